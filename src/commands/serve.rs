@@ -1,0 +1,277 @@
+//! `lhs serve`: resolves flags into server settings, opens the database, bootstraps the first
+//! staff account or seeds dev data, starts the server and stops it gracefully on SIGINT/SIGTERM.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::domain::duration;
+use crate::error::{CliError, CliResult, Kind};
+use crate::server::store::SharedStore;
+use crate::server::store::sqlite::SqliteStore;
+use crate::server::{RunningServer, Settings, seed};
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    duration::parse(s)
+}
+
+/// Run the portal server.
+///
+/// Serves the HTTP JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json, liveness at
+/// /healthz) on SQLite. On an empty database, create the first staff account with
+/// --bootstrap-staff; for a throw-away portal with demo data use --dev.
+///
+/// Examples:
+///   LHS_BOOTSTRAP_PASSWORD=… lhs serve --bootstrap-staff desk --bootstrap-email desk@example.com
+///   lhs serve --db /var/lib/lhs/portal.db --listen 0.0.0.0:8080 --smtp smtp://mail:25
+///   lhs serve --dev
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct ServeArgs {
+    /// SQLite database file [default: $XDG_DATA_HOME/lhs/portal.db]
+    #[arg(long, env = "LHS_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Address to listen on (port 0 picks a free port)
+    #[arg(
+        long,
+        env = "LHS_LISTEN",
+        value_name = "ADDR",
+        default_value = "127.0.0.1:8080"
+    )]
+    pub listen: SocketAddr,
+
+    /// SMTP server for notifications: smtp://host:port, smtp://host:port?tls=required
+    /// (STARTTLS) or smtps://host:port. Put credentials in LHS_SMTP_URL, not on the command
+    /// line. Without it mails stay in the outbox.
+    #[arg(long, env = "LHS_SMTP_URL", value_name = "URL", hide_env_values = true)]
+    pub smtp: Option<String>,
+
+    /// Sender of notification e-mails
+    #[arg(
+        long,
+        env = "LHS_MAIL_FROM",
+        value_name = "ADDR",
+        default_value = "lhs <noreply@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Base URL of the portal, used in e-mails [default: http://<listen address>]
+    #[arg(long, env = "LHS_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+
+    /// Lifetime of a login session
+    #[arg(long, value_name = "DURATION", default_value = "14d", value_parser = parse_duration)]
+    pub session_ttl: Duration,
+
+    /// Close `risposto` tickets after this long without customer activity
+    #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = parse_duration)]
+    pub autoclose_after: Duration,
+
+    /// How often the auto-close sweep runs
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
+    pub sweep_interval: Duration,
+
+    /// How often the mail worker retries the outbox when idle
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = parse_duration)]
+    pub mail_interval: Duration,
+
+    /// Create this staff administrator before serving. The password comes from
+    /// LHS_BOOTSTRAP_PASSWORD, or from standard input (prompted on a terminal).
+    #[arg(long, value_name = "ACCOUNT")]
+    pub bootstrap_staff: Option<String>,
+
+    /// E-mail address of the bootstrapped staff account
+    #[arg(
+        long,
+        value_name = "EMAIL",
+        default_value = "desk@localhost.localdomain",
+        requires = "bootstrap_staff"
+    )]
+    pub bootstrap_email: String,
+
+    /// Dev mode: a temporary database (unless --db) seeded with demo accounts and catalog
+    #[arg(long, conflicts_with = "bootstrap_staff")]
+    pub dev: bool,
+
+    /// Password of every dev account [default: random, printed]
+    #[arg(
+        long,
+        env = "LHS_DEV_PASSWORD",
+        value_name = "PW",
+        requires = "dev",
+        hide_env_values = true
+    )]
+    pub dev_password: Option<String>,
+}
+
+fn default_db() -> CliResult<PathBuf> {
+    dirs::data_dir()
+        .map(|d| d.join("lhs").join("portal.db"))
+        .ok_or_else(|| CliError::usage("cannot find the XDG data directory").hint("pass --db PATH"))
+}
+
+fn read_bootstrap_password() -> CliResult<String> {
+    if let Ok(p) = std::env::var("LHS_BOOTSTRAP_PASSWORD") {
+        return Ok(p);
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return dialoguer::Password::new()
+            .with_prompt("Password for the staff account")
+            .with_confirmation("Repeat it", "the passwords do not match")
+            .interact()
+            .map_err(|e| CliError::other(format!("cannot read the password: {e}")));
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    let p = line.trim_end_matches(['\r', '\n']).to_owned();
+    if p.is_empty() {
+        return Err(CliError::usage("no password for --bootstrap-staff")
+            .hint("set LHS_BOOTSTRAP_PASSWORD or pipe the password on standard input"));
+    }
+    Ok(p)
+}
+
+fn dev_password() -> String {
+    format!("dev-{}", &crate::server::auth::new_secret("").0[..12]).replace(['-', '_'], "x")
+}
+
+/// Opens the store, runs the server, prints how to reach it; returns on a signal.
+pub async fn run(args: ServeArgs) -> CliResult<()> {
+    init_logging();
+    let mut _tempdir = None;
+    let db = match (&args.db, args.dev) {
+        (Some(p), _) => p.clone(),
+        (None, true) => {
+            let dir = tempfile::Builder::new().prefix("lhs-dev-").tempdir()?;
+            let p = dir.path().join("portal.db");
+            _tempdir = Some(dir);
+            p
+        }
+        (None, false) => default_db()?,
+    };
+    let store = SqliteStore::open(&db).map_err(|e| CliError::other(format!("{e:#}")))?;
+    let store: SharedStore = Arc::new(store);
+    let mut dev_pw = None;
+    if args.dev {
+        let pw = args.dev_password.clone().unwrap_or_else(dev_password);
+        crate::domain::validate::password(&pw)
+            .map_err(|m| CliError::usage(format!("--dev-password: {m}")))?;
+        seed::dev(&*store, &pw).map_err(|e| CliError::new(Kind::Conflict, e.message))?;
+        dev_pw = Some(pw);
+    } else if let Some(account) = &args.bootstrap_staff {
+        let pw = read_bootstrap_password()?;
+        seed::bootstrap_staff(&*store, account, &args.bootstrap_email, &pw).map_err(|e| {
+            let kind = if e.status.as_u16() == 409 {
+                Kind::Conflict
+            } else {
+                Kind::Usage
+            };
+            CliError::new(kind, format!("--bootstrap-staff: {}", e.message))
+        })?;
+        tracing::info!(account = %account, "bootstrapped staff administrator");
+    } else if seed::staff_count(&*store).map_err(|e| CliError::other(e.message))? == 0 {
+        tracing::warn!(
+            "no staff account yet: restart with --bootstrap-staff ACCOUNT (password from LHS_BOOTSTRAP_PASSWORD or stdin)"
+        );
+    }
+    let settings = Settings {
+        listen: args.listen,
+        smtp: args.smtp.clone(),
+        mail_from: args.mail_from.clone(),
+        session_ttl: args.session_ttl,
+        autoclose_after: args.autoclose_after,
+        sweep_interval: args.sweep_interval,
+        mail_interval: args.mail_interval,
+        public_url: args.public_url.clone(),
+        ..Settings::default()
+    };
+    let server = crate::server::start(settings, store)
+        .await
+        .map_err(|e| CliError::new(Kind::Network, format!("{e:#}")))?;
+    let url = format!("http://{}", server.addr);
+    let mut out = std::io::stdout().lock();
+    match &dev_pw {
+        Some(pw) => {
+            let _ = write!(out, "{}", dev_banner(&url, pw, &db));
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "lhs portal listening on {url} (database {})",
+                db.display()
+            );
+        }
+    }
+    let _ = out.flush();
+    drop(out);
+    wait_and_stop(server).await
+}
+
+/// The dev banner, à la `vault server -dev`.
+pub fn dev_banner(url: &str, password: &str, db: &std::path::Path) -> String {
+    format!(
+        "lhs dev portal listening on {url}\n\
+         \n\
+         WARNING: dev mode. The data lives in {} and is lost when the server stops.\n\
+         \n\
+         Accounts (password for all: {password}):\n\
+         \x20 staff         help-desk staff administrator\n\
+         \x20 C0001         Administrator of customer C0001 (Demo S.r.l.)\n\
+         \x20 rossi.mario   operative user of C0001 (Mario Rossi)\n\
+         \n\
+         To use the CLI against it:\n\
+         \n\
+         \x20   export LHS_HOST={url}\n\
+         \x20   lhs login --user rossi.mario\n\
+         \n",
+        db.display()
+    )
+}
+
+async fn wait_and_stop(mut server: RunningServer) -> CliResult<()> {
+    let stopped = tokio::select! {
+        _ = shutdown_signal() => false,
+        r = server.wait() => { r.map_err(|e| CliError::new(Kind::Network, format!("server stopped: {e:#}")))?; true }
+    };
+    if !stopped {
+        tracing::info!("shutting down");
+        server
+            .shutdown()
+            .await
+            .map_err(|e| CliError::other(format!("shutdown: {e:#}")))?;
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).expect("install SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("LHS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+        .with_target(false)
+        .try_init();
+}

@@ -1,0 +1,143 @@
+//! Attachment rules from the manual: JPG, JPEG, PNG, PDF, XML, ZIP only; at most 1000 KB each;
+//! at most 3 per upload. The type is checked from the name *and* the content, and stored names
+//! are sanitised. The CLI runs the same checks before uploading anything.
+
+/// 1000 KB, as the portal states it (1000 × 1024 bytes).
+pub const MAX_SIZE: usize = 1000 * 1024;
+/// Files per upload.
+pub const MAX_FILES: usize = 3;
+pub const ALLOWED_TEXT: &str = "JPG, JPEG, PNG, PDF, XML, ZIP";
+
+/// Returns the content type of an acceptable file, or the reason it is refused.
+pub fn check(filename: &str, data: &[u8]) -> Result<&'static str, String> {
+    let ext = filename
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let content_type = match ext.as_str() {
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "pdf" => "application/pdf",
+        "xml" => "application/xml",
+        "zip" => "application/zip",
+        _ => {
+            return Err(format!(
+                "`{filename}`: file type not allowed; allowed types: {ALLOWED_TEXT}"
+            ));
+        }
+    };
+    if data.len() > MAX_SIZE {
+        return Err(format!(
+            "`{filename}`: {} KB is over the 1000 KB limit per file",
+            data.len().div_ceil(1024)
+        ));
+    }
+    if data.is_empty() {
+        return Err(format!("`{filename}`: the file is empty"));
+    }
+    let content_ok = match content_type {
+        "image/jpeg" => data.starts_with(&[0xFF, 0xD8, 0xFF]),
+        "image/png" => data.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "application/pdf" => data.starts_with(b"%PDF-"),
+        "application/zip" => {
+            data.starts_with(b"PK\x03\x04")
+                || data.starts_with(b"PK\x05\x06")
+                || data.starts_with(b"PK\x07\x08")
+        }
+        _ => looks_like_xml(data),
+    };
+    if !content_ok {
+        return Err(format!(
+            "`{filename}`: the content is not a {} file (the type is checked from the content, not only the name)",
+            ext.to_ascii_uppercase()
+        ));
+    }
+    Ok(content_type)
+}
+
+fn looks_like_xml(data: &[u8]) -> bool {
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    let Ok(text) = std::str::from_utf8(data) else {
+        return false;
+    };
+    text.trim_start().starts_with('<')
+}
+
+/// Keeps the last path component, replaces anything but letters, digits, `.`, `-`, `_` and
+/// space with `_`, strips leading dots, and bounds the length (keeping the extension).
+pub fn sanitize_filename(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let mut s: String = base
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    s = s.trim().trim_start_matches('.').to_owned();
+    if s.chars().count() > 120 {
+        let (stem, ext) = match s.rsplit_once('.') {
+            Some((st, e)) if e.len() <= 8 => (st.to_owned(), format!(".{e}")),
+            _ => (s.clone(), String::new()),
+        };
+        s = stem.chars().take(120 - ext.len()).collect::<String>() + &ext;
+    }
+    if s.is_empty() { "file".to_owned() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_checked_by_name_and_content() {
+        assert_eq!(
+            check("a.PNG", b"\x89PNG\r\n\x1a\nxxxx").unwrap(),
+            "image/png"
+        );
+        assert_eq!(
+            check("log.zip", b"PK\x03\x04rest").unwrap(),
+            "application/zip"
+        );
+        assert_eq!(
+            check("f.xml", b"\xEF\xBB\xBF  <?xml?>").unwrap(),
+            "application/xml"
+        );
+        assert!(
+            check("evil.exe", b"MZ")
+                .unwrap_err()
+                .contains("not allowed")
+        );
+        assert!(
+            check("fake.pdf", b"PK\x03\x04")
+                .unwrap_err()
+                .contains("content")
+        );
+        assert!(
+            check("big.pdf", &vec![b'%'; MAX_SIZE + 1])
+                .unwrap_err()
+                .contains("1000 KB")
+        );
+        assert!(
+            check(
+                "ok.pdf",
+                &[b"%PDF-".as_slice(), &vec![0; MAX_SIZE - 5]].concat()
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn names_are_sanitised() {
+        assert_eq!(sanitize_filename("../../etc/passwd"), "passwd");
+        assert_eq!(sanitize_filename("C:\\x\\re port;rm.pdf"), "re port_rm.pdf");
+        assert_eq!(sanitize_filename(".hidden.zip"), "hidden.zip");
+        assert_eq!(sanitize_filename("///"), "file");
+        let long = format!("{}.pdf", "a".repeat(300));
+        let s = sanitize_filename(&long);
+        assert!(s.ends_with(".pdf") && s.chars().count() == 120);
+    }
+}

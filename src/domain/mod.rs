@@ -1,0 +1,8 @@
+//! The portal's domain rules, free of HTTP, SQL and terminals: permissions, ticket states and
+//! transitions, validation of typed values, durations. Both halves of `lhs` use them.
+
+pub mod attachment;
+pub mod duration;
+pub mod permissions;
+pub mod ticket;
+pub mod validate;

@@ -1,0 +1,350 @@
+//! Ticket states, priorities and the state machine that says which action is allowed when.
+//!
+//! Pure logic shared by the server (which enforces it) and the CLI (which parses state names).
+//! The machine, as documented in README.md:
+//!
+//! ```text
+//!   inserito ──take──▶ in_carico ──reply──▶ risposto ──(no customer activity N days)──▶ chiuso
+//!      │                 ▲    ▲                 │  │
+//!      │                 │    └─customer comment┘  └──reply (follow-up)──▶ risposto
+//!      │                 └──take (re-assign / re-open work from risposto)
+//!      └────────────── close (customer "ok, risolto" or staff) from any open state ──▶ chiuso
+//! ```
+//! `chiuso` is final: nothing moves a closed ticket; the customer opens a new one.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketState {
+    Inserito,
+    InCarico,
+    Risposto,
+    Chiuso,
+}
+
+impl TicketState {
+    pub const ALL: [TicketState; 4] = [
+        TicketState::Inserito,
+        TicketState::InCarico,
+        TicketState::Risposto,
+        TicketState::Chiuso,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketState::Inserito => "inserito",
+            TicketState::InCarico => "in_carico",
+            TicketState::Risposto => "risposto",
+            TicketState::Chiuso => "chiuso",
+        }
+    }
+
+    /// The portal's label, for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            TicketState::Inserito => "Inserito",
+            TicketState::InCarico => "In carico",
+            TicketState::Risposto => "Risposto",
+            TicketState::Chiuso => "Chiuso",
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        self != TicketState::Chiuso
+    }
+}
+
+impl fmt::Display for TicketState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for TicketState {
+    type Err = String;
+    /// Italian names (`in-carico`, `in_carico`, `in carico`) and English aliases
+    /// (`new`, `in-progress`, `answered`, `closed`), case-insensitive.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let norm = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Ok(match norm.as_str() {
+            "inserito" | "new" => TicketState::Inserito,
+            "in_carico" | "in_progress" => TicketState::InCarico,
+            "risposto" | "answered" => TicketState::Risposto,
+            "chiuso" | "closed" => TicketState::Chiuso,
+            _ => {
+                return Err(format!(
+                    "unknown ticket state `{s}`; valid states: inserito, in-carico, risposto, chiuso (or new, in-progress, answered, closed)"
+                ));
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Normale,
+    Bloccante,
+    Priority,
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Normale => "normale",
+            Priority::Bloccante => "bloccante",
+            Priority::Priority => "priority",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Normale => "Normale",
+            Priority::Bloccante => "Bloccante",
+            Priority::Priority => "Priority",
+        }
+    }
+}
+
+impl FromStr for Priority {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "normale" | "normal" => Ok(Priority::Normale),
+            "bloccante" | "blocking" => Ok(Priority::Bloccante),
+            "priority" | "urgent" => Ok(Priority::Priority),
+            _ => Err(format!(
+                "unknown priority `{s}`; valid priorities: normale, bloccante, priority"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Priority {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Something a caller can do to a ticket. Listed in every ticket response as `actions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Comment,
+    Attach,
+    Close,
+    Take,
+    Reply,
+}
+
+/// Who is acting, as far as the state machine cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// A customer user allowed to manage the ticket (`assistenza` own on their own tickets, or all).
+    Customer,
+    /// A customer user who may only read (`assistenza=read`).
+    Reader,
+    /// A help-desk technician; `holds` is true when the ticket is in charge of this technician.
+    Staff { holds: bool },
+}
+
+/// The outcome of a valid action: the state the ticket moves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    pub to: TicketState,
+}
+
+/// Why an action is refused; rendered as a 409 (or 403 for role problems) by the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The role may never do this (403).
+    NotAllowed(String),
+    /// The state forbids it now (409).
+    InvalidTransition(String),
+}
+
+/// Decides whether `actor` may perform `action` on a ticket in `state`, and where it leads.
+pub fn transition(state: TicketState, actor: Actor, action: Action) -> Result<Transition, Refusal> {
+    use Action::*;
+    use TicketState::*;
+    if let Actor::Reader = actor {
+        return Err(Refusal::NotAllowed(
+            "your `assistenza` permission is read-only: ask your company's Administrator for `own` or `all`".into(),
+        ));
+    }
+    let staff = matches!(actor, Actor::Staff { .. });
+    if matches!(action, Take | Reply) && !staff {
+        return Err(Refusal::NotAllowed(
+            "only help-desk staff can take tickets in charge or reply".into(),
+        ));
+    }
+    if state == Chiuso {
+        return Err(Refusal::InvalidTransition(match action {
+            Close => "the ticket is already closed".into(),
+            _ => "the ticket is closed (chiuso) and cannot change any more; open a new ticket instead"
+                .into(),
+        }));
+    }
+    let to = match (action, actor) {
+        (Close, _) => Chiuso,
+        (Take, Actor::Staff { holds }) => {
+            if state == InCarico && holds {
+                return Err(Refusal::InvalidTransition(
+                    "the ticket is already in charge of you".into(),
+                ));
+            }
+            InCarico
+        }
+        (Reply, _) => {
+            if state == Inserito {
+                return Err(Refusal::InvalidTransition(
+                    "the ticket is inserito: take it in charge before replying".into(),
+                ));
+            }
+            Risposto
+        }
+        // A customer's comment or attachment on an answered ticket reopens the work.
+        (Comment | Attach, Actor::Customer) if state == Risposto => InCarico,
+        (Comment | Attach, _) => state,
+        (Take, _) => unreachable!("checked above"),
+    };
+    Ok(Transition { to })
+}
+
+/// The actions `actor` may take now on a ticket in `state`.
+pub fn allowed_actions(state: TicketState, actor: Actor) -> Vec<Action> {
+    [
+        Action::Comment,
+        Action::Attach,
+        Action::Close,
+        Action::Take,
+        Action::Reply,
+    ]
+    .into_iter()
+    .filter(|a| transition(state, actor, *a).is_ok())
+    .collect()
+}
+
+/// Builds an FTS5 MATCH expression from free user text: every whitespace-separated term is
+/// quoted (inner quotes doubled) and made a prefix query, so no input is ever a syntax error.
+/// Terms without a letter or digit carry nothing the tokenizer indexes and are dropped;
+/// `None` means nothing searchable was left.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .map(|t| format!("\"{}\"*", t.replace('"', "\"\"")))
+        .collect();
+    if terms.is_empty() {
+        None
+    } else {
+        Some(terms.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CUSTOMER: Actor = Actor::Customer;
+    const STAFF: Actor = Actor::Staff { holds: false };
+
+    #[test]
+    fn happy_path() {
+        assert_eq!(
+            transition(TicketState::Inserito, STAFF, Action::Take)
+                .unwrap()
+                .to,
+            TicketState::InCarico
+        );
+        assert_eq!(
+            transition(
+                TicketState::InCarico,
+                Actor::Staff { holds: true },
+                Action::Reply
+            )
+            .unwrap()
+            .to,
+            TicketState::Risposto
+        );
+        assert_eq!(
+            transition(TicketState::Risposto, CUSTOMER, Action::Comment)
+                .unwrap()
+                .to,
+            TicketState::InCarico
+        );
+        assert_eq!(
+            transition(TicketState::Risposto, CUSTOMER, Action::Close)
+                .unwrap()
+                .to,
+            TicketState::Chiuso
+        );
+    }
+
+    #[test]
+    fn refusals() {
+        assert!(matches!(
+            transition(TicketState::Chiuso, CUSTOMER, Action::Comment),
+            Err(Refusal::InvalidTransition(_))
+        ));
+        assert!(matches!(
+            transition(TicketState::Inserito, STAFF, Action::Reply),
+            Err(Refusal::InvalidTransition(_))
+        ));
+        assert!(matches!(
+            transition(TicketState::Inserito, CUSTOMER, Action::Take),
+            Err(Refusal::NotAllowed(_))
+        ));
+        assert!(matches!(
+            transition(
+                TicketState::InCarico,
+                Actor::Staff { holds: true },
+                Action::Take
+            ),
+            Err(Refusal::InvalidTransition(_))
+        ));
+        assert!(matches!(
+            transition(TicketState::Inserito, Actor::Reader, Action::Comment),
+            Err(Refusal::NotAllowed(_))
+        ));
+    }
+
+    #[test]
+    fn actions_listed() {
+        assert_eq!(
+            allowed_actions(TicketState::Inserito, CUSTOMER),
+            vec![Action::Comment, Action::Attach, Action::Close]
+        );
+        assert!(allowed_actions(TicketState::Chiuso, STAFF).is_empty());
+        assert_eq!(
+            allowed_actions(TicketState::Inserito, STAFF),
+            vec![Action::Comment, Action::Attach, Action::Close, Action::Take]
+        );
+    }
+
+    #[test]
+    fn state_names() {
+        for s in ["in-carico", "IN_CARICO", "in carico", "in-progress"] {
+            assert_eq!(s.parse::<TicketState>().unwrap(), TicketState::InCarico);
+        }
+        assert_eq!(
+            "closed".parse::<TicketState>().unwrap(),
+            TicketState::Chiuso
+        );
+        assert!("aperto".parse::<TicketState>().is_err());
+    }
+
+    #[test]
+    fn fts_terms_are_quoted() {
+        assert_eq!(fts_query("C++").unwrap(), "\"C++\"*");
+        assert_eq!(
+            fts_query("fattura-2024 a\"b").unwrap(),
+            "\"fattura-2024\"* \"a\"\"b\"*"
+        );
+        assert_eq!(fts_query("\" ( ) *"), None);
+        assert_eq!(fts_query("   "), None);
+    }
+}

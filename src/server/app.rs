@@ -1,0 +1,125 @@
+//! The router: every route of `/api/v1`, per-route body limits, the JSON 404, and the request
+//! log (request id, method, path, status, duration; never headers or bodies, so never a secret).
+
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use rand::RngCore;
+use tracing::Instrument;
+
+use crate::domain::attachment;
+use crate::server::AppState;
+use crate::server::error::ApiError;
+use crate::server::routes::{
+    auth, catalog, customers, health, outbox, package, tickets, tokens, users,
+};
+
+/// Body limit for uploads: three files at the maximum size plus multipart overhead.
+pub const UPLOAD_LIMIT: usize = attachment::MAX_FILES * attachment::MAX_SIZE + 64 * 1024;
+/// Body limit for everything else.
+pub const JSON_LIMIT: usize = 256 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let uploads = Router::new()
+        .route("/tickets", get(tickets::list).post(tickets::create))
+        .route(
+            "/tickets/{number}/attachments",
+            get(tickets::attachments).post(tickets::attach),
+        )
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
+    let api = Router::new()
+        .route("/openapi.json", get(health::openapi))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/password", post(auth::change_password))
+        .route("/auth/forgot", post(auth::forgot))
+        .route("/auth/reset", post(auth::reset))
+        .route("/me", get(auth::get_me))
+        .route("/tokens", get(tokens::list).post(tokens::create))
+        .route("/tokens/{id}", axum::routing::delete(tokens::revoke))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{account}", get(users::show).patch(users::update))
+        .route("/users/{account}/disable", post(users::disable))
+        .route("/users/{account}/enable", post(users::enable))
+        .route("/customers", get(customers::list).post(customers::create))
+        .route("/customers/{code}", get(customers::show))
+        .route(
+            "/customers/{code}/contract",
+            get(customers::get_contract).put(customers::put_contract),
+        )
+        .route("/customers/{code}/package", get(customers::get_package))
+        .route("/customers/{code}/package/grants", post(customers::grant))
+        .route("/catalog", get(catalog::get))
+        .route("/catalog/sections", post(catalog::add_section))
+        .route("/package", get(package::get))
+        .route("/outbox", get(outbox::list))
+        .route("/tickets/{number}", get(tickets::show))
+        .route("/tickets/{number}/close", post(tickets::close))
+        .route("/tickets/{number}/take", post(tickets::take))
+        .route("/tickets/{number}/reply", post(tickets::reply))
+        .route("/tickets/{number}/comments", post(tickets::comment))
+        .route("/tickets/{number}/attachments/{id}", get(tickets::download))
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+        .merge(uploads);
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest("/api/v1", api)
+        .fallback(|| async { ApiError::not_found("no such endpoint; see /api/v1/openapi.json") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "method not allowed on this endpoint",
+            )
+        })
+        .layer(middleware::from_fn(log_requests))
+        .with_state(state)
+}
+
+fn request_id(req: &Request) -> String {
+    req.headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|s| {
+            !s.is_empty()
+                && s.len() <= 64
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            let mut b = [0u8; 8];
+            rand::rng().fill_bytes(&mut b);
+            hex::encode(b)
+        })
+}
+
+async fn log_requests(req: Request, next: Next) -> Response {
+    let id = request_id(&req);
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let span = tracing::info_span!("request", id = %id, method = %method, path = %path);
+    let start = Instant::now();
+    let mut resp = next.run(req).instrument(span.clone()).await;
+    let status = resp.status().as_u16();
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    span.in_scope(|| {
+        if status >= 500 {
+            tracing::error!(
+                status,
+                duration_ms = format_args!("{ms:.1}"),
+                "request failed"
+            );
+        } else {
+            tracing::info!(status, duration_ms = format_args!("{ms:.1}"), "request");
+        }
+    });
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    resp
+}

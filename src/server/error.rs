@@ -1,0 +1,143 @@
+//! The server's one error type: a status, a stable code, a message and details, rendered as
+//! the `{code, message, details}` JSON body. Internal failures are logged with the request's
+//! context and answered with a generic 500 that reveals nothing.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::wire::ErrorBody;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub details: Value,
+    pub retry_after: Option<u64>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            details: Value::Null,
+            retry_after: None,
+        }
+    }
+    pub fn with_details(mut self, details: Value) -> Self {
+        self.details = details;
+        self
+    }
+    pub fn bad_request(msg: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad_request", msg)
+    }
+    pub fn unauthorized(code: &'static str, msg: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, code, msg)
+    }
+    pub fn forbidden(code: &'static str, msg: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, code, msg)
+    }
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", what)
+    }
+    pub fn conflict(code: &'static str, msg: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, code, msg)
+    }
+    /// 422 for a value that is well-formed JSON but not acceptable; `field` goes in details.
+    pub fn invalid(field: &str, msg: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", msg)
+            .with_details(json!({ "field": field }))
+    }
+    pub fn too_many(msg: impl Into<String>, retry_after: u64) -> Self {
+        let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", msg);
+        e.retry_after = Some(retry_after);
+        e
+    }
+    pub fn internal(err: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %err, "internal error");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal server error; the server log has the details",
+        )
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> Self {
+        ApiError::internal(format!("database: {e}"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            code: self.code.to_owned(),
+            message: self.message,
+            details: self.details,
+        };
+        let mut resp = (self.status, Json(body)).into_response();
+        if let Some(s) = self.retry_after {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(s));
+        }
+        resp
+    }
+}
+
+impl From<axum::extract::rejection::JsonRejection> for ApiError {
+    fn from(r: axum::extract::rejection::JsonRejection) -> Self {
+        use axum::extract::rejection::JsonRejection::*;
+        match r {
+            JsonDataError(e) => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                format!("invalid request body: {}", source_text(&e)),
+            ),
+            JsonSyntaxError(e) => {
+                ApiError::bad_request(format!("malformed JSON: {}", source_text(&e)))
+            }
+            MissingJsonContentType(_) => ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "expected `Content-Type: application/json`",
+            ),
+            other => ApiError::bad_request(other.body_text()),
+        }
+    }
+}
+
+impl From<axum::extract::multipart::MultipartError> for ApiError {
+    fn from(e: axum::extract::multipart::MultipartError) -> Self {
+        let status = e.status();
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                status,
+                "payload_too_large",
+                "request body too large: at most 3 attachments of 1000 KB each",
+            )
+        } else {
+            ApiError::new(
+                status,
+                "bad_request",
+                format!("invalid multipart body: {}", e.body_text()),
+            )
+        }
+    }
+}
+
+fn source_text(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s = c.to_string();
+        cur = c.source();
+    }
+    s
+}

@@ -1,0 +1,177 @@
+//! The portal server behind `lhs serve`: an axum HTTP JSON API under `/api/v1`, a SQLite store,
+//! a mail outbox delivered by a background worker, and the sweep that closes answered tickets
+//! left without customer activity.
+//!
+//! [`start`] binds, spawns everything and returns a handle; `lhs serve` and `lhs demo` both use
+//! it, so the process and the in-process demo run the very same server.
+
+pub mod app;
+pub mod auth;
+pub mod error;
+pub mod mail;
+pub mod openapi;
+pub mod routes;
+pub mod seed;
+pub mod store;
+pub mod sweep;
+pub mod throttle;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinHandle;
+
+use self::store::SharedStore;
+use self::throttle::Throttle;
+
+/// Resolved server settings (flags and defaults already applied).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    /// `smtp://host:port`, `smtp://host:port?tls=required` (STARTTLS) or `smtps://host:port`;
+    /// credentials may be given in the URL's user-info. None: mails stay in the outbox.
+    pub smtp: Option<String>,
+    pub mail_from: String,
+    pub session_ttl: Duration,
+    pub reset_ttl: Duration,
+    pub autoclose_after: Duration,
+    pub sweep_interval: Duration,
+    pub mail_interval: Duration,
+    /// Base URL put in e-mails; defaults to `http://<listen>`.
+    pub public_url: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            smtp: None,
+            mail_from: "lhs <noreply@localhost>".into(),
+            session_ttl: Duration::from_secs(14 * 86_400),
+            reset_ttl: Duration::from_secs(3600),
+            autoclose_after: Duration::from_secs(7 * 86_400),
+            sweep_interval: Duration::from_secs(600),
+            mail_interval: Duration::from_secs(5),
+            public_url: None,
+        }
+    }
+}
+
+/// What every handler receives.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: SharedStore,
+    pub settings: Arc<Settings>,
+    pub throttle: Arc<Throttle>,
+    /// Wakes the mail worker after a commit that queued mail.
+    pub mail_wakeup: Arc<Notify>,
+    pub public_url: Arc<str>,
+}
+
+/// A running server: its address and a way to stop it gracefully.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    handle: JoinHandle<std::io::Result<()>>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// Stops accepting connections, lets in-flight requests finish, stops the workers.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        let _ = self.shutdown.send(true);
+        self.handle.await??;
+        for w in self.workers {
+            let _ = w.await;
+        }
+        Ok(())
+    }
+
+    /// Resolves when the server stops by itself (an accept error).
+    pub async fn wait(&mut self) -> anyhow::Result<()> {
+        (&mut self.handle).await??;
+        Ok(())
+    }
+}
+
+/// Binds `settings.listen` and serves until [`RunningServer::shutdown`].
+pub async fn start(settings: Settings, store: SharedStore) -> anyhow::Result<RunningServer> {
+    use anyhow::Context;
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let addr = listener.local_addr()?;
+    let public_url: Arc<str> = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"))
+        .trim_end_matches('/')
+        .into();
+    let state = AppState {
+        store,
+        settings: Arc::new(settings),
+        throttle: Arc::new(Throttle::default()),
+        mail_wakeup: Arc::new(Notify::new()),
+        public_url,
+    };
+    let (tx, rx) = watch::channel(false);
+    let mut workers = vec![tokio::spawn(sweep::run_loop(state.clone(), rx.clone()))];
+    if let Some(url) = state.settings.smtp.clone() {
+        let transport = mail::transport(&url)?;
+        workers.push(tokio::spawn(mail::worker(
+            state.clone(),
+            transport,
+            rx.clone(),
+        )));
+    }
+    let router = app::router(state);
+    let mut stop = rx;
+    let handle = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = stop.wait_for(|s| *s).await;
+        })
+        .await
+    });
+    Ok(RunningServer {
+        addr,
+        shutdown: tx,
+        handle,
+        workers,
+    })
+}
+
+/// Timestamps as stored and sent: RFC 3339 UTC with milliseconds.
+pub mod clock {
+    use chrono::{DateTime, SecondsFormat, Utc};
+    use std::time::Duration;
+
+    pub fn format(t: DateTime<Utc>) -> String {
+        t.to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+    pub fn now() -> String {
+        format(Utc::now())
+    }
+    pub fn in_future(d: Duration) -> String {
+        let d = chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
+        format(
+            Utc::now()
+                .checked_add_signed(d)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
+        )
+    }
+    pub fn in_past(d: Duration) -> String {
+        let d = chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
+        format(
+            Utc::now()
+                .checked_sub_signed(d)
+                .unwrap_or(DateTime::<Utc>::MIN_UTC),
+        )
+    }
+}

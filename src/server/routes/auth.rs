@@ -1,0 +1,257 @@
+//! Login, logout, `/me`, password change, forgotten password and reset.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use serde_json::json;
+
+use super::ApiJson;
+use crate::server::AppState;
+use crate::server::auth::{
+    PendingCaller, hash_password_async, hash_secret, new_secret, verify_password_async,
+};
+use crate::server::clock;
+use crate::server::error::{ApiError, ApiResult};
+use crate::server::mail;
+use crate::server::store::{UserRow, run};
+use crate::server::throttle::{
+    FORGOT_PER_ACCOUNT, FORGOT_PER_ADDRESS, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS,
+};
+use crate::wire::{
+    ChangePasswordRequest, ErrorBody, ForgotPasswordRequest, LoginRequest, LoginResponse, Me,
+    ResetPasswordRequest, Role,
+};
+
+pub fn me(user: &UserRow, token_kind: &str, token_expires_at: &str) -> Me {
+    Me {
+        account: user.account.clone(),
+        role: user.role,
+        staff_admin: user.staff_admin,
+        name: user.name.clone(),
+        surname: user.surname.clone(),
+        email: user.email.clone(),
+        customer_code: user.company_code.clone(),
+        company_name: user.company_name.clone(),
+        permissions: (user.role == Role::User).then(|| user.permissions.to_map()),
+        must_change_password: user.must_change_password,
+        token_kind: token_kind.to_owned(),
+        token_expires_at: token_expires_at.to_owned(),
+    }
+}
+
+fn check_new_password(pw: &str) -> ApiResult<()> {
+    crate::domain::validate::password(pw).map_err(|m| ApiError::invalid("new_password", m))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
+    description = "Exchanges account and password for a session token. Administrators log in with the customer code. Failed attempts are throttled per account and per client address (429 with Retry-After).",
+    request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn login(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> ApiResult<axum::Json<LoginResponse>> {
+    let acct_key = format!("login:acct:{}", req.account.trim().to_lowercase());
+    let ip_key = format!("login:ip:{}", peer.ip());
+    for (key, limit) in [(&acct_key, LOGIN_PER_ACCOUNT), (&ip_key, LOGIN_PER_ADDRESS)] {
+        st.throttle.check(key, limit).map_err(|wait| {
+            ApiError::too_many(
+                format!("too many failed logins; try again in {wait} seconds"),
+                wait,
+            )
+        })?;
+    }
+    let account = req.account.trim().to_owned();
+    let user = run(&st.store, move |r| r.user_by_account(None, &account)).await?;
+    let ok =
+        verify_password_async(user.as_ref().map(|u| u.password_hash.clone()), req.password).await?;
+    let Some(user) = user.filter(|_| ok) else {
+        st.throttle.record(&acct_key);
+        st.throttle.record(&ip_key);
+        return Err(ApiError::unauthorized(
+            "invalid_credentials",
+            "wrong account or password",
+        ));
+    };
+    if !user.active {
+        return Err(ApiError::unauthorized(
+            "account_disabled",
+            "this account is disabled; ask your company's Administrator",
+        ));
+    }
+    st.throttle.clear(&acct_key);
+    let (secret, hash) = new_secret("lhs_s_");
+    let expires_at = clock::in_future(st.settings.session_ttl);
+    let exp = expires_at.clone();
+    let uid = user.id;
+    run(&st.store, move |r| {
+        r.insert_token(uid, "session", "login", &hash, &clock::now(), &exp)
+    })
+    .await?;
+    tracing::info!(account = %user.account, "login");
+    Ok(axum::Json(LoginResponse {
+        token: secret,
+        must_change_password: user.must_change_password,
+        me: me(&user, "session", &expires_at),
+        expires_at,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    description = "Revokes the token used for this request.",
+    responses((status = 204), (status = 401, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn logout(
+    State(st): State<AppState>,
+    PendingCaller(c): PendingCaller,
+) -> ApiResult<StatusCode> {
+    run(&st.store, move |r| {
+        r.revoke_token(c.user.id, c.token.id, &clock::now())
+    })
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+    description = "Who the token belongs to, with role and permission matrix. Answers even while a password change is pending.",
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn get_me(PendingCaller(c): PendingCaller) -> axum::Json<Me> {
+    axum::Json(me(&c.user, &c.token.kind, &c.token.expires_at))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth",
+    description = "Changes the caller's password (also the forced change after a temporary password). Other sessions and tokens of the user are revoked; a confirmation e-mail is queued.",
+    request_body = ChangePasswordRequest,
+    responses((status = 204), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn change_password(
+    State(st): State<AppState>,
+    PendingCaller(c): PendingCaller,
+    ApiJson(req): ApiJson<ChangePasswordRequest>,
+) -> ApiResult<StatusCode> {
+    let key = format!("login:acct:{}", c.user.account.to_lowercase());
+    st.throttle.check(&key, LOGIN_PER_ACCOUNT).map_err(|w| {
+        ApiError::too_many(
+            format!("too many wrong passwords; try again in {w} seconds"),
+            w,
+        )
+    })?;
+    if !verify_password_async(
+        Some(c.user.password_hash.clone()),
+        req.current_password.clone(),
+    )
+    .await?
+    {
+        st.throttle.record(&key);
+        return Err(ApiError::invalid(
+            "current_password",
+            "the current password is wrong",
+        ));
+    }
+    check_new_password(&req.new_password)?;
+    if req.new_password == req.current_password {
+        return Err(ApiError::invalid(
+            "new_password",
+            "the new password must differ from the current one",
+        ));
+    }
+    let hash = hash_password_async(req.new_password).await?;
+    let url = st.public_url.clone();
+    run(&st.store, move |r| {
+        let now = clock::now();
+        let mut u = c.user;
+        u.password_hash = hash;
+        u.must_change_password = false;
+        r.update_user(&u, &now)?;
+        r.revoke_user_tokens(u.id, Some(c.token.id), &now)?;
+        mail::password_changed(r, &u, &url, &now)
+    })
+    .await?;
+    st.mail_wakeup.notify_one();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/forgot", tag = "auth",
+    description = "Mails a single-use reset token to the account's address. Always answers 202, whether or not the account exists. Rate-limited per account and per client address.",
+    request_body = ForgotPasswordRequest,
+    responses((status = 202), (status = 429, body = ErrorBody)))]
+pub async fn forgot(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(req): ApiJson<ForgotPasswordRequest>,
+) -> ApiResult<(StatusCode, axum::Json<serde_json::Value>)> {
+    let account = req.account.trim().to_owned();
+    let acct_key = format!("forgot:acct:{}", account.to_lowercase());
+    let ip_key = format!("forgot:ip:{}", peer.ip());
+    for (key, limit) in [
+        (&acct_key, FORGOT_PER_ACCOUNT),
+        (&ip_key, FORGOT_PER_ADDRESS),
+    ] {
+        st.throttle.check(key, limit).map_err(|wait| {
+            ApiError::too_many(
+                format!("too many reset requests; try again in {wait} seconds"),
+                wait,
+            )
+        })?;
+    }
+    st.throttle.record(&acct_key);
+    st.throttle.record(&ip_key);
+    let ttl = st.settings.reset_ttl;
+    let url = st.public_url.clone();
+    run(&st.store, move |r| {
+        let Some(u) = r.user_by_account(None, &account)?.filter(|u| u.active) else {
+            return Ok(());
+        };
+        let now = clock::now();
+        let (secret, hash) = new_secret("lhs_r_");
+        r.insert_reset(u.id, &hash, &now, &clock::in_future(ttl))?;
+        mail::password_reset(r, &u, &secret, ttl, &url, &now)
+    })
+    .await?;
+    st.mail_wakeup.notify_one();
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(json!({
+            "message": "if the account exists, a reset code has been sent to its e-mail address"
+        })),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/reset", tag = "auth",
+    description = "Sets a new password with a reset token. The token works once; every session and token of the user is revoked.",
+    request_body = ResetPasswordRequest,
+    responses((status = 204), (status = 422, body = ErrorBody)))]
+pub async fn reset(
+    State(st): State<AppState>,
+    ApiJson(req): ApiJson<ResetPasswordRequest>,
+) -> ApiResult<StatusCode> {
+    check_new_password(&req.new_password)?;
+    let hash = hash_password_async(req.new_password).await?;
+    let token_hash = hash_secret(req.token.trim());
+    let url = st.public_url.clone();
+    run(&st.store, move |r| {
+        let now = clock::now();
+        let uid = r.use_reset(&token_hash, &now)?.ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "reset_token_invalid",
+                "the reset token is invalid, expired or already used; ask for a new one",
+            )
+            .with_details(json!({ "field": "token" }))
+        })?;
+        let mut u = r
+            .user_by_id(uid)?
+            .ok_or_else(|| ApiError::internal("reset for a missing user"))?;
+        u.password_hash = hash;
+        u.must_change_password = false;
+        r.update_user(&u, &now)?;
+        r.revoke_user_tokens(u.id, None, &now)?;
+        mail::password_changed(r, &u, &url, &now)
+    })
+    .await?;
+    st.mail_wakeup.notify_one();
+    Ok(StatusCode::NO_CONTENT)
+}

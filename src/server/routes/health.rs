@@ -1,0 +1,23 @@
+//! Liveness and the OpenAPI document.
+
+use axum::extract::State;
+
+use crate::server::AppState;
+use crate::server::error::ApiResult;
+use crate::server::store::run;
+use crate::wire::Health;
+
+#[utoipa::path(get, path = "/healthz", tag = "health",
+    description = "Answers 200 when the server and its database respond.",
+    responses((status = 200, body = Health), (status = 500, body = crate::wire::ErrorBody)))]
+pub async fn healthz(State(st): State<AppState>) -> ApiResult<axum::Json<Health>> {
+    run(&st.store, |r| r.count_staff()).await?;
+    Ok(axum::Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }))
+}
+
+pub async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(crate::server::openapi::document())
+}

@@ -1,0 +1,863 @@
+//! Tickets: list and search, create (JSON or multipart with attachments, idempotent), view,
+//! comment, attach, download, close; and the desk actions take and reply. Every lookup goes
+//! through the caller's [`Scope`], so another company's ticket is simply not found.
+
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::{ApiJson, check_text, idempotency_key, parse_date, request_hash};
+use crate::domain::attachment;
+use crate::domain::ticket::{Action, Priority, Refusal, TicketState, fts_query, transition};
+use crate::server::AppState;
+use crate::server::auth::Caller;
+use crate::server::clock;
+use crate::server::error::{ApiError, ApiResult};
+use crate::server::mail::{self, TicketEvent};
+use crate::server::store::{
+    IdempotentResponse, NewAttachment, NewTicket, Repo, Scope, TicketFilter, TicketRow, run,
+};
+use crate::wire::{
+    CommentRequest, CreateTicketRequest, ErrorBody, ReplyRequest, Ticket, TicketPage, TicketSummary,
+};
+
+pub const DEFAULT_PAGE: i64 = 50;
+pub const MAX_PAGE: i64 = 200;
+
+pub fn summary(t: &TicketRow) -> TicketSummary {
+    TicketSummary {
+        number: t.id,
+        customer_code: t.company_code.clone(),
+        company_name: t.company_name.clone(),
+        user: t.creator_account.clone(),
+        user_name: t.creator_name.clone(),
+        technician: t.technician_account.clone(),
+        macro_area: t.macro_area.clone(),
+        area: t.area.clone(),
+        section: t.section.clone(),
+        subject: t.subject.clone(),
+        priority: t.priority,
+        state: t.state,
+        created_at: t.created_at.clone(),
+        updated_at: t.updated_at.clone(),
+        closed_at: t.closed_at.clone(),
+        minutes: t.minutes,
+    }
+}
+
+/// The full ticket as `caller` sees it, with the actions allowed now.
+fn view(repo: &dyn Repo, t: &TicketRow, caller: &Caller) -> ApiResult<Ticket> {
+    Ok(Ticket {
+        summary: summary(t),
+        description: t.description.clone(),
+        closed_by: t.closed_by.clone(),
+        comments: repo.comments(t.id)?,
+        attachments: repo.attachments(t.id)?,
+        actions: crate::domain::ticket::allowed_actions(
+            t.state,
+            caller.ticket_actor(t.technician_id),
+        ),
+    })
+}
+
+fn refusal(state: TicketState, action: Action, r: Refusal) -> ApiError {
+    match r {
+        Refusal::NotAllowed(m) => ApiError::forbidden("permission_denied", m),
+        Refusal::InvalidTransition(m) => ApiError::conflict("invalid_transition", m)
+            .with_details(json!({ "state": state.as_str(), "action": action })),
+    }
+}
+
+fn not_found(number: i64) -> ApiError {
+    ApiError::not_found(format!("ticket {number} not found"))
+}
+
+fn load(repo: &dyn Repo, scope: Scope, number: i64) -> ApiResult<TicketRow> {
+    repo.ticket(scope, number)?.ok_or_else(|| not_found(number))
+}
+
+/// Closes `t` (already checked) and queues the mails; shared with the auto-close sweep.
+pub fn close_in_repo(
+    repo: &dyn Repo,
+    mut t: TicketRow,
+    by: &str,
+    url: &str,
+    now: &str,
+) -> ApiResult<TicketRow> {
+    t.state = TicketState::Chiuso;
+    t.closed_at = Some(now.to_owned());
+    t.closed_by = Some(by.to_owned());
+    t.updated_at = now.to_owned();
+    repo.update_ticket(&t)?;
+    let label = match by {
+        "customer" => "dal cliente",
+        "staff" => "dall'assistenza",
+        _ => "dal sistema dopo la risposta, senza ulteriori attività del cliente",
+    };
+    let mut to = vec![t.creator_email.clone()];
+    if by == "customer" {
+        to.extend(t.technician_email.clone());
+    }
+    mail::ticket_event(repo, &t, TicketEvent::Closed { by: label }, &to, url, now)?;
+    Ok(t)
+}
+
+// ---------------------------------------------------------------------------------------------
+// List
+
+/// Parsed query of `GET /tickets`. Repeated and comma-separated `state` values both work.
+#[derive(Debug, Default)]
+struct ListQuery {
+    states: Vec<TicketState>,
+    from: Option<String>,
+    to: Option<String>,
+    q: Option<String>,
+    mine: bool,
+    customer: Option<String>,
+    technician: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
+    let mut q = ListQuery::default();
+    for (k, v) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        let v = v.into_owned();
+        match k.as_ref() {
+            "state" => {
+                for s in v.split(',').filter(|s| !s.trim().is_empty()) {
+                    let st = s
+                        .parse()
+                        .map_err(|m: String| ApiError::invalid("state", m))?;
+                    if !q.states.contains(&st) {
+                        q.states.push(st);
+                    }
+                }
+            }
+            "from" => q.from = Some(v),
+            "to" => q.to = Some(v),
+            "q" => q.q = Some(v),
+            "mine" => q.mine = matches!(v.as_str(), "true" | "1" | "yes"),
+            "customer" => q.customer = Some(v),
+            "technician" => q.technician = Some(v),
+            "limit" => q.limit = Some(v),
+            "cursor" => q.cursor = Some(v),
+            other => {
+                return Err(ApiError::invalid(
+                    other,
+                    format!(
+                        "unknown query parameter `{other}`; known: state, from, to, q, mine, customer, technician, limit, cursor"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(q)
+}
+
+#[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets",
+    params(
+        ("state" = Option<String>, Query, description = "inserito|in_carico|risposto|chiuso; repeat or comma-separate"),
+        ("from" = Option<String>, Query, description = "created on or after this day (YYYY-MM-DD, UTC)"),
+        ("to" = Option<String>, Query, description = "created on or before this day (YYYY-MM-DD, UTC)"),
+        ("q" = Option<String>, Query, description = "free text over subject, description and comments"),
+        ("mine" = Option<bool>, Query, description = "customers: tickets I opened; staff: tickets in my charge"),
+        ("customer" = Option<String>, Query, description = "staff only: customer code"),
+        ("technician" = Option<String>, Query, description = "staff only: technician account"),
+        ("limit" = Option<i64>, Query, description = "page size, 1 to 200, default 50"),
+        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+    ),
+    responses((status = 200, body = TicketPage), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn list(
+    State(st): State<AppState>,
+    caller: Caller,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<axum::Json<TicketPage>> {
+    let scope = caller.ticket_scope()?;
+    let q = parse_list_query(raw.as_deref())?;
+    let limit = match &q.limit {
+        None => DEFAULT_PAGE,
+        Some(s) => s
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=MAX_PAGE).contains(n))
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "limit",
+                    format!("`limit` must be a number from 1 to {MAX_PAGE}"),
+                )
+            })?,
+    };
+    let before = match &q.cursor {
+        None => None,
+        Some(c) => Some(c.parse::<i64>().map_err(|_| {
+            ApiError::invalid("cursor", "invalid cursor: pass next_cursor as received")
+        })?),
+    };
+    let from = q
+        .from
+        .as_deref()
+        .map(|s| parse_date("from", s))
+        .transpose()?;
+    let to = q.to.as_deref().map(|s| parse_date("to", s)).transpose()?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(ApiError::invalid("from", "`from` is after `to`"));
+    }
+    if (q.customer.is_some() || q.technician.is_some()) && !caller.is_staff() {
+        return Err(ApiError::forbidden(
+            "staff_only",
+            "only staff can filter by customer or technician",
+        ));
+    }
+    let mut filter = TicketFilter {
+        states: q.states,
+        created_from: from.map(|d| format!("{d}T00:00:00.000Z")),
+        created_until: to
+            .and_then(|d| d.succ_opt())
+            .map(|d| format!("{d}T00:00:00.000Z")),
+        fts: None,
+        company: None,
+        technician: None,
+        creator: None,
+        before,
+        limit,
+    };
+    let text = q.q.unwrap_or_default();
+    let has_text = !text.trim().is_empty();
+    filter.fts = fts_query(&text);
+    let mine = q.mine;
+    let customer = q.customer;
+    let technician = q.technician;
+    let me = caller.user.id;
+    let staff = caller.is_staff();
+    let page = run(&st.store, move |repo| {
+        if let Some(code) = &customer {
+            filter.company = Some(
+                repo.company_by_code(code)?
+                    .ok_or_else(|| ApiError::not_found(format!("customer `{code}` not found")))?
+                    .id,
+            );
+        }
+        if let Some(acc) = &technician {
+            let tech = repo
+                .user_by_account(None, acc)?
+                .filter(|u| u.role == crate::wire::Role::Staff)
+                .ok_or_else(|| ApiError::not_found(format!("technician `{acc}` not found")))?;
+            filter.technician = Some(tech.id);
+        }
+        if mine {
+            if staff {
+                filter.technician = Some(me);
+            } else {
+                filter.creator = Some(me);
+            }
+        }
+        // Text with nothing searchable in it matches nothing rather than everything.
+        if has_text && filter.fts.is_none() {
+            return Ok(TicketPage {
+                items: vec![],
+                total: 0,
+                next_cursor: None,
+            });
+        }
+        let (rows, total) = repo.list_tickets(scope, &filter)?;
+        let next_cursor = if rows.len() as i64 == limit {
+            let last = rows.last().map(|t| t.id).unwrap_or_default();
+            let more = repo
+                .list_tickets(
+                    scope,
+                    &TicketFilter {
+                        before: Some(last),
+                        limit: 1,
+                        ..filter.clone()
+                    },
+                )?
+                .0;
+            (!more.is_empty()).then(|| last.to_string())
+        } else {
+            None
+        };
+        Ok(TicketPage {
+            items: rows.iter().map(summary).collect(),
+            total,
+            next_cursor,
+        })
+    })
+    .await?;
+    Ok(axum::Json(page))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Create
+
+struct Upload {
+    files: Vec<NewAttachment>,
+}
+
+/// Reads the file parts of a multipart body, checking count, size and type of each.
+/// Text parts named in `fields` are returned by name.
+async fn read_multipart(
+    mut mp: Multipart,
+    fields: &[&str],
+) -> ApiResult<(Upload, std::collections::HashMap<String, String>)> {
+    let mut files = Vec::new();
+    let mut texts = std::collections::HashMap::new();
+    while let Some(field) = mp.next_field().await? {
+        let name = field.name().unwrap_or("").to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(original) => {
+                let data = field.bytes().await?;
+                if files.len() == attachment::MAX_FILES {
+                    return Err(ApiError::invalid(
+                        "files",
+                        format!(
+                            "too many attachments: at most {} per upload",
+                            attachment::MAX_FILES
+                        ),
+                    ));
+                }
+                let content_type = attachment::check(&original, &data).map_err(|m| {
+                    ApiError::invalid("files", m)
+                        .with_details(json!({"field": "files", "filename": original}))
+                })?;
+                files.push(NewAttachment {
+                    filename: attachment::sanitize_filename(&original),
+                    content_type: content_type.to_owned(),
+                    sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&data)),
+                    data: data.to_vec(),
+                });
+            }
+            None if fields.contains(&name.as_str()) => {
+                texts.insert(name, field.text().await?);
+            }
+            None => {
+                return Err(ApiError::invalid(
+                    &name,
+                    format!(
+                        "unexpected form field `{name}`; expected {} and files",
+                        fields.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok((Upload { files }, texts))
+}
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
+fn validate_ticket(req: &CreateTicketRequest) -> ApiResult<()> {
+    check_text("macro_area", &req.macro_area, 200)?;
+    check_text("area", &req.area, 200)?;
+    check_text("section", &req.section, 200)?;
+    check_text("subject", &req.subject, 200)?;
+    check_text("description", &req.description, 50_000)
+}
+
+/// Replays the first answer of an idempotent request, or refuses a reused key.
+fn replay(
+    repo: &dyn Repo,
+    user: i64,
+    key: Option<&str>,
+    hash: &str,
+) -> ApiResult<Option<IdempotentResponse>> {
+    let Some(key) = key else { return Ok(None) };
+    match repo.idempotency_get(user, key)? {
+        Some(prev) if prev.request_hash == hash => Ok(Some(prev)),
+        Some(_) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key_reused",
+            "this Idempotency-Key was already used for a different request",
+        )),
+        None => Ok(None),
+    }
+}
+
+fn remember(
+    repo: &dyn Repo,
+    user: i64,
+    key: Option<&str>,
+    hash: &str,
+    status: StatusCode,
+    body: &impl serde::Serialize,
+    now: &str,
+) -> ApiResult<String> {
+    let text = serde_json::to_string(body).map_err(ApiError::internal)?;
+    if let Some(key) = key {
+        repo.idempotency_put(
+            user,
+            key,
+            &IdempotentResponse {
+                request_hash: hash.to_owned(),
+                status: status.as_u16(),
+                body: text.clone(),
+            },
+            now,
+        )?;
+    }
+    Ok(text)
+}
+
+fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
+    let mut resp = (status, body).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if replayed {
+        h.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    resp
+}
+
+#[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets",
+    description = "Opens a ticket. Send JSON, or `multipart/form-data` with a `ticket` part (the same JSON) and up to 3 file parts (JPG, JPEG, PNG, PDF, XML, ZIP; 1000 KB each). Honours `Idempotency-Key`.",
+    request_body(content = CreateTicketRequest, content_type = "application/json"),
+    params(("Idempotency-Key" = Option<String>, Header, description = "a repeat with the same key returns the first result")),
+    responses((status = 201, body = Ticket), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(st): State<AppState>,
+    caller: Caller,
+    req: Request,
+) -> ApiResult<Response> {
+    let scope = caller.ticket_scope()?;
+    match caller.ticket_actor(None) {
+        crate::domain::ticket::Actor::Customer => {}
+        crate::domain::ticket::Actor::Reader => {
+            return Err(ApiError::forbidden(
+                "permission_denied",
+                "your `assistenza` permission is read-only: you cannot open tickets",
+            ));
+        }
+        crate::domain::ticket::Actor::Staff { .. } => {
+            return Err(ApiError::forbidden(
+                "customers_only",
+                "tickets are opened by the customers' operative users",
+            ));
+        }
+    }
+    let key = idempotency_key(req.headers())?;
+    let (body, upload) = if is_multipart(req.headers()) {
+        let mp = Multipart::from_request(req, &st)
+            .await
+            .map_err(|e| ApiError::bad_request(e.body_text()))?;
+        let (upload, texts) = read_multipart(mp, &["ticket"]).await?;
+        let raw = texts.get("ticket").ok_or_else(|| {
+            ApiError::invalid(
+                "ticket",
+                "the multipart body needs a `ticket` part with the ticket JSON",
+            )
+        })?;
+        let body: CreateTicketRequest = serde_json::from_str(raw)
+            .map_err(|e| ApiError::invalid("ticket", format!("invalid `ticket` part: {e}")))?;
+        (body, upload)
+    } else {
+        let ApiJson(body) = ApiJson::<CreateTicketRequest>::from_request(req, &st).await?;
+        (body, Upload { files: vec![] })
+    };
+    validate_ticket(&body)?;
+    let canonical = serde_json::to_vec(&body).map_err(ApiError::internal)?;
+    let mut parts: Vec<&[u8]> = vec![b"POST /tickets", &canonical];
+    for f in &upload.files {
+        parts.push(f.filename.as_bytes());
+        parts.push(f.sha256.as_bytes());
+    }
+    let hash = request_hash(&parts);
+    let url = st.public_url.clone();
+    let (status, text, replayed) = run(&st.store, move |repo| {
+        let user = &caller.user;
+        if let Some(prev) = replay(repo, user.id, key.as_deref(), &hash)? {
+            return Ok((StatusCode::from_u16(prev.status).unwrap_or(StatusCode::CREATED), prev.body, true));
+        }
+        let company = user.company_id.unwrap_or_default();
+        let contract = repo.catalog(Some(company))?;
+        let eq = |a: &str, b: &str| a.trim().to_lowercase() == b.to_lowercase();
+        let section = contract
+            .iter()
+            .find(|(_, p)| eq(&body.macro_area, &p.macro_area) && eq(&body.area, &p.area) && eq(&body.section, &p.section))
+            .map(|(id, _)| *id)
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "section_not_in_contract",
+                    format!(
+                        "`{} › {} › {}` is not enabled in your contract; see the enabled sections with `lhs catalog` (GET /api/v1/catalog)",
+                        body.macro_area, body.area, body.section
+                    ),
+                )
+                .with_details(json!({ "field": "section" }))
+            })?;
+        let now = clock::now();
+        let id = repo.insert_ticket(
+            &NewTicket {
+                company_id: company,
+                creator_id: user.id,
+                section_id: section,
+                subject: body.subject.trim().to_owned(),
+                description: body.description.clone(),
+                priority: body.priority.unwrap_or(Priority::Normale),
+            },
+            &now,
+        )?;
+        for f in &upload.files {
+            repo.insert_attachment(id, user.id, f, &now)?;
+        }
+        let t = load(repo, scope, id)?;
+        mail::ticket_event(repo, &t, TicketEvent::Created, std::slice::from_ref(&t.creator_email), &url, &now)?;
+        let v = view(repo, &t, &caller)?;
+        let text = remember(repo, user.id, key.as_deref(), &hash, StatusCode::CREATED, &v, &now)?;
+        Ok((StatusCode::CREATED, text, false))
+    })
+    .await?;
+    st.mail_wakeup.notify_one();
+    Ok(json_response(status, text, replayed))
+}
+
+// ---------------------------------------------------------------------------------------------
+// View and actions
+
+#[utoipa::path(get, path = "/api/v1/tickets/{number}", tag = "tickets",
+    params(("number" = i64, Path)),
+    responses((status = 200, body = Ticket), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn show(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(number): Path<i64>,
+) -> ApiResult<axum::Json<Ticket>> {
+    let scope = caller.ticket_scope()?;
+    let t = run(&st.store, move |repo| {
+        let t = load(repo, scope, number)?;
+        view(repo, &t, &caller)
+    })
+    .await?;
+    Ok(axum::Json(t))
+}
+
+/// Applies `action` to ticket `number` after the state machine allows it; `apply` does the
+/// action's own writes and returns the mails' event.
+async fn act(
+    st: &AppState,
+    caller: Caller,
+    number: i64,
+    action: Action,
+    apply: impl FnOnce(&dyn Repo, &mut TicketRow, &Caller, &str) -> ApiResult<()> + Send + 'static,
+) -> ApiResult<Ticket> {
+    let scope = caller.ticket_scope()?;
+    let t = run(&st.store, move |repo| {
+        let mut t = load(repo, scope, number)?;
+        let tr = transition(t.state, caller.ticket_actor(t.technician_id), action)
+            .map_err(|r| refusal(t.state, action, r))?;
+        let now = clock::now();
+        t.state = tr.to;
+        t.updated_at = now.clone();
+        apply(repo, &mut t, &caller, &now)?;
+        let t = load(repo, scope, number)?;
+        view(repo, &t, &caller)
+    })
+    .await?;
+    st.mail_wakeup.notify_one();
+    Ok(t)
+}
+
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/close", tag = "tickets",
+    description = "Closes the ticket: the customer's \"ok, risolto\", or staff.",
+    params(("number" = i64, Path)),
+    responses((status = 200, body = Ticket), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn close(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(number): Path<i64>,
+) -> ApiResult<axum::Json<Ticket>> {
+    let url = st.public_url.clone();
+    let by = if caller.is_staff() {
+        "staff"
+    } else {
+        "customer"
+    };
+    let t = act(
+        &st,
+        caller,
+        number,
+        Action::Close,
+        move |repo, t, _, now| close_in_repo(repo, t.clone(), by, &url, now).map(|_| ()),
+    )
+    .await?;
+    Ok(axum::Json(t))
+}
+
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/take", tag = "desk",
+    description = "Staff: takes the ticket in charge (→ in_carico, technician = caller).",
+    params(("number" = i64, Path)),
+    responses((status = 200, body = Ticket), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn take(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(number): Path<i64>,
+) -> ApiResult<axum::Json<Ticket>> {
+    caller.require_staff()?;
+    let url = st.public_url.clone();
+    let t = act(
+        &st,
+        caller,
+        number,
+        Action::Take,
+        move |repo, t, caller, now| {
+            t.technician_id = Some(caller.user.id);
+            t.technician_account = Some(caller.user.account.clone());
+            repo.update_ticket(t)?;
+            mail::ticket_event(
+                repo,
+                t,
+                TicketEvent::Taken,
+                std::slice::from_ref(&t.creator_email),
+                &url,
+                now,
+            )
+        },
+    )
+    .await?;
+    Ok(axum::Json(t))
+}
+
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/reply", tag = "desk",
+    description = "Staff: answers the ticket (→ risposto) and deducts `minutes` from the customer's SMART package. If the balance would go below zero the reply is refused with 409 `insufficient_balance` unless `allow_overdraft` is true; then the balance goes negative and the next grant pays it back first.",
+    params(("number" = i64, Path)),
+    request_body = ReplyRequest,
+    responses((status = 200, body = Ticket), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn reply(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(number): Path<i64>,
+    ApiJson(req): ApiJson<ReplyRequest>,
+) -> ApiResult<axum::Json<Ticket>> {
+    caller.require_staff()?;
+    check_text("body", &req.body, 50_000)?;
+    if !(0..=100_000).contains(&req.minutes) {
+        return Err(ApiError::invalid(
+            "minutes",
+            "`minutes` must be from 0 to 100000",
+        ));
+    }
+    let url = st.public_url.clone();
+    let t = act(&st, caller, number, Action::Reply, move |repo, t, caller, now| {
+        if req.minutes > 0 {
+            let balance = repo.balance(t.company_id)?;
+            if balance - req.minutes < 0 && !req.allow_overdraft {
+                return Err(ApiError::conflict(
+                    "insufficient_balance",
+                    format!(
+                        "customer {} has {balance} SMART minutes left, the reply needs {}; grant minutes first or reply with overdraft allowed",
+                        t.company_code, req.minutes
+                    ),
+                )
+                .with_details(json!({ "balance_minutes": balance, "requested_minutes": req.minutes })));
+            }
+            repo.add_movement(t.company_id, -req.minutes, "consumption", Some(t.id), Some(&format!("ticket {}", t.id)), Some(caller.user.id), now)?;
+        }
+        repo.insert_comment(t.id, caller.user.id, "reply", &req.body, req.minutes, now)?;
+        t.minutes += req.minutes;
+        if t.technician_id.is_none() {
+            t.technician_id = Some(caller.user.id);
+        }
+        t.answered_at = Some(now.to_owned());
+        repo.update_ticket(t)?;
+        mail::ticket_event(repo, t, TicketEvent::Answered { body: &req.body }, std::slice::from_ref(&t.creator_email), &url, now)
+    })
+    .await?;
+    Ok(axum::Json(t))
+}
+
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/comments", tag = "tickets",
+    description = "Adds a comment. A customer's comment on a `risposto` ticket brings it back to `in_carico`. Honours `Idempotency-Key`.",
+    params(("number" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    request_body = CommentRequest,
+    responses((status = 201, body = Ticket), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn comment(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(number): Path<i64>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<CommentRequest>,
+) -> ApiResult<Response> {
+    check_text("body", &req.body, 50_000)?;
+    let scope = caller.ticket_scope()?;
+    let key = idempotency_key(&headers)?;
+    let hash = request_hash(&[
+        format!("POST /tickets/{number}/comments").as_bytes(),
+        req.body.as_bytes(),
+    ]);
+    let url = st.public_url.clone();
+    let (status, text, replayed) = run(&st.store, move |repo| {
+        let me = &caller.user;
+        if let Some(prev) = replay(repo, me.id, key.as_deref(), &hash)? {
+            return Ok((
+                StatusCode::from_u16(prev.status).unwrap_or(StatusCode::CREATED),
+                prev.body,
+                true,
+            ));
+        }
+        let mut t = load(repo, scope, number)?;
+        let tr = transition(
+            t.state,
+            caller.ticket_actor(t.technician_id),
+            Action::Comment,
+        )
+        .map_err(|r| refusal(t.state, Action::Comment, r))?;
+        let now = clock::now();
+        repo.insert_comment(t.id, me.id, "comment", &req.body, 0, &now)?;
+        t.state = tr.to;
+        t.updated_at = now.clone();
+        repo.update_ticket(&t)?;
+        let mut to = Vec::new();
+        if t.creator_id != me.id {
+            to.push(t.creator_email.clone());
+        }
+        if let Some(tech) = &t.technician_email
+            && t.technician_id != Some(me.id)
+            && !caller.is_staff()
+        {
+            to.push(tech.clone());
+        }
+        let author = me.full_name();
+        mail::ticket_event(
+            repo,
+            &t,
+            TicketEvent::Comment {
+                author: &author,
+                body: &req.body,
+            },
+            &to,
+            &url,
+            &now,
+        )?;
+        let t = load(repo, scope, number)?;
+        let v = view(repo, &t, &caller)?;
+        let text = remember(
+            repo,
+            me.id,
+            key.as_deref(),
+            &hash,
+            StatusCode::CREATED,
+            &v,
+            &now,
+        )?;
+        Ok((StatusCode::CREATED, text, false))
+    })
+    .await?;
+    st.mail_wakeup.notify_one();
+    Ok(json_response(status, text, replayed))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments
+
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/attachments", tag = "tickets",
+    description = "Adds 1 to 3 files (multipart/form-data, any part name with a filename) to an open ticket.",
+    params(("number" = i64, Path)),
+    responses((status = 201, body = Ticket), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn attach(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(number): Path<i64>,
+    mp: Multipart,
+) -> ApiResult<(StatusCode, axum::Json<Ticket>)> {
+    caller.ticket_scope()?;
+    let (upload, _) = read_multipart(mp, &[]).await?;
+    if upload.files.is_empty() {
+        return Err(ApiError::invalid("files", "no file in the upload"));
+    }
+    let t = act(
+        &st,
+        caller,
+        number,
+        Action::Attach,
+        move |repo, t, caller, now| {
+            for f in &upload.files {
+                repo.insert_attachment(t.id, caller.user.id, f, now)?;
+            }
+            repo.update_ticket(t)
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(t)))
+}
+
+#[utoipa::path(get, path = "/api/v1/tickets/{number}/attachments", tag = "tickets",
+    params(("number" = i64, Path)),
+    responses((status = 200, body = Vec<crate::wire::Attachment>), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn attachments(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(number): Path<i64>,
+) -> ApiResult<axum::Json<Vec<crate::wire::Attachment>>> {
+    let scope = caller.ticket_scope()?;
+    let list = run(&st.store, move |repo| {
+        let t = load(repo, scope, number)?;
+        repo.attachments(t.id)
+    })
+    .await?;
+    Ok(axum::Json(list))
+}
+
+#[utoipa::path(get, path = "/api/v1/tickets/{number}/attachments/{id}", tag = "tickets",
+    params(("number" = i64, Path), ("id" = i64, Path)),
+    responses((status = 200, description = "the file's bytes", content_type = "application/octet-stream"), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn download(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path((number, id)): Path<(i64, i64)>,
+) -> ApiResult<Response> {
+    let scope = caller.ticket_scope()?;
+    let (meta, data) = run(&st.store, move |repo| {
+        repo.attachment_data(scope, number, id)?.ok_or_else(|| {
+            ApiError::not_found(format!("attachment {id} of ticket {number} not found"))
+        })
+    })
+    .await?;
+    let ascii: String = meta
+        .filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .filter(|c| *c != '"' && *c != '\\')
+        .collect();
+    let encoded: String = form_urlencoded::byte_serialize(meta.filename.as_bytes()).collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        encoded.replace('+', "%20")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, meta.content_type.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        Body::from(data),
+    )
+        .into_response())
+}

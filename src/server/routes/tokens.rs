@@ -1,0 +1,110 @@
+//! Personal API tokens for CI: create (the secret is returned once), list, revoke. A token acts
+//! as its owner with the owner's permissions.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+
+use super::{ApiJson, check_text};
+use crate::server::AppState;
+use crate::server::auth::{Caller, new_secret};
+use crate::server::clock;
+use crate::server::error::{ApiError, ApiResult};
+use crate::server::store::{TokenRow, run};
+use crate::wire::{ApiToken, CreateTokenRequest, CreatedToken, ErrorBody};
+
+pub const DEFAULT_TTL_SECS: u64 = 30 * 86_400;
+pub const MAX_TTL_SECS: u64 = 366 * 86_400;
+
+fn info(t: &TokenRow, now: &str) -> ApiToken {
+    ApiToken {
+        id: t.id,
+        name: t.name.clone(),
+        created_at: t.created_at.clone(),
+        expires_at: t.expires_at.clone(),
+        last_used_at: t.last_used_at.clone(),
+        revoked: t.revoked_at.is_some(),
+        expired: t.expires_at.as_str() <= now,
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens",
+    request_body = CreateTokenRequest,
+    responses((status = 201, body = CreatedToken), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(st): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<CreateTokenRequest>,
+) -> ApiResult<(StatusCode, axum::Json<CreatedToken>)> {
+    check_text("name", &req.name, 100)?;
+    let secs = req.expires_in_seconds.unwrap_or(DEFAULT_TTL_SECS);
+    if !(1..=MAX_TTL_SECS).contains(&secs) {
+        return Err(ApiError::invalid(
+            "expires_in_seconds",
+            "a token lives from 1 second to 366 days",
+        ));
+    }
+    let (secret, hash) = new_secret("lhs_p_");
+    let name = req.name.trim().to_owned();
+    let row = run(&st.store, move |r| {
+        let now = clock::now();
+        let exp = clock::in_future(std::time::Duration::from_secs(secs));
+        let id = r.insert_token(caller.user.id, "api", &name, &hash, &now, &exp)?;
+        Ok(TokenRow {
+            id,
+            user_id: caller.user.id,
+            kind: "api".into(),
+            name,
+            created_at: now,
+            expires_at: exp,
+            last_used_at: None,
+            revoked_at: None,
+        })
+    })
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(CreatedToken {
+            info: info(&row, &clock::now()),
+            token: secret,
+        }),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
+    description = "The caller's personal tokens, without secrets.",
+    responses((status = 200, body = Vec<ApiToken>)),
+    security(("bearer" = [])))]
+pub async fn list(
+    State(st): State<AppState>,
+    caller: Caller,
+) -> ApiResult<axum::Json<Vec<ApiToken>>> {
+    let rows = run(&st.store, move |r| r.list_tokens(caller.user.id, "api")).await?;
+    let now = clock::now();
+    Ok(axum::Json(rows.iter().map(|t| info(t, &now)).collect()))
+}
+
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens",
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn revoke(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    let uid = caller.user.id;
+    let found = run(&st.store, move |r| {
+        let mine = r.list_tokens(uid, "api")?.iter().any(|t| t.id == id);
+        if mine {
+            r.revoke_token(uid, id, &clock::now())?;
+        }
+        Ok(mine)
+    })
+    .await?;
+    if found {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!("token {id} not found")))
+    }
+}

@@ -1,0 +1,374 @@
+//! The HTTP contract: request and response bodies of `/api/v1`, shared by the server (which
+//! produces them) and the CLI's API client (which consumes them). Field names are snake_case
+//! and stable; timestamps are RFC 3339 UTC strings.
+//!
+//! Only types live here, no behaviour beyond serde and OpenAPI schemas.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+pub use crate::domain::ticket::{Action, Priority, TicketState};
+
+/// Every error body: a stable machine code, a sentence for people, optional details.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ErrorBody {
+    /// Stable identifier, e.g. `not_found`, `password_change_required`, `invalid_transition`.
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    #[schema(value_type = Object)]
+    pub details: serde_json::Value,
+}
+
+/// The permission matrix: area (Italian key) → level.
+pub type PermissionMap = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Help-desk technician of the provider.
+    Staff,
+    /// The customer's Administrator (logs in with the customer code).
+    Admin,
+    /// An operative user of a customer.
+    User,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Staff => "staff",
+            Role::Admin => "admin",
+            Role::User => "user",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub account: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LoginResponse {
+    /// Opaque session token; send it as `Authorization: Bearer …`.
+    pub token: String,
+    pub expires_at: String,
+    /// When true every call but `/me`, `/auth/password` and `/auth/logout` answers 403
+    /// `password_change_required` until the password is changed.
+    pub must_change_password: bool,
+    pub me: Me,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Me {
+    pub account: String,
+    pub role: Role,
+    /// Staff only: may manage customers, catalog and contracts.
+    pub staff_admin: bool,
+    pub name: String,
+    pub surname: String,
+    pub email: String,
+    pub customer_code: Option<String>,
+    pub company_name: Option<String>,
+    /// Operative users only; `null` for staff and Administrators.
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    pub permissions: Option<PermissionMap>,
+    pub must_change_password: bool,
+    /// `session` or `api` (personal token).
+    pub token_kind: String,
+    pub token_expires_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ForgotPasswordRequest {
+    pub account: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ResetPasswordRequest {
+    /// The single-use token received by e-mail.
+    pub token: String,
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CreateTokenRequest {
+    pub name: String,
+    /// Lifetime in seconds (1 s to 366 days); default 30 days.
+    #[serde(default)]
+    pub expires_in_seconds: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub expires_at: String,
+    pub last_used_at: Option<String>,
+    pub revoked: bool,
+    pub expired: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CreatedToken {
+    #[serde(flatten)]
+    pub info: ApiToken,
+    /// The secret, shown only in this response.
+    pub token: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct User {
+    pub account: String,
+    pub name: String,
+    pub surname: String,
+    pub email: String,
+    pub role: Role,
+    pub active: bool,
+    pub customer_code: Option<String>,
+    #[schema(value_type = BTreeMap<String, String>)]
+    pub permissions: PermissionMap,
+    pub must_change_password: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct CreateUserRequest {
+    pub name: String,
+    pub surname: String,
+    pub email: String,
+    pub account: String,
+    /// Omit to have the server generate a temporary password, mail it, and force a change at
+    /// first login.
+    #[serde(default)]
+    pub password: Option<String>,
+    /// Partial matrix; unnamed areas get the manual's defaults.
+    #[serde(default)]
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    pub permissions: Option<PermissionMap>,
+    /// Default true.
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct UpdateUserRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Partial matrix merged over the current one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    pub permissions: Option<PermissionMap>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Sets a new password (policy applies); the user keeps it (no forced change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Customer {
+    pub code: String,
+    pub name: String,
+    pub admin_email: String,
+    pub balance_minutes: i64,
+    pub users: i64,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CreateCustomerRequest {
+    pub code: String,
+    pub name: String,
+    pub admin_email: String,
+    /// Omit to generate a temporary password, mailed to `admin_email`.
+    #[serde(default)]
+    pub admin_password: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CatalogMacroArea {
+    pub name: String,
+    pub areas: Vec<CatalogArea>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CatalogArea {
+    pub name: String,
+    pub sections: Vec<String>,
+}
+
+/// One macro area → area → section triple.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+pub struct CatalogPath {
+    pub macro_area: String,
+    pub area: String,
+    pub section: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ContractRequest {
+    /// The complete set of triples enabled for the company (replaces the current one).
+    pub sections: Vec<CatalogPath>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Package {
+    pub customer_code: String,
+    pub balance_minutes: i64,
+    /// True when replies consumed more minutes than were granted.
+    pub overdrawn: bool,
+    pub movements: Vec<PackageMovement>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PackageMovement {
+    pub at: String,
+    /// Positive for grants, negative for consumption.
+    pub minutes: i64,
+    /// `grant` or `consumption`.
+    pub kind: String,
+    pub ticket: Option<i64>,
+    pub note: Option<String>,
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct GrantRequest {
+    /// Minutes to add (1 to 1,000,000).
+    pub minutes: i64,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CreateTicketRequest {
+    pub macro_area: String,
+    pub area: String,
+    pub section: String,
+    pub subject: String,
+    pub description: String,
+    #[serde(default)]
+    pub priority: Option<Priority>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TicketSummary {
+    pub number: i64,
+    pub customer_code: String,
+    pub company_name: String,
+    /// Account of the user who opened the ticket.
+    pub user: String,
+    pub user_name: String,
+    /// Account of the technician in charge.
+    pub technician: Option<String>,
+    pub macro_area: String,
+    pub area: String,
+    pub section: String,
+    pub subject: String,
+    pub priority: Priority,
+    pub state: TicketState,
+    pub created_at: String,
+    pub updated_at: String,
+    pub closed_at: Option<String>,
+    /// Minutes of SMART package consumed by replies.
+    pub minutes: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Ticket {
+    #[serde(flatten)]
+    pub summary: TicketSummary,
+    pub description: String,
+    /// `customer`, `staff` or `system`; null while open.
+    pub closed_by: Option<String>,
+    pub comments: Vec<Comment>,
+    pub attachments: Vec<Attachment>,
+    /// What the caller may do now.
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Comment {
+    pub id: i64,
+    pub author: String,
+    pub author_name: String,
+    /// `customer` or `staff`.
+    pub author_role: String,
+    /// `comment` or `reply` (a staff answer that moved the ticket to risposto).
+    pub kind: String,
+    pub body: String,
+    pub minutes: i64,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Attachment {
+    pub id: i64,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TicketPage {
+    pub items: Vec<TicketSummary>,
+    /// How many tickets match the filters in all.
+    pub total: i64,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CommentRequest {
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReplyRequest {
+    pub body: String,
+    /// Minutes spent, deducted from the customer's SMART package.
+    pub minutes: i64,
+    /// Allow the balance to go below zero (otherwise 409 `insufficient_balance`).
+    #[serde(default)]
+    pub allow_overdraft: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OutboxMail {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub kind: String,
+    /// `pending`, `sent` or `failed` (gave up after retries).
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
