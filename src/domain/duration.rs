@@ -32,7 +32,7 @@ pub fn parse(s: &str) -> Result<Duration, String> {
 pub fn format(d: Duration) -> String {
     let s = d.as_secs();
     for (unit, secs) in [("w", 7 * 86_400), ("d", 86_400), ("h", 3600), ("m", 60)] {
-        if s >= secs && s % secs == 0 {
+        if s >= secs && s.is_multiple_of(secs) {
             return format!("{}{unit}", s / secs);
         }
     }

@@ -229,14 +229,25 @@ pub fn allowed_actions(state: TicketState, actor: Actor) -> Vec<Action> {
 }
 
 /// Builds an FTS5 MATCH expression from free user text: every whitespace-separated term is
-/// quoted (inner quotes doubled) and made a prefix query, so no input is ever a syntax error.
+/// quoted (inner quotes doubled), so no input is ever a syntax error; plain words also match
+/// as prefixes.
 /// Terms without a letter or digit carry nothing the tokenizer indexes and are dropped;
 /// `None` means nothing searchable was left.
 pub fn fts_query(text: &str) -> Option<String> {
     let terms: Vec<String> = text
         .split_whitespace()
         .filter(|t| t.chars().any(char::is_alphanumeric))
-        .map(|t| format!("\"{}\"*", t.replace('"', "\"\"")))
+        .map(|t| {
+            // Plain words of 3+ characters match as prefixes ("fatt" finds "fattura"); terms
+            // with punctuation (`C++`, `fattura-2024`) or very short ones match exactly, or a
+            // lone "c" would find every word starting with c.
+            let prefix = t.chars().count() >= 3 && t.chars().all(char::is_alphanumeric);
+            format!(
+                "\"{}\"{}",
+                t.replace('"', "\"\""),
+                if prefix { "*" } else { "" }
+            )
+        })
         .collect();
     if terms.is_empty() {
         None
@@ -339,10 +350,10 @@ mod tests {
 
     #[test]
     fn fts_terms_are_quoted() {
-        assert_eq!(fts_query("C++").unwrap(), "\"C++\"*");
+        assert_eq!(fts_query("C++").unwrap(), "\"C++\"");
         assert_eq!(
-            fts_query("fattura-2024 a\"b").unwrap(),
-            "\"fattura-2024\"* \"a\"\"b\"*"
+            fts_query("fattura-2024 a\"b fatt").unwrap(),
+            "\"fattura-2024\" \"a\"\"b\" \"fatt\"*"
         );
         assert_eq!(fts_query("\" ( ) *"), None);
         assert_eq!(fts_query("   "), None);

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use rand::RngCore;
 use tracing::Instrument;
@@ -31,7 +31,8 @@ pub fn router(state: AppState) -> Router {
             "/tickets/{number}/attachments",
             get(tickets::attachments).post(tickets::attach),
         )
-        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .layer(middleware::from_fn(refuse_oversized_uploads));
     let api = Router::new()
         .route("/openapi.json", get(health::openapi))
         .route("/auth/login", post(auth::login))
@@ -79,6 +80,37 @@ pub fn router(state: AppState) -> Router {
         })
         .layer(middleware::from_fn(log_requests))
         .with_state(state)
+}
+
+/// Uploads larger than this are refused without reading them at all.
+const DRAIN_CAP: u64 = 4 * UPLOAD_LIMIT as u64;
+
+/// Answers 413 to an upload whose declared length is over the limit. Moderately oversized
+/// bodies are read and discarded first, so ordinary HTTP clients see the 413 instead of a reset
+/// connection; absurd ones are cut off.
+async fn refuse_oversized_uploads(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(n) if n > UPLOAD_LIMIT as u64 => {
+            if n <= DRAIN_CAP {
+                let _ = axum::body::to_bytes(req.into_body(), DRAIN_CAP as usize).await;
+            }
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!(
+                    "request body too large: at most {} attachments of 1000 KB each per upload",
+                    attachment::MAX_FILES
+                ),
+            )
+            .into_response()
+        }
+        _ => next.run(req).await,
+    }
 }
 
 fn request_id(req: &Request) -> String {

@@ -212,15 +212,6 @@ async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
         let token = repo
             .token_by_hash(&hash)?
             .ok_or_else(|| ApiError::unauthorized("token_invalid", "the token is not valid"))?;
-        if token.revoked_at.is_some() {
-            return Err(ApiError::unauthorized(
-                "token_revoked",
-                "the token has been revoked (logged out, password changed, or revoked by its owner)",
-            ));
-        }
-        if token.expires_at <= now {
-            return Err(ApiError::unauthorized("token_expired", "the token has expired"));
-        }
         let user = repo
             .user_by_id(token.user_id)?
             .ok_or_else(|| ApiError::unauthorized("token_invalid", "the token is not valid"))?;
@@ -229,6 +220,15 @@ async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
                 "account_disabled",
                 "this account is disabled; ask your company's Administrator",
             ));
+        }
+        if token.revoked_at.is_some() {
+            return Err(ApiError::unauthorized(
+                "token_revoked",
+                "the token has been revoked (logged out, password changed, or revoked by its owner)",
+            ));
+        }
+        if token.expires_at <= now {
+            return Err(ApiError::unauthorized("token_expired", "the token has expired"));
         }
         repo.touch_token(token.id, &now)?;
         Ok(Caller { user, token })

@@ -68,6 +68,12 @@ pub async fn create(
     let url = st.public_url.clone();
     let c = run(&st.store, move |r| {
         let now = clock::now();
+        if r.company_by_code(&code)?.is_some() {
+            return Err(ApiError::conflict(
+                "customer_exists",
+                format!("a customer with code `{code}` already exists"),
+            ));
+        }
         if r.user_by_account(None, &code)?.is_some() {
             return Err(ApiError::conflict(
                 "account_taken",

@@ -301,8 +301,27 @@ struct Upload {
 
 /// Reads the file parts of a multipart body, checking count, size and type of each.
 /// Text parts named in `fields` are returned by name.
+/// On a refusal the rest of the body is still read (it is bounded by the route's body limit),
+/// so the client receives the error instead of a reset connection.
 async fn read_multipart(
     mut mp: Multipart,
+    fields: &[&str],
+) -> ApiResult<(Upload, std::collections::HashMap<String, String>)> {
+    match read_parts(&mut mp, fields).await {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            while let Ok(Some(field)) = mp.next_field().await {
+                if field.bytes().await.is_err() {
+                    break;
+                }
+            }
+            Err(e)
+        }
+    }
+}
+
+async fn read_parts(
+    mp: &mut Multipart,
     fields: &[&str],
 ) -> ApiResult<(Upload, std::collections::HashMap<String, String>)> {
     let mut files = Vec::new();

@@ -1,0 +1,410 @@
+//! Test environment: a real `lhs serve` process on 127.0.0.1:0 with a temporary database, a
+//! real SMTP sink, and a small blocking HTTP client for the API.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// Password of every dev account in tests.
+pub const PW: &str = "Passw0rd-test";
+
+pub fn lhs_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_lhs")
+}
+
+/// A running portal server; killed when dropped.
+pub struct Portal {
+    pub url: String,
+    pub dir: TempDir,
+    child: Child,
+    stdout: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Portal {
+    /// `lhs serve --dev` with the test password and a database in a temporary directory.
+    pub fn dev() -> Portal {
+        Self::dev_with(&[])
+    }
+
+    pub fn dev_with(extra: &[&str]) -> Portal {
+        let mut args = vec!["--dev", "--dev-password", PW];
+        args.extend_from_slice(extra);
+        Self::start(&args, &[])
+    }
+
+    /// `lhs serve` with `args` and environment `env` (on top of a cleared one).
+    pub fn start(args: &[&str], env: &[(&str, &str)]) -> Portal {
+        let dir = tempfile::tempdir().unwrap();
+        Self::start_in(dir, args, env)
+    }
+
+    /// Like [`start`], reusing a directory (and so its database).
+    pub fn start_in(dir: TempDir, args: &[&str], env: &[(&str, &str)]) -> Portal {
+        let db = dir.path().join("portal.db");
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.path().join("server.log"))
+            .unwrap();
+        let mut cmd = Command::new(lhs_bin());
+        cmd.arg("serve")
+            .args(["--listen", "127.0.0.1:0", "--db"])
+            .arg(&db)
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("LHS_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("spawn lhs serve");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let captured = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = captured.clone();
+        std::thread::spawn(move || {
+            let mut sent = false;
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let mut s = sink.lock().unwrap();
+                s.push_str(&line);
+                s.push('\n');
+                drop(s);
+                if !sent && let Some(i) = line.find("http://") {
+                    let url: String = line[i..]
+                        .chars()
+                        .take_while(|c| !c.is_whitespace())
+                        .collect();
+                    let _ = tx.send(url);
+                    sent = true;
+                }
+            }
+        });
+        let url = match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(u) => u,
+            Err(_) => {
+                let _ = child.kill();
+                let log =
+                    std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default();
+                panic!("lhs serve did not start; its log:\n{log}");
+            }
+        };
+        Portal {
+            url,
+            dir,
+            child,
+            stdout: captured,
+        }
+    }
+
+    /// What the server printed on standard output so far.
+    pub fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("portal.db")
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+    }
+
+    pub fn api(&self) -> Api {
+        Api::new(&self.url)
+    }
+
+    /// Logs in as a dev account.
+    pub fn session(&self, account: &str) -> Session {
+        self.api().login(account, PW)
+    }
+
+    /// Sends SIGTERM and waits; returns the exit status.
+    pub fn terminate(mut self) -> (std::process::ExitStatus, TempDir) {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let status = loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                break s;
+            }
+            assert!(Instant::now() < deadline, "server did not stop on SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let dir = std::mem::replace(&mut self.dir, dir);
+        (status, dir)
+    }
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Resp {
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+    #[track_caller]
+    pub fn ok(self) -> Value {
+        assert!(
+            (200..300).contains(&self.status),
+            "expected success, got {}: {}",
+            self.status,
+            self.body
+        );
+        self.body
+    }
+    #[track_caller]
+    pub fn expect(self, status: u16, code: &str) -> Value {
+        assert_eq!(
+            (self.status, self.code()),
+            (status, code),
+            "unexpected answer: {}",
+            self.body
+        );
+        self.body
+    }
+}
+
+#[derive(Clone)]
+pub struct Api {
+    pub base: String,
+    http: reqwest::blocking::Client,
+}
+
+impl Api {
+    pub fn new(base: &str) -> Api {
+        Api {
+            base: base.trim_end_matches('/').to_owned(),
+            http: reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
+        }
+    }
+
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+    ) -> reqwest::blocking::RequestBuilder {
+        let url = if path.starts_with('/') && !path.starts_with("/api") && path != "/healthz" {
+            format!("{}/api/v1{path}", self.base)
+        } else {
+            format!("{}{path}", self.base)
+        };
+        let mut rb = self
+            .http
+            .request(reqwest::Method::from_bytes(method.as_bytes()).unwrap(), url);
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        rb
+    }
+
+    pub fn send(rb: reqwest::blocking::RequestBuilder) -> Resp {
+        let r = rb.send().expect("request");
+        let status = r.status().as_u16();
+        let headers = r.headers().clone();
+        let text = r.text().unwrap_or_default();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Resp {
+            status,
+            body,
+            headers,
+        }
+    }
+
+    pub fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Resp {
+        let mut rb = self.request(method, path, token);
+        if let Some(b) = body {
+            rb = rb.json(&b);
+        }
+        Self::send(rb)
+    }
+
+    pub fn try_login(&self, account: &str, password: &str) -> Resp {
+        self.call(
+            "POST",
+            "/auth/login",
+            None,
+            Some(json!({"account": account, "password": password})),
+        )
+    }
+
+    #[track_caller]
+    pub fn login(&self, account: &str, password: &str) -> Session {
+        let body = self.try_login(account, password).ok();
+        Session {
+            api: self.clone(),
+            token: body["token"].as_str().unwrap().to_owned(),
+        }
+    }
+}
+
+/// An API client holding a bearer token.
+#[derive(Clone)]
+pub struct Session {
+    pub api: Api,
+    pub token: String,
+}
+
+impl Session {
+    pub fn get(&self, path: &str) -> Resp {
+        self.api.call("GET", path, Some(&self.token), None)
+    }
+    pub fn post(&self, path: &str, body: Value) -> Resp {
+        self.api.call("POST", path, Some(&self.token), Some(body))
+    }
+    pub fn patch(&self, path: &str, body: Value) -> Resp {
+        self.api.call("PATCH", path, Some(&self.token), Some(body))
+    }
+    pub fn put(&self, path: &str, body: Value) -> Resp {
+        self.api.call("PUT", path, Some(&self.token), Some(body))
+    }
+    pub fn delete(&self, path: &str) -> Resp {
+        self.api.call("DELETE", path, Some(&self.token), None)
+    }
+    pub fn request(&self, method: &str, path: &str) -> reqwest::blocking::RequestBuilder {
+        self.api.request(method, path, Some(&self.token))
+    }
+
+    /// Opens a ticket in the dev catalog and returns its number.
+    #[track_caller]
+    pub fn new_ticket(&self, subject: &str, description: &str) -> i64 {
+        self.post(
+            "/tickets",
+            json!({
+                "macro_area": "Software Gestionale", "area": "Contabilità", "section": "Prima nota",
+                "subject": subject, "description": description
+            }),
+        )
+        .ok()["number"]
+            .as_i64()
+            .unwrap()
+    }
+}
+
+/// A real SMTP server (python3-aiosmtpd) recording what it receives.
+pub struct SmtpSink {
+    pub port: u16,
+    file: PathBuf,
+    child: Child,
+    _dir: TempDir,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Mail {
+    pub from: String,
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+impl SmtpSink {
+    pub fn start() -> SmtpSink {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("mails.jsonl");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/smtp_sink.py");
+        let python = if Path::new("/usr/bin/python3").exists() {
+            "/usr/bin/python3"
+        } else {
+            "python3"
+        };
+        let mut child = Command::new(python)
+            .arg(&script)
+            .arg(&file)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect(
+                "start the SMTP sink (python3 with aiosmtpd: apt-get install python3-aiosmtpd)",
+            );
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line.trim().parse().unwrap_or_else(|_| {
+            panic!("SMTP sink did not start (is python3-aiosmtpd installed?): {line:?}")
+        });
+        SmtpSink {
+            port,
+            file,
+            child,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    pub fn mails(&self) -> Vec<Mail> {
+        std::fs::read_to_string(&self.file)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    /// Waits until a mail matching `pred` arrives and returns it.
+    #[track_caller]
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&Mail) -> bool) -> Mail {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(m) = self.mails().into_iter().find(|m| pred(m)) {
+                return m;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no mail {what} arrived; received: {:#?}",
+                self.mails()
+                    .iter()
+                    .map(|m| (&m.to, &m.subject))
+                    .collect::<Vec<_>>()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `f` until it returns Some, for up to `secs` seconds.
+#[track_caller]
+pub fn eventually<T>(secs: u64, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,707 @@
+//! Tickets: tenancy and scope, the state machine, the SMART package, search and pagination,
+//! attachments, idempotency, auto-close.
+
+use std::time::Duration;
+
+use reqwest::blocking::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+use crate::common::{Api, PW, Portal, Session, eventually};
+
+/// Adds an operative user to C0001 with `assistenza` at `level`.
+fn add_user(p: &Portal, account: &str, level: &str) -> Session {
+    p.session("C0001")
+        .post(
+            "/users",
+            json!({"name": "T", "surname": account, "email": format!("{account}@demo.example"),
+                   "account": account, "password": PW, "permissions": {"assistenza": level}}),
+        )
+        .ok();
+    p.session(account)
+}
+
+/// A second customer, C0002, with a user `verdi.gino` (assistenza=all) and the same catalog.
+fn other_company(p: &Portal) -> Session {
+    let staff = p.session("staff");
+    staff
+        .post(
+            "/customers",
+            json!({"code": "C0002", "name": "Other S.p.A.", "admin_email": "a@other.example", "admin_password": PW}),
+        )
+        .ok();
+    staff
+        .put(
+            "/customers/C0002/contract",
+            json!({"sections": [{"macro_area": "Software Gestionale", "area": "Contabilità", "section": "Prima nota"}]}),
+        )
+        .ok();
+    p.session("C0002")
+        .post(
+            "/users",
+            json!({"name": "Gino", "surname": "Verdi", "email": "gino@other.example",
+                   "account": "verdi.gino", "password": PW, "permissions": {"assistenza": "all"}}),
+        )
+        .ok();
+    p.session("verdi.gino")
+}
+
+fn pdf(size: usize) -> Vec<u8> {
+    let mut v = b"%PDF-1.4\n".to_vec();
+    v.resize(size, b'x');
+    v
+}
+
+fn actions(t: &Value) -> Vec<&str> {
+    t["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_administrator_cannot_open_or_manage_tickets() {
+    let p = Portal::dev();
+    let admin = p.session("C0001");
+    let e = admin
+        .post(
+            "/tickets",
+            json!({"macro_area": "Software Gestionale", "area": "Contabilità", "section": "Prima nota", "subject": "x", "description": "y"}),
+        )
+        .expect(403, "admin_cannot_manage_tickets");
+    assert!(e["message"].as_str().unwrap().contains("Administrator"));
+    admin
+        .get("/tickets")
+        .expect(403, "admin_cannot_manage_tickets");
+    let n = p.session("rossi.mario").new_ticket("s", "d");
+    admin
+        .post(&format!("/tickets/{n}/close"), json!({}))
+        .expect(403, "admin_cannot_manage_tickets");
+}
+
+#[test]
+fn scope_own_all_read_off_and_other_companies() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let n = rossi.new_ticket("Stampa registri", "non stampa");
+    let own = add_user(&p, "own.user", "own");
+    let all = add_user(&p, "all.user", "all");
+    let read = add_user(&p, "read.user", "read");
+    let off = add_user(&p, "off.user", "off");
+    // own: a colleague's ticket does not exist for them.
+    own.get(&format!("/tickets/{n}")).expect(404, "not_found");
+    assert_eq!(own.get("/tickets").ok()["total"], 0);
+    own.post(&format!("/tickets/{n}/comments"), json!({"body": "x"}))
+        .expect(404, "not_found");
+    // all: sees and manages every ticket of the company.
+    let t = all.get(&format!("/tickets/{n}")).ok();
+    assert_eq!(t["user"], "rossi.mario");
+    assert_eq!(all.get("/tickets").ok()["total"], 1);
+    assert_eq!(all.get("/tickets?mine=true").ok()["total"], 0);
+    all.post(
+        &format!("/tickets/{n}/comments"),
+        json!({"body": "anch'io"}),
+    )
+    .ok();
+    // read: sees own tickets only and cannot act.
+    read.post(
+        "/tickets",
+        json!({"macro_area": "Software Gestionale", "area": "Contabilità", "section": "Prima nota", "subject": "x", "description": "y"}),
+    )
+    .expect(403, "permission_denied");
+    // off: no ticket access at all.
+    let e = off.get("/tickets").expect(403, "permission_denied");
+    assert_eq!(e["details"]["area"], "assistenza");
+    // Another company: 404 for the ticket, its comments and attachments.
+    let gino = other_company(&p);
+    gino.get(&format!("/tickets/{n}")).expect(404, "not_found");
+    gino.get(&format!("/tickets/{n}/attachments"))
+        .expect(404, "not_found");
+    gino.get(&format!("/tickets/{n}/attachments/1"))
+        .expect(404, "not_found");
+    gino.post(&format!("/tickets/{n}/comments"), json!({"body": "x"}))
+        .expect(404, "not_found");
+    gino.post(&format!("/tickets/{n}/close"), json!({}))
+        .expect(404, "not_found");
+    assert_eq!(gino.get("/tickets").ok()["total"], 0);
+    // Staff see everything and filter by customer.
+    let staff = p.session("staff");
+    gino.new_ticket("altro", "altro");
+    assert_eq!(staff.get("/tickets").ok()["total"], 2);
+    assert_eq!(staff.get("/tickets?customer=C0002").ok()["total"], 1);
+    rossi
+        .get("/tickets?customer=C0002")
+        .expect(403, "staff_only");
+}
+
+#[test]
+fn state_machine_with_package_deduction_and_invalid_transitions() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let staff = p.session("staff");
+    let n = rossi.new_ticket("Errore esito SDI", "scarto 00404");
+    let t = rossi.get(&format!("/tickets/{n}")).ok();
+    assert_eq!(t["state"], "inserito");
+    assert_eq!(actions(&t), ["comment", "attach", "close"]);
+    rossi
+        .post(&format!("/tickets/{n}/take"), json!({}))
+        .expect(403, "staff_only");
+    let e = staff
+        .post(
+            &format!("/tickets/{n}/reply"),
+            json!({"body": "x", "minutes": 5}),
+        )
+        .expect(409, "invalid_transition");
+    assert!(e["message"].as_str().unwrap().contains("take it in charge"));
+    assert_eq!(e["details"]["state"], "inserito");
+    let t = staff.post(&format!("/tickets/{n}/take"), json!({})).ok();
+    assert_eq!(t["state"], "in_carico");
+    assert_eq!(t["technician"], "staff");
+    assert_eq!(actions(&t), ["comment", "attach", "close", "reply"]);
+    staff
+        .post(&format!("/tickets/{n}/take"), json!({}))
+        .expect(409, "invalid_transition");
+    let t = staff
+        .post(
+            &format!("/tickets/{n}/reply"),
+            json!({"body": "Reinviare la fattura", "minutes": 30}),
+        )
+        .ok();
+    assert_eq!(t["state"], "risposto");
+    assert_eq!(t["minutes"], 30);
+    assert_eq!(t["comments"][0]["kind"], "reply");
+    assert_eq!(t["comments"][0]["author_role"], "staff");
+    let pkg = rossi.get("/package").ok();
+    assert_eq!(pkg["balance_minutes"], 570);
+    assert_eq!(pkg["movements"][0]["minutes"], -30);
+    assert_eq!(pkg["movements"][0]["ticket"], n);
+    // A customer comment on an answered ticket brings it back in charge.
+    let t = rossi
+        .post(
+            &format!("/tickets/{n}/comments"),
+            json!({"body": "Ancora scartata"}),
+        )
+        .ok();
+    assert_eq!(t["state"], "in_carico");
+    assert_eq!(t["comments"][1]["author"], "rossi.mario");
+    staff
+        .post(
+            &format!("/tickets/{n}/reply"),
+            json!({"body": "Ora va", "minutes": 10}),
+        )
+        .ok();
+    let t = rossi.post(&format!("/tickets/{n}/close"), json!({})).ok();
+    assert_eq!(t["state"], "chiuso");
+    assert_eq!(t["closed_by"], "customer");
+    assert!(t["closed_at"].is_string());
+    assert!(actions(&t).is_empty());
+    rossi
+        .post(&format!("/tickets/{n}/close"), json!({}))
+        .expect(409, "invalid_transition");
+    rossi
+        .post(&format!("/tickets/{n}/comments"), json!({"body": "x"}))
+        .expect(409, "invalid_transition");
+    staff
+        .post(&format!("/tickets/{n}/take"), json!({}))
+        .expect(409, "invalid_transition");
+    // Staff can close too.
+    let m = rossi.new_ticket("altro", "altro");
+    assert_eq!(
+        staff.post(&format!("/tickets/{m}/close"), json!({})).ok()["closed_by"],
+        "staff"
+    );
+    assert_eq!(rossi.get("/package").ok()["balance_minutes"], 560);
+}
+
+#[test]
+fn replies_beyond_the_balance_need_overdraft() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let staff = p.session("staff");
+    let n = rossi.new_ticket("Lungo", "lavoro");
+    staff.post(&format!("/tickets/{n}/take"), json!({})).ok();
+    let e = staff
+        .post(
+            &format!("/tickets/{n}/reply"),
+            json!({"body": "x", "minutes": 601}),
+        )
+        .expect(409, "insufficient_balance");
+    assert_eq!(e["details"]["balance_minutes"], 600);
+    assert_eq!(
+        rossi.get(&format!("/tickets/{n}")).ok()["state"],
+        "in_carico"
+    );
+    staff
+        .post(
+            &format!("/tickets/{n}/reply"),
+            json!({"body": "x", "minutes": 601, "allow_overdraft": true}),
+        )
+        .ok();
+    let pkg = rossi.get("/package").ok();
+    assert_eq!(pkg["balance_minutes"], -1);
+    assert_eq!(pkg["overdrawn"], true);
+    let pkg = staff
+        .post(
+            "/customers/C0001/package/grants",
+            json!({"minutes": 120, "note": "rinnovo"}),
+        )
+        .ok();
+    assert_eq!(pkg["balance_minutes"], 119);
+    assert_eq!(pkg["movements"][0]["by"], "staff");
+    staff
+        .post("/customers/C0001/package/grants", json!({"minutes": 0}))
+        .expect(422, "validation_failed");
+    staff
+        .post(
+            &format!("/tickets/{n}/reply"),
+            json!({"body": "x", "minutes": -1}),
+        )
+        .expect(422, "validation_failed");
+}
+
+#[test]
+fn tickets_need_a_section_enabled_in_the_contract() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let staff = p.session("staff");
+    let body = |s: &str| json!({"macro_area": "Software Gestionale", "area": "Contabilità", "section": s, "subject": "x", "description": "y"});
+    let e = rossi
+        .post("/tickets", body("Cespiti"))
+        .expect(422, "section_not_in_contract");
+    assert!(e["message"].as_str().unwrap().contains("lhs catalog"));
+    staff
+        .post(
+            "/catalog/sections",
+            json!({"macro_area": "Software Gestionale", "area": "Contabilità", "section": "Cespiti"}),
+        )
+        .ok();
+    rossi
+        .post("/tickets", body("Cespiti"))
+        .expect(422, "section_not_in_contract");
+    let mut sections: Vec<Value> = crate::common::Session::clone(&staff)
+        .get("/customers/C0001/contract")
+        .ok()
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| {
+            let mname = m["name"].clone();
+            m["areas"].as_array().unwrap().iter().flat_map(move |a| {
+                let mname = mname.clone();
+                let aname = a["name"].clone();
+                a["sections"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(move |s| json!({"macro_area": mname, "area": aname, "section": s}))
+            })
+        })
+        .collect();
+    assert_eq!(sections.len(), 5);
+    sections.push(
+        json!({"macro_area": "software gestionale", "area": "CONTABILITÀ", "section": "cespiti"}),
+    );
+    staff
+        .put(
+            "/customers/C0001/contract",
+            json!({"sections": sections.clone()}),
+        )
+        .ok();
+    let t = rossi.post("/tickets", body("CESPITI")).ok();
+    assert_eq!(t["section"], "Cespiti");
+    sections.push(json!({"macro_area": "Nope", "area": "x", "section": "y"}));
+    let e = staff
+        .put("/customers/C0001/contract", json!({"sections": sections}))
+        .expect(422, "validation_failed");
+    assert!(e["message"].as_str().unwrap().contains("Nope"));
+    // Customers see only their contract; they cannot edit the catalog.
+    let cat = rossi.get("/catalog").ok();
+    assert_eq!(cat[0]["name"], "Fatturazione Elettronica");
+    assert_eq!(cat[1]["areas"][0]["sections"].as_array().unwrap().len(), 3);
+    rossi
+        .post(
+            "/catalog/sections",
+            json!({"macro_area": "a", "area": "b", "section": "c"}),
+        )
+        .expect(403, "staff_only");
+}
+
+#[test]
+fn list_filters_free_text_and_pagination() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let staff = p.session("staff");
+    let a = rossi.new_ticket("Crash in C++ module", "the C++ plugin stops");
+    let b = rossi.new_ticket("Scarto fattura-2024", "fattura 2024 rifiutata dallo SDI");
+    let c = rossi.new_ticket("Stampa", "il \"registro\" non esce");
+    let d = rossi.new_ticket("Inventario", "giacenze errate");
+    let e = rossi.new_ticket("Prima nota", "causale mancante");
+    staff.post(&format!("/tickets/{b}/take"), json!({})).ok();
+    staff.post(&format!("/tickets/{c}/take"), json!({})).ok();
+    staff
+        .post(
+            &format!("/tickets/{c}/reply"),
+            json!({"body": "fatto", "minutes": 1}),
+        )
+        .ok();
+    rossi.post(&format!("/tickets/{d}/close"), json!({})).ok();
+    rossi
+        .post(
+            &format!("/tickets/{e}/comments"),
+            json!({"body": "aggiungo: magazzino centrale"}),
+        )
+        .ok();
+    let numbers = |path: &str| -> Vec<i64> {
+        rossi.get(path).ok()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["number"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(numbers("/tickets"), [e, d, c, b, a], "newest first");
+    assert_eq!(numbers("/tickets?state=inserito"), [e, a]);
+    assert_eq!(numbers("/tickets?state=in_carico,risposto"), [c, b]);
+    assert_eq!(numbers("/tickets?state=in-carico&state=chiuso"), [d, b]);
+    rossi
+        .get("/tickets?state=aperto")
+        .expect(422, "validation_failed");
+    // Free text: any user text works, never a syntax error.
+    assert_eq!(numbers("/tickets?q=C%2B%2B"), [a]);
+    assert_eq!(numbers("/tickets?q=fattura-2024"), [b]);
+    assert_eq!(numbers("/tickets?q=%22registro%22"), [c]);
+    assert_eq!(
+        numbers("/tickets?q=magazzino"),
+        [e],
+        "comments are searched"
+    );
+    assert_eq!(numbers("/tickets?q=fattur"), [b], "prefix match");
+    assert_eq!(
+        numbers("/tickets?q=fatt"),
+        [c, b],
+        "\"fatto\" in a reply matches too"
+    );
+    assert_eq!(numbers("/tickets?q=%22"), Vec::<i64>::new());
+    assert_eq!(
+        numbers("/tickets?q=(%20)%20*%20AND%20OR%20NEAR"),
+        Vec::<i64>::new()
+    );
+    // Dates.
+    let today = chrono::Utc::now().date_naive();
+    assert_eq!(
+        numbers(&format!("/tickets?from={today}&to={today}")).len(),
+        5
+    );
+    let tomorrow = today.succ_opt().unwrap();
+    assert!(numbers(&format!("/tickets?from={tomorrow}")).is_empty());
+    assert_eq!(
+        numbers(&format!("/tickets?to={}", today.format("%d/%m/%Y"))).len(),
+        5
+    );
+    rossi
+        .get("/tickets?from=2024-13-01")
+        .expect(422, "validation_failed");
+    rossi
+        .get(&format!("/tickets?from={tomorrow}&to={today}"))
+        .expect(422, "validation_failed");
+    // Pagination: cursor, total, maximum page size.
+    let page = rossi.get("/tickets?limit=2").ok();
+    assert_eq!(page["total"], 5);
+    let mut seen: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_i64().unwrap())
+        .collect();
+    let mut cursor = page["next_cursor"].as_str().map(str::to_owned);
+    while let Some(c) = cursor {
+        let page = rossi.get(&format!("/tickets?limit=2&cursor={c}")).ok();
+        assert_eq!(page["total"], 5);
+        seen.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["number"].as_i64().unwrap()),
+        );
+        cursor = page["next_cursor"].as_str().map(str::to_owned);
+    }
+    assert_eq!(seen, [e, d, c, b, a]);
+    assert!(rossi.get("/tickets?limit=5").ok()["next_cursor"].is_null());
+    rossi
+        .get("/tickets?limit=0")
+        .expect(422, "validation_failed");
+    rossi
+        .get("/tickets?limit=201")
+        .expect(422, "validation_failed");
+    rossi
+        .get("/tickets?bogus=1")
+        .expect(422, "validation_failed");
+    // Staff: by technician, and "mine" = in my charge.
+    assert_eq!(staff.get("/tickets?technician=staff").ok()["total"], 2);
+    assert_eq!(staff.get("/tickets?mine=true").ok()["total"], 2);
+    let row = &rossi.get("/tickets?q=magazzino").ok()["items"][0];
+    for key in [
+        "number",
+        "state",
+        "subject",
+        "priority",
+        "created_at",
+        "closed_at",
+        "user",
+        "technician",
+        "macro_area",
+        "area",
+        "section",
+        "minutes",
+    ] {
+        assert!(row.get(key).is_some(), "missing {key} in {row}");
+    }
+}
+
+fn ticket_form(files: Vec<(&str, Vec<u8>)>) -> Form {
+    let mut form = Form::new().text(
+        "ticket",
+        json!({"macro_area": "Software Gestionale", "area": "Contabilità", "section": "Prima nota",
+               "subject": "Con allegati", "description": "vedi file", "priority": "bloccante"})
+        .to_string(),
+    );
+    for (name, data) in files {
+        form = form.part("file", Part::bytes(data).file_name(name.to_owned()));
+    }
+    form
+}
+
+#[test]
+fn attachments_at_creation_and_later_with_type_size_and_count_rules() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let max = 1000 * 1024;
+    let png = b"\x89PNG\r\n\x1a\nrest".to_vec();
+    let r = Api::send(
+        rossi
+            .request("POST", "/tickets")
+            .multipart(ticket_form(vec![
+                ("a.pdf", pdf(max)),
+                ("b.pdf", pdf(max)),
+                ("../../screen shot;1.png", png.clone()),
+            ])),
+    );
+    let t = r.ok();
+    assert_eq!(t["priority"], "bloccante");
+    let files = t["attachments"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[2]["filename"], "screen shot_1.png");
+    assert_eq!(files[2]["content_type"], "image/png");
+    assert_eq!(files[0]["size"], max);
+    let n = t["number"].as_i64().unwrap();
+    // Download returns the same bytes with a safe disposition.
+    let id = files[2]["id"].as_i64().unwrap();
+    let resp = rossi
+        .request("GET", &format!("/tickets/{n}/attachments/{id}"))
+        .send()
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "image/png");
+    assert!(
+        resp.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("filename=\"screen shot_1.png\"")
+    );
+    assert_eq!(resp.bytes().unwrap().as_ref(), png.as_slice());
+    // Refusals: count, size, type by name, type by content. Nothing is created.
+    let before = rossi.get("/tickets").ok()["total"].clone();
+    let four = Api::send(
+        rossi
+            .request("POST", "/tickets")
+            .multipart(ticket_form(vec![
+                ("a.pdf", pdf(10)),
+                ("b.pdf", pdf(10)),
+                ("c.pdf", pdf(10)),
+                ("d.pdf", pdf(10)),
+            ])),
+    );
+    four.expect(422, "validation_failed");
+    let big = Api::send(
+        rossi
+            .request("POST", "/tickets")
+            .multipart(ticket_form(vec![("big.pdf", pdf(max + 1))])),
+    );
+    let e = big.expect(422, "validation_failed");
+    assert!(e["message"].as_str().unwrap().contains("1000 KB"));
+    let exe = Api::send(
+        rossi
+            .request("POST", "/tickets")
+            .multipart(ticket_form(vec![("tool.exe", b"MZ....".to_vec())])),
+    );
+    assert!(
+        exe.expect(422, "validation_failed")["message"]
+            .as_str()
+            .unwrap()
+            .contains("JPG, JPEG, PNG, PDF, XML, ZIP")
+    );
+    let fake = Api::send(
+        rossi
+            .request("POST", "/tickets")
+            .multipart(ticket_form(vec![(
+                "invoice.pdf",
+                b"PK\x03\x04zip".to_vec(),
+            )])),
+    );
+    assert!(
+        fake.expect(422, "validation_failed")["message"]
+            .as_str()
+            .unwrap()
+            .contains("content")
+    );
+    let huge = Api::send(
+        rossi
+            .request("POST", "/tickets")
+            .multipart(ticket_form(vec![
+                (
+                    "a.zip",
+                    [b"PK\x03\x04".as_slice(), &vec![0; max - 4]].concat(),
+                ),
+                (
+                    "b.zip",
+                    [b"PK\x03\x04".as_slice(), &vec![0; max - 4]].concat(),
+                ),
+                (
+                    "c.zip",
+                    [b"PK\x03\x04".as_slice(), &vec![0; max - 4]].concat(),
+                ),
+                (
+                    "d.zip",
+                    [b"PK\x03\x04".as_slice(), &vec![0; max - 4]].concat(),
+                ),
+            ])),
+    );
+    huge.expect(413, "payload_too_large");
+    assert_eq!(rossi.get("/tickets").ok()["total"], before);
+    // Later uploads on the existing ticket.
+    let form = Form::new()
+        .part(
+            "file",
+            Part::bytes(b"<?xml version=\"1.0\"?><a/>".to_vec()).file_name("esito.xml"),
+        )
+        .part(
+            "file",
+            Part::bytes(b"\xFF\xD8\xFF\xE0jpeg".to_vec()).file_name("foto.JPEG"),
+        );
+    let t = Api::send(
+        rossi
+            .request("POST", &format!("/tickets/{n}/attachments"))
+            .multipart(form),
+    )
+    .ok();
+    assert_eq!(t["attachments"].as_array().unwrap().len(), 5);
+    let list = rossi.get(&format!("/tickets/{n}/attachments")).ok();
+    assert_eq!(list[3]["filename"], "esito.xml");
+    assert_eq!(list[4]["content_type"], "image/jpeg");
+    // Not on a closed ticket.
+    rossi.post(&format!("/tickets/{n}/close"), json!({})).ok();
+    let form = Form::new().part("file", Part::bytes(pdf(20)).file_name("late.pdf"));
+    Api::send(
+        rossi
+            .request("POST", &format!("/tickets/{n}/attachments"))
+            .multipart(form),
+    )
+    .expect(409, "invalid_transition");
+    let empty = Api::send(
+        rossi
+            .request("POST", &format!("/tickets/{n}/attachments"))
+            .multipart(Form::new()),
+    );
+    assert!(empty.status == 422 || empty.status == 400, "{empty:?}");
+}
+
+#[test]
+fn idempotency_keys_make_retries_safe() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let body = json!({"macro_area": "Software Gestionale", "area": "Contabilità", "section": "Prima nota", "subject": "once", "description": "only once"});
+    let send = |key: &str, body: &Value| {
+        Api::send(
+            rossi
+                .request("POST", "/tickets")
+                .header("Idempotency-Key", key)
+                .json(body),
+        )
+    };
+    let first = send("job-42", &body);
+    assert_eq!(first.status, 201);
+    let second = send("job-42", &body);
+    assert_eq!(second.status, 201);
+    assert_eq!(second.headers["idempotent-replayed"], "true");
+    assert_eq!(first.body["number"], second.body["number"]);
+    assert_eq!(rossi.get("/tickets").ok()["total"], 1);
+    let mut other = body.clone();
+    other["subject"] = json!("different");
+    send("job-42", &other).expect(422, "idempotency_key_reused");
+    // Multipart retries with a fresh boundary are the same request.
+    let mp = || {
+        Api::send(
+            rossi
+                .request("POST", "/tickets")
+                .header("Idempotency-Key", "mp-1")
+                .multipart(ticket_form(vec![("a.pdf", pdf(100))])),
+        )
+    };
+    assert_eq!(mp().body["number"], mp().body["number"]);
+    assert_eq!(rossi.get("/tickets").ok()["total"], 2);
+    // Comments.
+    let n = first.body["number"].as_i64().unwrap();
+    let comment = || {
+        Api::send(
+            rossi
+                .request("POST", &format!("/tickets/{n}/comments"))
+                .header("Idempotency-Key", "c-1")
+                .json(&json!({"body": "ciao"})),
+        )
+    };
+    assert_eq!(comment().status, 201);
+    assert_eq!(comment().status, 201);
+    assert_eq!(
+        rossi.get(&format!("/tickets/{n}")).ok()["comments"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Keys are per user: another user's identical key is a new request.
+    let all = add_user(&p, "all.user", "all");
+    let r = Api::send(
+        all.request("POST", "/tickets")
+            .header("Idempotency-Key", "job-42")
+            .json(&body),
+    );
+    assert_ne!(r.body["number"], first.body["number"]);
+}
+
+#[test]
+fn answered_tickets_without_customer_activity_are_closed_by_the_system() {
+    let p = Portal::dev_with(&["--autoclose-after", "1s", "--sweep-interval", "1s"]);
+    let rossi = p.session("rossi.mario");
+    let staff = p.session("staff");
+    let n = rossi.new_ticket("Domanda", "come si fa?");
+    let open = rossi.new_ticket("Aperto", "resta aperto");
+    staff.post(&format!("/tickets/{n}/take"), json!({})).ok();
+    staff
+        .post(
+            &format!("/tickets/{n}/reply"),
+            json!({"body": "così", "minutes": 0}),
+        )
+        .ok();
+    let t = eventually(15, "auto-close", || {
+        let t = rossi.get(&format!("/tickets/{n}")).ok();
+        (t["state"] == "chiuso").then_some(t)
+    });
+    assert_eq!(t["closed_by"], "system");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        rossi.get(&format!("/tickets/{open}")).ok()["state"],
+        "inserito"
+    );
+}
