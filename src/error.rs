@@ -26,7 +26,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn exit_code(self) -> i32 {
+    pub fn exit_code(self) -> u8 {
         match self {
             Kind::Other => 1,
             Kind::Usage => 2,
@@ -55,6 +55,7 @@ impl CliError {
             hint: None,
         }
     }
+    #[must_use]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

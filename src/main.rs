@@ -30,5 +30,5 @@ fn report(e: &CliError) -> ExitCode {
     if let Some(h) = &e.hint {
         let _ = writeln!(err, "hint: {h}");
     }
-    ExitCode::from(e.kind.exit_code() as u8)
+    ExitCode::from(e.kind.exit_code())
 }

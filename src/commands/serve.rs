@@ -236,7 +236,7 @@ pub fn dev_banner(url: &str, password: &str, db: &std::path::Path) -> String {
 
 async fn wait_and_stop(mut server: RunningServer) -> CliResult<()> {
     let stopped = tokio::select! {
-        _ = shutdown_signal() => false,
+        () = shutdown_signal() => false,
         r = server.wait() => { r.map_err(|e| CliError::new(Kind::Network, format!("server stopped: {e:#}")))?; true }
     };
     if !stopped {

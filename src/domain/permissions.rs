@@ -68,7 +68,7 @@ impl Area {
 
     /// The levels this area accepts, from least to most access.
     pub fn levels(self) -> &'static [Level] {
-        use Level::*;
+        use Level::{All, Detail, Download, Enrol, Off, On, Own, Read};
         match self {
             Area::Aggiornamenti => &[Off, Read, Download],
             Area::Documenti | Area::NewsTecniche | Area::NewsCommerciali | Area::Video => {

@@ -168,8 +168,8 @@ pub enum Refusal {
 
 /// Decides whether `actor` may perform `action` on a ticket in `state`, and where it leads.
 pub fn transition(state: TicketState, actor: Actor, action: Action) -> Result<Transition, Refusal> {
-    use Action::*;
-    use TicketState::*;
+    use Action::{Attach, Close, Comment, Reply, Take};
+    use TicketState::{Chiuso, InCarico, Inserito, Risposto};
     if let Actor::Reader = actor {
         return Err(Refusal::NotAllowed(
             "your `assistenza` permission is read-only: ask your company's Administrator for `own` or `all`".into(),

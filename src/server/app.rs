@@ -83,7 +83,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Uploads larger than this are refused without reading them at all.
-const DRAIN_CAP: u64 = 4 * UPLOAD_LIMIT as u64;
+const DRAIN_CAP: usize = 4 * UPLOAD_LIMIT;
 
 /// Answers 413 to an upload whose declared length is over the limit. Moderately oversized
 /// bodies are read and discarded first, so ordinary HTTP clients see the 413 instead of a reset
@@ -95,9 +95,9 @@ async fn refuse_oversized_uploads(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     match declared {
-        Some(n) if n > UPLOAD_LIMIT as u64 => {
-            if n <= DRAIN_CAP {
-                let _ = axum::body::to_bytes(req.into_body(), DRAIN_CAP as usize).await;
+        Some(n) if usize::try_from(n).map_or(true, |n| n > UPLOAD_LIMIT) => {
+            if usize::try_from(n).is_ok_and(|n| n <= DRAIN_CAP) {
+                let _ = axum::body::to_bytes(req.into_body(), DRAIN_CAP).await;
             }
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -122,12 +122,14 @@ fn request_id(req: &Request) -> String {
                 && s.len() <= 64
                 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
-        .map(str::to_owned)
-        .unwrap_or_else(|| {
-            let mut b = [0u8; 8];
-            rand::rng().fill_bytes(&mut b);
-            hex::encode(b)
-        })
+        .map_or_else(
+            || {
+                let mut b = [0u8; 8];
+                rand::rng().fill_bytes(&mut b);
+                hex::encode(b)
+            },
+            str::to_owned,
+        )
 }
 
 async fn log_requests(req: Request, next: Next) -> Response {

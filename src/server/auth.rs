@@ -39,9 +39,7 @@ pub fn hash_password(password: &str) -> String {
 }
 
 pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
-        .unwrap_or(false)
+    PasswordHash::new(hash).is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
 }
 
 /// Hashes on the blocking pool.
@@ -54,9 +52,10 @@ pub async fn hash_password_async(password: String) -> ApiResult<String> {
 /// Verifies on the blocking pool; with no hash (unknown account) it still spends the time, so
 /// response timing does not reveal which accounts exist.
 pub async fn verify_password_async(hash: Option<String>, password: String) -> ApiResult<bool> {
-    tokio::task::spawn_blocking(move || match hash {
-        Some(h) => verify_password(&h, &password),
-        None => {
+    tokio::task::spawn_blocking(move || {
+        if let Some(h) = hash {
+            verify_password(&h, &password)
+        } else {
             let _ = hash_password(&password);
             false
         }

@@ -30,6 +30,7 @@ impl ApiError {
             retry_after: None,
         }
     }
+    #[must_use]
     pub fn with_details(mut self, details: Value) -> Self {
         self.details = details;
         self
@@ -93,7 +94,9 @@ impl IntoResponse for ApiError {
 
 impl From<axum::extract::rejection::JsonRejection> for ApiError {
     fn from(r: axum::extract::rejection::JsonRejection) -> Self {
-        use axum::extract::rejection::JsonRejection::*;
+        use axum::extract::rejection::JsonRejection::{
+            JsonDataError, JsonSyntaxError, MissingJsonContentType,
+        };
         match r {
             JsonDataError(e) => ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,

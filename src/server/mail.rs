@@ -5,6 +5,7 @@
 //! a crash between the two re-sends rather than loses it. Reset links carry a single-use token,
 //! never a password; the only password ever mailed is a generated temporary one.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
@@ -50,11 +51,7 @@ pub fn user_created(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -> Ap
         if user.active { "sì" } else { "no" },
     );
     for area in Area::ALL {
-        body.push_str(&format!(
-            "  {:<18} {}\n",
-            area.key(),
-            user.permissions.get(area)
-        ));
+        let _ = writeln!(body, "  {:<18} {}", area.key(), user.permissions.get(area));
     }
     body.push_str(&signature(url));
     repo.enqueue_mail(
@@ -230,8 +227,8 @@ pub async fn worker(state: AppState, transport: Transport, mut stop: watch::Rece
         }
         tokio::select! {
             _ = stop.wait_for(|s| *s) => return,
-            _ = state.mail_wakeup.notified() => {}
-            _ = tokio::time::sleep(state.settings.mail_interval) => {}
+            () = state.mail_wakeup.notified() => {}
+            () = tokio::time::sleep(state.settings.mail_interval) => {}
         }
     }
 }

@@ -13,23 +13,23 @@ use crate::server::store::run;
 pub async fn sweep_once(state: &AppState) -> ApiResult<usize> {
     let cutoff = clock::in_past(state.settings.autoclose_after);
     let url = state.public_url.clone();
-    let n = run(&state.store, move |repo| {
+    let closed = run(&state.store, move |repo| {
         let now = clock::now();
-        let stale = repo.answered_before(&cutoff)?;
-        for t in &stale {
+        let expired = repo.answered_before(&cutoff)?;
+        for t in &expired {
             close_in_repo(repo, t.clone(), "system", &url, &now)?;
         }
-        Ok(stale.len())
+        Ok(expired.len())
     })
     .await?;
-    if n > 0 {
+    if closed > 0 {
         tracing::info!(
-            closed = n,
+            closed,
             "auto-closed answered tickets without customer activity"
         );
         state.mail_wakeup.notify_one();
     }
-    Ok(n)
+    Ok(closed)
 }
 
 pub async fn run_loop(state: AppState, mut stop: watch::Receiver<bool>) {
@@ -39,7 +39,7 @@ pub async fn run_loop(state: AppState, mut stop: watch::Receiver<bool>) {
         }
         tokio::select! {
             _ = stop.wait_for(|s| *s) => return,
-            _ = tokio::time::sleep(state.settings.sweep_interval) => {}
+            () = tokio::time::sleep(state.settings.sweep_interval) => {}
         }
     }
 }

@@ -38,7 +38,10 @@ pub struct Throttle {
 impl Throttle {
     /// `Err(seconds to wait)` when `key` already has `limit.max` events in the window.
     pub fn check(&self, key: &str, limit: Limit) -> Result<(), u64> {
-        let mut map = self.events.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self
+            .events
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
         let Some(q) = map.get_mut(key) else {
             return Ok(());
@@ -58,7 +61,10 @@ impl Throttle {
     }
 
     pub fn record(&self, key: &str) {
-        let mut map = self.events.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self
+            .events
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.entry(key.to_owned())
             .or_default()
             .push_back(Instant::now());
@@ -74,7 +80,7 @@ impl Throttle {
     pub fn clear(&self, key: &str) {
         self.events
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .remove(key);
     }
 }

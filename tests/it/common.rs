@@ -88,14 +88,12 @@ impl Portal {
                 }
             }
         });
-        let url = match rx.recv_timeout(Duration::from_secs(30)) {
-            Ok(u) => u,
-            Err(_) => {
-                let _ = child.kill();
-                let log =
-                    std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default();
-                panic!("lhs serve did not start; its log:\n{log}");
-            }
+        let url = if let Ok(u) = rx.recv_timeout(Duration::from_secs(30)) {
+            u
+        } else {
+            let _ = child.kill();
+            let log = std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default();
+            panic!("lhs serve did not start; its log:\n{log}");
         };
         Portal {
             url,

@@ -157,7 +157,7 @@ fn bootstrap_creates_the_first_staff_account() {
         .env("LHS_BOOTSTRAP_PASSWORD", "Desk2024pass")
         .output()
         .unwrap();
-    assert_eq!(again.status.code(), Some(7), "{:?}", again);
+    assert_eq!(again.status.code(), Some(7), "{again:?}");
     assert!(String::from_utf8_lossy(&again.stderr).contains("already taken"));
     let weak = Command::new(lhs_bin())
         .args([
@@ -413,4 +413,20 @@ fn customers_are_managed_by_staff_admins() {
         .expect(403, "staff_only");
     admin.get("/package").ok();
     staff.get("/package").expect(403, "customers_only");
+}
+
+#[test]
+fn unreachable_smtp_is_retried_and_the_mail_kept() {
+    // Port 9 on loopback: nothing listens, connections are refused.
+    let p = Portal::dev_with(&["--smtp", "smtp://127.0.0.1:9", "--mail-interval", "1s"]);
+    p.session("rossi.mario").new_ticket("retry", "me");
+    let staff = p.session("staff");
+    let mail = eventually(15, "a failed attempt", || {
+        let out = staff.get("/outbox").ok();
+        let m = out[0].clone();
+        (m["attempts"].as_i64().unwrap_or(0) >= 1).then_some(m)
+    });
+    assert_eq!(mail["status"], "pending", "{mail}");
+    assert_eq!(mail["kind"], "ticket_created");
+    assert!(mail["last_error"].as_str().unwrap().len() > 3, "{mail}");
 }

@@ -37,7 +37,8 @@ fn customer(repo: &dyn Repo, c: &CompanyRow) -> ApiResult<Customer> {
         name: c.name.clone(),
         admin_email,
         balance_minutes: repo.balance(c.id)?,
-        users: users.iter().filter(|u| u.role == Role::User).count() as i64,
+        users: i64::try_from(users.iter().filter(|u| u.role == Role::User).count())
+            .unwrap_or(i64::MAX),
         created_at: c.created_at.clone(),
     })
 }

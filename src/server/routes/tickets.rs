@@ -266,7 +266,7 @@ pub async fn list(
             });
         }
         let (rows, total) = repo.list_tickets(scope, &filter)?;
-        let next_cursor = if rows.len() as i64 == limit {
+        let next_cursor = if i64::try_from(rows.len()).is_ok_and(|n| n == limit) {
             let last = rows.last().map(|t| t.id).unwrap_or_default();
             let more = repo
                 .list_tickets(

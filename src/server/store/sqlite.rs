@@ -4,6 +4,7 @@
 //! Writes are serialised by the mutex and `BEGIN IMMEDIATE`, which is also what makes the
 //! idempotency check-then-insert safe.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -58,7 +59,7 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.pragma_update(None, "user_version", i64::try_from(i + 1)?)?;
         tx.commit()?;
     }
     Ok(())
@@ -622,7 +623,7 @@ impl Repo for SqliteRepo<'_> {
             ("t.creator_id", f.creator),
         ] {
             if let Some(v) = v {
-                cond.push_str(&format!(" AND {col} = ?"));
+                let _ = write!(cond, " AND {col} = ?");
                 params.push(Value::Integer(v));
             }
         }
@@ -720,7 +721,7 @@ impl Repo for SqliteRepo<'_> {
                 uploader_id,
                 file.filename,
                 file.content_type,
-                file.data.len() as i64,
+                i64::try_from(file.data.len()).unwrap_or(i64::MAX),
                 file.sha256,
                 file.data,
                 now
