@@ -88,9 +88,7 @@ impl Portal {
                 }
             }
         });
-        let url = if let Ok(u) = rx.recv_timeout(Duration::from_secs(30)) {
-            u
-        } else {
+        let Ok(url) = rx.recv_timeout(Duration::from_secs(30)) else {
             let _ = child.kill();
             let log = std::fs::read_to_string(dir.path().join("server.log")).unwrap_or_default();
             panic!("lhs serve did not start; its log:\n{log}");
