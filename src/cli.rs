@@ -1,19 +1,118 @@
-//! The clap root: global flags and the command enum. Doc comments are the help text.
+//! The clap root: global flags and the command enum. Doc comments are the help text; every
+//! command's own flags live next to its code in `commands/`.
 
-use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 
-use crate::commands::serve::ServeArgs;
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands;
+use crate::output::Format;
+
+const AFTER_HELP: &str = "\
+Getting started:
+  lhs login --host https://portal.example.com     log in (token kept in the OS keyring)
+  lhs tickets list --state risposto                your answered tickets
+  lhs tickets new --macro-area … --attach log.zip  open a ticket
+  lhs demo                                         a guided tour on a throw-away portal
+
+Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 permission, 5 not found,
+6 invalid input, 7 conflict, 8 network/server (`lhs help exit-codes`).";
 
 /// lhs — the customer support portal and the tool that drives it.
+///
+/// Every portal action from a shell, a CI job or a CSV file: tickets, comments and
+/// attachments, users and permissions, the SMART package, and the help desk's queue.
 #[derive(Debug, Parser)]
-#[command(name = "lhs", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "lhs",
+    version,
+    propagate_version = true,
+    disable_help_subcommand = true,
+    after_help = AFTER_HELP,
+    max_term_width = 100
+)]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Portal URL (https:// is assumed when no scheme is given)
+    #[arg(long, global = true, env = "LHS_HOST", value_name = "URL")]
+    pub host: Option<String>,
+
+    /// Configuration profile: several portals or accounts side by side
+    #[arg(long, global = true, env = "LHS_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Output format of data on stdout
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Shorthand for --format json
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub json: bool,
+
+    /// Never prompt; a missing value is an error (implied off a terminal and when CI is set)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// Print only data and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Show each HTTP request (method, URL, status, duration) on stderr; never secrets
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Trust this PEM CA certificate (private CAs)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the portal server (HTTP JSON API under /api/v1).
-    Serve(ServeArgs),
+    /// Log in to a portal and keep the session in the OS keyring
+    Login(commands::login::Args),
+    /// Revoke the session on the server and forget it locally
+    Logout(commands::logout::Args),
+    /// Show who you are logged in as, with role and permissions
+    Whoami(commands::whoami::Args),
+    /// Change your password
+    Passwd(commands::passwd::Args),
+    /// Forgotten password: ask for a reset code, then set a new password with it
+    #[command(subcommand)]
+    Password(commands::password::Command),
+    /// Personal API tokens for CI jobs
+    #[command(subcommand)]
+    Token(commands::token::Command),
+    /// Operative users of your company (customer Administrator)
+    #[command(subcommand)]
+    Users(commands::users::Command),
+    /// Tickets: list, view, open, comment, attach, download, close, wait
+    #[command(subcommand)]
+    Tickets(commands::tickets::Command),
+    /// The sections your contract enables (macro area › area › section)
+    Catalog(commands::catalog::Args),
+    /// Your SMART package: remaining minutes and history
+    Package(commands::package::Args),
+    /// Help-desk side: queue, take, reply, close, customers, packages, outbox
+    #[command(subcommand)]
+    Desk(commands::desk::Command),
+    /// Make an authenticated request to the API, for what has no command
+    Api(commands::api::Args),
+    /// Print a shell completion script
+    Completions(commands::completions::Args),
+    /// A guided tour on a throw-away portal: every step is a real lhs command
+    Demo(commands::demo::Args),
+    /// Run the portal server
+    Serve(commands::serve::ServeArgs),
+    /// Show help for a command, or a topic: `lhs help exit-codes`
+    Help(commands::help::Args),
+    /// Regenerate completions/ and man/ (for developers)
+    #[command(hide = true)]
+    GenerateDocs(commands::completions::GenerateArgs),
 }

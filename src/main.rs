@@ -1,24 +1,30 @@
-//! Thin entry point: parse, run, map the error to its exit code.
+//! Thin entry point: parse, run, print the error with its hint, exit with its code.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use lhs::cli::{Cli, Command};
+use lhs::cli::Cli;
 use lhs::error::CliError;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => return report(&CliError::other(format!("cannot start the runtime: {e}"))),
     };
-    let result = runtime.block_on(async {
-        match cli.command {
-            Command::Serve(args) => lhs::commands::serve::run(args).await,
-        }
-    });
-    match result {
+    match runtime.block_on(lhs::commands::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => report(&e),
     }

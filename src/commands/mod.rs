@@ -1,3 +1,56 @@
-//! One module per command noun; each exposes an args struct and `run`.
+//! One folder per noun, one file per verb; each exposes an `Args` struct (whose doc comments
+//! are the help) and `run`. This module only dispatches.
 
+pub mod api;
+pub mod catalog;
+pub mod completions;
+pub mod demo;
+pub mod desk;
+pub mod help;
+pub mod login;
+pub mod logout;
+pub mod package;
+pub mod passwd;
+pub mod password;
 pub mod serve;
+pub mod tickets;
+pub mod token;
+pub mod users;
+pub mod whoami;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use crate::error::CliResult;
+
+pub async fn run(cli: Cli) -> CliResult<()> {
+    let global = cli.global;
+    match cli.command {
+        Command::Serve(a) => serve::run(a).await,
+        Command::Completions(a) => completions::run(a),
+        Command::GenerateDocs(a) => completions::generate(a),
+        Command::Help(a) => help::run(a),
+        Command::Demo(a) => demo::run(a).await,
+        other => {
+            let ctx = Context::new(global)?;
+            match other {
+                Command::Login(a) => login::run(&ctx, a).await,
+                Command::Logout(a) => logout::run(&ctx, a).await,
+                Command::Whoami(a) => whoami::run(&ctx, a).await,
+                Command::Passwd(a) => passwd::run(&ctx, a).await,
+                Command::Password(c) => password::run(&ctx, c).await,
+                Command::Token(c) => token::run(&ctx, c).await,
+                Command::Users(c) => users::run(&ctx, c).await,
+                Command::Tickets(c) => tickets::run(&ctx, c).await,
+                Command::Catalog(a) => catalog::run(&ctx, a).await,
+                Command::Package(a) => package::run(&ctx, a).await,
+                Command::Desk(c) => desk::run(&ctx, c).await,
+                Command::Api(a) => api::run(&ctx, a).await,
+                Command::Serve(_)
+                | Command::Completions(_)
+                | Command::GenerateDocs(_)
+                | Command::Help(_)
+                | Command::Demo(_) => unreachable!("handled above"),
+            }
+        }
+    }
+}

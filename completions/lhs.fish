@@ -1,0 +1,713 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_lhs_global_optspecs
+    string join \n host= profile= format= json no-input q/quiet v/verbose ca-cert= h/help V/version
+end
+
+function __fish_lhs_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_lhs_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_lhs_using_subcommand
+    set -l cmd (__fish_lhs_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c lhs -n "__fish_lhs_needs_command" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_needs_command" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_needs_command" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_needs_command" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_needs_command" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_needs_command" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_needs_command" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_needs_command" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_needs_command" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "login" -d 'Log in to a portal and keep the session in the OS keyring'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "logout" -d 'Revoke the session on the server and forget it locally'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "whoami" -d 'Show who you are logged in as, with role and permissions'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "passwd" -d 'Change your password'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "password" -d 'Forgotten password: ask for a reset code, then set a new password with it'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "token" -d 'Personal API tokens for CI jobs'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "users" -d 'Operative users of your company (customer Administrator)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "tickets" -d 'Tickets: list, view, open, comment, attach, download, close, wait'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "catalog" -d 'The sections your contract enables (macro area › area › section)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "package" -d 'Your SMART package: remaining minutes and history'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "desk" -d 'Help-desk side: queue, take, reply, close, customers, packages, outbox'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "api" -d 'Make an authenticated request to the API, for what has no command'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "demo" -d 'A guided tour on a throw-away portal: every step is a real lhs command'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "serve" -d 'Run the portal server'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "help" -d 'Show help for a command, or a topic: `lhs help exit-codes`'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ (for developers)'
+complete -c lhs -n "__fish_lhs_using_subcommand login" -s u -l user -d 'Account: cognome.nome, or the customer code for an Administrator' -r
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l password-stdin -d 'Read the password (and, if a change is required, the new one) from standard input'
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l insecure-storage -d 'Keep the token in a 0600 file next to the config instead of the OS keyring'
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand login" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand login" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand login" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand login" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l password-stdin -d 'Read the current password and the new one from two lines of standard input'
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -f -a "forgot" -d 'Ask for a reset code, sent to the account\'s e-mail address'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -f -a "reset" -d 'Set a new password with the reset code from the e-mail'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s u -l user -d 'The account whose password you forgot' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l token -d 'The code from the e-mail; `-` reads it from the first line of standard input' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l password-stdin -d 'Read the new password from standard input (after the code, with --token -)'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -f -a "create" -d 'Create a token; its secret is printed once, on stdout'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -f -a "list" -d 'List your tokens (never their secrets)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -f -a "revoke" -d 'Revoke a token at once'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l name -d 'A name to recognise the token by' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l expires -d 'Lifetime: 30d, 12h, 2w, … (at most 366d)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "list" -d 'List the users'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "show" -d 'Show one user with its permissions'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "add" -d 'Create a user'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "edit" -d 'Change a user\'s names, e-mail, permissions or password'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "disable" -d 'Disable a user: no more logins, sessions and tokens stop at once'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "enable" -d 'Enable a disabled user'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "import" -d 'Create (or update) users from a CSV file'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "export" -d 'Write the users as CSV, in the format `import` reads'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l customer -d 'Staff only: the customer whose users to list' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l name -d 'First name (nome)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l surname -d 'Surname (cognome)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l email -d 'E-mail address: notifications of the user\'s tickets go there' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l account -d 'Login account, usually cognome.nome' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from standard input instead of having one generated'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l inactive -d 'Create the user disabled'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l name -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l surname -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l email -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l password-stdin -d 'Set a new password, read from standard input'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l concurrency -d 'How many requests at once' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l dry-run -d 'Validate and print the plan; change nothing'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l update -d 'Update existing users whose names, e-mail, active flag or permissions differ'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE instead of stdout' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l customer -d 'Staff only: the customer whose users to export' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "list" -d 'List and search tickets, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "view" -d 'Show a ticket with its comments, attachments and the actions allowed now'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "new" -d 'Open a ticket (with up to 3 attachments)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "close" -d 'Close a ticket ("ok, risolto")'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "comment" -d 'Add a comment'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "attach" -d 'Attach files to an open ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "download" -d 'Download a ticket\'s attachments'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "wait" -d 'Wait until a ticket reaches a state (a CI gate)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l from -d 'Created on or after this day' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l to -d 'Created on or before this day' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l search -d 'Free text over subject, description and comments' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N tickets' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l mine -d 'Only tickets I opened (staff: in my charge)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l all -d 'Show every matching ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l macro-area -d 'Macro area, e.g. "Software Gestionale" (see `lhs catalog`)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l area -d 'Area within the macro area, e.g. Contabilità' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l section -d 'Section within the area, e.g. "Prima nota"' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l subject -d 'One line summing up the problem' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l description -d 'The full description' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l description-file -d 'Read the description from FILE (`-`: standard input)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s a -l attach -d 'Attach a file (repeatable, at most 3)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l priority -d 'normale, bloccante or priority' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l idempotency-key -d 'Idempotency key: re-running a CI job with the same key never opens a second ticket' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s m -l message -d 'The comment text' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s F -l message-file -d 'Read the comment from FILE (`-`: standard input)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l idempotency-key -d 'Idempotency key, for CI jobs that re-run' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l file -d 'Only the attachment with this name' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l state -d 'The state to wait for' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l interval -d 'How often to check' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l customer -d 'Staff only: show this customer\'s contract instead of the whole catalog' -r
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l customer -d 'Staff only: the customer whose package to show' -r
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand package" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand package" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand package" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "queue" -d 'Open tickets across customers, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "take" -d 'Take a ticket in charge (→ in carico)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "reply" -d 'Answer a ticket with the minutes spent (→ risposto)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "close" -d 'Close a ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "customers" -d 'Customers and their Administrators'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "package" -d 'SMART packages'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "outbox" -d 'The notification outbox'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l customer -d 'Only this customer' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l technician -d 'Only tickets in charge of this technician' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l search -d 'Free text over subject, description and comments' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s L -l limit -d 'Show at most N tickets' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l mine -d 'Only tickets in my charge'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l all -d 'Show every matching ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s m -l message -d 'The answer' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s F -l message-file -d 'Read the answer from FILE (`-`: standard input)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l minutes -d 'Minutes spent, deducted from the SMART package' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l allow-overdraft -d 'Let the balance go below zero'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "add" -d 'Create a customer and its Administrator (who logs in with the customer code)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "list" -d 'List customers with their SMART balance'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -f -a "grant" -d 'Add minutes to a customer\'s SMART package'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -f -a "show" -d 'Show a customer\'s SMART package'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l status -d 'Only mails in this status' -r -f -a "pending\t''
+sent\t''
+failed\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s L -l limit -d 'At most N mails' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand api" -s X -l method -d 'HTTP method' -r
+complete -c lhs -n "__fish_lhs_using_subcommand api" -s d -l data -d 'JSON body, or @FILE to read it from a file (@- for standard input)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand api" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand api" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand api" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand api" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l keep -d 'Leave the portal running afterwards (Ctrl-C stops it)'
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l db -d 'SQLite database file [default: $XDG_DATA_HOME/lhs/portal.db]' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l smtp -d 'SMTP server for notifications: smtp://host:port, smtp://host:port?tls=required (STARTTLS) or smtps://host:port. Put credentials in LHS_SMTP_URL, not on the command line. Without it mails stay in the outbox' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l mail-from -d 'Sender of notification e-mails' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l public-url -d 'Base URL of the portal, used in e-mails [default: http://<listen address>]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l session-ttl -d 'Lifetime of a login session' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l autoclose-after -d 'Close `risposto` tickets after this long without customer activity' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l sweep-interval -d 'How often the auto-close sweep runs' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l mail-interval -d 'How often the mail worker retries the outbox when idle' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l bootstrap-staff -d 'Create this staff administrator before serving. The password comes from LHS_BOOTSTRAP_PASSWORD, or from standard input (prompted on a terminal)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l bootstrap-email -d 'E-mail address of the bootstrapped staff account' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l dev-password -d 'Password of every dev account [default: random, printed]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l dev -d 'Dev mode: a temporary database (unless --db) seeded with demo accounts and catalog'
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand help" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand help" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand help" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand help" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l root -d 'The repository root, where completions/ and man/ are written' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s V -l version -d 'Print version'

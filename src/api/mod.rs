@@ -1,0 +1,428 @@
+//! The typed HTTP client of the portal API — the only place that builds requests.
+//!
+//! It owns timeouts, retries with backoff (connection errors, 429 and 503, for safe requests and
+//! for POSTs that carry an Idempotency-Key), the `-v` trace (method, URL, status, duration —
+//! never a header or body), and the mapping of `{code, message}` errors to exit codes and hints.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::credentials::{Secret, TokenSource};
+use crate::error::{CliError, CliResult, Kind};
+use crate::wire::ErrorBody;
+
+const ATTEMPTS: u32 = 4;
+
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub verbose: bool,
+    pub ca_cert: Option<std::path::PathBuf>,
+    pub timeout: Duration,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            verbose: false,
+            ca_cert: None,
+            timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiClient {
+    http: reqwest::Client,
+    host: String,
+    token: Option<Secret>,
+    token_source: Option<TokenSource>,
+    verbose: bool,
+}
+
+/// Normalises a portal URL: adds `https://` when no scheme is given, drops trailing slashes.
+pub fn normalize_host(host: &str) -> CliResult<String> {
+    let h = host.trim().trim_end_matches('/');
+    if h.is_empty() {
+        return Err(CliError::usage("empty --host"));
+    }
+    let with_scheme = if h.contains("://") {
+        h.to_owned()
+    } else {
+        format!("https://{h}")
+    };
+    let url = reqwest::Url::parse(&with_scheme)
+        .map_err(|e| CliError::usage(format!("invalid --host `{host}`: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(CliError::usage(format!(
+            "invalid --host `{host}`: use http:// or https://"
+        )));
+    }
+    Ok(with_scheme)
+}
+
+/// Builds the HTTP client: rustls, optional private CA, proxies from the environment.
+pub fn http_client(opts: &ClientOptions) -> CliResult<reqwest::Client> {
+    let mut b = reqwest::Client::builder()
+        .use_rustls_tls()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(opts.timeout)
+        .user_agent(concat!("lhs/", env!("CARGO_PKG_VERSION")));
+    if let Some(path) = &opts.ca_cert {
+        b = b.add_root_certificate(read_ca(path)?);
+    }
+    b.build()
+        .map_err(|e| CliError::other(format!("cannot build the HTTP client: {e}")))
+}
+
+fn read_ca(path: &Path) -> CliResult<reqwest::Certificate> {
+    let pem = std::fs::read(path)
+        .map_err(|e| CliError::usage(format!("--ca-cert {}: {e}", path.display())))?;
+    reqwest::Certificate::from_pem(&pem).map_err(|e| {
+        CliError::usage(format!(
+            "--ca-cert {}: not a PEM certificate: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// Whether a request may be sent again after a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    Safe,
+    Never,
+}
+
+impl ApiClient {
+    pub fn new(
+        http: reqwest::Client,
+        host: &str,
+        token: Option<(Secret, TokenSource)>,
+        verbose: bool,
+    ) -> ApiClient {
+        let (token, token_source) = match token {
+            Some((t, s)) => (Some(t), Some(s)),
+            None => (None, None),
+        };
+        ApiClient {
+            http,
+            host: host.trim_end_matches('/').to_owned(),
+            token,
+            token_source,
+            verbose,
+        }
+    }
+
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    pub fn token_source(&self) -> Option<TokenSource> {
+        self.token_source
+    }
+
+    /// `/tickets` → `<host>/api/v1/tickets`; `/api/…` and `/healthz` are taken as they are.
+    pub fn url(&self, path: &str) -> String {
+        let path = if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            format!("/{path}")
+        };
+        if path.starts_with("/api/") || path == "/healthz" {
+            format!("{}{path}", self.host)
+        } else {
+            format!("{}/api/v1{path}", self.host)
+        }
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let mut rb = self.http.request(method, self.url(path));
+        if let Some(t) = &self.token {
+            rb = rb.bearer_auth(t.expose());
+        }
+        rb
+    }
+
+    /// Sends the request built by `build` (called again for each retry) and returns the
+    /// response whatever its status; only transport failures are errors.
+    pub async fn send_raw(
+        &self,
+        method: &Method,
+        path: &str,
+        retry: Retry,
+        build: &(dyn Fn() -> RequestBuilder + Send + Sync),
+    ) -> CliResult<Response> {
+        let url = self.url(path);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let start = Instant::now();
+            if self.verbose {
+                eprintln!("> {method} {url}");
+            }
+            let result = build().send().await;
+            let ms = start.elapsed().as_millis();
+            let last = retry == Retry::Never || attempt >= ATTEMPTS;
+            match result {
+                Ok(resp) => {
+                    let status = resp.status();
+                    if self.verbose {
+                        eprintln!(
+                            "< {} {} ({ms} ms)",
+                            status.as_u16(),
+                            status.canonical_reason().unwrap_or("")
+                        );
+                    }
+                    let retryable = status == StatusCode::TOO_MANY_REQUESTS
+                        || status == StatusCode::SERVICE_UNAVAILABLE;
+                    if retryable && !last {
+                        let wait = retry_after(&resp).unwrap_or_else(|| backoff(attempt));
+                        if wait <= Duration::from_secs(30) {
+                            tokio::time::sleep(wait).await;
+                            continue;
+                        }
+                    }
+                    return Ok(resp);
+                }
+                Err(e) => {
+                    if self.verbose {
+                        eprintln!("< transport error after {ms} ms: {}", transport_text(&e));
+                    }
+                    if !last && (e.is_connect() || e.is_timeout() || e.is_request()) {
+                        tokio::time::sleep(backoff(attempt)).await;
+                        continue;
+                    }
+                    return Err(self.network_error(&e));
+                }
+            }
+        }
+    }
+
+    fn network_error(&self, e: &reqwest::Error) -> CliError {
+        let what = if e.is_timeout() {
+            "timed out".to_owned()
+        } else {
+            transport_text(e)
+        };
+        CliError::new(Kind::Network, format!("cannot reach {}: {what}", self.host)).hint(
+            "check --host / LHS_HOST and your network, or start a portal with `lhs serve --dev`",
+        )
+    }
+
+    /// Sends and decodes a JSON answer, mapping error statuses to `CliError`s.
+    pub async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        retry: Retry,
+        build: &(dyn Fn() -> RequestBuilder + Send + Sync),
+    ) -> CliResult<T> {
+        let resp = self.send_raw(&method, path, retry, build).await?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(|e| self.network_error(&e))?;
+        if !status.is_success() {
+            return Err(self.api_error(status, &bytes));
+        }
+        let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
+        serde_json::from_slice(body).map_err(|e| {
+            CliError::new(
+                Kind::Network,
+                format!("unexpected answer from {} ({status}): {e}", self.host),
+            )
+            .hint("is --host the URL of an lhs portal?")
+        })
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> CliResult<T> {
+        self.send(Method::GET, path, Retry::Safe, &|| {
+            self.request(Method::GET, path)
+        })
+        .await
+    }
+
+    pub async fn post<B: Serialize + Sync, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> CliResult<T> {
+        self.send(Method::POST, path, Retry::Never, &|| {
+            self.request(Method::POST, path).json(body)
+        })
+        .await
+    }
+
+    /// A POST that the server de-duplicates by `key`, so it is safe to retry.
+    pub async fn post_idempotent<B: Serialize + Sync, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        key: &str,
+    ) -> CliResult<T> {
+        self.send(Method::POST, path, Retry::Safe, &|| {
+            self.request(Method::POST, path)
+                .header("Idempotency-Key", key)
+                .json(body)
+        })
+        .await
+    }
+
+    pub async fn patch<B: Serialize + Sync, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> CliResult<T> {
+        self.send(Method::PATCH, path, Retry::Safe, &|| {
+            self.request(Method::PATCH, path).json(body)
+        })
+        .await
+    }
+
+    pub async fn put<B: Serialize + Sync, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> CliResult<T> {
+        self.send(Method::PUT, path, Retry::Safe, &|| {
+            self.request(Method::PUT, path).json(body)
+        })
+        .await
+    }
+
+    pub async fn delete(&self, path: &str) -> CliResult<()> {
+        let _: serde_json::Value = self
+            .send(Method::DELETE, path, Retry::Safe, &|| {
+                self.request(Method::DELETE, path)
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Turns an error answer into a `CliError` with the right exit code and a hint.
+    pub fn api_error(&self, status: StatusCode, body: &[u8]) -> CliError {
+        let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
+        let (code, message) = match &parsed {
+            Some(b) => (b.code.as_str(), b.message.clone()),
+            None => ("", format!("{} answered {status}", self.host)),
+        };
+        let kind = match status.as_u16() {
+            400 | 413 | 415 | 422 => Kind::Invalid,
+            401 => Kind::Auth,
+            403 if code == "password_change_required" => Kind::Auth,
+            403 => Kind::Permission,
+            404 => Kind::NotFound,
+            409 => Kind::Conflict,
+            _ => Kind::Network,
+        };
+        let mut err = CliError::new(kind, message);
+        let env = self.token_source == Some(TokenSource::Env);
+        let hint = match code {
+            "unauthenticated" | "token_invalid" | "token_expired" | "token_revoked" if env => {
+                Some("LHS_TOKEN is set but not accepted: renew it with `lhs token create`, or unset it to use your login".to_owned())
+            }
+            "unauthenticated" | "token_invalid" | "token_expired" | "token_revoked" => {
+                Some("run `lhs login`".to_owned())
+            }
+            "password_change_required" => Some("run `lhs passwd` to choose your own password".to_owned()),
+            "account_disabled" => Some("ask your company's Administrator to enable the account".to_owned()),
+            "admin_cannot_manage_tickets" => Some("log in as an operative user: `lhs login --user cognome.nome` (create one with `lhs users add`)".to_owned()),
+            "section_not_in_contract" => Some("list the sections of your contract with `lhs catalog`".to_owned()),
+            "insufficient_balance" => Some("grant minutes with `lhs desk package grant CODE --minutes M`, or repeat with --allow-overdraft".to_owned()),
+            "too_many_requests" => Some("wait and try again".to_owned()),
+            "staff_only" | "staff_admin_only" => Some("this needs a help-desk staff account".to_owned()),
+            _ => None,
+        };
+        if let Some(h) = hint {
+            err = err.hint(h);
+        }
+        if let Some(field) = parsed
+            .as_ref()
+            .and_then(|b| b.details.get("field"))
+            .and_then(|f| f.as_str())
+            && !err.message.contains(field)
+        {
+            err.message = format!("{} (field `{field}`)", err.message);
+        }
+        err
+    }
+}
+
+fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis(250 * 2u64.pow(attempt.min(6)))
+}
+
+fn retry_after(resp: &Response) -> Option<Duration> {
+    resp.headers()
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+fn transport_text(e: &reqwest::Error) -> String {
+    let mut cur: Option<&dyn std::error::Error> = Some(e);
+    let mut last = e.to_string();
+    while let Some(c) = cur {
+        last = c.to_string();
+        cur = c.source();
+    }
+    last
+}
+
+/// A random Idempotency-Key for one command invocation.
+pub fn new_idempotency_key() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::rng().fill_bytes(&mut b);
+    format!("lhs-{}", hex::encode(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_normalised() {
+        assert_eq!(
+            normalize_host("portal.example.com/").unwrap(),
+            "https://portal.example.com"
+        );
+        assert_eq!(
+            normalize_host("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert!(normalize_host("ftp://x").is_err());
+        assert!(normalize_host("").is_err());
+    }
+
+    #[test]
+    fn errors_map_to_exit_codes_and_hints() {
+        let c = ApiClient::new(reqwest::Client::new(), "http://h", None, false);
+        let e = c.api_error(
+            StatusCode::FORBIDDEN,
+            br#"{"code":"password_change_required","message":"m"}"#,
+        );
+        assert_eq!(e.kind, Kind::Auth);
+        assert!(e.hint.unwrap().contains("lhs passwd"));
+        let e = c.api_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            br#"{"code":"validation_failed","message":"bad","details":{"field":"email"}}"#,
+        );
+        assert_eq!(e.kind, Kind::Invalid);
+        assert!(e.message.contains("email"));
+        assert_eq!(
+            c.api_error(StatusCode::CONFLICT, b"{}").kind,
+            Kind::Conflict
+        );
+        assert_eq!(
+            c.api_error(StatusCode::BAD_GATEWAY, b"<html>").kind,
+            Kind::Network
+        );
+        assert_eq!(c.api_error(StatusCode::NOT_FOUND, b"").kind, Kind::NotFound);
+    }
+}

@@ -1,0 +1,45 @@
+//! `lhs catalog`: the caller's contract tree (staff: the whole catalog, or a customer's).
+
+use crate::context::Context;
+use crate::error::CliResult;
+use crate::wire::CatalogMacroArea;
+
+/// Show the sections your contract enables: macro area › area › section.
+///
+/// These are the values `lhs tickets new` accepts (case does not matter).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Staff only: show this customer's contract instead of the whole catalog
+    #[arg(long, value_name = "CODE")]
+    pub customer: Option<String>,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let path = match &args.customer {
+        Some(c) => format!(
+            "/catalog?customer={}",
+            crate::commands::users::edit::segment(c)
+        ),
+        None => "/catalog".into(),
+    };
+    let tree: Vec<CatalogMacroArea> = ctx.client()?.get(&path).await?;
+    if ctx.out.is_json() {
+        return ctx.out.json(&tree);
+    }
+    if tree.is_empty() {
+        ctx.out.note("No sections are enabled in the contract.");
+        return Ok(());
+    }
+    let mut s = String::new();
+    for m in &tree {
+        s.push_str(&m.name);
+        s.push('\n');
+        for a in &m.areas {
+            s.push_str(&format!("  {}\n", a.name));
+            for sec in &a.sections {
+                s.push_str(&format!("    {sec}\n"));
+            }
+        }
+    }
+    ctx.out.print(&s)
+}

@@ -1,0 +1,42 @@
+//! `lhs desk`: the help desk's side — the queue across companies, taking tickets in charge,
+//! replying with the minutes spent, closing; customers, SMART packages and the mail outbox.
+
+pub mod close;
+pub mod customers;
+pub mod outbox;
+pub mod package;
+pub mod queue;
+pub mod reply;
+pub mod take;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Open tickets across customers, newest first
+    Queue(queue::Args),
+    /// Take a ticket in charge (→ in carico)
+    Take(take::Args),
+    /// Answer a ticket with the minutes spent (→ risposto)
+    Reply(reply::Args),
+    /// Close a ticket
+    Close(close::Args),
+    /// Customers and their Administrators
+    #[command(subcommand)]
+    Customers(customers::Command),
+    /// SMART packages
+    #[command(subcommand)]
+    Package(package::Command),
+    /// The notification outbox
+    Outbox(outbox::Args),
+}
+
+pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::CliResult<()> {
+    match cmd {
+        Command::Queue(a) => queue::run(ctx, a).await,
+        Command::Take(a) => take::run(ctx, a).await,
+        Command::Reply(a) => reply::run(ctx, a).await,
+        Command::Close(a) => close::run(ctx, a).await,
+        Command::Customers(c) => customers::run(ctx, c).await,
+        Command::Package(c) => package::run(ctx, c).await,
+        Command::Outbox(a) => outbox::run(ctx, a).await,
+    }
+}

@@ -1,0 +1,58 @@
+//! `lhs desk outbox`.
+
+use crate::context::Context;
+use crate::error::CliResult;
+use crate::output::{Tabular, when};
+use crate::wire::OutboxMail;
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Status {
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// The notification outbox, newest first: what was queued, sent, or given up on.
+///
+/// --json gives to, subject, kind, status and created_at (and attempts, last_error, sent_at).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only mails in this status
+    #[arg(long, value_enum)]
+    pub status: Option<Status>,
+    /// At most N mails
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(i64).range(1..=1000))]
+    pub limit: i64,
+}
+
+impl Tabular for OutboxMail {
+    fn headers() -> &'static [&'static str] {
+        &["CREATED", "TO", "SUBJECT", "KIND", "STATUS", "ATTEMPTS"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            when(Some(&self.created_at)),
+            self.to.clone(),
+            self.subject.clone(),
+            self.kind.clone(),
+            self.status.clone(),
+            self.attempts.to_string(),
+        ]
+    }
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let mut path = format!("/outbox?limit={}", args.limit);
+    if let Some(s) = args.status {
+        path.push_str(match s {
+            Status::Pending => "&status=pending",
+            Status::Sent => "&status=sent",
+            Status::Failed => "&status=failed",
+        });
+    }
+    let mails: Vec<OutboxMail> = ctx.client()?.get(&path).await?;
+    if mails.is_empty() && !ctx.out.is_json() {
+        ctx.out.note("The outbox is empty.");
+    }
+    ctx.out.list(&mails)
+}

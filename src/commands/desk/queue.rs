@@ -1,0 +1,109 @@
+//! `lhs desk queue`.
+
+use serde::Serialize;
+
+use crate::commands::tickets::list::{Query, fetch};
+use crate::context::Context;
+use crate::domain::ticket::TicketState;
+use crate::error::CliResult;
+use crate::output::{Tabular, or_dash, when};
+use crate::wire::TicketSummary;
+
+/// The desk's queue: tickets of every customer, newest first.
+///
+/// Without --state: the open ones (inserito, in carico, risposto).
+///
+/// Examples:
+///   lhs desk queue --state inserito
+///   lhs desk queue --customer C0001 --state risposto,chiuso --json
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Only these states (repeatable, or comma-separated)
+    #[arg(long = "state", short = 's', value_name = "STATE", value_parser = crate::commands::tickets::parse_states)]
+    pub states: Vec<Vec<TicketState>>,
+    /// Only this customer
+    #[arg(long, value_name = "CODE")]
+    pub customer: Option<String>,
+    /// Only tickets in charge of this technician
+    #[arg(long, value_name = "ACCOUNT")]
+    pub technician: Option<String>,
+    /// Only tickets in my charge
+    #[arg(long)]
+    pub mine: bool,
+    /// Free text over subject, description and comments
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Show at most N tickets
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 50, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// Show every matching ticket
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct QueueRow(TicketSummary);
+
+impl Tabular for QueueRow {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "NUMBER",
+            "CUSTOMER",
+            "CREATED",
+            "USER",
+            "TECHNICIAN",
+            "STATE",
+            "PRIORITY",
+            "SECTION",
+            "SUBJECT",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        let t = &self.0;
+        vec![
+            t.number.to_string(),
+            t.customer_code.clone(),
+            when(Some(&t.created_at)),
+            t.user.clone(),
+            or_dash(t.technician.as_deref()),
+            t.state.label().to_owned(),
+            t.priority.label().to_owned(),
+            t.section.clone(),
+            t.subject.clone(),
+        ]
+    }
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let mut states: Vec<TicketState> = args.states.into_iter().flatten().collect();
+    if states.is_empty() {
+        states = vec![
+            TicketState::Inserito,
+            TicketState::InCarico,
+            TicketState::Risposto,
+        ];
+    }
+    let query = Query {
+        states,
+        search: args.search,
+        mine: args.mine,
+        customer: args.customer,
+        technician: args.technician,
+        ..Query::default()
+    };
+    let (items, total) = fetch(&ctx.client()?, &query, (!args.all).then_some(args.limit)).await?;
+    let rows: Vec<QueueRow> = items.into_iter().map(QueueRow).collect();
+    if rows.is_empty() && !ctx.out.is_json() {
+        ctx.out.note("The queue is empty.");
+    }
+    ctx.out.list(&rows)?;
+    let shown = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    if total > shown {
+        ctx.out.note(&format!(
+            "Showing {shown} of {total} tickets; use --limit N or --all to see more."
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! `lhs login`: exchanges account and password for a session token, keeps it in the OS keyring
+//! (or a 0600 file with `--insecure-storage`), records the profile, and handles the forced
+//! password change of accounts created with a temporary password.
+
+use crate::config::{Profile, Storage};
+use crate::context::Context;
+use crate::credentials::{Secret, entry_name};
+use crate::error::{CliError, CliResult, Kind};
+use crate::prompt::{Prompter, StdinLines};
+use crate::wire::{ChangePasswordRequest, LoginRequest, LoginResponse};
+
+/// Log in to a portal.
+///
+/// Prompts on a terminal for whatever is missing. In scripts pass --host, --user and
+/// --password-stdin. If the server requires a new password (first login with a temporary
+/// one), a second line on standard input is taken as the new password; on a terminal you are
+/// asked for it.
+///
+/// Examples:
+///   lhs login --host https://portal.example.com --user rossi.mario
+///   printf '%s\n' "$PW" | lhs login --host … --user rossi.mario --password-stdin
+///   printf '%s\n%s\n' "$TEMP_PW" "$NEW_PW" | lhs login --user bianchi.anna --password-stdin
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Account: cognome.nome, or the customer code for an Administrator
+    #[arg(long, short = 'u', value_name = "ACCOUNT")]
+    pub user: Option<String>,
+
+    /// Read the password (and, if a change is required, the new one) from standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+
+    /// Keep the token in a 0600 file next to the config instead of the OS keyring
+    #[arg(long)]
+    pub insecure_storage: bool,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let prev = ctx.profile_entry().cloned();
+    let host = match ctx.host_flag()? {
+        Some(h) => h,
+        None => match &prev {
+            Some(p) => p.host.clone(),
+            None => crate::api::normalize_host(&ctx.prompt.input("Portal URL", "--host", None)?)?,
+        },
+    };
+    let account = if let Some(a) = args.user.clone() {
+        a
+    } else {
+        let default = prev
+            .as_ref()
+            .filter(|p| p.host == host)
+            .map(|p| p.account.as_str());
+        match (default, ctx.prompt.interactive()) {
+            (Some(d), false) => d.to_owned(),
+            (d, _) => ctx.prompt.input("Account", "--user", d)?,
+        }
+    };
+    let mut stdin = args.password_stdin.then(StdinLines::new);
+    let password = match stdin.as_mut() {
+        Some(lines) => lines.next("--password-stdin")?,
+        None if ctx.prompt.interactive() => ctx.prompt.password("Password", "--password-stdin")?,
+        None => return Err(Prompter::missing("password: pipe it with --password-stdin")),
+    };
+    let api = ctx.anonymous(&host)?;
+    let resp: LoginResponse = api
+        .post(
+            "/auth/login",
+            &LoginRequest {
+                account: account.clone(),
+                password: password.clone(),
+            },
+        )
+        .await?;
+    let token = Secret::new(resp.token);
+    let storage = if args.insecure_storage {
+        Storage::File
+    } else {
+        Storage::Keyring
+    };
+    let name = entry_name(&ctx.profile, &host, &resp.me.account);
+    if let Err(e) = ctx.creds.store(storage, &name, &token) {
+        // Leave nothing behind on either side: the session we cannot keep is revoked.
+        let client = crate::api::ApiClient::new(
+            crate::api::http_client(&crate::api::ClientOptions::default())?,
+            &host,
+            Some((token, crate::credentials::TokenSource::Env)),
+            false,
+        );
+        let _ = client
+            .post::<_, serde_json::Value>("/auth/logout", &serde_json::json!({}))
+            .await;
+        return Err(e);
+    }
+    if let Some(p) = &prev {
+        let old = entry_name(&ctx.profile, &p.host, &p.account);
+        if old != name || p.storage != storage {
+            let _ = ctx.creds.delete(p.storage, &old);
+        }
+    }
+    let mut config = ctx.config.clone();
+    config.profiles.insert(
+        ctx.profile.clone(),
+        Profile {
+            host: host.clone(),
+            account: resp.me.account.clone(),
+            storage,
+        },
+    );
+    if config.default_profile.is_none() {
+        config.default_profile = Some(ctx.profile.clone());
+    }
+    config.save(&ctx.config_dir)?;
+    ctx.out.success(&format!(
+        "Logged in to {host} as {} ({})",
+        resp.me.account,
+        resp.me.role.as_str()
+    ));
+    if storage == Storage::File {
+        ctx.out.note(&format!(
+            "The token is stored in {} (mode 0600), not in the OS keyring.",
+            ctx.creds.file_path().display()
+        ));
+    }
+    if resp.must_change_password {
+        let new = match stdin.as_mut() {
+            Some(lines) => lines.next("new password (second line of --password-stdin)").map_err(|_| {
+                CliError::new(Kind::Auth, "you must change your temporary password before using the portal")
+                    .hint("run `lhs passwd`, or pipe the new password as a second line to `lhs login --password-stdin`")
+            })?,
+            None if ctx.prompt.interactive() => {
+                ctx.out.note("Your password is temporary: choose a new one.");
+                ctx.prompt.new_password("New password", "--password-stdin")?
+            }
+            None => {
+                return Err(CliError::new(
+                    Kind::Auth,
+                    "you must change your temporary password before using the portal",
+                )
+                .hint("run `lhs passwd`"));
+            }
+        };
+        crate::domain::validate::password(&new).map_err(CliError::invalid)?;
+        let client = ctx.client()?;
+        let _: serde_json::Value = client
+            .post(
+                "/auth/password",
+                &ChangePasswordRequest {
+                    current_password: password,
+                    new_password: new,
+                },
+            )
+            .await?;
+        ctx.out.success("Password changed");
+    }
+    Ok(())
+}

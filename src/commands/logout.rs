@@ -1,0 +1,55 @@
+//! `lhs logout`: revokes the stored session on the server and removes it from the keyring (or
+//! the insecure file). The profile keeps its host and account for the next `lhs login`.
+
+use crate::context::Context;
+use crate::credentials::{TokenSource, entry_name};
+use crate::error::{CliError, CliResult, Kind};
+
+/// Log out: revoke the session on the server and forget it locally.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
+    let Some(p) = ctx.profile_entry().cloned() else {
+        return Err(
+            CliError::new(Kind::Auth, "not logged in").hint("nothing to do; `lhs login` logs in")
+        );
+    };
+    let name = entry_name(&ctx.profile, &p.host, &p.account);
+    let Some(token) = ctx.creds.load(p.storage, &name)? else {
+        return Err(CliError::new(
+            Kind::Auth,
+            format!("not logged in to {}", p.host),
+        ));
+    };
+    let client = crate::api::ApiClient::new(
+        crate::api::http_client(&crate::api::ClientOptions {
+            verbose: ctx.global.verbose,
+            ca_cert: ctx.global.ca_cert.clone(),
+            ..Default::default()
+        })?,
+        &p.host,
+        Some((token, TokenSource::Keyring)),
+        ctx.global.verbose,
+    );
+    match client
+        .post::<_, serde_json::Value>("/auth/logout", &serde_json::json!({}))
+        .await
+    {
+        Ok(_) => {}
+        // Already expired or revoked: nothing to revoke.
+        Err(e) if e.kind == Kind::Auth => {}
+        Err(e) => ctx.out.warn(&format!(
+            "could not revoke the session on the server ({}); removing it locally anyway",
+            e.message
+        )),
+    }
+    ctx.creds.delete(p.storage, &name)?;
+    ctx.out
+        .success(&format!("Logged out of {} ({})", p.host, p.account));
+    if std::env::var_os("LHS_TOKEN").is_some() {
+        ctx.out
+            .note("LHS_TOKEN is still set in your environment and is used while it is.");
+    }
+    Ok(())
+}

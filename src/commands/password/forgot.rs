@@ -1,0 +1,41 @@
+//! `lhs password forgot`: asks the portal to mail a single-use reset code.
+
+use crate::context::Context;
+use crate::error::CliResult;
+use crate::wire::ForgotPasswordRequest;
+
+/// Ask for a password reset code.
+///
+/// The portal mails a single-use code (valid one hour) to the account's address; then run
+/// `lhs password reset --token CODE`. The answer is the same whether or not the account exists.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The account whose password you forgot
+    #[arg(long, short = 'u', value_name = "ACCOUNT")]
+    pub user: Option<String>,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let host = ctx.host()?;
+    let account = match args.user {
+        Some(u) => u,
+        None => ctx.prompt.input(
+            "Account",
+            "--user",
+            ctx.profile_entry().map(|p| p.account.as_str()),
+        )?,
+    };
+    let api = ctx.anonymous(&host)?;
+    let _: serde_json::Value = api
+        .post(
+            "/auth/forgot",
+            &ForgotPasswordRequest {
+                account: account.clone(),
+            },
+        )
+        .await?;
+    ctx.out.success(&format!(
+        "If {account} exists, a reset code was sent to its e-mail address; then run `lhs password reset --token CODE`"
+    ));
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! `lhs password`: the forgotten-password flow.
+
+pub mod forgot;
+pub mod reset;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Ask for a reset code, sent to the account's e-mail address
+    Forgot(forgot::Args),
+    /// Set a new password with the reset code from the e-mail
+    Reset(reset::Args),
+}
+
+pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::CliResult<()> {
+    match cmd {
+        Command::Forgot(a) => forgot::run(ctx, a).await,
+        Command::Reset(a) => reset::run(ctx, a).await,
+    }
+}

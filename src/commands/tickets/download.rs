@@ -1,0 +1,112 @@
+//! `lhs tickets download`.
+
+use std::path::PathBuf;
+
+use reqwest::Method;
+
+use crate::api::Retry;
+use crate::context::Context;
+use crate::error::{CliError, CliResult, Kind};
+use crate::wire::Attachment;
+
+/// Download a ticket's attachments.
+///
+/// Writes every attachment (or only --file NAME) into --dir, under the names the portal
+/// stored, and prints the paths written. Existing files are not overwritten unless --force.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Ticket number
+    pub number: i64,
+    /// Directory to write into
+    #[arg(long, short = 'd', value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Only the attachment with this name
+    #[arg(long, value_name = "NAME")]
+    pub file: Option<String>,
+    /// Overwrite existing files
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let client = ctx.client_for_transfers()?;
+    let all: Vec<Attachment> = client
+        .get(&format!("/tickets/{}/attachments", args.number))
+        .await?;
+    let chosen: Vec<&Attachment> = match &args.file {
+        Some(name) => {
+            let found: Vec<&Attachment> = all
+                .iter()
+                .filter(|a| a.filename.eq_ignore_ascii_case(name))
+                .collect();
+            if found.is_empty() {
+                let names: Vec<&str> = all.iter().map(|a| a.filename.as_str()).collect();
+                return Err(CliError::new(
+                    Kind::NotFound,
+                    format!("ticket {} has no attachment named `{name}`", args.number),
+                )
+                .hint(if names.is_empty() {
+                    "the ticket has no attachments".to_owned()
+                } else {
+                    format!("its attachments: {}", names.join(", "))
+                }));
+            }
+            found
+        }
+        None => all.iter().collect(),
+    };
+    if chosen.is_empty() {
+        ctx.out
+            .note(&format!("Ticket {} has no attachments.", args.number));
+        return Ok(());
+    }
+    std::fs::create_dir_all(&args.dir)
+        .map_err(|e| CliError::other(format!("cannot create {}: {e}", args.dir.display())))?;
+    // Two attachments may share a name: later ones get the id in front.
+    let mut targets = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    for a in &chosen {
+        let name = crate::domain::attachment::sanitize_filename(&a.filename);
+        let name = if used.insert(name.to_lowercase()) {
+            name
+        } else {
+            format!("{}-{name}", a.id)
+        };
+        let path = args.dir.join(&name);
+        if path.exists() && !args.force {
+            return Err(CliError::new(
+                Kind::Conflict,
+                format!("{} already exists", path.display()),
+            )
+            .hint("pass --force to overwrite, or --dir to write elsewhere"));
+        }
+        targets.push((*a, path));
+    }
+    let mut written = String::new();
+    for (a, path) in targets {
+        let url = format!("/tickets/{}/attachments/{}", args.number, a.id);
+        let resp = client
+            .send_raw(&Method::GET, &url, Retry::Safe, &|| {
+                client.request(Method::GET, &url)
+            })
+            .await?;
+        let status = resp.status();
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| CliError::new(Kind::Network, format!("download interrupted: {e}")))?;
+        if !status.is_success() {
+            return Err(client.api_error(status, &bytes));
+        }
+        crate::config::write_atomic(&path, &bytes, false)?;
+        written.push_str(&format!("{}\n", path.display()));
+    }
+    ctx.out.print(&written)?;
+    ctx.out.success(&format!(
+        "{} attachment{} of ticket {} downloaded",
+        chosen.len(),
+        if chosen.len() == 1 { "" } else { "s" },
+        args.number
+    ));
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! `lhs tickets`: the customer's side of web tickets (staff use the same commands on every
+//! company's tickets, and `lhs desk` for the desk actions).
+
+pub mod attach;
+pub mod close;
+pub mod comment;
+pub mod download;
+pub mod list;
+pub mod new;
+pub mod upload;
+pub mod view;
+pub mod wait;
+
+use crate::domain::ticket::TicketState;
+use crate::output::{Tabular, or_dash, when};
+use crate::wire::TicketSummary;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// List and search tickets, newest first
+    List(list::Args),
+    /// Show a ticket with its comments, attachments and the actions allowed now
+    View(view::Args),
+    /// Open a ticket (with up to 3 attachments)
+    New(new::Args),
+    /// Close a ticket ("ok, risolto")
+    Close(close::Args),
+    /// Add a comment
+    Comment(comment::Args),
+    /// Attach files to an open ticket
+    Attach(attach::Args),
+    /// Download a ticket's attachments
+    Download(download::Args),
+    /// Wait until a ticket reaches a state (a CI gate)
+    Wait(wait::Args),
+}
+
+pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::CliResult<()> {
+    match cmd {
+        Command::List(a) => list::run(ctx, a).await,
+        Command::View(a) => view::run(ctx, a).await,
+        Command::New(a) => new::run(ctx, a).await,
+        Command::Close(a) => close::run(ctx, a).await,
+        Command::Comment(a) => comment::run(ctx, a).await,
+        Command::Attach(a) => attach::run(ctx, a).await,
+        Command::Download(a) => download::run(ctx, a).await,
+        Command::Wait(a) => wait::run(ctx, a).await,
+    }
+}
+
+/// clap value parser for `--state`: one or several comma-separated states.
+pub fn parse_states(s: &str) -> Result<Vec<TicketState>, String> {
+    s.split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::parse)
+        .collect()
+}
+
+pub fn parse_state(s: &str) -> Result<TicketState, String> {
+    s.parse()
+}
+
+/// clap value parser for dates: `YYYY-MM-DD` or `DD/MM/YYYY`.
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y"))
+        .map_err(|_| format!("invalid date `{s}`: use YYYY-MM-DD or DD/MM/YYYY"))
+}
+
+/// The portal's list columns.
+impl Tabular for TicketSummary {
+    fn headers() -> &'static [&'static str] {
+        &[
+            "NUMBER",
+            "CREATED",
+            "USER",
+            "TECHNICIAN",
+            "CLOSED",
+            "STATE",
+            "SECTION",
+            "SUBJECT",
+            "MINUTES",
+            "PRIORITY",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.number.to_string(),
+            when(Some(&self.created_at)),
+            self.user.clone(),
+            or_dash(self.technician.as_deref()),
+            when(self.closed_at.as_deref()),
+            self.state.label().to_owned(),
+            self.section.clone(),
+            self.subject.clone(),
+            self.minutes.to_string(),
+            self.priority.label().to_owned(),
+        ]
+    }
+}

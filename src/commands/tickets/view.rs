@@ -1,0 +1,113 @@
+//! `lhs tickets view`.
+
+use std::fmt::Write as _;
+
+use crate::context::Context;
+use crate::error::CliResult;
+use crate::output::{or_dash, when};
+use crate::wire::Ticket;
+
+/// Show a ticket: all fields, the comment thread, attachments and the actions allowed now.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Ticket number
+    pub number: i64,
+}
+
+pub fn render(t: &Ticket) -> String {
+    let s = &t.summary;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Ticket {} · {} · {}",
+        s.number,
+        s.state.label(),
+        s.priority.label()
+    );
+    let _ = writeln!(o, "Subject:     {}", s.subject);
+    let _ = writeln!(o, "Customer:    {} ({})", s.customer_code, s.company_name);
+    let _ = writeln!(o, "User:        {} ({})", s.user, s.user_name);
+    let _ = writeln!(o, "Technician:  {}", or_dash(s.technician.as_deref()));
+    let _ = writeln!(
+        o,
+        "Section:     {} › {} › {}",
+        s.macro_area, s.area, s.section
+    );
+    let _ = writeln!(o, "Created:     {}", when(Some(&s.created_at)));
+    let _ = writeln!(o, "Updated:     {}", when(Some(&s.updated_at)));
+    if let Some(c) = &s.closed_at {
+        let _ = writeln!(
+            o,
+            "Closed:      {} (by {})",
+            when(Some(c)),
+            t.closed_by.as_deref().unwrap_or("-")
+        );
+    }
+    let _ = writeln!(o, "Minutes:     {}", s.minutes);
+    let _ = writeln!(o, "\nDescription\n");
+    for line in t.description.lines() {
+        let _ = writeln!(o, "  {line}");
+    }
+    let _ = writeln!(o, "\nComments ({})", t.comments.len());
+    for (i, c) in t.comments.iter().enumerate() {
+        let extra = if c.kind == "reply" {
+            format!(" — reply, {} min", c.minutes)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            o,
+            "\n  #{} {} · {} ({}){extra}",
+            i + 1,
+            when(Some(&c.created_at)),
+            c.author_name,
+            c.author_role
+        );
+        for line in c.body.lines() {
+            let _ = writeln!(o, "    {line}");
+        }
+    }
+    let _ = writeln!(o, "\nAttachments ({})", t.attachments.len());
+    for a in &t.attachments {
+        let _ = writeln!(
+            o,
+            "  {}  {}  {} KB  {}",
+            a.id,
+            a.filename,
+            (a.size + 1023) / 1024,
+            a.content_type
+        );
+    }
+    let actions: Vec<String> = t
+        .actions
+        .iter()
+        .map(|a| {
+            serde_json::to_value(a)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        })
+        .collect();
+    let _ = writeln!(
+        o,
+        "\nYou can: {}",
+        if actions.is_empty() {
+            "nothing (the ticket is closed)".to_owned()
+        } else {
+            actions.join(", ")
+        }
+    );
+    o
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let t: Ticket = ctx
+        .client()?
+        .get(&format!("/tickets/{}", args.number))
+        .await?;
+    if ctx.out.is_json() {
+        ctx.out.json(&t)
+    } else {
+        ctx.out.print(&render(&t))
+    }
+}

@@ -1,0 +1,75 @@
+//! `lhs tickets wait`: polls a ticket until it reaches a state — a gate for CI jobs.
+
+use std::time::{Duration, Instant};
+
+use crate::context::Context;
+use crate::domain::ticket::TicketState;
+use crate::error::{CliError, CliResult, Kind};
+use crate::wire::Ticket;
+
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    crate::domain::duration::parse(s)
+}
+
+/// Wait until a ticket reaches a state.
+///
+/// Exits 0 when the state is reached, 1 when --timeout passes first, and 7 when the ticket is
+/// closed before reaching a different state it now can never reach.
+///
+/// Example:
+///   n=$(lhs tickets new … --attach build.log.zip)
+///   lhs tickets wait "$n" --state risposto --timeout 4h
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Ticket number
+    pub number: i64,
+    /// The state to wait for
+    #[arg(long, value_name = "STATE", value_parser = super::parse_state)]
+    pub state: TicketState,
+    /// Give up after this long
+    #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = parse_duration)]
+    pub timeout: Duration,
+    /// How often to check
+    #[arg(long, value_name = "DURATION", default_value = "15s", value_parser = parse_duration)]
+    pub interval: Duration,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let client = ctx.client()?;
+    let deadline = Instant::now() + args.timeout;
+    let interval = args.interval.max(Duration::from_millis(200));
+    loop {
+        let t: Ticket = client.get(&format!("/tickets/{}", args.number)).await?;
+        let state = t.summary.state;
+        if state == args.state {
+            if ctx.out.is_json() {
+                ctx.out.json(&t)?;
+            }
+            ctx.out
+                .success(&format!("Ticket {} is {}", args.number, state.label()));
+            return Ok(());
+        }
+        if state == TicketState::Chiuso {
+            return Err(CliError::new(
+                Kind::Conflict,
+                format!(
+                    "ticket {} was closed without reaching {}",
+                    args.number,
+                    args.state.label()
+                ),
+            ));
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            return Err(CliError::other(format!(
+                "timed out after {} waiting for ticket {} to be {} (it is {})",
+                crate::domain::duration::format(args.timeout),
+                args.number,
+                args.state.label(),
+                state.label()
+            )));
+        }
+        tokio::time::sleep(interval.min(deadline - now)).await;
+    }
+}

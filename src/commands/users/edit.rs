@@ -1,0 +1,78 @@
+//! `lhs users edit`.
+
+use crate::context::Context;
+use crate::domain::permissions::{Area, Level};
+use crate::error::{CliError, CliResult};
+use crate::prompt::StdinLines;
+use crate::wire::{UpdateUserRequest, User};
+
+/// A path segment with reserved characters escaped.
+pub fn segment(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
+}
+
+/// Change a user.
+///
+/// Only what you name changes; --perm settings are merged over the current permissions.
+/// Setting a password signs the user out everywhere.
+///
+/// Example:
+///   lhs users edit bianchi.anna --perm assistenza=all --email anna@example.com
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// The user's account
+    pub account: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub surname: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long = "perm", value_name = "AREA=LEVEL", value_parser = super::parse_perm, help = super::PERM_HELP)]
+    pub perms: Vec<(Area, Level)>,
+    /// Set a new password, read from standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let password = if args.password_stdin {
+        let p = StdinLines::new().next("--password-stdin")?;
+        crate::domain::validate::password(&p).map_err(CliError::invalid)?;
+        Some(p)
+    } else {
+        None
+    };
+    if let Some(e) = &args.email {
+        crate::domain::validate::email(e).map_err(CliError::invalid)?;
+    }
+    let req = UpdateUserRequest {
+        name: args.name,
+        surname: args.surname,
+        email: args.email,
+        permissions: super::perm_map(&args.perms),
+        active: None,
+        password,
+    };
+    if req.name.is_none()
+        && req.surname.is_none()
+        && req.email.is_none()
+        && req.permissions.is_none()
+        && req.password.is_none()
+    {
+        return Err(CliError::usage("nothing to change")
+            .hint("name at least one of --name, --surname, --email, --perm, --password-stdin"));
+    }
+    let u: User = ctx
+        .client()?
+        .patch(&format!("/users/{}", segment(&args.account)), &req)
+        .await?;
+    if ctx.out.is_json() {
+        ctx.out.json(&u)?;
+    }
+    ctx.out.success(&format!("User {} updated", u.account));
+    Ok(())
+}

@@ -1,0 +1,37 @@
+//! `lhs users export`.
+
+use std::path::PathBuf;
+
+use crate::context::Context;
+use crate::error::{CliError, CliResult};
+use crate::wire::User;
+
+/// Write the users as CSV (header: name,surname,email,account,active and one column per
+/// permission area). `lhs users import` reads the file back unchanged.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Write to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Staff only: the customer whose users to export
+    #[arg(long, value_name = "CODE")]
+    pub customer: Option<String>,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let path = match &args.customer {
+        Some(c) => format!("/users?customer={}", super::edit::segment(c)),
+        None => "/users".into(),
+    };
+    let users: Vec<User> = ctx.client()?.get(&path).await?;
+    let bytes = super::sheet::export(&users).map_err(|e| CliError::other(e.to_string()))?;
+    match &args.output {
+        Some(p) => {
+            crate::config::write_atomic(p, &bytes, false)?;
+            ctx.out
+                .success(&format!("{} users written to {}", users.len(), p.display()));
+            Ok(())
+        }
+        None => crate::output::write_stdout(&bytes),
+    }
+}

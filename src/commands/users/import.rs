@@ -1,0 +1,301 @@
+//! `lhs users import`: provisions users from a CSV file. The whole file is validated before
+//! anything is sent; the plan compares each row with the portal; creations and updates run
+//! concurrently behind a progress bar; re-running the same file creates nothing twice.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tokio::sync::Semaphore;
+
+use super::sheet::{self, SheetUser};
+use crate::api::ApiClient;
+use crate::context::Context;
+use crate::error::{CliError, CliResult, Kind};
+use crate::output::Tabular;
+use crate::wire::{CreateUserRequest, PermissionMap, UpdateUserRequest, User};
+
+/// Create users from a CSV file.
+///
+/// Columns: name,surname,email,account (or nome,cognome,email,account), optional password
+/// (used only when creating; without it a temporary password is mailed) and active/attivo,
+/// and one column per permission area (e.g. assistenza, acquisti; empty cell = default).
+/// Comma or semicolon separated, UTF-8 with or without BOM.
+///
+/// Users that already exist are `unchanged` when they match, `skipped` when they differ
+/// (pass --update to apply the file), so running the same file twice creates nothing twice.
+/// The exit code is non-zero if any row failed.
+///
+/// Examples:
+///   lhs users import staff.csv --dry-run
+///   lhs users import staff.csv --update --json > report.json
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// The CSV file; `-` reads standard input
+    pub file: PathBuf,
+    /// Validate and print the plan; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Update existing users whose names, e-mail, active flag or permissions differ
+    #[arg(long)]
+    pub update: bool,
+    /// How many requests at once
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub concurrency: u16,
+}
+
+/// One line of the report (`--json`: an array of these).
+#[derive(Debug, Clone, Serialize)]
+pub struct RowResult {
+    pub row: usize,
+    pub account: String,
+    /// Dry run: create, update, unchanged, skip, error.
+    /// Otherwise: created, updated, unchanged, skipped, error.
+    pub result: &'static str,
+    pub error: Option<String>,
+    #[serde(skip)]
+    kind: Option<Kind>,
+}
+
+impl Tabular for RowResult {
+    fn headers() -> &'static [&'static str] {
+        &["ROW", "ACCOUNT", "RESULT", "DETAIL"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.row.to_string(),
+            self.account.clone(),
+            self.result.to_owned(),
+            self.error.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+enum Plan {
+    Create(SheetUser),
+    Update(SheetUser),
+    Unchanged(SheetUser),
+    Skip(SheetUser, String),
+}
+
+fn perms(u: &SheetUser) -> Option<PermissionMap> {
+    (!u.permissions.is_empty()).then(|| {
+        u.permissions
+            .iter()
+            .map(|(a, l)| (a.key().to_owned(), l.as_str().to_owned()))
+            .collect()
+    })
+}
+
+async fn apply(client: &ApiClient, plan: Plan) -> RowResult {
+    let (u, result) = match plan {
+        Plan::Unchanged(u) => (u, Ok("unchanged")),
+        Plan::Skip(u, why) => {
+            let r = RowResult {
+                row: u.row,
+                account: u.account,
+                result: "skipped",
+                error: Some(why),
+                kind: None,
+            };
+            return r;
+        }
+        Plan::Create(u) => {
+            let req = CreateUserRequest {
+                name: u.name.clone(),
+                surname: u.surname.clone(),
+                email: u.email.clone(),
+                account: u.account.clone(),
+                password: u.password.clone(),
+                permissions: perms(&u),
+                active: u.active,
+            };
+            let r = client
+                .post::<_, User>("/users", &req)
+                .await
+                .map(|_| "created");
+            (u, r)
+        }
+        Plan::Update(u) => {
+            let req = UpdateUserRequest {
+                name: Some(u.name.clone()),
+                surname: Some(u.surname.clone()),
+                email: Some(u.email.clone()),
+                permissions: perms(&u),
+                active: u.active,
+                password: None,
+            };
+            let path = format!("/users/{}", super::edit::segment(&u.account));
+            let r = client
+                .patch::<_, User>(&path, &req)
+                .await
+                .map(|_| "updated");
+            (u, r)
+        }
+    };
+    match result {
+        Ok(result) => RowResult {
+            row: u.row,
+            account: u.account,
+            result,
+            error: None,
+            kind: None,
+        },
+        Err(e) => RowResult {
+            row: u.row,
+            account: u.account,
+            result: "error",
+            error: Some(e.message),
+            kind: Some(e.kind),
+        },
+    }
+}
+
+fn read_file(path: &PathBuf) -> CliResult<String> {
+    let bytes = if path.as_os_str() == "-" {
+        use std::io::Read;
+        let mut b = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .map_err(|e| CliError::other(format!("cannot read standard input: {e}")))?;
+        b
+    } else {
+        std::fs::read(path).map_err(|e| {
+            CliError::new(
+                Kind::NotFound,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        CliError::invalid(format!(
+            "{} is not UTF-8 (byte {}); save it as \"CSV UTF-8\"",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn report(ctx: &Context, rows: &mut [RowResult]) -> CliResult<()> {
+    rows.sort_by_key(|r| r.row);
+    ctx.out.list(rows)
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let text = read_file(&args.file)?;
+    let sheet = sheet::parse(&text).map_err(|e| {
+        CliError::invalid(format!(
+            "{}: row {}: {}",
+            args.file.display(),
+            e.row,
+            e.message
+        ))
+    })?;
+    let client = ctx.client()?;
+    let existing: Vec<User> = client.get("/users").await?;
+    let existing: HashMap<String, User> = existing
+        .into_iter()
+        .map(|u| (u.account.to_lowercase(), u))
+        .collect();
+    let mut rows: Vec<RowResult> = sheet
+        .errors
+        .iter()
+        .map(|e| RowResult {
+            row: e.row,
+            account: e.account.clone(),
+            result: "error",
+            error: Some(e.message.clone()),
+            kind: Some(Kind::Invalid),
+        })
+        .collect();
+    let plans: Vec<Plan> = sheet
+        .users
+        .into_iter()
+        .map(|u| match existing.get(&u.account.to_lowercase()) {
+            None => Plan::Create(u),
+            Some(cur) => {
+                let diff = sheet::differences(&u, cur);
+                if diff.is_empty() {
+                    Plan::Unchanged(u)
+                } else if args.update {
+                    Plan::Update(u)
+                } else {
+                    let why = format!(
+                        "exists with a different {}; pass --update to apply the file",
+                        diff.join(", ")
+                    );
+                    Plan::Skip(u, why)
+                }
+            }
+        })
+        .collect();
+    if args.dry_run || !sheet.errors.is_empty() {
+        for p in &plans {
+            let (u, result, detail) = match p {
+                Plan::Create(u) => (u, "create", None),
+                Plan::Update(u) => (u, "update", None),
+                Plan::Unchanged(u) => (u, "unchanged", None),
+                Plan::Skip(u, why) => (u, "skip", Some(why.clone())),
+            };
+            rows.push(RowResult {
+                row: u.row,
+                account: u.account.clone(),
+                result,
+                error: detail,
+                kind: None,
+            });
+        }
+        report(ctx, &mut rows)?;
+        if !sheet.errors.is_empty() {
+            return Err(CliError::invalid(format!(
+                "{} of the rows in {} are invalid; nothing was sent",
+                sheet.errors.len(),
+                args.file.display()
+            ))
+            .hint("fix the rows listed above and run the import again (--dry-run to check)"));
+        }
+        ctx.out.note("Dry run: nothing was changed.");
+        return Ok(());
+    }
+    let total = plans.len() as u64;
+    let bar = crate::output::progress::bar(&ctx.out, total, "Importing users");
+    let sem = Arc::new(Semaphore::new(usize::from(args.concurrency)));
+    let client = Arc::new(client);
+    let mut set = tokio::task::JoinSet::new();
+    for plan in plans {
+        let (sem, client) = (sem.clone(), client.clone());
+        set.spawn(async move {
+            let _permit = sem.acquire_owned().await.expect("semaphore open");
+            apply(&client, plan).await
+        });
+    }
+    while let Some(r) = set.join_next().await {
+        rows.push(r.map_err(|e| CliError::other(e.to_string()))?);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    report(ctx, &mut rows)?;
+    let count = |r: &str| rows.iter().filter(|x| x.result == r).count();
+    let failed = count("error");
+    ctx.out.note(&format!(
+        "{} created, {} updated, {} unchanged, {} skipped, {failed} failed",
+        count("created"),
+        count("updated"),
+        count("unchanged"),
+        count("skipped"),
+    ));
+    if failed > 0 {
+        let kinds: Vec<Kind> = rows.iter().filter_map(|r| r.kind).collect();
+        let kind = match kinds.first() {
+            Some(k) if kinds.iter().all(|x| x == k) => *k,
+            _ => Kind::Other,
+        };
+        return Err(CliError::new(
+            kind,
+            format!("{failed} rows failed; see the report above"),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,31 @@
+//! `lhs users list`.
+
+use crate::context::Context;
+use crate::error::CliResult;
+use crate::wire::User;
+
+/// List the operative users.
+///
+/// --json gives account, name, surname, email, active and permissions (area → level, Italian
+/// keys) for each user.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Staff only: the customer whose users to list
+    #[arg(long, value_name = "CODE")]
+    pub customer: Option<String>,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let path = match &args.customer {
+        Some(c) => format!(
+            "/users?customer={}",
+            form_urlencoded::byte_serialize(c.as_bytes()).collect::<String>()
+        ),
+        None => "/users".into(),
+    };
+    let users: Vec<User> = ctx.client()?.get(&path).await?;
+    if users.is_empty() && !ctx.out.is_json() {
+        ctx.out.note("No users yet; add one with `lhs users add`.");
+    }
+    ctx.out.list(&users)
+}

@@ -1,0 +1,370 @@
+//! The users CSV file, as administrators edit it in a spreadsheet: header row with
+//! `name,surname,email,account` (or Italian `nome,cognome,email,account`), optional `password`
+//! and `active`/`attivo`, and one column per permission area; `,` or `;` separated (Italian
+//! Excel writes `;`); UTF-8 with or without BOM. Pure parsing and validation, no I/O.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::domain::permissions::{Area, Level, Permissions};
+use crate::domain::validate;
+use crate::wire::User;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Column {
+    Name,
+    Surname,
+    Email,
+    Account,
+    Password,
+    Active,
+    Perm(Area),
+}
+
+fn column(header: &str) -> Option<Column> {
+    let h = header.trim().to_lowercase();
+    Some(match h.as_str() {
+        "name" | "nome" => Column::Name,
+        "surname" | "cognome" => Column::Surname,
+        "email" | "e-mail" | "mail" => Column::Email,
+        "account" | "username" => Column::Account,
+        "password" => Column::Password,
+        "active" | "attivo" => Column::Active,
+        other => Column::Perm(Area::parse(other)?),
+    })
+}
+
+/// One valid data row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetUser {
+    /// Line of the file where the row starts (the header is line 1).
+    pub row: usize,
+    pub name: String,
+    pub surname: String,
+    pub email: String,
+    pub account: String,
+    pub password: Option<String>,
+    pub active: Option<bool>,
+    /// Only the areas whose cell is filled in.
+    pub permissions: BTreeMap<Area, Level>,
+}
+
+/// A row the file gets wrong, with its line and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub row: usize,
+    pub account: String,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Sheet {
+    pub users: Vec<SheetUser>,
+    pub errors: Vec<RowError>,
+    /// Whether an `active` column exists.
+    pub has_active: bool,
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "on" | "sì" | "si" | "x" | "vero" => Some(true),
+        "false" | "no" | "n" | "0" | "off" | "falso" => Some(false),
+        _ => None,
+    }
+}
+
+/// `;` when the header line has more semicolons than commas outside quotes, else `,`.
+fn separator(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let (mut commas, mut semis, mut quoted) = (0, 0, false);
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semis += 1,
+            _ => {}
+        }
+    }
+    if semis > commas { b';' } else { b',' }
+}
+
+/// Parses and validates the whole file. A file-level problem (no header, unknown column) is
+/// an `Err` naming line 1; row problems are collected in `errors`.
+pub fn parse(text: &str) -> Result<Sheet, RowError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let file_error = |message: String| RowError {
+        row: 1,
+        account: String::new(),
+        message,
+    };
+    if text.trim().is_empty() {
+        return Err(file_error(
+            "the file is empty; the first row must be the header".into(),
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(text))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| file_error(format!("cannot read the header: {e}")))?
+        .clone();
+    let mut columns = Vec::new();
+    let mut seen = HashSet::new();
+    for h in &headers {
+        let c = column(h).ok_or_else(|| {
+            file_error(format!(
+                "unknown column `{}`; expected name/nome, surname/cognome, email, account, optional password, active/attivo, and permission areas ({})",
+                h.trim(),
+                Area::ALL.map(Area::key).join(", ")
+            ))
+        })?;
+        if !seen.insert(c) {
+            return Err(file_error(format!("column `{}` appears twice", h.trim())));
+        }
+        columns.push(c);
+    }
+    for required in [
+        Column::Name,
+        Column::Surname,
+        Column::Email,
+        Column::Account,
+    ] {
+        if !columns.contains(&required) {
+            let name = match required {
+                Column::Name => "name (or nome)",
+                Column::Surname => "surname (or cognome)",
+                Column::Email => "email",
+                _ => "account",
+            };
+            return Err(file_error(format!("missing required column {name}")));
+        }
+    }
+    let mut sheet = Sheet {
+        has_active: columns.contains(&Column::Active),
+        ..Sheet::default()
+    };
+    let mut accounts: BTreeMap<String, usize> = BTreeMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let row = e
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+                sheet.errors.push(RowError {
+                    row,
+                    account: String::new(),
+                    message: format!("unreadable row: {e}"),
+                });
+                continue;
+            }
+        };
+        let row = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let get = |c: Column| {
+            columns
+                .iter()
+                .position(|x| *x == c)
+                .and_then(|i| record.get(i))
+                .map_or("", str::trim)
+        };
+        let account = get(Column::Account).to_owned();
+        let mut problems = Vec::new();
+        if record.len() != columns.len() {
+            problems.push(format!(
+                "expected {} fields, found {}",
+                columns.len(),
+                record.len()
+            ));
+        }
+        for (c, label) in [
+            (Column::Name, "name"),
+            (Column::Surname, "surname"),
+            (Column::Email, "email"),
+            (Column::Account, "account"),
+        ] {
+            if get(c).is_empty() {
+                problems.push(format!("`{label}` is empty"));
+            }
+        }
+        if !account.is_empty() {
+            if let Err(m) = validate::account(&account) {
+                problems.push(m);
+            }
+            if let Some(first) = accounts.insert(account.to_lowercase(), row) {
+                problems.push(format!(
+                    "account `{account}` already appears on row {first}"
+                ));
+            }
+        }
+        let email = get(Column::Email);
+        if !email.is_empty()
+            && let Err(m) = validate::email(email)
+        {
+            problems.push(m);
+        }
+        let password = Some(get(Column::Password)).filter(|p| !p.is_empty());
+        if let Some(p) = password
+            && let Err(m) = validate::password(p)
+        {
+            problems.push(format!("password: {m}"));
+        }
+        let active_text = get(Column::Active);
+        let active = if active_text.is_empty() {
+            None
+        } else if let Some(b) = parse_bool(active_text) {
+            Some(b)
+        } else {
+            problems.push(format!(
+                "`active` must be true or false, not `{active_text}`"
+            ));
+            None
+        };
+        let mut permissions = BTreeMap::new();
+        for c in &columns {
+            if let Column::Perm(area) = c {
+                let cell = get(*c);
+                if cell.is_empty() {
+                    continue;
+                }
+                let mut probe = Permissions::default();
+                match probe.set_text(area.key(), cell) {
+                    Ok(_) => {
+                        permissions.insert(*area, probe.get(*area));
+                    }
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
+        }
+        if problems.is_empty() {
+            sheet.users.push(SheetUser {
+                row,
+                name: get(Column::Name).to_owned(),
+                surname: get(Column::Surname).to_owned(),
+                email: email.to_owned(),
+                account,
+                password: password.map(str::to_owned),
+                active,
+                permissions,
+            });
+        } else {
+            sheet.errors.push(RowError {
+                row,
+                account,
+                message: problems.join("; "),
+            });
+        }
+    }
+    Ok(sheet)
+}
+
+/// What differs between a row and the user on the portal (names of the fields).
+pub fn differences(row: &SheetUser, user: &User) -> Vec<&'static str> {
+    let mut d = Vec::new();
+    if row.name != user.name {
+        d.push("name");
+    }
+    if row.surname != user.surname {
+        d.push("surname");
+    }
+    if !row.email.eq_ignore_ascii_case(&user.email) {
+        d.push("email");
+    }
+    if row.active.is_some_and(|a| a != user.active) {
+        d.push("active");
+    }
+    if row
+        .permissions
+        .iter()
+        .any(|(a, l)| user.permissions.get(a.key()).map(String::as_str) != Some(l.as_str()))
+    {
+        d.push("permissions");
+    }
+    d
+}
+
+/// The CSV of `lhs users export`: a file `lhs users import` reads back unchanged.
+pub fn export(users: &[User]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["name", "surname", "email", "account", "active"];
+    header.extend(Area::ALL.map(Area::key));
+    w.write_record(&header)?;
+    for u in users {
+        let mut rec = vec![
+            u.name.clone(),
+            u.surname.clone(),
+            u.email.clone(),
+            u.account.clone(),
+            u.active.to_string(),
+        ];
+        for a in Area::ALL {
+            rec.push(u.permissions.get(a.key()).cloned().unwrap_or_default());
+        }
+        w.write_record(&rec)?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn italian_excel_semicolons_bom_and_quotes() {
+        let text = "\u{feff}nome;cognome;email;account;attivo;assistenza\n\
+                    Mario;\"Rossi; jr\";m@x.it;rossi.mario;sì;all\n\
+                    Anna;Bianchi;a@x.it;bianchi.anna;;\n";
+        let s = parse(text).unwrap();
+        assert!(s.errors.is_empty(), "{:?}", s.errors);
+        assert_eq!(s.users.len(), 2);
+        assert_eq!(s.users[0].surname, "Rossi; jr");
+        assert_eq!(s.users[0].active, Some(true));
+        assert_eq!(s.users[0].permissions[&Area::Assistenza], Level::All);
+        assert_eq!(s.users[1].row, 3);
+        assert!(s.users[1].permissions.is_empty());
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_their_line() {
+        let text = "name,surname,email,account,password,support\n\
+                    A,B,not-mail,a.b,,own\n\
+                    C,D,c@x.it,a.b,short,\n\
+                    E,F,e@x.it,e.f,,download\n\
+                    G,,g@x.it,g.h\n";
+        let s = parse(text).unwrap();
+        assert!(s.users.is_empty());
+        let rows: Vec<_> = s.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, [2, 3, 4, 5]);
+        assert!(s.errors[0].message.contains("e-mail"));
+        assert!(s.errors[1].message.contains("already appears on row 2"));
+        assert!(s.errors[1].message.contains("8 characters"));
+        assert!(s.errors[2].message.contains("off|read|own|all"));
+        assert!(s.errors[3].message.contains("`surname` is empty"));
+        assert!(s.errors[3].message.contains("expected 6 fields"));
+    }
+
+    #[test]
+    fn header_problems_name_line_one() {
+        assert!(
+            parse("name,surname,email\n")
+                .unwrap_err()
+                .message
+                .contains("account")
+        );
+        let e = parse("name,surname,email,account,colour\n").unwrap_err();
+        assert_eq!(e.row, 1);
+        assert!(e.message.contains("unknown column `colour`"));
+        assert!(parse("").is_err());
+        assert!(
+            parse("name,nome,surname,email,account\n")
+                .unwrap_err()
+                .message
+                .contains("twice")
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! What every command receives: resolved global settings, the output, the prompter, the
+//! configuration and credentials, and factories for API clients. Commands never build HTTP
+//! clients, touch the keyring or prompt on their own.
+
+use std::path::PathBuf;
+
+use crate::api::{ApiClient, ClientOptions, http_client, normalize_host};
+use crate::cli::GlobalArgs;
+use crate::config::{self, Config, Profile};
+use crate::credentials::{Credentials, Secret, TokenSource, entry_name};
+use crate::error::{CliError, CliResult, Kind};
+use crate::output::{Format, Output};
+use crate::prompt::Prompter;
+
+pub struct Context {
+    pub global: GlobalArgs,
+    pub out: Output,
+    pub prompt: Prompter,
+    pub config_dir: PathBuf,
+    pub config: Config,
+    /// The profile in effect (`--profile`, `LHS_PROFILE`, the configured default, `default`).
+    pub profile: String,
+    pub creds: Credentials,
+    opts: ClientOptions,
+}
+
+impl Context {
+    pub fn new(global: GlobalArgs) -> CliResult<Context> {
+        let format = if global.json {
+            Format::Json
+        } else {
+            global.format.unwrap_or(Format::Table)
+        };
+        let config_dir = config::dir()?;
+        let config = Config::load(&config_dir)?;
+        let profile = config.profile_name(global.profile.as_deref());
+        Ok(Context {
+            out: Output::new(format, global.quiet),
+            prompt: Prompter::new(global.no_input),
+            creds: Credentials::new(&config_dir),
+            opts: ClientOptions {
+                verbose: global.verbose,
+                ca_cert: global.ca_cert.clone(),
+                ..ClientOptions::default()
+            },
+            global,
+            config_dir,
+            config,
+            profile,
+        })
+    }
+
+    pub fn profile_entry(&self) -> Option<&Profile> {
+        self.config.profiles.get(&self.profile)
+    }
+
+    /// The `--host`/`LHS_HOST` value, normalised, if given.
+    pub fn host_flag(&self) -> CliResult<Option<String>> {
+        self.global
+            .host
+            .as_deref()
+            .filter(|h| !h.trim().is_empty())
+            .map(normalize_host)
+            .transpose()
+    }
+
+    /// The portal to talk to: `--host`/`LHS_HOST`, else the profile's.
+    pub fn host(&self) -> CliResult<String> {
+        if let Some(h) = self.host_flag()? {
+            return Ok(h);
+        }
+        self.profile_entry().map(|p| p.host.clone()).ok_or_else(|| {
+            CliError::new(Kind::Auth, "no portal configured")
+                .hint("run `lhs login --host URL`, or set LHS_HOST")
+        })
+    }
+
+    /// A client without credentials (login, password reset).
+    pub fn anonymous(&self, host: &str) -> CliResult<ApiClient> {
+        Ok(ApiClient::new(
+            http_client(&self.opts)?,
+            host,
+            None,
+            self.opts.verbose,
+        ))
+    }
+
+    /// The token to use: `LHS_TOKEN`, else the profile's stored session.
+    pub fn token(&self, host: &str) -> CliResult<(Secret, TokenSource)> {
+        if let Some(t) = std::env::var("LHS_TOKEN")
+            .ok()
+            .filter(|t| !t.trim().is_empty())
+        {
+            return Ok((Secret::new(t.trim()), TokenSource::Env));
+        }
+        let not_logged_in = || {
+            CliError::new(Kind::Auth, format!("not logged in to {host}"))
+                .hint(format!("run `lhs login --host {host}` (or set LHS_TOKEN)"))
+        };
+        let p = self.profile_entry().ok_or_else(not_logged_in)?;
+        if p.host != host {
+            return Err(not_logged_in());
+        }
+        let token = self
+            .creds
+            .load(p.storage, &entry_name(&self.profile, &p.host, &p.account))?
+            .ok_or_else(not_logged_in)?;
+        let source = match p.storage {
+            config::Storage::Keyring => TokenSource::Keyring,
+            config::Storage::File => TokenSource::File,
+        };
+        Ok((token, source))
+    }
+
+    /// An authenticated client for the portal in effect.
+    pub fn client(&self) -> CliResult<ApiClient> {
+        let host = self.host()?;
+        let token = self.token(&host)?;
+        Ok(ApiClient::new(
+            http_client(&self.opts)?,
+            &host,
+            Some(token),
+            self.opts.verbose,
+        ))
+    }
+
+    /// An authenticated client with a longer timeout (uploads, downloads).
+    pub fn client_for_transfers(&self) -> CliResult<ApiClient> {
+        let host = self.host()?;
+        let token = self.token(&host)?;
+        let opts = ClientOptions {
+            timeout: std::time::Duration::from_secs(600),
+            ..self.opts.clone()
+        };
+        Ok(ApiClient::new(
+            http_client(&opts)?,
+            &host,
+            Some(token),
+            opts.verbose,
+        ))
+    }
+}

@@ -1,0 +1,205 @@
+//! Where session tokens live: the OS keyring (service `lhs`, one entry per profile, host and
+//! account), or — only with `--insecure-storage` — a 0600 `credentials.toml` beside the config.
+//! `LHS_TOKEN` overrides both. Keyring calls run on a helper thread with a timeout, so a
+//! keyring that never answers cannot hang a CI job.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::config::{Storage, write_atomic};
+use crate::error::{CliError, CliResult, Kind};
+
+pub const SERVICE: &str = "lhs";
+
+/// A secret whose `Debug` never shows it (for `-v` and error paths).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(redacted)")
+    }
+}
+
+/// Where the token in use came from; `lhs whoami` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenSource {
+    Env,
+    Keyring,
+    File,
+}
+
+impl TokenSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenSource::Env => "env",
+            TokenSource::Keyring => "keyring",
+            TokenSource::File => "file",
+        }
+    }
+}
+
+/// The keyring entry name: profile, account and host.
+pub fn entry_name(profile: &str, host: &str, account: &str) -> String {
+    format!("{profile}:{account}@{host}")
+}
+
+fn keyring_timeout() -> Duration {
+    std::env::var("LHS_KEYRING_TIMEOUT")
+        .ok()
+        .and_then(|s| crate::domain::duration::parse(&s).ok())
+        .unwrap_or(Duration::from_secs(10))
+}
+
+fn no_keyring(detail: &str) -> CliError {
+    CliError::new(Kind::Other, format!("no usable OS keyring to keep the session token: {detail}"))
+        .hint("set LHS_TOKEN (e.g. a token from `lhs token create`), or run `lhs login --insecure-storage` to keep the token in a 0600 file")
+}
+
+fn with_keyring<T: Send + 'static>(
+    f: impl FnOnce() -> keyring::Result<T> + Send + 'static,
+) -> CliResult<Option<T>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(keyring_timeout()) {
+        Ok(Ok(v)) => Ok(Some(v)),
+        Ok(Err(keyring::Error::NoEntry)) => Ok(None),
+        Ok(Err(e)) => Err(no_keyring(&e.to_string())),
+        Err(_) => Err(no_keyring("the keyring did not answer in time")),
+    }
+}
+
+fn entry(name: &str) -> keyring::Result<keyring::Entry> {
+    keyring::Entry::new(SERVICE, name)
+}
+
+/// The token store of one configuration directory.
+pub struct Credentials {
+    file: PathBuf,
+}
+
+impl Credentials {
+    pub fn new(config_dir: &Path) -> Credentials {
+        Credentials {
+            file: config_dir.join("credentials.toml"),
+        }
+    }
+
+    pub fn file_path(&self) -> &Path {
+        &self.file
+    }
+
+    fn read_file(&self) -> CliResult<BTreeMap<String, String>> {
+        match std::fs::read_to_string(&self.file) {
+            Ok(t) => toml::from_str(&t).map_err(|e| {
+                CliError::other(format!(
+                    "invalid credentials file {}: {e}",
+                    self.file.display()
+                ))
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+            Err(e) => Err(CliError::other(format!(
+                "cannot read {}: {e}",
+                self.file.display()
+            ))),
+        }
+    }
+
+    fn write_file(&self, map: &BTreeMap<String, String>) -> CliResult<()> {
+        if map.is_empty() {
+            let _ = std::fs::remove_file(&self.file);
+            return Ok(());
+        }
+        let text = toml::to_string(map).map_err(|e| CliError::other(e.to_string()))?;
+        write_atomic(&self.file, text.as_bytes(), true)
+    }
+
+    pub fn store(&self, storage: Storage, name: &str, token: &Secret) -> CliResult<()> {
+        match storage {
+            Storage::Keyring => {
+                let (n, t) = (name.to_owned(), token.expose().to_owned());
+                with_keyring(move || entry(&n)?.set_password(&t))?;
+                Ok(())
+            }
+            Storage::File => {
+                let mut map = self.read_file()?;
+                map.insert(name.to_owned(), token.expose().to_owned());
+                self.write_file(&map)
+            }
+        }
+    }
+
+    pub fn load(&self, storage: Storage, name: &str) -> CliResult<Option<Secret>> {
+        match storage {
+            Storage::Keyring => {
+                let n = name.to_owned();
+                Ok(with_keyring(move || entry(&n)?.get_password())?.map(Secret))
+            }
+            Storage::File => Ok(self.read_file()?.remove(name).map(Secret)),
+        }
+    }
+
+    /// Removes the token; true if there was one.
+    pub fn delete(&self, storage: Storage, name: &str) -> CliResult<bool> {
+        match storage {
+            Storage::Keyring => {
+                let n = name.to_owned();
+                Ok(with_keyring(move || entry(&n)?.delete_credential())?.is_some())
+            }
+            Storage::File => {
+                let mut map = self.read_file()?;
+                let had = map.remove(name).is_some();
+                self.write_file(&map)?;
+                Ok(had)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_do_not_debug_print() {
+        let s = Secret::new("lhs_s_abc");
+        assert_eq!(format!("{s:?}"), "(redacted)");
+        assert_eq!(s.expose(), "lhs_s_abc");
+    }
+
+    #[test]
+    fn file_storage_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Credentials::new(dir.path());
+        c.store(Storage::File, "p:a@h", &Secret::new("t1")).unwrap();
+        assert_eq!(
+            c.load(Storage::File, "p:a@h").unwrap().unwrap().expose(),
+            "t1"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(c.file_path())
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert!(c.delete(Storage::File, "p:a@h").unwrap());
+        assert!(!c.file_path().exists());
+    }
+}

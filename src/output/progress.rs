@@ -1,0 +1,34 @@
+//! Progress bars (indicatif) on stderr, only when stderr is a terminal and not `-q`; otherwise a
+//! hidden bar, so commands never print progress noise into CI logs.
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::Output;
+
+pub fn bar(out: &Output, len: u64, what: &str) -> ProgressBar {
+    if out.quiet || !out.stderr_is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(len);
+    pb.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    pb.set_message(what.to_owned());
+    pb
+}
+
+pub fn bytes(out: &Output, len: u64, what: &str) -> ProgressBar {
+    if out.quiet || !out.stderr_is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(len);
+    pb.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    pb.set_message(what.to_owned());
+    pb
+}

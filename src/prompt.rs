@@ -1,0 +1,150 @@
+//! Asking people for missing values — only when someone can answer. Off a terminal, with
+//! `--no-input`, or with `CI` set, a missing required value is an immediate usage error naming
+//! the flag: never a hang. Prompts draw on stderr, so stdout stays data.
+
+use std::io::IsTerminal;
+
+use dialoguer::theme::SimpleTheme;
+use dialoguer::{Editor, Input, Password, Select};
+
+use crate::error::{CliError, CliResult};
+
+#[derive(Debug, Clone)]
+pub struct Prompter {
+    interactive: bool,
+}
+
+fn failed(e: dialoguer::Error) -> CliError {
+    CliError::other(format!("cannot read from the terminal: {e}"))
+}
+
+impl Prompter {
+    /// Interactive when stdin and stderr are terminals, `--no-input` is off and `CI` is unset.
+    pub fn new(no_input: bool) -> Prompter {
+        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+        Prompter {
+            interactive: !no_input
+                && !ci
+                && std::io::stdin().is_terminal()
+                && std::io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn interactive(&self) -> bool {
+        self.interactive
+    }
+
+    /// The error for a value that is missing and cannot be asked for.
+    pub fn missing(flag: &str) -> CliError {
+        CliError::usage(format!(
+            "missing {flag} (no terminal to ask on: pass it as a flag)"
+        ))
+    }
+
+    fn check(&self, flag: &str) -> CliResult<()> {
+        if self.interactive {
+            Ok(())
+        } else {
+            Err(Self::missing(flag))
+        }
+    }
+
+    pub fn input(&self, prompt: &str, flag: &str, default: Option<&str>) -> CliResult<String> {
+        self.check(flag)?;
+        let theme = SimpleTheme;
+        let mut i = Input::<String>::with_theme(&theme).with_prompt(prompt);
+        if let Some(d) = default {
+            i = i.default(d.to_owned());
+        }
+        i.interact_text().map_err(failed)
+    }
+
+    pub fn password(&self, prompt: &str, flag: &str) -> CliResult<String> {
+        self.check(flag)?;
+        Password::with_theme(&SimpleTheme)
+            .with_prompt(prompt)
+            .interact()
+            .map_err(failed)
+    }
+
+    /// A new password typed twice.
+    pub fn new_password(&self, prompt: &str, flag: &str) -> CliResult<String> {
+        self.check(flag)?;
+        Password::with_theme(&SimpleTheme)
+            .with_prompt(prompt)
+            .with_confirmation("Repeat it", "the two passwords differ; try again")
+            .interact()
+            .map_err(failed)
+    }
+
+    pub fn select(&self, prompt: &str, flag: &str, items: &[String]) -> CliResult<usize> {
+        self.check(flag)?;
+        Select::with_theme(&SimpleTheme)
+            .with_prompt(prompt)
+            .items(items)
+            .default(0)
+            .interact()
+            .map_err(failed)
+    }
+
+    /// Opens `$VISUAL`/`$EDITOR` on `template`; lines starting with `#` are dropped.
+    pub fn editor(&self, flag: &str, template: &str) -> CliResult<String> {
+        self.check(flag)?;
+        let text = Editor::new()
+            .edit(template)
+            .map_err(failed)?
+            .unwrap_or_default();
+        let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        Ok(kept.join("\n").trim().to_owned())
+    }
+}
+
+/// Reads all of standard input (for `--…-file -`).
+pub fn read_stdin_all() -> CliResult<String> {
+    use std::io::Read;
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| CliError::other(format!("cannot read standard input: {e}")))?;
+    Ok(s)
+}
+
+/// Reads lines from standard input for `--password-stdin` and friends.
+pub struct StdinLines {
+    lines: std::io::Lines<std::io::StdinLock<'static>>,
+}
+
+impl StdinLines {
+    pub fn new() -> StdinLines {
+        use std::io::BufRead;
+        StdinLines {
+            lines: std::io::stdin().lock().lines(),
+        }
+    }
+
+    /// The next line (without its newline), or a usage error naming what was expected.
+    pub fn next(&mut self, what: &str) -> CliResult<String> {
+        match self.lines.next() {
+            Some(Ok(l)) => {
+                let l = l.trim_end_matches('\r').to_owned();
+                if l.is_empty() {
+                    Err(CliError::usage(format!(
+                        "{what}: empty line on standard input"
+                    )))
+                } else {
+                    Ok(l)
+                }
+            }
+            Some(Err(e)) => Err(CliError::other(format!("cannot read standard input: {e}"))),
+            None => Err(CliError::usage(format!(
+                "{what}: nothing on standard input"
+            ))),
+        }
+    }
+}
+
+impl Default for StdinLines {
+    fn default() -> Self {
+        Self::new()
+    }
+}
