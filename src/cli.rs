@@ -41,11 +41,23 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Portal URL (https:// is assumed when no scheme is given)
-    #[arg(long, global = true, env = "LHS_HOST", value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "LHS_HOST",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub host: Option<String>,
 
     /// Configuration profile: several portals or accounts side by side
-    #[arg(long, global = true, env = "LHS_PROFILE", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "LHS_PROFILE",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
     pub profile: Option<String>,
 
     /// Output format of data on stdout
@@ -75,13 +87,9 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Log in to a portal and keep the session in the OS keyring
     Login(commands::login::Args),
-    /// Revoke the session on the server and forget it locally
     Logout(commands::logout::Args),
-    /// Show who you are logged in as, with role and permissions
     Whoami(commands::whoami::Args),
-    /// Change your password
     Passwd(commands::passwd::Args),
     /// Forgotten password: ask for a reset code, then set a new password with it
     #[command(subcommand)]
@@ -95,22 +103,15 @@ pub enum Command {
     /// Tickets: list, view, open, comment, attach, download, close, wait
     #[command(subcommand)]
     Tickets(commands::tickets::Command),
-    /// The sections your contract enables (macro area › area › section)
     Catalog(commands::catalog::Args),
-    /// Your SMART package: remaining minutes and history
     Package(commands::package::Args),
     /// Help-desk side: queue, take, reply, close, customers, packages, outbox
     #[command(subcommand)]
     Desk(commands::desk::Command),
-    /// Make an authenticated request to the API, for what has no command
     Api(commands::api::Args),
-    /// Print a shell completion script
     Completions(commands::completions::Args),
-    /// A guided tour on a throw-away portal: every step is a real lhs command
     Demo(commands::demo::Args),
-    /// Run the portal server
     Serve(commands::serve::ServeArgs),
-    /// Show help for a command, or a topic: `lhs help exit-codes`
     Help(commands::help::Args),
     /// Regenerate completions/ and man/ (for developers)
     #[command(hide = true)]

@@ -124,6 +124,21 @@ impl Context {
         ))
     }
 
+    /// A client using `token` for `host` (right after login, before the profile is re-read).
+    pub fn client_with(
+        &self,
+        host: &str,
+        token: Secret,
+        source: TokenSource,
+    ) -> CliResult<ApiClient> {
+        Ok(ApiClient::new(
+            http_client(&self.opts)?,
+            host,
+            Some((token, source)),
+            self.opts.verbose,
+        ))
+    }
+
     /// An authenticated client with a longer timeout (uploads, downloads).
     pub fn client_for_transfers(&self) -> CliResult<ApiClient> {
         let host = self.host()?;

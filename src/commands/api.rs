@@ -6,7 +6,7 @@ use crate::api::Retry;
 use crate::context::Context;
 use crate::error::{CliError, CliResult, Kind};
 
-/// Make an authenticated request to the portal API and print the answer.
+/// Make an authenticated request to the portal API and print the answer
 ///
 /// PATH is relative to /api/v1 (paths starting with /api/ or /healthz are taken as they are).
 /// The method defaults to GET, or POST with --data. On an error status the body is still

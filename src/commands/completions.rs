@@ -10,7 +10,7 @@ use clap_complete::Shell;
 use crate::cli::Cli;
 use crate::error::{CliError, CliResult};
 
-/// Print a completion script for SHELL.
+/// Print a completion script for SHELL
 ///
 /// Examples:
 ///   lhs completions bash > ~/.local/share/bash-completion/completions/lhs

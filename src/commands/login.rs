@@ -9,7 +9,7 @@ use crate::error::{CliError, CliResult, Kind};
 use crate::prompt::{Prompter, StdinLines};
 use crate::wire::{ChangePasswordRequest, LoginRequest, LoginResponse};
 
-/// Log in to a portal.
+/// Log in to a portal
 ///
 /// Prompts on a terminal for whatever is missing. In scripts pass --host, --user and
 /// --password-stdin. If the server requires a new password (first login with a temporary
@@ -74,20 +74,20 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         )
         .await?;
     let token = Secret::new(resp.token);
+    let session = token.clone();
     let storage = if args.insecure_storage {
         Storage::File
     } else {
         Storage::Keyring
     };
     let name = entry_name(&ctx.profile, &host, &resp.me.account);
+    let source = match storage {
+        Storage::Keyring => crate::credentials::TokenSource::Keyring,
+        Storage::File => crate::credentials::TokenSource::File,
+    };
     if let Err(e) = ctx.creds.store(storage, &name, &token) {
         // Leave nothing behind on either side: the session we cannot keep is revoked.
-        let client = crate::api::ApiClient::new(
-            crate::api::http_client(&crate::api::ClientOptions::default())?,
-            &host,
-            Some((token, crate::credentials::TokenSource::Env)),
-            false,
-        );
+        let client = ctx.client_with(&host, token, crate::credentials::TokenSource::Env)?;
         let _ = client
             .post::<_, serde_json::Value>("/auth/logout", &serde_json::json!({}))
             .await;
@@ -142,7 +142,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             }
         };
         crate::domain::validate::password(&new).map_err(CliError::invalid)?;
-        let client = ctx.client()?;
+        let client = ctx.client_with(&host, session, source)?;
         let _: serde_json::Value = client
             .post(
                 "/auth/password",

@@ -5,7 +5,7 @@ use crate::error::{CliError, CliResult};
 use crate::prompt::StdinLines;
 use crate::wire::ChangePasswordRequest;
 
-/// Change your password.
+/// Change your password
 ///
 /// Other sessions and tokens of your account are signed out; this one stays. The new password
 /// needs at least 8 characters with letters and digits.

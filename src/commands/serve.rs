@@ -19,7 +19,7 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
     duration::parse(s)
 }
 
-/// Run the portal server.
+/// Run the portal server
 ///
 /// Serves the HTTP JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json, liveness at
 /// /healthz) on SQLite. On an empty database, create the first staff account with
@@ -33,13 +33,14 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 #[command(verbatim_doc_comment)]
 pub struct ServeArgs {
     /// SQLite database file [default: $XDG_DATA_HOME/lhs/portal.db]
-    #[arg(long, env = "LHS_DB", value_name = "PATH")]
+    #[arg(long, env = "LHS_DB", hide_env_values = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// Address to listen on (port 0 picks a free port)
     #[arg(
         long,
         env = "LHS_LISTEN",
+        hide_env_values = true,
         value_name = "ADDR",
         default_value = "127.0.0.1:8080"
     )]
@@ -55,13 +56,19 @@ pub struct ServeArgs {
     #[arg(
         long,
         env = "LHS_MAIL_FROM",
+        hide_env_values = true,
         value_name = "ADDR",
         default_value = "lhs <noreply@localhost>"
     )]
     pub mail_from: String,
 
     /// Base URL of the portal, used in e-mails [default: http://<listen address>]
-    #[arg(long, env = "LHS_PUBLIC_URL", value_name = "URL")]
+    #[arg(
+        long,
+        env = "LHS_PUBLIC_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub public_url: Option<String>,
 
     /// Lifetime of a login session

@@ -3,9 +3,14 @@
 
 use std::time::Duration;
 
-/// Parses `<number><unit>` with unit `s`, `m`, `h`, `d` or `w`; a bare number is seconds.
+/// Parses `<number><unit>` with unit `ms`, `s`, `m`, `h`, `d` or `w`; a bare number is seconds.
 pub fn parse(s: &str) -> Result<Duration, String> {
     let t = s.trim();
+    if let Some(ms) = t.strip_suffix("ms") {
+        return ms.parse::<u64>().map(Duration::from_millis).map_err(|_| {
+            format!("invalid duration `{s}`: expected e.g. 30d, 12h, 90m, 45s or 500ms")
+        });
+    }
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
     let n: u64 = num
@@ -48,6 +53,7 @@ mod tests {
         assert_eq!(parse("30d").unwrap(), Duration::from_secs(30 * 86_400));
         assert_eq!(parse("12h").unwrap(), Duration::from_secs(43_200));
         assert_eq!(parse("5").unwrap(), Duration::from_secs(5));
+        assert_eq!(parse("250ms").unwrap(), Duration::from_millis(250));
         assert!(parse("5y").is_err());
         assert!(parse("d").is_err());
         assert_eq!(format(parse("7d").unwrap()), "1w");

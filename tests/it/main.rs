@@ -1,8 +1,16 @@
-//! The one integration test binary: real `lhs serve` processes, real HTTP, real SMTP.
+//! The one integration test binary: real `lhs serve` processes, the real `lhs` binary, real
+//! HTTP, real SMTP, a real Secret Service, real pseudo-terminals.
 
 // Tickets named a, b, c… and helper `use`s next to their one use read better in tests.
 #![allow(clippy::many_single_char_names, clippy::items_after_statements)]
 
+mod cli_auth;
+mod cli_basics;
+mod cli_desk;
+mod cli_env;
+mod cli_interactive;
+mod cli_tickets;
+mod cli_users;
 mod common;
 mod server_auth;
 mod server_misc;

@@ -8,13 +8,12 @@ use crate::wire::{CreateCustomerRequest, Customer};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Create a customer and its Administrator (who logs in with the customer code)
     Add(AddArgs),
     /// List customers with their SMART balance
     List,
 }
 
-/// Create a customer.
+/// Create a customer
 ///
 /// Without --admin-password-stdin a temporary password is e-mailed to the Administrator,
 /// who must change it at the first login.

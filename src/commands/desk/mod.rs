@@ -11,13 +11,9 @@ pub mod take;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Open tickets across customers, newest first
     Queue(queue::Args),
-    /// Take a ticket in charge (→ in carico)
     Take(take::Args),
-    /// Answer a ticket with the minutes spent (→ risposto)
     Reply(reply::Args),
-    /// Close a ticket
     Close(close::Args),
     /// Customers and their Administrators
     #[command(subcommand)]
@@ -25,7 +21,6 @@ pub enum Command {
     /// SMART packages
     #[command(subcommand)]
     Package(package::Command),
-    /// The notification outbox
     Outbox(outbox::Args),
 }
 

@@ -9,7 +9,7 @@ use crate::error::CliResult;
 use crate::output::{Tabular, or_dash, when};
 use crate::wire::TicketSummary;
 
-/// The desk's queue: tickets of every customer, newest first.
+/// The desk's queue: tickets of every customer, newest first
 ///
 /// Without --state: the open ones (inserito, in carico, risposto).
 ///

@@ -5,9 +5,7 @@ pub mod reset;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Ask for a reset code, sent to the account's e-mail address
     Forgot(forgot::Args),
-    /// Set a new password with the reset code from the e-mail
     Reset(reset::Args),
 }
 

@@ -5,7 +5,7 @@ use crate::error::{CliError, CliResult};
 use crate::prompt::StdinLines;
 use crate::wire::ResetPasswordRequest;
 
-/// Set a new password with a reset code.
+/// Set a new password with a reset code
 ///
 /// Every session and token of the account is signed out; log in again afterwards.
 ///

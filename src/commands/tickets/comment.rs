@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::error::{CliError, CliResult, Kind};
 use crate::wire::{CommentRequest, Ticket};
 
-/// Add a comment to a ticket.
+/// Add a comment to a ticket
 ///
 /// A comment on an answered (risposto) ticket brings it back to the help desk (in carico).
 /// Without --message or --message-file, $EDITOR opens on a terminal. Retries never post the

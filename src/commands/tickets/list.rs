@@ -8,7 +8,7 @@ use crate::domain::ticket::TicketState;
 use crate::error::{CliError, CliResult};
 use crate::wire::{TicketPage, TicketSummary};
 
-/// List and search tickets, newest first.
+/// List and search tickets, newest first
 ///
 /// States: inserito, in-carico, risposto, chiuso (also in_carico and English new,
 /// in-progress, answered, closed), repeated or comma-separated. Dates YYYY-MM-DD or

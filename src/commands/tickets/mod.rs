@@ -17,21 +17,13 @@ use crate::wire::TicketSummary;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// List and search tickets, newest first
     List(list::Args),
-    /// Show a ticket with its comments, attachments and the actions allowed now
     View(view::Args),
-    /// Open a ticket (with up to 3 attachments)
     New(new::Args),
-    /// Close a ticket ("ok, risolto")
     Close(close::Args),
-    /// Add a comment
     Comment(comment::Args),
-    /// Attach files to an open ticket
     Attach(attach::Args),
-    /// Download a ticket's attachments
     Download(download::Args),
-    /// Wait until a ticket reaches a state (a CI gate)
     Wait(wait::Args),
 }
 

@@ -18,7 +18,7 @@ fn parse_priority(s: &str) -> Result<Priority, String> {
     s.parse()
 }
 
-/// Open a ticket.
+/// Open a ticket
 ///
 /// Prints the new ticket's number on stdout (--json: the whole ticket). Attach up to 3 files
 /// (JPG, JPEG, PNG, PDF, XML, ZIP; at most 1000 KB each). Please describe one problem per

@@ -11,7 +11,7 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
     crate::domain::duration::parse(s)
 }
 
-/// Wait until a ticket reaches a state.
+/// Wait until a ticket reaches a state
 ///
 /// Exits 0 when the state is reached, 1 when --timeout passes first, and 7 when the ticket is
 /// closed before reaching a different state it now can never reach.

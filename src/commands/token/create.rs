@@ -14,7 +14,7 @@ fn parse_expiry(s: &str) -> Result<Duration, String> {
     Ok(d)
 }
 
-/// Create a personal API token.
+/// Create a personal API token
 ///
 /// The token acts as you, with your permissions. Its secret is printed once on stdout (nothing
 /// else is), so a CI setup can capture it:

@@ -9,11 +9,8 @@ use crate::wire::ApiToken;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Create a token; its secret is printed once, on stdout
     Create(create::Args),
-    /// List your tokens (never their secrets)
     List(list::Args),
-    /// Revoke a token at once
     Revoke(revoke::Args),
 }
 

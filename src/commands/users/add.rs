@@ -6,7 +6,7 @@ use crate::error::{CliError, CliResult};
 use crate::prompt::StdinLines;
 use crate::wire::{CreateUserRequest, User};
 
-/// Create an operative user of your company.
+/// Create an operative user of your company
 ///
 /// Without --password-stdin the portal generates a temporary password, e-mails it to the
 /// user, and asks for a new one at the first login. The user also receives a summary of the

@@ -13,7 +13,7 @@ pub fn segment(s: &str) -> String {
         .replace('+', "%20")
 }
 
-/// Change a user.
+/// Change a user
 ///
 /// Only what you name changes; --perm settings are merged over the current permissions.
 /// Setting a password signs the user out everywhere.

@@ -16,7 +16,7 @@ use crate::error::{CliError, CliResult, Kind};
 use crate::output::Tabular;
 use crate::wire::{CreateUserRequest, PermissionMap, UpdateUserRequest, User};
 
-/// Create users from a CSV file.
+/// Create users from a CSV file
 ///
 /// Columns: name,surname,email,account (or nome,cognome,email,account), optional password
 /// (used only when creating; without it a temporary password is mailed) and active/attivo,

@@ -16,21 +16,15 @@ use crate::wire::{PermissionMap, User};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// List the users
     List(list::Args),
-    /// Show one user with its permissions
     Show(show::Args),
-    /// Create a user
     Add(add::Args),
-    /// Change a user's names, e-mail, permissions or password
     Edit(edit::Args),
     /// Disable a user: no more logins, sessions and tokens stop at once
     Disable(toggle::Args),
     /// Enable a disabled user
     Enable(toggle::Args),
-    /// Create (or update) users from a CSV file
     Import(import::Args),
-    /// Write the users as CSV, in the format `import` reads
     Export(export::Args),
 }
 

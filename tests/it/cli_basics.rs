@@ -1,0 +1,201 @@
+//! Help, exit codes, generated files, errors before login, network errors, output formats.
+
+use std::process::Command;
+
+use crate::cli_env::Shell;
+use crate::common::{Portal, lhs_bin};
+
+fn lhs(args: &[&str]) -> std::process::Output {
+    Command::new(lhs_bin())
+        .args(args)
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn help_teaches_and_usage_errors_exit_2() {
+    let out = lhs(&["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in ["tickets", "users", "desk", "Exit codes", "lhs login --host"] {
+        assert!(text.contains(needle), "--help lacks {needle}: {text}");
+    }
+    let codes = lhs(&["help", "exit-codes"]);
+    let text = String::from_utf8_lossy(&codes.stdout);
+    for n in 0..=8 {
+        assert!(
+            text.contains(&format!("  {n}  ")),
+            "exit code {n} undocumented"
+        );
+    }
+    let out = lhs(&["help", "tickets", "new"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--macro-area"));
+    let out = lhs(&["tickets", "new", "--help"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Examples:"));
+    assert_eq!(lhs(&["help", "nope"]).status.code(), Some(2));
+    assert_eq!(lhs(&["tickets", "list", "--bogus"]).status.code(), Some(2));
+    let bad_state = lhs(&["tickets", "list", "--state", "aperto"]);
+    assert_eq!(bad_state.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_state.stderr).contains("in-carico"));
+    let bad_perm = lhs(&["users", "add", "--perm", "assistenza=download"]);
+    assert_eq!(bad_perm.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_perm.stderr).contains("off|read|own|all"));
+    assert!(lhs(&["--version"]).status.success());
+}
+
+#[test]
+fn generated_completions_and_man_pages_are_up_to_date() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (shell, file) in lhs::commands::completions::SHELLS {
+        let committed = std::fs::read(root.join("completions").join(file)).unwrap_or_else(|_| {
+            panic!("completions/{file} missing: run `cargo run -- generate-docs`")
+        });
+        assert!(
+            committed == lhs::commands::completions::completion(shell),
+            "completions/{file} is stale: run `cargo run -- generate-docs`"
+        );
+    }
+    let pages = lhs::commands::completions::man_pages();
+    assert!(pages.iter().any(|(f, _)| f == "lhs-tickets-new.1"));
+    for (file, bytes) in &pages {
+        let committed = std::fs::read(root.join("man").join(file))
+            .unwrap_or_else(|_| panic!("man/{file} missing: run `cargo run -- generate-docs`"));
+        assert!(
+            committed == *bytes,
+            "man/{file} is stale: run `cargo run -- generate-docs`"
+        );
+    }
+    let on_disk = std::fs::read_dir(root.join("man")).unwrap().count();
+    assert_eq!(on_disk, pages.len(), "man/ has pages of removed commands");
+    let out = lhs(&["completions", "zsh"]);
+    assert!(out.status.success() && !out.stdout.is_empty());
+}
+
+#[test]
+fn before_login_every_command_says_how_to_log_in() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    sh.run(&["whoami"])
+        .fails(3)
+        .err_has("not logged in")
+        .err_has("lhs login");
+    sh.run(&["tickets", "list"]).fails(3);
+    let mut nohost = Shell::new(&p);
+    nohost.host = String::new();
+    nohost.run(&["whoami"]).fails(3).err_has("LHS_HOST");
+}
+
+#[test]
+fn unreachable_portals_are_network_errors() {
+    let p = Portal::dev();
+    let mut sh = Shell::new(&p);
+    sh.host = "http://127.0.0.1:9".into();
+    sh.set_env("LHS_TOKEN", "lhs_p_whatever");
+    sh.run(&["whoami"])
+        .fails(8)
+        .err_has("cannot reach")
+        .err_has("hint:");
+    let mut sh = Shell::new(&p);
+    sh.host = "ftp://example.com".into();
+    sh.run(&["whoami"]).fails(2);
+}
+
+#[test]
+fn formats_json_csv_table_and_quiet() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    sh.new_ticket("uno");
+    sh.new_ticket("due, con virgola");
+    let csv = sh.run(&["tickets", "list", "--format", "csv"]);
+    let mut lines = csv.ok().stdout.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "NUMBER,CREATED,USER,TECHNICIAN,CLOSED,STATE,SECTION,SUBJECT,MINUTES,PRIORITY"
+    );
+    assert!(csv.stdout.contains("\"due, con virgola\""));
+    let table = sh.run(&["tickets", "list"]);
+    assert!(table.ok().stdout.contains("NUMBER") && table.stdout.contains("Inserito"));
+    let json = sh.run(&["tickets", "list", "--json"]).json();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    let quiet = sh.run(&["-q", "tickets", "close", "1001"]);
+    assert!(quiet.ok().stderr.is_empty(), "{}", quiet.stderr);
+    let loud = sh.run(&["tickets", "close", "1002"]);
+    assert!(loud.ok().stderr.contains("Ticket 1002 closed"));
+    sh.run(&["--json", "--format", "csv", "whoami"]).fails(2);
+}
+
+#[test]
+fn verbose_shows_requests_but_never_secrets() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    let login = sh.run_stdin(
+        &[
+            "-v",
+            "login",
+            "--user",
+            "rossi.mario",
+            "--password-stdin",
+            "--insecure-storage",
+        ],
+        &format!("{}\n", crate::common::PW),
+    );
+    login.ok();
+    assert!(login.stderr.contains("> POST ") && login.stderr.contains("/api/v1/auth/login"));
+    assert!(login.stderr.contains("< 200"));
+    let token = std::fs::read_to_string(sh.config_dir().join("credentials.toml")).unwrap();
+    let token = token
+        .split('"')
+        .find(|s| s.starts_with("lhs_s_"))
+        .unwrap()
+        .to_owned();
+    let out = sh.run(&["-v", "whoami"]);
+    out.ok();
+    for text in [&login.stderr, &login.stdout, &out.stderr, &out.stdout] {
+        assert!(!text.contains(crate::common::PW));
+        assert!(!text.contains(&token));
+    }
+    assert!(out.stderr.contains("> GET ") && out.stderr.contains("/api/v1/me"));
+}
+
+#[test]
+fn raw_api_requests() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    sh.login("staff");
+    let me = sh.run(&["api", "/me"]).json();
+    assert_eq!(me["account"], "staff");
+    let doc = sh.run(&["api", "/openapi.json"]).json();
+    assert!(doc["paths"].get("/api/v1/tickets").is_some());
+    let created = sh
+        .run(&[
+            "api",
+            "/catalog/sections",
+            "--data",
+            r#"{"macro_area":"A","area":"B","section":"C"}"#,
+        ])
+        .json();
+    assert_eq!(created["section"], "C");
+    std::fs::write(
+        sh.home.path().join("contract.json"),
+        r#"{"sections":[{"macro_area":"A","area":"B","section":"C"}]}"#,
+    )
+    .unwrap();
+    let tree = sh
+        .run(&[
+            "api",
+            "-X",
+            "put",
+            "/customers/C0001/contract",
+            "--data",
+            "@contract.json",
+        ])
+        .json();
+    assert_eq!(tree[0]["name"], "A");
+    let e = sh.run(&["api", "/customers/C9"]);
+    e.fails(5);
+    assert_eq!(e.json()["code"], "not_found");
+    sh.run(&["api", "/me", "--data", "{nope"]).fails(2);
+}
