@@ -12,6 +12,7 @@ mod cli_interactive;
 mod cli_tickets;
 mod cli_users;
 mod common;
+mod examples;
 mod server_auth;
 mod server_misc;
 mod server_tickets;
