@@ -15,13 +15,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let path = match &args.customer {
-        Some(c) => format!(
-            "/catalog?customer={}",
-            crate::commands::users::edit::segment(c)
-        ),
-        None => "/catalog".into(),
-    };
+    let path = crate::commands::users::edit::with_customer("/catalog", args.customer.as_deref());
     let tree: Vec<CatalogMacroArea> = ctx.client()?.get(&path).await?;
     if ctx.out.is_json() {
         return ctx.out.json(&tree);

@@ -198,30 +198,10 @@ fn forced_password_change_without_a_terminal() {
     let admin = Shell::new(&p);
     admin.login("C0001");
     admin
-        .run(&[
-            "users",
-            "add",
-            "--name",
-            "Anna",
-            "--surname",
-            "Bianchi",
-            "--email",
-            "anna@demo.example",
-            "--account",
-            "bianchi.anna",
-        ])
+        .add_user("bianchi.anna", "Anna", "Bianchi")
         .ok()
         .err_has("temporary password");
-    let mail = smtp.wait_for("temporary password", |m| {
-        m.subject.contains("bianchi.anna") && m.subject.starts_with("Password")
-    });
-    let temp = mail
-        .body
-        .lines()
-        .find_map(|l| l.strip_prefix("Password temporanea: "))
-        .unwrap()
-        .trim()
-        .to_owned();
+    let temp = smtp.temporary_password("bianchi.anna");
     // One line only: logged in, but told to change the password (exit 3).
     let anna = Shell::new(&p);
     anna.run_stdin(
@@ -248,30 +228,8 @@ fn forced_password_change_without_a_terminal() {
     .ok();
     anna.run(&["tickets", "list"]).ok();
     // Two lines at login: the change happens in the same command.
-    admin
-        .run(&[
-            "users",
-            "add",
-            "--name",
-            "Luca",
-            "--surname",
-            "Neri",
-            "--email",
-            "luca@demo.example",
-            "--account",
-            "neri.luca",
-        ])
-        .ok();
-    let mail = smtp.wait_for("temporary password", |m| {
-        m.subject.contains("neri.luca") && m.subject.starts_with("Password")
-    });
-    let temp = mail
-        .body
-        .lines()
-        .find_map(|l| l.strip_prefix("Password temporanea: "))
-        .unwrap()
-        .trim()
-        .to_owned();
+    admin.add_user("neri.luca", "Luca", "Neri").ok();
+    let temp = smtp.temporary_password("neri.luca");
     let luca = Shell::new(&p);
     luca.run_stdin(
         &[

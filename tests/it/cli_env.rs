@@ -299,6 +299,24 @@ impl Shell {
         self
     }
 
+    /// As a customer Administrator: `lhs users add` without a password, so the portal mails a
+    /// temporary one (e-mail `ACCOUNT@demo.example`).
+    pub fn add_user(&self, account: &str, name: &str, surname: &str) -> Out {
+        let email = format!("{account}@demo.example");
+        self.run(&[
+            "users",
+            "add",
+            "--name",
+            name,
+            "--surname",
+            surname,
+            "--email",
+            &email,
+            "--account",
+            account,
+        ])
+    }
+
     /// Every file under the home (config included) whose text contains `needle`.
     pub fn files_containing(&self, needle: &str) -> Vec<PathBuf> {
         fn walk(dir: &Path, needle: &str, out: &mut Vec<PathBuf>) {

@@ -58,30 +58,8 @@ fn a_temporary_password_is_changed_at_the_first_interactive_login() {
     let p = Portal::dev_with(&["--smtp", &url, "--mail-interval", "1s"]);
     let admin = Shell::new(&p);
     admin.login("C0001");
-    admin
-        .run(&[
-            "users",
-            "add",
-            "--name",
-            "Anna",
-            "--surname",
-            "Bianchi",
-            "--email",
-            "anna@demo.example",
-            "--account",
-            "bianchi.anna",
-        ])
-        .ok();
-    let mail = smtp.wait_for("temporary password", |m| {
-        m.subject.starts_with("Password temporanea")
-    });
-    let temp = mail
-        .body
-        .lines()
-        .find_map(|l| l.strip_prefix("Password temporanea: "))
-        .unwrap()
-        .trim()
-        .to_owned();
+    admin.add_user("bianchi.anna", "Anna", "Bianchi").ok();
+    let temp = smtp.temporary_password("bianchi.anna");
     let sh = Shell::new(&p);
     let mut s = spawn(
         &sh,

@@ -385,6 +385,21 @@ impl SmtpSink {
     }
 }
 
+impl SmtpSink {
+    /// Waits for the temporary password mailed to `account` and returns it.
+    #[track_caller]
+    pub fn temporary_password(&self, account: &str) -> String {
+        let subject = format!("Password temporanea per {account}");
+        let mail = self.wait_for("temporary password", |m| m.subject == subject);
+        mail.body
+            .lines()
+            .find_map(|l| l.strip_prefix("Password temporanea: "))
+            .expect("the password line of the mail")
+            .trim()
+            .to_owned()
+    }
+}
+
 impl Drop for SmtpSink {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -146,16 +146,7 @@ fn generated_password_is_mailed_and_must_be_changed_first() {
     assert_eq!(summary.to, ["anna.bianchi@demo.example"]);
     assert!(summary.body.contains("assistenza"), "{}", summary.body);
     assert!(summary.body.contains("all"));
-    let mail = smtp.wait_for("temporary password", |m| {
-        m.subject == "Password temporanea per bianchi.anna"
-    });
-    let temp = mail
-        .body
-        .lines()
-        .find_map(|l| l.strip_prefix("Password temporanea: "))
-        .expect("password line")
-        .trim()
-        .to_owned();
+    let temp = smtp.temporary_password("bianchi.anna");
     let login = p.api().try_login("bianchi.anna", &temp).ok();
     assert_eq!(login["must_change_password"], true);
     let s = p.api().login("bianchi.anna", &temp);

@@ -6,6 +6,17 @@ use crate::error::{CliError, CliResult};
 use crate::prompt::StdinLines;
 use crate::wire::{UpdateUserRequest, User};
 
+/// `base` with `?customer=CODE` when a customer is named (staff-only filters).
+pub fn with_customer(base: &str, customer: Option<&str>) -> String {
+    match customer {
+        Some(c) => format!(
+            "{base}?customer={}",
+            form_urlencoded::byte_serialize(c.as_bytes()).collect::<String>()
+        ),
+        None => base.to_owned(),
+    }
+}
+
 /// A path segment with reserved characters escaped.
 pub fn segment(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes())
