@@ -199,3 +199,52 @@ fn raw_api_requests() {
     assert_eq!(e.json()["code"], "not_found");
     sh.run(&["api", "/me", "--data", "{nope"]).fails(2);
 }
+
+/// Starts the fault injector; returns it, its URL and its request log.
+fn flaky(fails: u32) -> (std::process::Child, String, tempfile::TempDir) {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/flaky_http.py");
+    let mut child = Command::new("python3")
+        .arg(script)
+        .arg(fails.to_string())
+        .arg(dir.path().join("requests.log"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut port = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut port)
+        .unwrap();
+    (child, format!("http://127.0.0.1:{}", port.trim()), dir)
+}
+
+#[test]
+fn safe_requests_are_retried_and_posts_are_not() {
+    let p = Portal::dev();
+    let (mut server, url, dir) = flaky(2);
+    let mut sh = Shell::new(&p);
+    sh.host = url;
+    sh.set_env("LHS_TOKEN", "lhs_p_anything");
+    let who = sh.run(&["-v", "whoami", "--json"]);
+    assert_eq!(who.ok().json()["account"], "ci.user");
+    assert_eq!(who.stderr.matches("> GET").count(), 3, "{}", who.stderr);
+    // A POST without an Idempotency-Key is sent once: a retry could act twice.
+    sh.run(&["tickets", "close", "1001"]).fails(8);
+    let log = std::fs::read_to_string(dir.path().join("requests.log")).unwrap();
+    assert_eq!(
+        log.matches("POST /api/v1/tickets/1001/close").count(),
+        1,
+        "{log}"
+    );
+    // A POST with one (tickets comment) is retried.
+    sh.run(&["tickets", "comment", "1001", "-m", "x"]).fails(8);
+    let log = std::fs::read_to_string(dir.path().join("requests.log")).unwrap();
+    assert_eq!(
+        log.matches("POST /api/v1/tickets/1001/comments").count(),
+        4,
+        "{log}"
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+}
