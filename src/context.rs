@@ -105,11 +105,7 @@ impl Context {
             .creds
             .load(p.storage, &entry_name(&self.profile, &p.host, &p.account))?
             .ok_or_else(not_logged_in)?;
-        let source = match p.storage {
-            config::Storage::Keyring => TokenSource::Keyring,
-            config::Storage::File => TokenSource::File,
-        };
-        Ok((token, source))
+        Ok((token, p.storage.into()))
     }
 
     /// An authenticated client for the portal in effect.

@@ -41,6 +41,15 @@ pub enum TokenSource {
     File,
 }
 
+impl From<Storage> for TokenSource {
+    fn from(s: Storage) -> TokenSource {
+        match s {
+            Storage::Keyring => TokenSource::Keyring,
+            Storage::File => TokenSource::File,
+        }
+    }
+}
+
 impl TokenSource {
     pub fn as_str(self) -> &'static str {
         match self {

@@ -122,6 +122,13 @@ impl StdinLines {
         }
     }
 
+    /// A new password from the next line, checked against the portal's policy before sending.
+    pub fn new_password(&mut self, flag: &str) -> CliResult<String> {
+        let p = self.next(flag)?;
+        crate::domain::validate::password(&p).map_err(CliError::invalid)?;
+        Ok(p)
+    }
+
     /// The next line (without its newline), or a usage error naming what was expected.
     pub fn next(&mut self, what: &str) -> CliResult<String> {
         match self.lines.next() {

@@ -115,6 +115,7 @@ pub struct ApiToken {
     pub name: String,
     pub created_at: String,
     pub expires_at: String,
+    /// Recorded to the minute.
     pub last_used_at: Option<String>,
     pub revoked: bool,
     pub expired: bool,

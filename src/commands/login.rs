@@ -81,10 +81,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         Storage::Keyring
     };
     let name = entry_name(&ctx.profile, &host, &resp.me.account);
-    let source = match storage {
-        Storage::Keyring => crate::credentials::TokenSource::Keyring,
-        Storage::File => crate::credentials::TokenSource::File,
-    };
+    let source = storage.into();
     if let Err(e) = ctx.creds.store(storage, &name, &token) {
         // Leave nothing behind on either side: the session we cannot keep is revoked.
         let client = ctx.client_with(&host, token, crate::credentials::TokenSource::Env)?;

@@ -2,7 +2,7 @@
 //! the insecure file). The profile keeps its host and account for the next `lhs login`.
 
 use crate::context::Context;
-use crate::credentials::{TokenSource, entry_name};
+use crate::credentials::entry_name;
 use crate::error::{CliError, CliResult, Kind};
 
 /// Log out: revoke the session on the server and forget it locally.
@@ -22,16 +22,7 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
             format!("not logged in to {}", p.host),
         ));
     };
-    let client = crate::api::ApiClient::new(
-        crate::api::http_client(&crate::api::ClientOptions {
-            verbose: ctx.global.verbose,
-            ca_cert: ctx.global.ca_cert.clone(),
-            ..Default::default()
-        })?,
-        &p.host,
-        Some((token, TokenSource::Keyring)),
-        ctx.global.verbose,
-    );
+    let client = ctx.client_with(&p.host, token, p.storage.into())?;
     match client
         .post::<_, serde_json::Value>("/auth/logout", &serde_json::json!({}))
         .await

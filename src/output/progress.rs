@@ -5,13 +5,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Output;
 
-pub fn bar(out: &Output, len: u64, what: &str) -> ProgressBar {
+fn styled(out: &Output, len: u64, what: &str, template: &str) -> ProgressBar {
     if out.quiet || !out.stderr_is_terminal() {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::new(len);
     pb.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}")
+        ProgressStyle::with_template(template)
             .expect("valid template")
             .progress_chars("=> "),
     );
@@ -19,16 +19,12 @@ pub fn bar(out: &Output, len: u64, what: &str) -> ProgressBar {
     pb
 }
 
+/// Counts items (rows imported, …).
+pub fn bar(out: &Output, len: u64, what: &str) -> ProgressBar {
+    styled(out, len, what, "{msg} [{bar:30}] {pos}/{len}")
+}
+
+/// Counts bytes (uploads).
 pub fn bytes(out: &Output, len: u64, what: &str) -> ProgressBar {
-    if out.quiet || !out.stderr_is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let pb = ProgressBar::new(len);
-    pb.set_style(
-        ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}")
-            .expect("valid template")
-            .progress_chars("=> "),
-    );
-    pb.set_message(what.to_owned());
-    pb
+    styled(out, len, what, "{msg} [{bar:30}] {bytes}/{total_bytes}")
 }

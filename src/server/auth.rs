@@ -229,7 +229,14 @@ async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
         if token.expires_at <= now {
             return Err(ApiError::unauthorized("token_expired", "the token has expired"));
         }
-        repo.touch_token(token.id, &now)?;
+        let minute_ago = clock::in_past(std::time::Duration::from_secs(60));
+        if token
+            .last_used_at
+            .as_deref()
+            .is_none_or(|t| t < minute_ago.as_str())
+        {
+            repo.touch_token(token.id, &now)?;
+        }
         Ok(Caller { user, token })
     })
     .await

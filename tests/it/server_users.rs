@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::common::{PW, Portal, SmtpSink};
+use crate::common::{Portal, SmtpSink};
 
 fn bianchi() -> serde_json::Value {
     json!({
@@ -165,5 +165,4 @@ fn generated_password_is_mailed_and_must_be_changed_first() {
     smtp.wait_for("password changed", |m| {
         m.subject == "Password modificata" && m.to == ["anna.bianchi@demo.example"]
     });
-    let _ = PW;
 }

@@ -11,11 +11,5 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    crate::commands::tickets::close::run(
-        ctx,
-        crate::commands::tickets::close::Args {
-            number: args.number,
-        },
-    )
-    .await
+    crate::commands::tickets::act(ctx, args.number, "close", "closed").await
 }

@@ -70,9 +70,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
             crate::domain::validate::customer_code(&a.code).map_err(CliError::usage)?;
             crate::domain::validate::email(&a.admin_email).map_err(CliError::usage)?;
             let admin_password = if a.admin_password_stdin {
-                let p = StdinLines::new().next("--admin-password-stdin")?;
-                crate::domain::validate::password(&p).map_err(CliError::invalid)?;
-                Some(p)
+                Some(StdinLines::new().new_password("--admin-password-stdin")?)
             } else {
                 None
             };

@@ -2,7 +2,6 @@
 
 use crate::context::Context;
 use crate::error::CliResult;
-use crate::wire::Ticket;
 
 /// Take a ticket in charge: it moves to in carico with you as technician, and the customer is
 /// notified.
@@ -13,17 +12,5 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let t: Ticket = ctx
-        .client()?
-        .post(
-            &format!("/tickets/{}/take", args.number),
-            &serde_json::json!({}),
-        )
-        .await?;
-    if ctx.out.is_json() {
-        ctx.out.json(&t)?;
-    }
-    ctx.out
-        .success(&format!("Ticket {} taken in charge", args.number));
-    Ok(())
+    crate::commands::tickets::act(ctx, args.number, "take", "taken in charge").await
 }

@@ -2,7 +2,6 @@
 
 use crate::context::Context;
 use crate::error::CliResult;
-use crate::wire::Ticket;
 
 /// Close a ticket: "ok, risolto".
 #[derive(Debug, clap::Args)]
@@ -12,16 +11,5 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let t: Ticket = ctx
-        .client()?
-        .post(
-            &format!("/tickets/{}/close", args.number),
-            &serde_json::json!({}),
-        )
-        .await?;
-    if ctx.out.is_json() {
-        ctx.out.json(&t)?;
-    }
-    ctx.out.success(&format!("Ticket {} closed", args.number));
-    Ok(())
+    super::act(ctx, args.number, "close", "closed").await
 }

@@ -40,6 +40,28 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
     }
 }
 
+/// POSTs a state action (`close`, `take`) to ticket `number` and reports it: the ticket for
+/// `--json`, "Ticket N <done>" on stderr.
+pub async fn act(
+    ctx: &crate::context::Context,
+    number: i64,
+    action: &str,
+    done: &str,
+) -> crate::error::CliResult<()> {
+    let t: crate::wire::Ticket = ctx
+        .client()?
+        .post(
+            &format!("/tickets/{number}/{action}"),
+            &serde_json::json!({}),
+        )
+        .await?;
+    if ctx.out.is_json() {
+        ctx.out.json(&t)?;
+    }
+    ctx.out.success(&format!("Ticket {number} {done}"));
+    Ok(())
+}
+
 /// clap value parser for `--state`: one or several comma-separated states.
 pub fn parse_states(s: &str) -> Result<Vec<TicketState>, String> {
     s.split(',')

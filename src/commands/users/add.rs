@@ -62,9 +62,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     crate::domain::validate::account(&account).map_err(CliError::invalid)?;
     crate::domain::validate::email(&email).map_err(CliError::invalid)?;
     let password = if args.password_stdin {
-        let p = StdinLines::new().next("--password-stdin")?;
-        crate::domain::validate::password(&p).map_err(CliError::invalid)?;
-        Some(p)
+        Some(StdinLines::new().new_password("--password-stdin")?)
     } else {
         None
     };

@@ -51,9 +51,7 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let password = if args.password_stdin {
-        let p = StdinLines::new().next("--password-stdin")?;
-        crate::domain::validate::password(&p).map_err(CliError::invalid)?;
-        Some(p)
+        Some(StdinLines::new().new_password("--password-stdin")?)
     } else {
         None
     };

@@ -13,6 +13,19 @@ use crate::server::routes::customers::company;
 use crate::server::store::run;
 use crate::wire::{CatalogArea, CatalogMacroArea, CatalogPath, ErrorBody};
 
+/// The section id of `wanted` among `paths`, comparing names case-insensitively.
+pub fn find_section(paths: &[(i64, CatalogPath)], wanted: &CatalogPath) -> Option<i64> {
+    let eq = |a: &str, b: &str| a.trim().to_lowercase() == b.to_lowercase();
+    paths
+        .iter()
+        .find(|(_, p)| {
+            eq(&wanted.macro_area, &p.macro_area)
+                && eq(&wanted.area, &p.area)
+                && eq(&wanted.section, &p.section)
+        })
+        .map(|(id, _)| *id)
+}
+
 /// Groups sorted triples into the tree.
 pub fn tree(paths: Vec<(i64, CatalogPath)>) -> Vec<CatalogMacroArea> {
     let mut out: Vec<CatalogMacroArea> = Vec::new();

@@ -178,13 +178,8 @@ pub async fn put_contract(
         let mut ids = Vec::new();
         let mut unknown = Vec::new();
         for p in &req.sections {
-            let eq = |a: &str, b: &str| a.trim().to_lowercase() == b.to_lowercase();
-            match all.iter().find(|(_, q)| {
-                eq(&p.macro_area, &q.macro_area)
-                    && eq(&p.area, &q.area)
-                    && eq(&p.section, &q.section)
-            }) {
-                Some((id, _)) => ids.push(*id),
+            match super::catalog::find_section(&all, p) {
+                Some(id) => ids.push(id),
                 None => unknown.push(format!("{} › {} › {}", p.macro_area, p.area, p.section)),
             }
         }

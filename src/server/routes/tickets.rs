@@ -265,23 +265,14 @@ pub async fn list(
                 next_cursor: None,
             });
         }
-        let (rows, total) = repo.list_tickets(scope, &filter)?;
-        let next_cursor = if i64::try_from(rows.len()).is_ok_and(|n| n == limit) {
-            let last = rows.last().map(|t| t.id).unwrap_or_default();
-            let more = repo
-                .list_tickets(
-                    scope,
-                    &TicketFilter {
-                        before: Some(last),
-                        limit: 1,
-                        ..filter.clone()
-                    },
-                )?
-                .0;
-            (!more.is_empty()).then(|| last.to_string())
-        } else {
-            None
-        };
+        // One row more than the page tells whether another page exists.
+        filter.limit = limit + 1;
+        let (mut rows, total) = repo.list_tickets(scope, &filter)?;
+        let more = i64::try_from(rows.len()).is_ok_and(|n| n > limit);
+        rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let next_cursor = more
+            .then(|| rows.last().map(|t| t.id.to_string()))
+            .flatten();
         Ok(TicketPage {
             items: rows.iter().map(summary).collect(),
             total,
@@ -502,11 +493,12 @@ pub async fn create(
         }
         let company = user.company_id.unwrap_or_default();
         let contract = repo.catalog(Some(company))?;
-        let eq = |a: &str, b: &str| a.trim().to_lowercase() == b.to_lowercase();
-        let section = contract
-            .iter()
-            .find(|(_, p)| eq(&body.macro_area, &p.macro_area) && eq(&body.area, &p.area) && eq(&body.section, &p.section))
-            .map(|(id, _)| *id)
+        let wanted = crate::wire::CatalogPath {
+            macro_area: body.macro_area.clone(),
+            area: body.area.clone(),
+            section: body.section.clone(),
+        };
+        let section = super::catalog::find_section(&contract, &wanted)
             .ok_or_else(|| {
                 ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
