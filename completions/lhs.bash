@@ -94,6 +94,12 @@ _lhs() {
             lhs__subcmd__desk__subcmd__customers,list)
                 cmd="lhs__subcmd__desk__subcmd__customers__subcmd__list"
                 ;;
+            lhs__subcmd__desk__subcmd__outbox,list)
+                cmd="lhs__subcmd__desk__subcmd__outbox__subcmd__list"
+                ;;
+            lhs__subcmd__desk__subcmd__outbox,retry)
+                cmd="lhs__subcmd__desk__subcmd__outbox__subcmd__retry"
+                ;;
             lhs__subcmd__desk__subcmd__package,grant)
                 cmd="lhs__subcmd__desk__subcmd__package__subcmd__grant"
                 ;;
@@ -160,6 +166,9 @@ _lhs() {
             lhs__subcmd__users,list)
                 cmd="lhs__subcmd__users__subcmd__list"
                 ;;
+            lhs__subcmd__users,reset-password)
+                cmd="lhs__subcmd__users__subcmd__reset__subcmd__password"
+                ;;
             lhs__subcmd__users,show)
                 cmd="lhs__subcmd__users__subcmd__show"
                 ;;
@@ -170,7 +179,7 @@ _lhs() {
 
     case "${cmd}" in
         lhs)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version login logout whoami passwd password token users tickets catalog package desk api completions demo serve help generate-docs"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version login logout whoami passwd password token users tickets catalog package desk api completions demo serve help generate-docs"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -192,6 +201,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -200,7 +213,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__api)
-            opts="-X -d -q -v -h -V --method --data --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-X -d -q -v -h -V --method --data --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -238,6 +251,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -246,7 +263,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__catalog)
-            opts="-q -v -h -V --customer --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --customer --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -272,6 +289,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -280,7 +301,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__completions)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -299,6 +320,10 @@ _lhs() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -310,7 +335,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__demo)
-            opts="-q -v -h -V --keep --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --keep --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -329,6 +354,10 @@ _lhs() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -340,7 +369,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version queue take reply close customers package outbox"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version queue take reply close customers package outbox"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,6 +391,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -370,7 +403,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__close)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,6 +422,10 @@ _lhs() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -400,7 +437,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__customers)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version add list"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version add list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -422,6 +459,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -430,7 +471,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__customers__subcmd__add)
-            opts="-q -v -h -V --name --admin-email --admin-password-stdin --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --name --admin-email --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -460,6 +501,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -468,7 +513,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__customers__subcmd__list)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -490,6 +535,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -498,7 +547,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__outbox)
-            opts="-L -q -v -h -V --status --limit --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-L -q -v -h -V --status --limit --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list retry"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -532,6 +581,90 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lhs__subcmd__desk__subcmd__outbox__subcmd__list)
+            opts="-L -q -v -h -V --status --limit --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "pending sent failed" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -L)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lhs__subcmd__desk__subcmd__outbox__subcmd__retry)
+            opts="-q -v -h -V --failed --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -540,7 +673,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__package)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version grant show"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version grant show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -562,6 +695,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -570,7 +707,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__package__subcmd__grant)
-            opts="-q -v -h -V --minutes --note --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --minutes --note --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -600,6 +737,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -608,7 +749,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__package__subcmd__show)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,6 +771,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -638,7 +783,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__queue)
-            opts="-s -L -q -v -h -V --state --customer --technician --mine --search --limit --all --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-s -L -q -v -h -V --state --customer --technician --mine --search --limit --all --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -688,6 +833,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -696,7 +845,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__reply)
-            opts="-m -F -q -v -h -V --message --message-file --minutes --allow-overdraft --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-m -F -q -v -h -V --message --message-file --minutes --allow-overdraft --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,6 +887,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -746,7 +899,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__take)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -768,6 +921,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -776,7 +933,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__generate__subcmd__docs)
-            opts="-q -v -h -V --root --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --root --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,6 +959,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -810,7 +971,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__help)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,6 +993,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -840,7 +1005,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__login)
-            opts="-u -q -v -h -V --user --password-stdin --insecure-storage --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-u -q -v -h -V --user --password-stdin --insecure-storage --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,6 +1035,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -878,7 +1047,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__logout)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,6 +1069,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -908,7 +1081,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__package)
-            opts="-q -v -h -V --customer --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --customer --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -934,6 +1107,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -942,7 +1119,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__passwd)
-            opts="-q -v -h -V --password-stdin --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --password-stdin --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -961,6 +1138,10 @@ _lhs() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -972,7 +1153,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__password)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version forgot reset"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version forgot reset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -994,6 +1175,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1002,7 +1187,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__password__subcmd__forgot)
-            opts="-u -q -v -h -V --user --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-u -q -v -h -V --user --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1032,6 +1217,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1040,7 +1229,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__password__subcmd__reset)
-            opts="-q -v -h -V --token --password-stdin --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --token --password-stdin --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1066,6 +1255,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1074,7 +1267,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__serve)
-            opts="-q -v -h -V --db --listen --smtp --mail-from --public-url --session-ttl --autoclose-after --sweep-interval --mail-interval --bootstrap-staff --bootstrap-email --dev --dev-password --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --db --listen --smtp --mail-from --public-url --session-ttl --invite-ttl --trust-proxy --autoclose-after --sweep-interval --mail-interval --bootstrap-staff --bootstrap-email --dev --dev-password --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,6 +1294,14 @@ _lhs() {
                     return 0
                     ;;
                 --session-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --invite-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1144,6 +1345,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1152,7 +1357,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version list view new close comment attach download wait"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list view new close comment attach download wait"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1174,6 +1379,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1182,7 +1391,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__attach)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1201,6 +1410,10 @@ _lhs() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1212,7 +1425,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__close)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1234,6 +1447,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1242,7 +1459,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__comment)
-            opts="-m -F -q -v -h -V --message --message-file --idempotency-key --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-m -F -q -v -h -V --message --message-file --idempotency-key --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1284,6 +1501,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1292,7 +1513,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__download)
-            opts="-d -q -v -h -V --dir --file --force --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-d -q -v -h -V --dir --file --force --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1326,6 +1547,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1334,7 +1559,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__list)
-            opts="-s -L -q -v -h -V --state --from --to --search --mine --limit --all --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-s -L -q -v -h -V --state --from --to --search --mine --limit --all --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1384,6 +1609,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1392,7 +1621,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__new)
-            opts="-a -q -v -h -V --macro-area --area --section --subject --description --description-file --attach --priority --idempotency-key --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-a -q -v -h -V --macro-area --area --section --subject --description --description-file --attach --priority --idempotency-key --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1454,6 +1683,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1462,7 +1695,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__view)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1481,6 +1714,10 @@ _lhs() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1534,7 +1771,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__token)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version create list revoke"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version create list revoke"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1556,6 +1793,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1564,7 +1805,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__token__subcmd__create)
-            opts="-q -v -h -V --name --expires --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --name --expires --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1594,6 +1835,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1602,7 +1847,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__token__subcmd__list)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1621,6 +1866,10 @@ _lhs() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1632,7 +1881,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__token__subcmd__revoke)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1654,6 +1903,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1662,7 +1915,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version list show add edit disable enable import export"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list show add edit disable enable reset-password import export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1684,6 +1937,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1692,7 +1949,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__add)
-            opts="-q -v -h -V --name --surname --email --account --password-stdin --perm --inactive --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --name --surname --email --account --password-stdin --perm --inactive --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1734,6 +1991,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1742,7 +2003,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__disable)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1764,6 +2025,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1772,7 +2037,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__edit)
-            opts="-q -v -h -V --name --surname --email --perm --password-stdin --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --name --surname --email --perm --password-stdin --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1810,6 +2075,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1818,7 +2087,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__enable)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,6 +2109,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1848,7 +2121,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__export)
-            opts="-o -q -v -h -V --output --customer --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-o -q -v -h -V --output --customer --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1882,6 +2155,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1890,7 +2167,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__import)
-            opts="-q -v -h -V --dry-run --update --concurrency --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --dry-run --update --concurrency --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1916,6 +2193,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1924,7 +2205,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__list)
-            opts="-q -v -h -V --customer --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --customer --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1950,6 +2231,10 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1957,8 +2242,8 @@ _lhs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        lhs__subcmd__users__subcmd__show)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+        lhs__subcmd__users__subcmd__reset__subcmd__password)
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1980,6 +2265,44 @@ _lhs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lhs__subcmd__users__subcmd__show)
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1988,7 +2311,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__whoami)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2007,6 +2330,10 @@ _lhs() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

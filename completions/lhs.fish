@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_lhs_global_optspecs
-    string join \n host= profile= format= json no-input q/quiet v/verbose ca-cert= h/help V/version
+    string join \n host= profile= format= json no-input q/quiet v/verbose ca-cert= timeout= h/help V/version
 end
 
 function __fish_lhs_needs_command
@@ -30,6 +30,7 @@ complete -c lhs -n "__fish_lhs_needs_command" -l format -d 'Output format of dat
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_needs_command" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_needs_command" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_needs_command" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_needs_command" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_needs_command" -s q -l quiet -d 'Print only data and errors'
@@ -60,6 +61,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand login" -l format -d 'Output form
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l password-stdin -d 'Read the password (and, if a change is required, the new one) from standard input'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l insecure-storage -d 'Keep the token in a 0600 file next to the config instead of the OS keyring'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l json -d 'Shorthand for --format json'
@@ -74,6 +76,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand logout" -l format -d 'Output for
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -s q -l quiet -d 'Print only data and errors'
@@ -86,6 +89,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l format -d 'Output for
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s q -l quiet -d 'Print only data and errors'
@@ -98,6 +102,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l format -d 'Output for
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l password-stdin -d 'Read the current password and the new one from two lines of standard input'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
@@ -111,6 +116,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_su
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s q -l quiet -d 'Print only data and errors'
@@ -118,7 +124,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_su
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -f -a "forgot" -d 'Ask for a password reset code'
-complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -f -a "reset" -d 'Set a new password with a reset code'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -f -a "reset" -d 'Set a new password with a code from an e-mail'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s u -l user -d 'The account whose password you forgot' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -126,19 +132,21 @@ complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcom
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l token -d 'The code from the e-mail; `-` reads it from the first line of standard input' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l token -d '`-` reads the code from the first line of standard input (without it, you are asked)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l password-stdin -d 'Read the new password from standard input (after the code, with --token -)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
@@ -152,6 +160,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subco
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -s q -l quiet -d 'Print only data and errors'
@@ -169,6 +178,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
@@ -181,6 +191,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
@@ -193,32 +204,35 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "list" -d 'List the operative users'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "show" -d 'Show a user with all its permissions'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "add" -d 'Create an operative user of your company'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "edit" -d 'Change a user'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "disable" -d 'Disable a user: no more logins, sessions and tokens stop at once'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "enable" -d 'Enable a disabled user'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "import" -d 'Create users from a CSV file'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable import export" -f -a "export" -d 'Write the users as CSV (header: name,surname,email,account,active and one column per permission area). `lhs users import` reads the file back unchanged'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "list" -d 'List the operative users'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "show" -d 'Show a user with all its permissions'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "add" -d 'Create an operative user of your company'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "edit" -d 'Change a user'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "disable" -d 'Disable a user: no more logins, sessions and tokens stop at once'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "enable" -d 'Enable a disabled user'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "reset-password" -d 'Mail a user a code to choose a new password'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "import" -d 'Create users from a CSV file'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "export" -d 'Write the users as CSV (header: name,surname,email,account,active and one column per permission area). `lhs users import` reads the file back unchanged'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l customer -d 'Staff only: the customer whose users to list' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -226,6 +240,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
@@ -238,6 +253,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
@@ -255,7 +271,8 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from standard input instead of having one generated'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l password-stdin -d 'Give an initial password, read from standard input (the user must change it at the first login) instead of mailing an invitation code'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l inactive -d 'Create the user disabled'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
@@ -273,7 +290,8 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l password-stdin -d 'Set a new password, read from standard input'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l password-stdin -d 'Administrator: set a password, read from standard input; the user must change it at the next login'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
@@ -286,6 +304,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only data and errors'
@@ -298,12 +317,26 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l concurrency -d 'How many requests at once' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -311,6 +344,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l dry-run -d 'Validate and print the plan; change nothing'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l update -d 'Update existing users whose names, e-mail, active flag or permissions differ'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l json -d 'Shorthand for --format json'
@@ -327,6 +361,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only data and errors'
@@ -339,6 +374,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_sub
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -s q -l quiet -d 'Print only data and errors'
@@ -364,6 +400,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l mine -d 'Only tickets I opened (staff: in my charge)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l all -d 'Show every matching ticket'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
@@ -378,6 +415,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
@@ -388,7 +426,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l area -d 'Area within the macro area, e.g. Contabilità' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l section -d 'Section within the area, e.g. "Prima nota"' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l subject -d 'One line summing up the problem' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l description -d 'The full description' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l description -d 'The full description (`-`: read it from standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l description-file -d 'Read the description from FILE (`-`: standard input)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s a -l attach -d 'Attach a file (repeatable, at most 3)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l priority -d 'normale, bloccante or priority' -r
@@ -399,6 +437,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors'
@@ -411,13 +450,14 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s m -l message -d 'The comment text' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s m -l message -d 'The comment text (`-`: read it from standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s F -l message-file -d 'Read the comment from FILE (`-`: standard input)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l idempotency-key -d 'Idempotency key, for CI jobs that re-run' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -426,6 +466,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s q -l quiet -d 'Print only data and errors'
@@ -438,6 +479,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Print only data and errors'
@@ -452,6 +494,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
@@ -481,6 +524,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l format -d 'Output fo
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s q -l quiet -d 'Print only data and errors'
@@ -494,6 +538,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand package" -l format -d 'Output fo
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s q -l quiet -d 'Print only data and errors'
@@ -506,6 +551,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcom
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -s q -l quiet -d 'Print only data and errors'
@@ -518,7 +564,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "close" -d 'Close a ticket on the desk\'s side'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "customers" -d 'Customers and their Administrators'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "package" -d 'SMART packages'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "outbox" -d 'The notification outbox, newest first: what was queued, sent, or given up on'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "outbox" -d 'The notification outbox: list it (the default), or queue failed mail again'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l customer -d 'Only this customer' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l technician -d 'Only tickets in charge of this technician' -r
@@ -530,6 +576,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l mine -d 'Only tickets in my charge'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l all -d 'Show every matching ticket'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l json -d 'Shorthand for --format json'
@@ -544,13 +591,14 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s m -l message -d 'The answer' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s m -l message -d 'The answer (`-`: read it from standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s F -l message-file -d 'Read the answer from FILE (`-`: standard input)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l minutes -d 'Minutes spent, deducted from the SMART package' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -559,6 +607,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l allow-overdraft -d 'Let the balance go below zero'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
@@ -572,6 +621,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print only data and errors'
@@ -584,6 +634,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s q -l quiet -d 'Print only data and errors'
@@ -598,6 +649,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s q -l quiet -d 'Print only data and errors'
@@ -616,12 +668,15 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'The notification outbox, newest first: what was queued, sent, or given up on'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -f -a "retry" -d 'Queue failed mail again, with fresh attempts'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s X -l method -d 'HTTP method' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s d -l data -d 'JSON body, or @FILE to read it from a file (@- for standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -630,6 +685,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand api" -l format -d 'Output format
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s q -l quiet -d 'Print only data and errors'
@@ -642,6 +698,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand completions" -l format -d 'Outpu
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
@@ -654,6 +711,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand demo" -l format -d 'Output forma
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l keep -d 'Leave the portal running afterwards (Ctrl-C stops it)'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
@@ -667,6 +725,8 @@ complete -c lhs -n "__fish_lhs_using_subcommand serve" -l smtp -d 'SMTP server f
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l mail-from -d 'Sender of notification e-mails' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l public-url -d 'Base URL of the portal, used in e-mails [default: http://<listen address>]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l session-ttl -d 'Lifetime of a login session' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l invite-ttl -d 'Lifetime of the invitation code mailed to an account created without a password' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l trust-proxy -d 'Reverse proxies whose X-Forwarded-For header names the client (for the login and reset throttles). Addresses or CIDR ranges, repeatable or comma-separated; without it the header is ignored' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l autoclose-after -d 'Close `risposto` tickets after this long without customer activity' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l sweep-interval -d 'How often the auto-close sweep runs' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l mail-interval -d 'How often the mail worker retries the outbox when idle' -r
@@ -679,6 +739,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand serve" -l format -d 'Output form
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l dev -d 'Dev mode: a temporary database (unless --db) seeded with demo accounts and catalog'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
@@ -692,6 +753,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand help" -l format -d 'Output forma
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s q -l quiet -d 'Print only data and errors'
@@ -705,6 +767,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l format -d 'Out
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s q -l quiet -d 'Print only data and errors'

@@ -83,6 +83,26 @@ pub struct GlobalArgs {
     /// Trust this PEM CA certificate (private CAs)
     #[arg(long, global = true, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
+
+    /// Deadline of each request (uploads and downloads: longest time without data), e.g.
+    /// 30s, 2m; retries never take a request past twice this
+    #[arg(
+        long,
+        global = true,
+        env = "LHS_TIMEOUT",
+        hide_env_values = true,
+        value_name = "DURATION",
+        value_parser = parse_timeout
+    )]
+    pub timeout: Option<std::time::Duration>,
+}
+
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let d = crate::domain::duration::parse(s)?;
+    if d.is_zero() || d > std::time::Duration::from_secs(24 * 3600) {
+        return Err("the timeout must be between 1s and 24h".into());
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::api::{ApiClient, ClientOptions, http_client, normalize_host};
 use crate::cli::GlobalArgs;
-use crate::config::{self, Config, Profile};
+use crate::config::{self, Config, DEFAULT_PROFILE, Profile};
 use crate::credentials::{Credentials, Secret, TokenSource, entry_name};
 use crate::error::{CliError, CliResult, Kind};
 use crate::output::{Format, Output};
@@ -34,20 +34,51 @@ impl Context {
         let config_dir = config::dir()?;
         let config = Config::load(&config_dir)?;
         let profile = config.profile_name(global.profile.as_deref());
-        Ok(Context {
-            out: Output::new(format, global.quiet),
+        let out = Output::new(format, global.quiet);
+        let spinner = !global.quiet && out.stderr_is_terminal();
+        let mut ctx = Context {
+            out,
             prompt: Prompter::new(global.no_input),
             creds: Credentials::new(&config_dir),
             opts: ClientOptions {
                 verbose: global.verbose,
                 ca_cert: global.ca_cert.clone(),
+                timeout: global.timeout.unwrap_or(crate::api::DEFAULT_TIMEOUT),
+                spinner,
                 ..ClientOptions::default()
             },
             global,
             config_dir,
             config,
             profile,
-        })
+        };
+        let host = ctx
+            .host_flag()
+            .ok()
+            .flatten()
+            .or_else(|| ctx.profile_entry().map(|p| p.host.clone()));
+        ctx.opts.login_command = ctx.command_line("login", host.as_deref().unwrap_or("URL"));
+        ctx.opts.profile_arg = ctx.profile_arg();
+        Ok(ctx)
+    }
+
+    /// `lhs SUB` as the user should type it to act on the same portal and profile: with
+    /// `--profile` when it is not the default one, and `--host`.
+    pub fn command_line(&self, sub: &str, host: &str) -> String {
+        format!("{} --host {}", self.profiled(sub), quote(host))
+    }
+
+    /// `lhs SUB`, with `--profile` when the profile in effect is not the default one.
+    pub fn profiled(&self, sub: &str) -> String {
+        format!("lhs {sub}{}", self.profile_arg())
+    }
+
+    fn profile_arg(&self) -> String {
+        if self.profile == DEFAULT_PROFILE {
+            String::new()
+        } else {
+            format!(" --profile {}", quote(&self.profile))
+        }
     }
 
     pub fn profile_entry(&self) -> Option<&Profile> {
@@ -70,8 +101,15 @@ impl Context {
             return Ok(h);
         }
         self.profile_entry().map(|p| p.host.clone()).ok_or_else(|| {
-            CliError::new(Kind::Auth, "no portal configured")
-                .hint("run `lhs login --host URL`, or set LHS_HOST")
+            let what = if self.profile == DEFAULT_PROFILE {
+                "no portal configured".to_owned()
+            } else {
+                format!("no portal configured for profile `{}`", self.profile)
+            };
+            CliError::new(Kind::Auth, what).hint(format!(
+                "run `{}`, or set LHS_HOST",
+                self.command_line("login", "URL")
+            ))
         })
     }
 
@@ -81,8 +119,15 @@ impl Context {
             http_client(&self.opts)?,
             host,
             None,
-            self.opts.verbose,
+            self.opts_for(host),
         ))
+    }
+
+    fn opts_for(&self, host: &str) -> ClientOptions {
+        ClientOptions {
+            login_command: self.command_line("login", host),
+            ..self.opts.clone()
+        }
     }
 
     /// The token to use: `LHS_TOKEN`, else the profile's stored session.
@@ -94,8 +139,10 @@ impl Context {
             return Ok((Secret::new(t.trim()), TokenSource::Env));
         }
         let not_logged_in = || {
-            CliError::new(Kind::Auth, format!("not logged in to {host}"))
-                .hint(format!("run `lhs login --host {host}` (or set LHS_TOKEN)"))
+            CliError::new(Kind::Auth, format!("not logged in to {host}")).hint(format!(
+                "run `{}` (or set LHS_TOKEN)",
+                self.command_line("login", host)
+            ))
         };
         let p = self.profile_entry().ok_or_else(not_logged_in)?;
         if p.host != host {
@@ -116,7 +163,7 @@ impl Context {
             http_client(&self.opts)?,
             &host,
             Some(token),
-            self.opts.verbose,
+            self.opts_for(&host),
         ))
     }
 
@@ -131,23 +178,36 @@ impl Context {
             http_client(&self.opts)?,
             host,
             Some((token, source)),
-            self.opts.verbose,
+            self.opts_for(host),
         ))
     }
 
-    /// An authenticated client with a longer timeout (uploads, downloads).
+    /// An authenticated client for uploads and downloads: the deadline bounds the time without
+    /// data, not the whole transfer.
     pub fn client_for_transfers(&self) -> CliResult<ApiClient> {
         let host = self.host()?;
         let token = self.token(&host)?;
         let opts = ClientOptions {
-            timeout: std::time::Duration::from_secs(600),
-            ..self.opts.clone()
+            transfer: true,
+            ..self.opts_for(&host)
         };
         Ok(ApiClient::new(
             http_client(&opts)?,
             &host,
             Some(token),
-            opts.verbose,
+            opts,
         ))
+    }
+}
+
+/// Quotes a value for a shell command line when it needs it.
+fn quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }

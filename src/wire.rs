@@ -22,6 +22,29 @@ pub struct ErrorBody {
     pub details: serde_json::Value,
 }
 
+/// `Debug` for types that carry a password or a token: the secret fields print as
+/// `(redacted)`, so a stray `{:?}` in a log never leaks one.
+macro_rules! redacted_debug {
+    ($ty:ident { $($field:ident),* } secret { $($secret:ident),* }) => {
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut d = f.debug_struct(stringify!($ty));
+                $(d.field(stringify!($field), &self.$field);)*
+                $(d.field(stringify!($secret), &"(redacted)");)*
+                d.finish()
+            }
+        }
+    };
+}
+
+redacted_debug!(LoginRequest { account } secret { password });
+redacted_debug!(ChangePasswordRequest {} secret { current_password, new_password });
+redacted_debug!(ResetPasswordRequest {} secret { token, new_password });
+redacted_debug!(LoginResponse { expires_at, must_change_password, me } secret { token });
+redacted_debug!(CreatedToken { info } secret { token });
+redacted_debug!(CreateUserRequest { name, surname, email, account, permissions, active } secret { password });
+redacted_debug!(UpdateUserRequest { name, surname, email, permissions, active } secret { password });
+
 /// The permission matrix: area (Italian key) → level.
 pub type PermissionMap = BTreeMap<String, String>;
 
@@ -46,13 +69,14 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub account: String,
     pub password: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 pub struct LoginResponse {
     /// Opaque session token; send it as `Authorization: Bearer …`.
     pub token: String,
@@ -83,25 +107,30 @@ pub struct Me {
     pub token_expires_at: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ForgotPasswordRequest {
     pub account: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ResetPasswordRequest {
-    /// The single-use token received by e-mail.
+    /// The single-use code received by e-mail: a reset code (`lhs_r_…`) or an invitation
+    /// code (`lhs_i_…`).
     pub token: String,
     pub new_password: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateTokenRequest {
     pub name: String,
     /// Lifetime in seconds (1 s to 366 days); default 30 days.
@@ -121,7 +150,7 @@ pub struct ApiToken {
     pub expired: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 pub struct CreatedToken {
     #[serde(flatten)]
     pub info: ApiToken,
@@ -140,19 +169,25 @@ pub struct User {
     pub customer_code: Option<String>,
     #[schema(value_type = BTreeMap<String, String>)]
     pub permissions: PermissionMap,
+    /// True when the password was set by someone else and must be changed at next login.
     pub must_change_password: bool,
+    /// True while the user has not chosen a password yet (an invitation code was mailed).
+    #[serde(default)]
+    pub invitation_pending: bool,
     pub created_at: String,
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
     pub name: String,
     pub surname: String,
     pub email: String,
     pub account: String,
-    /// Omit to have the server generate a temporary password, mail it, and force a change at
-    /// first login.
+    /// Omit to have the server mail the user a single-use invitation code to choose a
+    /// password. Given, it is an initial password the user must change at the first login.
+    /// No password is ever mailed.
     #[serde(default)]
     pub password: Option<String>,
     /// Partial matrix; unnamed areas get the manual's defaults.
@@ -164,7 +199,8 @@ pub struct CreateUserRequest {
     pub active: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -178,7 +214,8 @@ pub struct UpdateUserRequest {
     pub permissions: Option<PermissionMap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// Sets a new password (policy applies); the user keeps it (no forced change).
+    /// Administrator only: sets a password the user must change at the next login (every
+    /// session of the user is signed out). Staff cannot set passwords (403).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
@@ -194,13 +231,12 @@ pub struct Customer {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateCustomerRequest {
     pub code: String,
     pub name: String,
+    /// The Administrator's address; it receives an invitation code to choose a password.
     pub admin_email: String,
-    /// Omit to generate a temporary password, mailed to `admin_email`.
-    #[serde(default)]
-    pub admin_password: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -224,6 +260,7 @@ pub struct CatalogPath {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ContractRequest {
     /// The complete set of triples enabled for the company (replaces the current one).
     pub sections: Vec<CatalogPath>,
@@ -251,6 +288,7 @@ pub struct PackageMovement {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GrantRequest {
     /// Minutes to add (1 to 1,000,000).
     pub minutes: i64,
@@ -259,6 +297,7 @@ pub struct GrantRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateTicketRequest {
     pub macro_area: String,
     pub area: String,
@@ -340,11 +379,13 @@ pub struct TicketPage {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CommentRequest {
     pub body: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ReplyRequest {
     pub body: String,
     /// Minutes spent, deducted from the customer's SMART package.
@@ -366,6 +407,24 @@ pub struct OutboxMail {
     pub last_error: Option<String>,
     pub created_at: String,
     pub sent_at: Option<String>,
+}
+
+/// Staff: queue failed mails again, by id or every failed one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxRetryRequest {
+    /// Ids of failed mails.
+    #[serde(default)]
+    pub ids: Vec<i64>,
+    /// Every failed mail.
+    #[serde(default)]
+    pub failed: bool,
+}
+
+/// A request accepted for processing (e.g. a mail queued).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Accepted {
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

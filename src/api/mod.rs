@@ -3,6 +3,12 @@
 //! It owns timeouts, retries with backoff (connection errors, 429 and 503, for safe requests and
 //! for POSTs that carry an Idempotency-Key), the `-v` trace (method, URL, status, duration —
 //! never a header or body), and the mapping of `{code, message}` errors to exit codes and hints.
+//!
+//! No request can hang: connecting is bounded (10 s at most), every attempt has a deadline
+//! (`--timeout`/`LHS_TIMEOUT`, 30 s by default; for uploads and downloads it bounds the time
+//! without any data, so big transfers may take longer), an attempt that timed out is not
+//! repeated, and retries stop when they would take the request past twice its deadline. On a
+//! terminal a spinner says what is awaited once a request takes over a second.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -17,11 +23,23 @@ use crate::wire::ErrorBody;
 
 const ATTEMPTS: u32 = 4;
 
+/// The default deadline of one request.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
     pub verbose: bool,
     pub ca_cert: Option<std::path::PathBuf>,
+    /// Deadline of one attempt; for transfers, the longest time without data.
     pub timeout: Duration,
+    /// Uploads and downloads: `timeout` bounds idle time rather than the whole request.
+    pub transfer: bool,
+    /// Show a spinner on stderr while waiting (a terminal, not `-q`).
+    pub spinner: bool,
+    /// The command that logs in again, with the user's `--profile` and `--host`, for hints.
+    pub login_command: String,
+    /// ` --profile NAME` when the profile in effect is not the default, for hints.
+    pub profile_arg: String,
 }
 
 impl Default for ClientOptions {
@@ -29,7 +47,11 @@ impl Default for ClientOptions {
         ClientOptions {
             verbose: false,
             ca_cert: None,
-            timeout: Duration::from_secs(60),
+            timeout: DEFAULT_TIMEOUT,
+            transfer: false,
+            spinner: false,
+            login_command: "lhs login".into(),
+            profile_arg: String::new(),
         }
     }
 }
@@ -40,7 +62,7 @@ pub struct ApiClient {
     host: String,
     token: Option<Secret>,
     token_source: Option<TokenSource>,
-    verbose: bool,
+    opts: ClientOptions,
 }
 
 /// Normalises a portal URL: adds `https://` when no scheme is given, drops trailing slashes.
@@ -64,13 +86,17 @@ pub fn normalize_host(host: &str) -> CliResult<String> {
     Ok(with_scheme)
 }
 
-/// Builds the HTTP client: rustls, optional private CA, proxies from the environment.
+/// Builds the HTTP client: rustls, optional private CA, proxies from the environment, and the
+/// deadlines described above.
 pub fn http_client(opts: &ClientOptions) -> CliResult<reqwest::Client> {
     let mut b = reqwest::Client::builder()
         .use_rustls_tls()
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(opts.timeout)
+        .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
+        .read_timeout(opts.timeout)
         .user_agent(concat!("lhs/", env!("CARGO_PKG_VERSION")));
+    if !opts.transfer {
+        b = b.timeout(opts.timeout);
+    }
     if let Some(path) = &opts.ca_cert {
         b = b.add_root_certificate(read_ca(path)?);
     }
@@ -101,7 +127,7 @@ impl ApiClient {
         http: reqwest::Client,
         host: &str,
         token: Option<(Secret, TokenSource)>,
-        verbose: bool,
+        opts: ClientOptions,
     ) -> ApiClient {
         let (token, token_source) = match token {
             Some((t, s)) => (Some(t), Some(s)),
@@ -112,7 +138,7 @@ impl ApiClient {
             host: host.trim_end_matches('/').to_owned(),
             token,
             token_source,
-            verbose,
+            opts,
         }
     }
 
@@ -156,20 +182,30 @@ impl ApiClient {
         build: &(dyn Fn() -> RequestBuilder + Send + Sync),
     ) -> CliResult<Response> {
         let url = self.url(path);
+        let shown_path = url.strip_prefix(&self.host).unwrap_or(&url);
+        let _spinner = crate::output::progress::Waiting::after(
+            self.opts.spinner && !self.opts.transfer,
+            Duration::from_secs(1),
+            format!("Waiting for {} ({method} {shown_path})…", self.host),
+        );
+        // Retries never take a request past twice its deadline.
+        let budget = self.opts.timeout.saturating_mul(2);
+        let started = Instant::now();
         let mut attempt = 0;
         loop {
             attempt += 1;
             let start = Instant::now();
-            if self.verbose {
+            if self.opts.verbose {
                 eprintln!("> {method} {url}");
             }
             let result = build().send().await;
             let ms = start.elapsed().as_millis();
             let last = retry == Retry::Never || attempt >= ATTEMPTS;
+            let fits = |wait: Duration| started.elapsed() + wait < budget;
             match result {
                 Ok(resp) => {
                     let status = resp.status();
-                    if self.verbose {
+                    if self.opts.verbose {
                         eprintln!(
                             "< {} {} ({ms} ms)",
                             status.as_u16(),
@@ -180,7 +216,7 @@ impl ApiClient {
                         || status == StatusCode::SERVICE_UNAVAILABLE;
                     if retryable && !last {
                         let wait = retry_after(&resp).unwrap_or_else(|| backoff(attempt));
-                        if wait <= Duration::from_secs(30) {
+                        if wait <= Duration::from_secs(30) && fits(wait) {
                             tokio::time::sleep(wait).await;
                             continue;
                         }
@@ -188,10 +224,12 @@ impl ApiClient {
                     return Ok(resp);
                 }
                 Err(e) => {
-                    if self.verbose {
+                    if self.opts.verbose {
                         eprintln!("< transport error after {ms} ms: {}", transport_text(&e));
                     }
-                    if !last && (e.is_connect() || e.is_timeout() || e.is_request()) {
+                    // A timed-out attempt is not repeated: the deadline was the user's.
+                    let transient = (e.is_connect() || e.is_request()) && !e.is_timeout();
+                    if !last && transient && fits(backoff(attempt)) {
                         tokio::time::sleep(backoff(attempt)).await;
                         continue;
                     }
@@ -202,14 +240,22 @@ impl ApiClient {
     }
 
     fn network_error(&self, e: &reqwest::Error) -> CliError {
-        let what = if e.is_timeout() {
-            "timed out".to_owned()
-        } else {
-            transport_text(e)
-        };
-        CliError::new(Kind::Network, format!("cannot reach {}: {what}", self.host)).hint(
-            "check --host / LHS_HOST and your network, or start a portal with `lhs serve --dev`",
+        if e.is_timeout() {
+            let secs = self.opts.timeout.as_secs_f64();
+            let what = if self.opts.transfer {
+                format!("no data from {} for {secs:.0} s", self.host)
+            } else {
+                format!("no answer from {} within {secs:.0} s", self.host)
+            };
+            return CliError::new(Kind::Network, what).hint(
+                "the portal may be overloaded or unreachable; retry later, or allow more time with --timeout (LHS_TIMEOUT), e.g. --timeout 2m",
+            );
+        }
+        CliError::new(
+            Kind::Network,
+            format!("cannot reach {}: {}", self.host, transport_text(e)),
         )
+        .hint("check --host / LHS_HOST and your network, or start a portal with `lhs serve --dev`")
     }
 
     /// Sends and decodes a JSON answer, mapping error statuses to `CliError`s.
@@ -323,9 +369,9 @@ impl ApiClient {
                 Some("LHS_TOKEN is set but not accepted: renew it with `lhs token create`, or unset it to use your login".to_owned())
             }
             "unauthenticated" | "token_invalid" | "token_expired" | "token_revoked" => {
-                Some("run `lhs login`".to_owned())
+                Some(format!("run `{}`", self.opts.login_command))
             }
-            "password_change_required" => Some("run `lhs passwd` to choose your own password".to_owned()),
+            "password_change_required" => Some(format!("run `lhs passwd{}` to choose your own password", self.opts.profile_arg)),
             "account_disabled" => Some("ask your company's Administrator to enable the account".to_owned()),
             "admin_cannot_manage_tickets" => Some("log in as an operative user: `lhs login --user cognome.nome` (create one with `lhs users add`)".to_owned()),
             "section_not_in_contract" => Some("list the sections of your contract with `lhs catalog`".to_owned()),
@@ -402,7 +448,12 @@ mod tests {
 
     #[test]
     fn errors_map_to_exit_codes_and_hints() {
-        let c = ApiClient::new(reqwest::Client::new(), "http://h", None, false);
+        let c = ApiClient::new(
+            reqwest::Client::new(),
+            "http://h",
+            None,
+            ClientOptions::default(),
+        );
         let e = c.api_error(
             StatusCode::FORBIDDEN,
             br#"{"code":"password_change_required","message":"m"}"#,

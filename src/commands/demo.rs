@@ -55,6 +55,10 @@ async fn run_step(exe: &Path, env: &[(&str, String)], s: &Step) -> CliResult<Str
     println!("\n── {}", s.title);
     let shown: Vec<String> = s.args.iter().map(|a| shell_quote(a)).collect();
     match &s.stdin {
+        Some(i) if i.contains('\n') => println!(
+            "$ printf '%s\\n%s\\n' \"$INITIAL_PASSWORD\" \"$NEW_PASSWORD\" | lhs {}",
+            shown.join(" ")
+        ),
         Some(_) => println!("$ printf '%s\\n' \"$PASSWORD\" | lhs {}", shown.join(" ")),
         None => println!("$ lhs {}", shown.join(" ")),
     }
@@ -102,7 +106,7 @@ pub async fn run(args: Args) -> CliResult<()> {
     let store = SqliteStore::open(&dir.path().join("portal.db"))
         .map_err(|e| CliError::other(format!("{e:#}")))?;
     let store: SharedStore = Arc::new(store);
-    let password = crate::server::auth::temporary_password();
+    let password = crate::server::auth::random_password();
     seed::dev(&*store, &password).map_err(|e| CliError::other(e.message))?;
     let settings = Settings {
         listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -126,7 +130,9 @@ pub async fn run(args: Args) -> CliResult<()> {
     )?;
     println!("lhs demo: a throw-away portal is running at {host}");
     println!("Every step below is a real lhs command against it; the output is real too.");
-    let anna_pw = "Anna2024demo";
+    // The Administrator gives Anna an initial password; she chooses her own at first login.
+    let anna_initial = "Anna2024demo";
+    let anna_login = format!("{anna_initial}\nAnnaScelta2024");
     let before = [
         step(
             "The customer's Administrator logs in with the customer code",
@@ -160,7 +166,7 @@ pub async fn run(args: Args) -> CliResult<()> {
                 "assistenza=all",
                 "--password-stdin",
             ],
-            Some(anna_pw),
+            Some(anna_initial),
         ),
         step(
             "The company's users",
@@ -168,7 +174,7 @@ pub async fn run(args: Args) -> CliResult<()> {
             None,
         ),
         step(
-            "Anna logs in",
+            "Anna logs in and replaces the initial password with her own",
             &[
                 "--profile",
                 "anna",
@@ -178,7 +184,7 @@ pub async fn run(args: Args) -> CliResult<()> {
                 "--password-stdin",
                 "--insecure-storage",
             ],
-            Some(anna_pw),
+            Some(&anna_login),
         ),
         step(
             "…looks at what her contract covers",

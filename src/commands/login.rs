@@ -124,7 +124,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         let new = match stdin.as_mut() {
             Some(lines) => lines.next("new password (second line of --password-stdin)").map_err(|_| {
                 CliError::new(Kind::Auth, "you must change your temporary password before using the portal")
-                    .hint("run `lhs passwd`, or pipe the new password as a second line to `lhs login --password-stdin`")
+                    .hint(format!("run `{}`, or pipe the new password as a second line to `{} --password-stdin`", ctx.profiled("passwd"), ctx.profiled("login")))
             })?,
             None if ctx.prompt.interactive() => {
                 ctx.out.note("Your password is temporary: choose a new one.");
@@ -135,7 +135,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
                     Kind::Auth,
                     "you must change your temporary password before using the portal",
                 )
-                .hint("run `lhs passwd`"));
+                .hint(format!("run `{}`", ctx.profiled("passwd"))));
             }
         };
         crate::domain::validate::password(&new).map_err(CliError::invalid)?;

@@ -11,9 +11,10 @@ pub struct Args {}
 
 pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
     let Some(p) = ctx.profile_entry().cloned() else {
-        return Err(
-            CliError::new(Kind::Auth, "not logged in").hint("nothing to do; `lhs login` logs in")
-        );
+        return Err(CliError::new(Kind::Auth, "not logged in").hint(format!(
+            "nothing to do; `{}` logs in",
+            ctx.profiled("login")
+        )));
     };
     let name = entry_name(&ctx.profile, &p.host, &p.account);
     let Some(token) = ctx.creds.load(p.storage, &name)? else {

@@ -20,10 +20,38 @@ pub mod whoami;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
+use crate::output::Format;
+
+/// Whether a command prints a list, the only output with a CSV form.
+fn has_csv_form(cmd: &Command) -> bool {
+    match cmd {
+        Command::Tickets(c) => matches!(c, tickets::Command::List(_)),
+        Command::Users(c) => matches!(
+            c,
+            users::Command::List(_) | users::Command::Import(_) | users::Command::Export(_)
+        ),
+        Command::Token(c) => matches!(c, token::Command::List(_)),
+        Command::Package(_) => true,
+        Command::Desk(c) => match c {
+            desk::Command::Queue(_) => true,
+            desk::Command::Outbox(a) => a.lists(),
+            desk::Command::Customers(c) => matches!(c, desk::customers::Command::List),
+            desk::Command::Package(c) => matches!(c, desk::package::Command::Show(_)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
 
 pub async fn run(cli: Cli) -> CliResult<()> {
     let global = cli.global;
+    if global.format == Some(Format::Csv) && !has_csv_form(&cli.command) {
+        return Err(CliError::usage(
+            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox)",
+        )
+        .hint("use --json (or the default table) for this command"));
+    }
     match cli.command {
         Command::Serve(a) => serve::run(a).await,
         Command::Completions(a) => completions::run(a),

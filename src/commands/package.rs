@@ -32,8 +32,11 @@ impl Tabular for PackageMovement {
 }
 
 pub fn show(ctx: &Context, p: &Package) -> CliResult<()> {
-    if ctx.out.is_json() {
-        return ctx.out.json(p);
+    match ctx.out.format {
+        crate::output::Format::Json => return ctx.out.json(p),
+        // CSV: the movements alone, one row each.
+        crate::output::Format::Csv => return ctx.out.list(&p.movements),
+        crate::output::Format::Table => {}
     }
     ctx.out.print(&format!(
         "SMART package of {}: {} minutes left{}\n\n",

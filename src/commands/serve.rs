@@ -19,6 +19,16 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
     duration::parse(s)
 }
 
+/// `10.0.0.0/8`, `192.168.1.10` (one address), `::1`.
+fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| {
+            format!("invalid address or CIDR range `{s}` (e.g. 10.0.0.0/8, 127.0.0.1, ::1)")
+        })
+}
+
 /// Run the portal server
 ///
 /// Serves the HTTP JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json, liveness at
@@ -74,6 +84,16 @@ pub struct ServeArgs {
     /// Lifetime of a login session
     #[arg(long, value_name = "DURATION", default_value = "14d", value_parser = parse_duration)]
     pub session_ttl: Duration,
+
+    /// Lifetime of the invitation code mailed to an account created without a password
+    #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = parse_duration)]
+    pub invite_ttl: Duration,
+
+    /// Reverse proxies whose X-Forwarded-For header names the client (for the login and
+    /// reset throttles). Addresses or CIDR ranges, repeatable or comma-separated; without it
+    /// the header is ignored.
+    #[arg(long, env = "LHS_TRUST_PROXY", value_name = "CIDR", value_delimiter = ',', value_parser = parse_net)]
+    pub trust_proxy: Vec<ipnet::IpNet>,
 
     /// Close `risposto` tickets after this long without customer activity
     #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = parse_duration)]
@@ -146,12 +166,27 @@ fn read_bootstrap_password() -> CliResult<String> {
 
 /// A random dev password that always satisfies the policy (letters and digits).
 fn dev_password() -> String {
-    crate::server::auth::temporary_password()
+    crate::server::auth::random_password()
 }
 
 /// Opens the store, runs the server, prints how to reach it; returns on a signal.
 pub async fn run(args: ServeArgs) -> CliResult<()> {
     init_logging();
+    let settings = Settings {
+        listen: args.listen,
+        smtp: args.smtp.clone(),
+        mail_from: args.mail_from.clone(),
+        session_ttl: args.session_ttl,
+        invite_ttl: args.invite_ttl,
+        autoclose_after: args.autoclose_after,
+        sweep_interval: args.sweep_interval,
+        mail_interval: args.mail_interval,
+        public_url: args.public_url.clone(),
+        trust_proxy: args.trust_proxy.clone(),
+        ..Settings::default()
+    };
+    // Configuration mistakes stop the start, before anything is opened or queued.
+    settings.check().map_err(CliError::usage)?;
     let mut _tempdir = None;
     let db = match (&args.db, args.dev) {
         (Some(p), _) => p.clone(),
@@ -188,17 +223,6 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
             "no staff account yet: restart with --bootstrap-staff ACCOUNT (password from LHS_BOOTSTRAP_PASSWORD or stdin)"
         );
     }
-    let settings = Settings {
-        listen: args.listen,
-        smtp: args.smtp.clone(),
-        mail_from: args.mail_from.clone(),
-        session_ttl: args.session_ttl,
-        autoclose_after: args.autoclose_after,
-        sweep_interval: args.sweep_interval,
-        mail_interval: args.mail_interval,
-        public_url: args.public_url.clone(),
-        ..Settings::default()
-    };
     let server = crate::server::start(settings, store)
         .await
         .map_err(|e| CliError::new(Kind::Network, format!("{e:#}")))?;

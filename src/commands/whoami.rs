@@ -92,7 +92,7 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
     if w.must_change_password {
         fields.push((
             "Attention",
-            "password change required: run `lhs passwd`".into(),
+            format!("password change required: run `{}`", ctx.profiled("passwd")),
         ));
     }
     ctx.out.object(&w, &fields)

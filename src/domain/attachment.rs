@@ -1,6 +1,7 @@
 //! Attachment rules from the manual: JPG, JPEG, PNG, PDF, XML, ZIP only; at most 1000 KB each;
-//! at most 3 per upload. The type is checked from the name *and* the content, and stored names
-//! are sanitised. The CLI runs the same checks before uploading anything.
+//! at most 3 per upload. The type is checked from the name *and* the content. A file name is
+//! stored exactly as sent or refused with the reason ([`check_filename`]); nothing is renamed
+//! silently. The CLI runs the same checks before uploading anything.
 
 /// 1000 KB, as the portal states it (1000 × 1024 bytes).
 pub const MAX_SIZE: usize = 1000 * 1024;
@@ -63,7 +64,46 @@ fn looks_like_xml(data: &[u8]) -> bool {
     text.trim_start().starts_with('<')
 }
 
-/// Keeps the last path component, replaces anything but letters, digits, `.`, `-`, `_` and
+/// Characters Windows refuses in file names; refused here so a download works everywhere.
+const NOT_PORTABLE: &[char] = &['<', '>', ':', '"', '|', '?', '*'];
+/// Longest accepted name, in bytes of UTF-8 (what file systems limit).
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// Accepts a file name that can be stored and later written to disk exactly as it is: a base
+/// name (no directory part), without control characters or characters Windows refuses, not
+/// hidden (no leading dot), without leading or trailing spaces or a trailing dot, at most
+/// [`MAX_NAME_BYTES`] bytes. The error names the rule the name breaks.
+pub fn check_filename(name: &str) -> Result<(), String> {
+    let shown: String = name.escape_debug().collect();
+    let refuse = |why: &str| Err(format!("file name \"{shown}\" refused: {why}"));
+    if name.is_empty() {
+        return refuse("it is empty");
+    }
+    if name.contains(['/', '\\']) {
+        return refuse("it contains a directory separator; send the file's base name only");
+    }
+    if name.chars().any(char::is_control) {
+        return refuse("it contains control characters");
+    }
+    if let Some(c) = name.chars().find(|c| NOT_PORTABLE.contains(c)) {
+        return refuse(&format!(
+            "`{c}` is not allowed in file names on every system"
+        ));
+    }
+    if name.starts_with('.') {
+        return refuse("a name starting with a dot would be a hidden file once downloaded");
+    }
+    if name.starts_with(' ') || name.ends_with(' ') || name.ends_with('.') {
+        return refuse("it starts or ends with a space, or ends with a dot");
+    }
+    if name.len() > MAX_NAME_BYTES {
+        return refuse(&format!("it is longer than {MAX_NAME_BYTES} bytes"));
+    }
+    Ok(())
+}
+
+/// A safe local name for a file received from a server (defence in depth when downloading):
+/// keeps the last path component, replaces anything but letters, digits, `.`, `-`, `_` and
 /// space with `_`, strips leading dots, and bounds the length (keeping the extension).
 pub fn sanitize_filename(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
@@ -128,6 +168,37 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn names_are_accepted_as_sent_or_refused_with_the_reason() {
+        for ok in [
+            "report.pdf",
+            "Fattura n° 12 (copia).pdf",
+            "a..b.zip",
+            "ünïcødé.png",
+        ] {
+            assert!(check_filename(ok).is_ok(), "{ok}");
+        }
+        for (bad, why) in [
+            ("..png", "hidden"),
+            (".hidden.zip", "hidden"),
+            ("../x.png", "directory"),
+            ("a\\b.png", "directory"),
+            ("a\nb.png", "control"),
+            ("a\u{0}.png", "control"),
+            ("a:b.png", "`:`"),
+            ("x.png.", "trailing"),
+            (" x.png", "space"),
+            ("", "empty"),
+        ] {
+            let e = check_filename(bad).unwrap_err();
+            assert!(
+                e.contains(why) || (why == "trailing" && e.contains("ends with a dot")),
+                "{bad}: {e}"
+            );
+        }
+        assert!(check_filename(&format!("{}.pdf", "a".repeat(300))).is_err());
     }
 
     #[test]

@@ -1,7 +1,10 @@
-//! Validation of the values people type: accounts, customer codes, e-mail addresses, passwords.
+//! Validation of the values people type: accounts, customer codes, e-mail addresses, passwords,
+//! free text.
 //!
 //! Each check returns the sentence that explains the problem, so the server can put it in a
-//! 422 and the CLI can refuse the same value before sending it.
+//! 422 and the CLI can refuse the same value before sending it. Nothing is ever stored silently
+//! changed: a value is accepted as it is, or refused with the reason. Messages about passwords
+//! never repeat the password.
 
 /// Accounts: 2–64 characters, letters, digits, `.`, `_`, `-`, starting with a letter or digit
 /// (the manual's form is `cognome.nome`; customer codes such as `C0001` fit too).
@@ -61,11 +64,50 @@ pub fn password(s: &str) -> Result<(), String> {
     if !s.chars().any(char::is_alphabetic) || !s.chars().any(|c| c.is_ascii_digit()) {
         return Err("the password must contain both letters and digits".into());
     }
+    if s.chars().any(char::is_control) {
+        return Err("the password must not contain control characters".into());
+    }
     Ok(())
 }
 
-/// A required free-text field: trimmed, non-empty, at most `max` characters.
-pub fn text(field: &str, s: &str, max: usize) -> Result<(), String> {
+/// Describes a control character for a message: `U+0000 (NUL)`, `a line break`, `a tab`.
+fn describe_control(c: char) -> String {
+    match c {
+        '\n' | '\r' => "a line break".into(),
+        '\t' => "a tab".into(),
+        '\0' => "a NUL character (U+0000)".into(),
+        c => format!("the control character U+{:04X}", u32::from(c)),
+    }
+}
+
+/// A one-line value (subjects, names, titles): no control characters at all, line breaks and
+/// tabs included.
+pub fn single_line(field: &str, s: &str) -> Result<(), String> {
+    match s.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!(
+            "`{field}` must be a single line without control characters; it contains {}",
+            describe_control(c)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Multi-line text (descriptions, comments, replies): line breaks and tabs are kept as they
+/// are; any other control character is refused.
+pub fn multi_line(field: &str, s: &str) -> Result<(), String> {
+    match s
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        Some(c) => Err(format!(
+            "`{field}` must not contain control characters other than line breaks and tabs; it contains {}",
+            describe_control(c)
+        )),
+        None => Ok(()),
+    }
+}
+
+fn required(field: &str, s: &str, max: usize) -> Result<(), String> {
     if s.trim().is_empty() {
         return Err(format!("`{field}` must not be empty"));
     }
@@ -73,6 +115,43 @@ pub fn text(field: &str, s: &str, max: usize) -> Result<(), String> {
         return Err(format!("`{field}` must be at most {max} characters"));
     }
     Ok(())
+}
+
+/// A required one-line field: non-empty after trimming, at most `max` characters, no control
+/// characters.
+pub fn text(field: &str, s: &str, max: usize) -> Result<(), String> {
+    required(field, s, max)?;
+    single_line(field, s)
+}
+
+/// A required multi-line field (description, comment): like [`text`], but line breaks and tabs
+/// are allowed.
+pub fn long_text(field: &str, s: &str, max: usize) -> Result<(), String> {
+    required(field, s, max)?;
+    multi_line(field, s)
+}
+
+/// Accepts only years written with four digits in `YYYY-MM-DD` or `DD/MM/YYYY`, so `23/11/26`
+/// is refused instead of silently meaning the year 26.
+pub fn date(s: &str) -> Result<chrono::NaiveDate, String> {
+    let s = s.trim();
+    let shape = |fmt: &str| {
+        s.len() == 10
+            && s.bytes().zip(fmt.bytes()).all(|(b, f)| match f {
+                b'9' => b.is_ascii_digit(),
+                f => b == f,
+            })
+    };
+    let parsed = if shape("9999-99-99") {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    } else if shape("99/99/9999") {
+        chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").ok()
+    } else {
+        None
+    };
+    parsed.ok_or_else(|| {
+        format!("invalid date `{s}`: use YYYY-MM-DD or DD/MM/YYYY with a four-digit year (e.g. 2024-06-18 or 18/06/2024)")
+    })
 }
 
 #[cfg(test)]
@@ -94,6 +173,34 @@ mod tests {
         assert!(password("abcdefgh").is_err());
         assert!(password("12345678").is_err());
         assert!(password("abc1").is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused_not_stripped() {
+        assert!(text("subject", "ok", 10).is_ok());
+        assert!(
+            text("subject", "a\nb", 10)
+                .unwrap_err()
+                .contains("line break")
+        );
+        assert!(text("name", "a\u{0}b", 10).unwrap_err().contains("NUL"));
+        assert!(long_text("description", "a\r\n\tb", 10).is_ok());
+        assert!(
+            long_text("description", "a\u{7}b", 10)
+                .unwrap_err()
+                .contains("U+0007")
+        );
+        assert!(password("abc\u{0}12345").is_err());
+    }
+
+    #[test]
+    fn dates_need_four_digit_years() {
+        assert_eq!(date("2024-06-18").unwrap().to_string(), "2024-06-18");
+        assert_eq!(date("18/06/2024").unwrap().to_string(), "2024-06-18");
+        assert!(date("23/11/26").unwrap_err().contains("four-digit"));
+        assert!(date("26-11-23").is_err());
+        assert!(date("2024-02-30").is_err());
+        assert!(date("0024-6-1").is_err());
     }
 
     #[test]

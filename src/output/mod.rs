@@ -1,6 +1,11 @@
 //! Rendering: one `Serialize` value per result, shown as a table (comfy-table), JSON or CSV.
 //! Data goes to stdout; confirmations, progress and hints go to stderr. Output makes sense
 //! without colour, and a closed pipe (`lhs … | head`) ends the program quietly.
+//!
+//! CSV is made from the same serialised value as JSON: the same keys as columns (nested
+//! objects flattened as `parent.key`), canonical values (`inserito`, RFC 3339 times), empty
+//! cells for "no value", and every cell a spreadsheet would run as a formula defused with a
+//! leading `'` ([`csv_cell`]). Only lists have a CSV form.
 
 pub mod progress;
 
@@ -75,16 +80,7 @@ impl Output {
     pub fn list<T: Tabular>(&self, rows: &[T]) -> CliResult<()> {
         match self.format {
             Format::Json => self.json(rows),
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(Vec::new());
-                let err = |e: csv::Error| CliError::other(e.to_string());
-                w.write_record(T::headers()).map_err(err)?;
-                for r in rows {
-                    w.write_record(r.cells()).map_err(err)?;
-                }
-                let bytes = w.into_inner().map_err(|e| CliError::other(e.to_string()))?;
-                write_stdout(&bytes)
-            }
+            Format::Csv => write_stdout(&csv_rows(rows)?),
             Format::Table => {
                 if rows.is_empty() {
                     return Ok(());
@@ -99,20 +95,12 @@ impl Output {
         }
     }
 
-    /// One object: JSON for `--json`, otherwise `key: value` lines (CSV: a two-column table).
+    /// One object: JSON for `--json`, otherwise `key: value` lines. (Objects have no CSV
+    /// form: `--format csv` is refused before such a command runs.)
     pub fn object<T: Serialize>(&self, value: &T, fields: &[(&str, String)]) -> CliResult<()> {
         match self.format {
             Format::Json => self.json(value),
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(Vec::new());
-                let err = |e: csv::Error| CliError::other(e.to_string());
-                w.write_record(["field", "value"]).map_err(err)?;
-                for (k, v) in fields {
-                    w.write_record([*k, v.as_str()]).map_err(err)?;
-                }
-                write_stdout(&w.into_inner().map_err(|e| CliError::other(e.to_string()))?)
-            }
-            Format::Table => {
+            Format::Csv | Format::Table => {
                 let width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
                 let mut s = String::new();
                 for (k, v) in fields {
@@ -157,6 +145,84 @@ impl Output {
     }
 }
 
+/// A CSV cell as a spreadsheet will read it safely: a cell starting with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return would run as a formula, so it gets a leading `'` (numbers such
+/// as `-30` are left alone: they are not formulas). `lhs users import` removes exactly that
+/// prefix again ([`csv_uncell`]).
+pub fn csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`csv_cell`]: a leading `'` followed by a formula character is removed; any other
+/// text is kept as it is.
+pub fn csv_uncell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+fn scalar(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Flattens one serialised row into `(column, cell)` pairs: nested objects one level deep as
+/// `parent.key`, arrays as compact JSON.
+fn flatten(v: serde_json::Value) -> Vec<(String, String)> {
+    let serde_json::Value::Object(map) = v else {
+        return vec![("value".into(), scalar(&v))];
+    };
+    let mut out = Vec::new();
+    for (k, v) in map {
+        match v {
+            serde_json::Value::Object(inner) => {
+                for (ik, iv) in inner {
+                    out.push((format!("{k}.{ik}"), scalar(&iv)));
+                }
+            }
+            other => out.push((k, scalar(&other))),
+        }
+    }
+    out
+}
+
+/// Rows as CSV with the JSON keys as header.
+pub fn csv_rows<T: Serialize>(rows: &[T]) -> CliResult<Vec<u8>> {
+    let err = |e: &dyn std::fmt::Display| CliError::other(format!("cannot write CSV: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Option<Vec<String>> = None;
+    for r in rows {
+        let cells = flatten(serde_json::to_value(r).map_err(|e| err(&e))?);
+        if header.is_none() {
+            let h: Vec<String> = cells.iter().map(|(k, _)| k.clone()).collect();
+            w.write_record(&h).map_err(|e| err(&e))?;
+            header = Some(h);
+        }
+        let h = header.as_ref().expect("set above");
+        let record: Vec<String> = h
+            .iter()
+            .map(|col| {
+                cells
+                    .iter()
+                    .find(|(k, _)| k == col)
+                    .map(|(_, v)| csv_cell(v).into_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        w.write_record(&record).map_err(|e| err(&e))?;
+    }
+    w.into_inner().map_err(|e| err(&e))
+}
+
 /// Timestamps for people: `2024-06-18 14:10` in UTC ("-" for none).
 pub fn when(ts: Option<&str>) -> String {
     match ts {
@@ -168,4 +234,49 @@ pub fn when(ts: Option<&str>) -> String {
 
 pub fn or_dash(s: Option<&str>) -> String {
     s.filter(|s| !s.is_empty()).unwrap_or("-").to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_and_restored() {
+        for cell in [
+            "=cmd|' /C calc'!A0",
+            "+1+1",
+            "@SUM(1+1)",
+            "-2+3",
+            "\tx",
+            "\rx",
+        ] {
+            let safe = csv_cell(cell);
+            assert!(safe.starts_with('\''), "{cell}");
+            assert_eq!(csv_uncell(&safe), cell);
+        }
+        for cell in ["-30", "+39", "plain", "'Ndrangheta", "", "1e3"] {
+            assert_eq!(csv_cell(cell), cell);
+            assert_eq!(csv_uncell(cell), cell);
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Row {
+        number: i64,
+        state: &'static str,
+        closed_at: Option<String>,
+        perms: std::collections::BTreeMap<String, String>,
+    }
+
+    #[test]
+    fn csv_has_json_keys_and_empty_for_none() {
+        let rows = [Row {
+            number: 7,
+            state: "inserito",
+            closed_at: None,
+            perms: [("faq".to_owned(), "read".to_owned())].into(),
+        }];
+        let text = String::from_utf8(csv_rows(&rows).unwrap()).unwrap();
+        assert_eq!(text, "number,state,closed_at,perms.faq\n7,inserito,,read\n");
+    }
 }

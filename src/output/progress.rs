@@ -28,3 +28,43 @@ pub fn bar(out: &Output, len: u64, what: &str) -> ProgressBar {
 pub fn bytes(out: &Output, len: u64, what: &str) -> ProgressBar {
     styled(out, len, what, "{msg} [{bar:30}] {bytes}/{total_bytes}")
 }
+
+/// A spinner that appears only if a wait lasts longer than `delay`, and disappears when
+/// dropped: "Waiting for https://portal… (GET /api/v1/tickets)…".
+pub struct Waiting {
+    task: Option<tokio::task::JoinHandle<()>>,
+    bar: ProgressBar,
+}
+
+impl Waiting {
+    /// Starts the timer; `show` false (no terminal, `-q`) makes it a no-op.
+    pub fn after(show: bool, delay: std::time::Duration, message: String) -> Waiting {
+        let bar = ProgressBar::hidden();
+        if !show {
+            return Waiting { task: None, bar };
+        }
+        let shown = bar.clone();
+        let task = tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            shown.set_style(
+                ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("valid template"),
+            );
+            shown.set_message(message);
+            shown.enable_steady_tick(std::time::Duration::from_millis(120));
+        });
+        Waiting {
+            task: Some(task),
+            bar,
+        }
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if let Some(t) = self.task.take() {
+            t.abort();
+        }
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,5 +1,7 @@
-//! The router: every route of `/api/v1`, per-route body limits, the JSON 404, and the request
-//! log (request id, method, path, status, duration; never headers or bodies, so never a secret).
+//! The router: every route of `/api/v1`, per-route body limits, the JSON 404, the request log
+//! (request id, method, path, status, duration; never headers or bodies, so never a secret),
+//! and the last line of defence of the error contract: any error answer that is not already
+//! the `{code, message, details}` JSON envelope is turned into one.
 
 use std::time::Instant;
 
@@ -47,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{account}", get(users::show).patch(users::update))
         .route("/users/{account}/disable", post(users::disable))
         .route("/users/{account}/enable", post(users::enable))
+        .route("/users/{account}/password-reset", post(users::send_reset))
         .route("/customers", get(customers::list).post(customers::create))
         .route("/customers/{code}", get(customers::show))
         .route(
@@ -59,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/catalog/sections", post(catalog::add_section))
         .route("/package", get(package::get))
         .route("/outbox", get(outbox::list))
+        .route("/outbox/retry", post(outbox::retry))
         .route("/tickets/{number}", get(tickets::show))
         .route("/tickets/{number}/close", post(tickets::close))
         .route("/tickets/{number}/take", post(tickets::take))
@@ -78,8 +82,63 @@ pub fn router(state: AppState) -> Router {
                 "method not allowed on this endpoint",
             )
         })
+        .layer(middleware::from_fn(json_errors))
         .layer(middleware::from_fn(log_requests))
         .with_state(state)
+}
+
+/// The stable code of an error status, for answers produced outside our handlers.
+fn code_of(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "bad_request",
+        401 => "unauthenticated",
+        403 => "permission_denied",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        408 => "request_timeout",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        422 => "validation_failed",
+        429 => "too_many_requests",
+        503 => "server_busy",
+        s if s >= 500 => "internal",
+        _ => "bad_request",
+    }
+}
+
+/// Wraps any non-JSON error answer (from axum's own extractors or layers) in the envelope.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    let status = resp.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return resp;
+    }
+    let is_json = resp
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        return resp;
+    }
+    let retry_after = resp.headers().get(axum::http::header::RETRY_AFTER).cloned();
+    let text = axum::body::to_bytes(resp.into_body(), 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let message = if status.is_server_error() {
+        tracing::error!(status = status.as_u16(), detail = %text, "error answer outside the handlers");
+        "internal server error; the server log has the details".to_owned()
+    } else if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    let mut out = ApiError::new(status, code_of(status), message).into_response();
+    if let Some(v) = retry_after {
+        out.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+    }
+    out
 }
 
 /// Uploads larger than this are refused without reading them at all.

@@ -1,12 +1,12 @@
-//! Authentication: argon2id password hashes, random bearer tokens stored as SHA-256 hashes,
-//! and the [`Caller`] extractor that turns `Authorization: Bearer …` into a checked user.
+//! Authentication: random bearer tokens and codes stored as SHA-256 hashes, the
+//! [`ClientAddr`] of a request (behind trusted proxies too), and the [`Caller`] extractor that
+//! turns `Authorization: Bearer …` into a checked user. Password hashing lives in
+//! [`crate::server::passwords`].
 //!
 //! A token works only while it is unrevoked, unexpired and its user is active; a user who
 //! must change the password gets 403 `password_change_required` everywhere except the few
 //! routes that take [`PendingCaller`].
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -22,50 +22,8 @@ use crate::server::error::{ApiError, ApiResult};
 use crate::server::store::{Scope, TokenRow, UserRow, run};
 use crate::wire::Role;
 
-fn argon2() -> Argon2<'static> {
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default())
-}
-
-/// Hashes a password with argon2id and a random salt (PHC string). CPU-heavy: call it from a
-/// blocking context.
-pub fn hash_password(password: &str) -> String {
-    let mut salt = [0u8; 16];
-    rand::rng().fill_bytes(&mut salt);
-    let salt = SaltString::encode_b64(&salt).expect("16-byte salt encodes");
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 hashing with default params cannot fail")
-        .to_string()
-}
-
-pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
-}
-
-/// Hashes on the blocking pool.
-pub async fn hash_password_async(password: String) -> ApiResult<String> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(ApiError::internal)
-}
-
-/// Verifies on the blocking pool; with no hash (unknown account) it still spends the time, so
-/// response timing does not reveal which accounts exist.
-pub async fn verify_password_async(hash: Option<String>, password: String) -> ApiResult<bool> {
-    tokio::task::spawn_blocking(move || {
-        if let Some(h) = hash {
-            verify_password(&h, &password)
-        } else {
-            let _ = hash_password(&password);
-            false
-        }
-    })
-    .await
-    .map_err(ApiError::internal)
-}
-
 /// A new random secret with a recognisable prefix (`lhs_s_` sessions, `lhs_p_` personal
-/// tokens, `lhs_r_` reset links) and its storage hash.
+/// tokens, `lhs_r_` reset codes, `lhs_i_` invitation codes) and its storage hash.
 pub fn new_secret(prefix: &str) -> (String, String) {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
@@ -81,8 +39,9 @@ pub fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-/// A temporary password that satisfies the policy: 12 characters, letters and digits.
-pub fn temporary_password() -> String {
+/// A random password that satisfies the policy: 12 characters, letters and digits (the dev
+/// mode's accounts when no password is given).
+pub fn random_password() -> String {
     const ALPHA: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
     const DIGIT: &[u8] = b"23456789";
     let mut rng = rand::rng();
@@ -263,17 +222,84 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+/// The address a request comes from: the TCP peer, or — when the peer is a proxy listed in
+/// `--trust-proxy` — the nearest untrusted address of `X-Forwarded-For`. Throttles key on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub std::net::IpAddr);
+
+/// Resolves the client address from the peer and the `X-Forwarded-For` headers.
+pub fn client_addr(
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[ipnet::IpNet],
+) -> std::net::IpAddr {
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|n| n.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .collect();
+    // Walk from the nearest hop outwards; the first address not ours is the client.
+    for hop in hops.iter().rev() {
+        let Some(ip) = parse_hop(hop) else {
+            return peer;
+        };
+        if !is_trusted(&ip) {
+            return ip;
+        }
+    }
+    hops.first().and_then(|h| parse_hop(h)).unwrap_or(peer)
+}
+
+/// `1.2.3.4`, `1.2.3.4:5678`, `2001:db8::1` or `[2001:db8::1]:443`.
+fn parse_hop(hop: &str) -> Option<std::net::IpAddr> {
+    hop.parse()
+        .ok()
+        .or_else(|| hop.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
+}
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or(std::net::IpAddr::from([127, 0, 0, 1]), |c| c.0.ip());
+        Ok(ClientAddr(client_addr(
+            peer,
+            &parts.headers,
+            &state.settings.trust_proxy,
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn password_hash_round_trip() {
-        let h = hash_password("secret123");
-        assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password(&h, "secret123"));
-        assert!(!verify_password(&h, "secret124"));
-        assert!(!verify_password("garbage", "secret123"));
+    fn forwarded_addresses_count_only_behind_trusted_proxies() {
+        let mut h = axum::http::HeaderMap::new();
+        h.insert("x-forwarded-for", "203.0.113.9, 10.0.0.7".parse().unwrap());
+        let proxy: std::net::IpAddr = "10.0.0.1".parse().unwrap();
+        let nets: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        assert_eq!(client_addr(proxy, &h, &nets).to_string(), "203.0.113.9");
+        // Untrusted peer: the header is ignored.
+        assert_eq!(client_addr(proxy, &h, &[]), proxy);
+        let stranger: std::net::IpAddr = "198.51.100.1".parse().unwrap();
+        assert_eq!(client_addr(stranger, &h, &nets), stranger);
+        // A forged leftmost entry does not beat the address the proxy saw.
+        h.insert("x-forwarded-for", "1.1.1.1, 203.0.113.9".parse().unwrap());
+        assert_eq!(client_addr(proxy, &h, &nets).to_string(), "203.0.113.9");
+        // Ports and brackets are understood.
+        h.insert("x-forwarded-for", "[2001:db8::1]:443".parse().unwrap());
+        assert_eq!(client_addr(proxy, &h, &nets).to_string(), "2001:db8::1");
     }
 
     #[test]
@@ -287,9 +313,9 @@ mod tests {
     }
 
     #[test]
-    fn temporary_passwords_meet_the_policy() {
+    fn random_passwords_meet_the_policy() {
         for _ in 0..20 {
-            crate::domain::validate::password(&temporary_password()).unwrap();
+            crate::domain::validate::password(&random_password()).unwrap();
         }
     }
 }

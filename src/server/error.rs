@@ -14,7 +14,8 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
-    pub details: Value,
+    /// Boxed: errors travel through every `?`, so the type stays small.
+    pub details: Box<Value>,
     pub retry_after: Option<u64>,
 }
 
@@ -26,13 +27,13 @@ impl ApiError {
             status,
             code,
             message: message.into(),
-            details: Value::Null,
+            details: Box::new(Value::Null),
             retry_after: None,
         }
     }
     #[must_use]
     pub fn with_details(mut self, details: Value) -> Self {
-        self.details = details;
+        self.details = Box::new(details);
         self
     }
     pub fn bad_request(msg: impl Into<String>) -> Self {
@@ -60,6 +61,12 @@ impl ApiError {
         e.retry_after = Some(retry_after);
         e
     }
+    /// 503 with Retry-After: the server is saturated (e.g. password hashing queue full).
+    pub fn busy(msg: impl Into<String>, retry_after: u64) -> Self {
+        let mut e = Self::new(StatusCode::SERVICE_UNAVAILABLE, "server_busy", msg);
+        e.retry_after = Some(retry_after);
+        e
+    }
     pub fn internal(err: impl std::fmt::Display) -> Self {
         tracing::error!(error = %err, "internal error");
         Self::new(
@@ -81,7 +88,7 @@ impl IntoResponse for ApiError {
         let body = ErrorBody {
             code: self.code.to_owned(),
             message: self.message,
-            details: self.details,
+            details: *self.details,
         };
         let mut resp = (self.status, Json(body)).into_response();
         if let Some(s) = self.retry_after {
@@ -89,30 +96,6 @@ impl IntoResponse for ApiError {
                 .insert(header::RETRY_AFTER, HeaderValue::from(s));
         }
         resp
-    }
-}
-
-impl From<axum::extract::rejection::JsonRejection> for ApiError {
-    fn from(r: axum::extract::rejection::JsonRejection) -> Self {
-        use axum::extract::rejection::JsonRejection::{
-            JsonDataError, JsonSyntaxError, MissingJsonContentType,
-        };
-        match r {
-            JsonDataError(e) => ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                format!("invalid request body: {}", source_text(&e)),
-            ),
-            JsonSyntaxError(e) => {
-                ApiError::bad_request(format!("malformed JSON: {}", source_text(&e)))
-            }
-            MissingJsonContentType(_) => ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "expected `Content-Type: application/json`",
-            ),
-            other => ApiError::bad_request(other.body_text()),
-        }
     }
 }
 
@@ -127,20 +110,10 @@ impl From<axum::extract::multipart::MultipartError> for ApiError {
             )
         } else {
             ApiError::new(
-                status,
+                StatusCode::BAD_REQUEST,
                 "bad_request",
                 format!("invalid multipart body: {}", e.body_text()),
             )
         }
     }
-}
-
-fn source_text(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        s = c.to_string();
-        cur = c.source();
-    }
-    s
 }

@@ -2,8 +2,12 @@
 //! change that causes it) and the worker that delivers the outbox over SMTP with retries.
 //!
 //! Delivery is at-least-once: a mail is marked sent only after the SMTP server accepted it, so
-//! a crash between the two re-sends rather than loses it. Reset links carry a single-use token,
-//! never a password; the only password ever mailed is a generated temporary one.
+//! a crash between the two re-sends rather than loses it.
+//!
+//! No password is ever mailed. Mails that carry a single-use code (password reset, invitation
+//! to choose a first password) keep the code apart from the body ([`CODE_PLACEHOLDER`] marks
+//! its place) and the store erases it once the mail is sent or the code expires. The mails
+//! tell people to paste codes at `lhs`'s prompt, never to put them on a command line.
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -16,20 +20,45 @@ use crate::domain::permissions::Area;
 use crate::server::AppState;
 use crate::server::clock;
 use crate::server::error::ApiResult;
-use crate::server::store::{NewMail, Repo, TicketRow, UserRow, run};
+use crate::server::store::{MailSecret, NewMail, Repo, TicketRow, UserRow, run};
+
+/// Where a mail's code goes in its stored body; the code itself is kept apart.
+pub const CODE_PLACEHOLDER: &str = "{{CODICE}}";
 
 /// Attempts before a mail is marked `failed`.
 pub const MAX_ATTEMPTS: i64 = 8;
 
 pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
 
-/// Builds the SMTP transport from `smtp://`, `smtp://…?tls=required` or `smtps://` URLs.
-pub fn transport(url: &str) -> anyhow::Result<Transport> {
+/// Builds the SMTP transport from `smtp://`, `smtp://…?tls=required` or `smtps://` URLs. The
+/// message never repeats the URL, which may hold credentials.
+pub fn transport(url: &str) -> Result<Transport, String> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| {
+        format!("invalid --smtp URL: {e}; use smtp://host:port, smtp://host:port?tls=required or smtps://host:port")
+    })?;
+    if !matches!(parsed.scheme(), "smtp" | "smtps") {
+        return Err(format!(
+            "invalid --smtp URL: scheme `{}` is not smtp or smtps",
+            parsed.scheme()
+        ));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("invalid --smtp URL: it names no host".into());
+    }
     let t = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-        .map_err(|e| anyhow::anyhow!("invalid --smtp URL: {e}"))?
+        .map_err(|e| format!("invalid --smtp URL: {e}"))?
         .timeout(Some(Duration::from_secs(20)))
         .build();
     Ok(t)
+}
+
+/// Checks `--mail-from` at start: an address lettre accepts, e.g. `Assistenza <a@b.it>`.
+pub fn check_sender(from: &str) -> Result<(), String> {
+    from.parse::<lettre::message::Mailbox>()
+        .map(|_| ())
+        .map_err(|e| {
+            format!("invalid --mail-from `{from}`: {e}; use an address such as 'Assistenza <assistenza@example.com>'")
+        })
 }
 
 fn signature(public_url: &str) -> String {
@@ -60,32 +89,65 @@ pub fn user_created(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -> Ap
             subject: format!("Nuova utenza sul portale clienti: {}", user.account),
             body,
             kind: "user_created",
+            secret: None,
         },
         now,
     )
 }
 
-pub fn temporary_password(
+/// How a person should run `lhs password reset` with a mailed code: the code pasted at the
+/// prompt (or piped), never typed on the command line.
+fn code_instructions(url: &str) -> String {
+    format!(
+        "Da riga di comando:\n\n    lhs password reset --host {url}\n\n\
+         e incolla il codice quando viene chiesto (in uno script: passalo su standard input\n\
+         con `--token -`). Non scrivere mai il codice sulla riga di comando: resterebbe\n\
+         visibile agli altri utenti del computer e nella cronologia della shell."
+    )
+}
+
+fn duration_text(ttl: Duration) -> String {
+    let mins = ttl.as_secs() / 60;
+    if mins >= 2 * 24 * 60 && mins.is_multiple_of(24 * 60) {
+        format!("{} giorni", mins / (24 * 60))
+    } else if mins >= 120 && mins.is_multiple_of(60) {
+        format!("{} ore", mins / 60)
+    } else {
+        format!("{mins} minuti")
+    }
+}
+
+/// Queues the invitation of a user created without a password: a single-use code to choose
+/// one (the code is stored apart from the body, see [`CODE_PLACEHOLDER`]).
+pub fn invitation(
     repo: &dyn Repo,
     user: &UserRow,
-    password: &str,
+    code: &str,
+    ttl: Duration,
     url: &str,
     now: &str,
 ) -> ApiResult<()> {
     let body = format!(
-        "Gentile {},\n\nper accedere al portale usa:\n\nAccount:   {}\nPassword temporanea: {}\n\n\
-         Al primo accesso ti sarà chiesto di sceglierne una nuova.{}",
+        "Gentile {},\n\nper accedere al portale clienti con l'account {} scegli la tua password.\n\n\
+         Codice di invito (valido {}, utilizzabile una sola volta):\n\n    {CODE_PLACEHOLDER}\n\n{}\n\n\
+         Poi accedi con:  lhs login --host {url} --user {}{}",
         user.full_name(),
         user.account,
-        password,
+        duration_text(ttl),
+        code_instructions(url),
+        user.account,
         signature(url)
     );
     repo.enqueue_mail(
         &NewMail {
             to: user.email.clone(),
-            subject: format!("Password temporanea per {}", user.account),
+            subject: format!("Scegli la password del portale clienti: {}", user.account),
             body,
-            kind: "temporary_password",
+            kind: "invitation",
+            secret: Some(MailSecret {
+                value: code.to_owned(),
+                expires_at: clock::in_future(ttl),
+            }),
         },
         now,
     )
@@ -105,6 +167,7 @@ pub fn password_changed(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -
             subject: "Password modificata".into(),
             body,
             kind: "password_changed",
+            secret: None,
         },
         now,
     )
@@ -113,19 +176,19 @@ pub fn password_changed(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -
 pub fn password_reset(
     repo: &dyn Repo,
     user: &UserRow,
-    token: &str,
+    code: &str,
     ttl: Duration,
     url: &str,
     now: &str,
 ) -> ApiResult<()> {
     let body = format!(
         "Gentile {},\n\nè stata chiesta la reimpostazione della password dell'account {}.\n\n\
-         Codice di reimpostazione (valido {} minuti, utilizzabile una sola volta):\n\n    {token}\n\n\
-         Da riga di comando:  lhs password reset --token {token}\n\n\
+         Codice di reimpostazione (valido {}, utilizzabile una sola volta):\n\n    {CODE_PLACEHOLDER}\n\n{}\n\n\
          Se non hai chiesto tu la reimpostazione, ignora questo messaggio.{}",
         user.full_name(),
         user.account,
-        ttl.as_secs() / 60,
+        duration_text(ttl),
+        code_instructions(url),
         signature(url)
     );
     repo.enqueue_mail(
@@ -134,6 +197,10 @@ pub fn password_reset(
             subject: "Reimpostazione della password".into(),
             body,
             kind: "password_reset",
+            secret: Some(MailSecret {
+                value: code.to_owned(),
+                expires_at: clock::in_future(ttl),
+            }),
         },
         now,
     )
@@ -206,6 +273,7 @@ pub fn ticket_event(
                 subject: subject.clone(),
                 body,
                 kind,
+                secret: None,
             },
             now,
         )?;
@@ -240,7 +308,14 @@ async fn deliver_due(state: &AppState, transport: &Transport, from: &str) -> Api
             return Ok(());
         }
         for m in due {
-            let result = match build(from, &m.to, &m.subject, &m.body) {
+            let body = match &m.secret {
+                Some(s) => Ok(m.body.replace(CODE_PLACEHOLDER, &s.value)),
+                None if m.body.contains(CODE_PLACEHOLDER) => {
+                    Err("its code expired before it could be delivered".to_owned())
+                }
+                None => Ok(m.body.clone()),
+            };
+            let result = match body.and_then(|b| build(from, &m.to, &m.subject, &b)) {
                 Ok(msg) => transport
                     .send(msg)
                     .await

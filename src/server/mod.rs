@@ -8,10 +8,13 @@
 pub mod app;
 pub mod auth;
 pub mod error;
+pub mod extract;
 pub mod mail;
 pub mod openapi;
+pub mod passwords;
 pub mod routes;
 pub mod seed;
+pub mod service;
 pub mod store;
 pub mod sweep;
 pub mod throttle;
@@ -24,6 +27,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
+use self::passwords::PasswordPool;
 use self::store::SharedStore;
 use self::throttle::Throttle;
 
@@ -37,11 +41,46 @@ pub struct Settings {
     pub mail_from: String,
     pub session_ttl: Duration,
     pub reset_ttl: Duration,
+    /// Lifetime of the invitation code mailed to an account created without a password.
+    pub invite_ttl: Duration,
     pub autoclose_after: Duration,
     pub sweep_interval: Duration,
     pub mail_interval: Duration,
     /// Base URL put in e-mails; defaults to `http://<listen>`.
     pub public_url: Option<String>,
+    /// Proxies whose `X-Forwarded-For` names the client (`--trust-proxy`).
+    pub trust_proxy: Vec<ipnet::IpNet>,
+    /// Threads that hash passwords (argon2id, 19 MiB each).
+    pub password_workers: usize,
+    /// How long a password operation may wait for a hashing thread before a 503.
+    pub password_wait: Duration,
+}
+
+impl Settings {
+    /// Checks what can only be wrong by configuration, so `lhs serve` refuses to start
+    /// instead of failing later (every queued mail `failed` at its first attempt).
+    pub fn check(&self) -> Result<(), String> {
+        mail::check_sender(&self.mail_from)?;
+        if let Some(url) = &self.smtp {
+            mail::transport(url)?;
+        }
+        if let Some(url) = &self.public_url {
+            let parsed = reqwest::Url::parse(url).map_err(|e| {
+                format!("invalid --public-url `{url}`: {e}; use the portal's address, e.g. https://portal.example.com")
+            })?;
+            if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+                return Err(format!(
+                    "invalid --public-url `{url}`: use an http:// or https:// address"
+                ));
+            }
+            if parsed.query().is_some() || parsed.fragment().is_some() {
+                return Err(format!(
+                    "invalid --public-url `{url}`: a base URL has no query or fragment"
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Default for Settings {
@@ -52,10 +91,14 @@ impl Default for Settings {
             mail_from: "lhs <noreply@localhost>".into(),
             session_ttl: Duration::from_secs(14 * 86_400),
             reset_ttl: Duration::from_secs(3600),
+            invite_ttl: Duration::from_secs(7 * 86_400),
             autoclose_after: Duration::from_secs(7 * 86_400),
             sweep_interval: Duration::from_secs(600),
             mail_interval: Duration::from_secs(5),
             public_url: None,
+            trust_proxy: Vec::new(),
+            password_workers: passwords::default_workers(),
+            password_wait: Duration::from_secs(10),
         }
     }
 }
@@ -66,6 +109,8 @@ pub struct AppState {
     pub store: SharedStore,
     pub settings: Arc<Settings>,
     pub throttle: Arc<Throttle>,
+    /// Where every password is hashed and verified.
+    pub passwords: Arc<PasswordPool>,
     /// Wakes the mail worker after a commit that queued mail.
     pub mail_wakeup: Arc<Notify>,
     pub public_url: Arc<str>,
@@ -100,6 +145,7 @@ impl RunningServer {
 /// Binds `settings.listen` and serves until [`RunningServer::shutdown`].
 pub async fn start(settings: Settings, store: SharedStore) -> anyhow::Result<RunningServer> {
     use anyhow::Context;
+    settings.check().map_err(|e| anyhow::anyhow!(e))?;
     let listener = TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
@@ -110,17 +156,19 @@ pub async fn start(settings: Settings, store: SharedStore) -> anyhow::Result<Run
         .unwrap_or_else(|| format!("http://{addr}"))
         .trim_end_matches('/')
         .into();
+    let passwords = PasswordPool::new(settings.password_workers, settings.password_wait);
     let state = AppState {
         store,
         settings: Arc::new(settings),
         throttle: Arc::new(Throttle::default()),
+        passwords,
         mail_wakeup: Arc::new(Notify::new()),
         public_url,
     };
     let (tx, rx) = watch::channel(false);
     let mut workers = vec![tokio::spawn(sweep::run_loop(state.clone(), rx.clone()))];
     if let Some(url) = state.settings.smtp.clone() {
-        let transport = mail::transport(&url)?;
+        let transport = mail::transport(&url).map_err(|e| anyhow::anyhow!(e))?;
         workers.push(tokio::spawn(mail::worker(
             state.clone(),
             transport,

@@ -2,9 +2,9 @@
 //! fixed demo data of `lhs serve --dev` (and `lhs demo`).
 
 use crate::domain::permissions::Permissions;
-use crate::server::auth::hash_password;
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
+use crate::server::passwords::hash_password;
 use crate::server::store::{NewUser, Store, run_blocking};
 use crate::wire::{CatalogPath, Role};
 

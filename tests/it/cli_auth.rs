@@ -195,11 +195,12 @@ fn forced_password_change_without_a_terminal() {
     let p = Portal::dev_with(&["--smtp", &url, "--mail-interval", "1s"]);
     let admin = Shell::new(&p);
     admin.login("C0001");
+    // The Administrator gives an initial password: the user must change it.
+    let temp = "Iniziale2024";
     admin
-        .add_user("bianchi.anna", "Anna", "Bianchi")
+        .add_user_with_password("bianchi.anna", "Anna", "Bianchi", temp)
         .ok()
-        .err_has("temporary password");
-    let temp = smtp.temporary_password("bianchi.anna");
+        .err_has("must change the initial password");
     // One line only: logged in, but told to change the password (exit 3).
     let anna = Shell::new(&p);
     anna.run_stdin(
@@ -226,8 +227,9 @@ fn forced_password_change_without_a_terminal() {
     .ok();
     anna.run(&["tickets", "list"]).ok();
     // Two lines at login: the change happens in the same command.
-    admin.add_user("neri.luca", "Luca", "Neri").ok();
-    let temp = smtp.temporary_password("neri.luca");
+    admin
+        .add_user_with_password("neri.luca", "Luca", "Neri", temp)
+        .ok();
     let luca = Shell::new(&p);
     luca.run_stdin(
         &[
@@ -254,22 +256,70 @@ fn forgotten_password_reset_from_the_cli() {
         .ok()
         .err_has("reset code");
     let mail = smtp.wait_for("reset", |m| m.subject == "Reimpostazione della password");
-    let code = mail
-        .body
-        .split_whitespace()
-        .find(|w| w.starts_with("lhs_r_"))
-        .unwrap()
-        .to_owned();
+    // The mail teaches the safe way: paste the code, never put it on the command line.
+    assert!(
+        mail.body.contains("lhs password reset --host") && !mail.body.contains("--token lhs_"),
+        "{}",
+        mail.body
+    );
+    let code = crate::common::code_in(&mail.body, "lhs_r_");
+    // A code on the command line is refused before anything is sent: it stays valid.
+    sh.run_stdin(
+        &["password", "reset", "--token", &code, "--password-stdin"],
+        "AnotherOne99\n",
+    )
+    .fails(2)
+    .err_has("refusing a code given on the command line")
+    .err_has("--token -");
     sh.run_stdin(
         &["password", "reset", "--token", "-", "--password-stdin"],
         &format!("{code}\nResetViaCli9\n"),
     )
     .ok();
+    // Used once: a second use is refused.
     sh.run_stdin(
-        &["password", "reset", "--token", &code, "--password-stdin"],
-        "AnotherOne99\n",
+        &["password", "reset", "--token", "-", "--password-stdin"],
+        &format!("{code}\nAnotherOne99\n"),
     )
     .fails(6)
     .err_has("invalid, expired or already used");
     p.api().login("rossi.mario", "ResetViaCli9");
+}
+
+#[test]
+fn an_invited_user_chooses_the_first_password_with_the_mailed_code() {
+    let smtp = SmtpSink::start();
+    let url = smtp.url();
+    let p = Portal::dev_with(&["--smtp", &url, "--mail-interval", "1s"]);
+    let admin = Shell::new(&p);
+    admin.login("C0001");
+    admin
+        .add_user("verdi.ugo", "Ugo", "Verdi")
+        .ok()
+        .err_has("invitation code");
+    let code = smtp.invitation_code("verdi.ugo");
+    assert!(code.starts_with("lhs_i_"));
+    // No password was chosen yet: nothing logs in.
+    p.api()
+        .try_login("verdi.ugo", "")
+        .expect(401, "invalid_credentials");
+    let ugo = Shell::new(&p);
+    ugo.run_stdin(
+        &["password", "reset", "--token", "-", "--password-stdin"],
+        &format!("{code}\nUgoScelta2024\n"),
+    )
+    .ok()
+    .err_has("lhs login");
+    ugo.run_stdin(
+        &[
+            "login",
+            "--user",
+            "verdi.ugo",
+            "--password-stdin",
+            "--insecure-storage",
+        ],
+        "UgoScelta2024\n",
+    )
+    .ok();
+    ugo.run(&["tickets", "list"]).ok();
 }

@@ -111,9 +111,19 @@ fn formats_json_csv_table_and_quiet() {
     sh.new_ticket("due, con virgola");
     let csv = sh.run(&["tickets", "list", "--format", "csv"]);
     let mut lines = csv.ok().stdout.lines();
+    // The JSON keys, canonical values, empty cells for "no value".
     assert_eq!(
         lines.next().unwrap(),
-        "NUMBER,CREATED,USER,TECHNICIAN,CLOSED,STATE,SECTION,SUBJECT,MINUTES,PRIORITY"
+        "number,customer_code,company_name,user,user_name,technician,macro_area,area,section,subject,priority,state,created_at,updated_at,closed_at,minutes"
+    );
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with("1002,C0001,Demo S.r.l.,rossi.mario,Mario Rossi,,Software Gestionale,"),
+        "{row}"
+    );
+    assert!(
+        row.contains(",normale,inserito,") && row.ends_with(",,0"),
+        "{row}"
     );
     assert!(csv.stdout.contains("\"due, con virgola\""));
     let table = sh.run(&["tickets", "list"]);
@@ -125,6 +135,14 @@ fn formats_json_csv_table_and_quiet() {
     let loud = sh.run(&["tickets", "close", "1002"]);
     assert!(loud.ok().stderr.contains("Ticket 1002 closed"));
     sh.run(&["--json", "--format", "csv", "whoami"]).fails(2);
+    // A command without a CSV form refuses --format csv before doing anything.
+    sh.run(&["--format", "csv", "whoami"])
+        .fails(2)
+        .err_has("no CSV output");
+    sh.run(&["--format", "csv", "tickets", "close", "1001"])
+        .fails(2);
+    sh.run(&["--format", "csv", "tickets", "view", "1002"])
+        .fails(2);
 }
 
 #[test]

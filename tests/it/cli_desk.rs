@@ -1,7 +1,7 @@
 //! `lhs desk`: the help desk's commands, and `lhs demo`.
 
 use crate::cli_env::Shell;
-use crate::common::{Portal, lhs_bin};
+use crate::common::{Portal, SmtpSink, eventually, lhs_bin};
 
 #[test]
 fn queue_take_reply_close_and_the_package() {
@@ -89,26 +89,25 @@ fn queue_take_reply_close_and_the_package() {
 }
 
 #[test]
-fn customers_and_outbox() {
-    let p = Portal::dev();
+fn customers_outbox_and_retrying_failed_mail() {
+    let smtp = SmtpSink::start();
+    let p = Portal::dev_with(&["--smtp", &smtp.url(), "--mail-interval", "1s"]);
     let desk = Shell::new(&p);
     desk.login("staff");
-    desk.run_stdin(
-        &[
-            "desk",
-            "customers",
-            "add",
-            "C0042",
-            "--name",
-            "Rossi Trasporti S.r.l.",
-            "--admin-email",
-            "it@rossi.example",
-            "--admin-password-stdin",
-        ],
-        "Rossi2024pass\n",
-    )
+    // The Administrator's mailbox refuses the first delivery (a permanent SMTP error).
+    desk.run(&[
+        "desk",
+        "customers",
+        "add",
+        "C0042",
+        "--name",
+        "Rossi Trasporti S.r.l.",
+        "--admin-email",
+        "bounce2@rossi.example",
+    ])
     .ok()
-    .err_has("Customer C0042");
+    .err_has("Customer C0042")
+    .err_has("invitation code");
     desk.run(&[
         "desk",
         "customers",
@@ -136,7 +135,62 @@ fn customers_and_outbox() {
     desk.run(&["desk", "customers", "list"])
         .ok()
         .out_has("Rossi Trasporti");
+    let failed = eventually(20, "the bounced mails marked failed", || {
+        let v = desk
+            .run(&["desk", "outbox", "--status", "failed", "--json"])
+            .json();
+        (v.as_array().unwrap().len() == 2).then_some(v)
+    });
+    let m = &failed[0];
+    for key in [
+        "id",
+        "to",
+        "subject",
+        "kind",
+        "status",
+        "created_at",
+        "last_error",
+    ] {
+        assert!(m.get(key).is_some(), "outbox --json lacks {key}");
+    }
+    assert_eq!(m["to"], "bounce2@rossi.example");
+    assert!(m["last_error"].as_str().unwrap().contains("550"), "{m}");
+    // Retrying: unknown ids change nothing; by id; then every failed one.
+    desk.run(&["desk", "outbox", "retry", "999999"])
+        .fails(5)
+        .err_has("999999");
+    desk.run(&["desk", "outbox", "retry"]).fails(2);
+    let invite_id = failed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "invitation")
+        .unwrap()["id"]
+        .to_string();
+    desk.run(&["desk", "outbox", "retry", &invite_id])
+        .ok()
+        .err_has("1 mail queued again");
+    let code = smtp.invitation_code("C0042");
+    desk.run(&["desk", "outbox", "retry", "--failed"])
+        .ok()
+        .err_has("1 mail queued again");
+    eventually(20, "every mail sent", || {
+        let v = desk
+            .run(&["desk", "outbox", "--status", "failed", "--json"])
+            .json();
+        v.as_array().unwrap().is_empty().then_some(())
+    });
+    // A sent mail is not sent twice.
+    desk.run(&["desk", "outbox", "retry", &invite_id])
+        .fails(7)
+        .err_has("already sent");
     let admin = Shell::new(&p);
+    admin
+        .run_stdin(
+            &["password", "reset", "--token", "-", "--password-stdin"],
+            &format!("{code}\nRossi2024pass\n"),
+        )
+        .ok();
     admin
         .run_stdin(
             &[
@@ -149,17 +203,12 @@ fn customers_and_outbox() {
             "Rossi2024pass\n",
         )
         .ok();
-    let out = desk.run(&["desk", "outbox", "--json"]).json();
-    let m = &out[0];
-    for key in ["to", "subject", "kind", "status", "created_at"] {
-        assert!(m.get(key).is_some(), "outbox --json lacks {key}");
-    }
-    assert_eq!(m["kind"], "user_created");
-    assert_eq!(m["to"], "it@rossi.example");
-    desk.run(&["desk", "outbox", "--status", "sent"])
-        .ok()
-        .err_has("empty");
+    eventually(20, "the outbox drained", || {
+        let o = desk.run(&["desk", "outbox", "--status", "pending"]);
+        o.stderr.contains("empty").then_some(())
+    });
     admin.run(&["desk", "outbox"]).fails(4);
+    admin.run(&["desk", "outbox", "retry", "--failed"]).fails(4);
 }
 
 #[test]

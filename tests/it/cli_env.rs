@@ -317,6 +317,33 @@ impl Shell {
         ])
     }
 
+    /// `users add` with an initial password (which the user must change at first login).
+    pub fn add_user_with_password(
+        &self,
+        account: &str,
+        name: &str,
+        surname: &str,
+        password: &str,
+    ) -> Out {
+        let email = format!("{account}@demo.example");
+        self.run_stdin(
+            &[
+                "users",
+                "add",
+                "--name",
+                name,
+                "--surname",
+                surname,
+                "--email",
+                &email,
+                "--account",
+                account,
+                "--password-stdin",
+            ],
+            &format!("{password}\n"),
+        )
+    }
+
     /// Every file under the home (config included) whose text contains `needle`.
     pub fn files_containing(&self, needle: &str) -> Vec<PathBuf> {
         fn walk(dir: &Path, needle: &str, out: &mut Vec<PathBuf>) {

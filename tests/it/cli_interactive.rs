@@ -52,21 +52,21 @@ fn login_asks_for_account_and_password() {
 }
 
 #[test]
-fn a_temporary_password_is_changed_at_the_first_interactive_login() {
-    let smtp = SmtpSink::start();
-    let url = smtp.url();
-    let p = Portal::dev_with(&["--smtp", &url, "--mail-interval", "1s"]);
+fn an_initial_password_is_changed_at_the_first_interactive_login() {
+    let p = Portal::dev();
     let admin = Shell::new(&p);
     admin.login("C0001");
-    admin.add_user("bianchi.anna", "Anna", "Bianchi").ok();
-    let temp = smtp.temporary_password("bianchi.anna");
+    let temp = "Iniziale2024";
+    admin
+        .add_user_with_password("bianchi.anna", "Anna", "Bianchi", temp)
+        .ok();
     let sh = Shell::new(&p);
     let mut s = spawn(
         &sh,
         &["login", "--user", "bianchi.anna", "--insecure-storage"],
     );
     s.exp_string("Password").unwrap();
-    s.send_line(&temp).unwrap();
+    s.send_line(temp).unwrap();
     s.exp_string("choose a new one").unwrap();
     s.exp_string("New password").unwrap();
     s.send_line("AnnaScelta2024").unwrap();
@@ -76,6 +76,28 @@ fn a_temporary_password_is_changed_at_the_first_interactive_login() {
     finish(s);
     sh.run(&["tickets", "list"]).ok();
     p.api().login("bianchi.anna", "AnnaScelta2024");
+}
+
+#[test]
+fn an_invitation_code_is_pasted_at_the_prompt_never_typed_in_argv() {
+    let smtp = SmtpSink::start();
+    let url = smtp.url();
+    let p = Portal::dev_with(&["--smtp", &url, "--mail-interval", "1s"]);
+    let admin = Shell::new(&p);
+    admin.login("C0001");
+    admin.add_user("verdi.ugo", "Ugo", "Verdi").ok();
+    let code = smtp.invitation_code("verdi.ugo");
+    let sh = Shell::new(&p);
+    let mut s = spawn(&sh, &["password", "reset", "--host", &p.url]);
+    s.exp_string("Code from the e-mail").unwrap();
+    s.send_line(&code).unwrap();
+    s.exp_string("New password").unwrap();
+    s.send_line("UgoScelta2024").unwrap();
+    s.exp_string("Repeat it").unwrap();
+    s.send_line("UgoScelta2024").unwrap();
+    s.exp_string("Password set").unwrap();
+    finish(s);
+    p.api().login("verdi.ugo", "UgoScelta2024");
 }
 
 #[test]

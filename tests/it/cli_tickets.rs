@@ -217,7 +217,8 @@ fn new_refuses_unknown_sections_and_missing_flags_off_a_terminal() {
             "--password-stdin",
             "--insecure-storage",
         ],
-        "OffUser2024\n",
+        // The initial password, then the user's own (required at the first login).
+        "OffUser2024\nOffUser2025\n",
     )
     .ok();
     off.run(&["tickets", "list"]).fails(4).err_has("assistenza");

@@ -123,6 +123,32 @@ impl Portal {
         self.api().login(account, PW)
     }
 
+    /// Staff creates customer `code` (with the dev catalog's first section in its contract);
+    /// its Administrator accepts the mailed invitation with the password [`PW`]. Returns the
+    /// Administrator's session.
+    #[track_caller]
+    pub fn customer(&self, smtp: &SmtpSink, code: &str) -> Session {
+        let staff = self.session("staff");
+        let email = format!("admin@{}.example", code.to_lowercase());
+        staff
+            .post(
+                "/customers",
+                json!({"code": code, "name": format!("{code} S.p.A."), "admin_email": email}),
+            )
+            .ok();
+        staff
+            .put(
+                &format!("/customers/{code}/contract"),
+                json!({"sections": [{"macro_area": "Software Gestionale", "area": "Contabilità", "section": "Prima nota"}]}),
+            )
+            .ok();
+        let mail = smtp.wait_for("the Administrator's invitation", |m| {
+            m.to == [email.clone()] && m.body.contains("lhs_i_")
+        });
+        self.api().accept_code(&code_in(&mail.body, "lhs_i_"), PW);
+        self.api().login(code, PW)
+    }
+
     /// Sends SIGTERM and waits; returns the exit status.
     pub fn terminate(mut self) -> (std::process::ExitStatus, TempDir) {
         let pid = self.child.id().to_string();
@@ -248,6 +274,18 @@ impl Api {
         )
     }
 
+    /// Sets a password with a mailed reset or invitation code.
+    #[track_caller]
+    pub fn accept_code(&self, code: &str, password: &str) {
+        let r = self.call(
+            "POST",
+            "/auth/reset",
+            None,
+            Some(json!({"token": code, "new_password": password})),
+        );
+        assert_eq!(r.status, 204, "code refused: {}", r.body);
+    }
+
     #[track_caller]
     pub fn login(&self, account: &str, password: &str) -> Session {
         let body = self.try_login(account, password).ok();
@@ -283,6 +321,30 @@ impl Session {
     }
     pub fn request(&self, method: &str, path: &str) -> reqwest::blocking::RequestBuilder {
         self.api.request(method, path, Some(&self.token))
+    }
+
+    /// The Administrator creates an operative user from `body` (any fields but `account` and
+    /// `password`); the user replaces the initial password with [`PW`], as required at the
+    /// first login. Returns the user's session.
+    #[track_caller]
+    pub fn create_user(&self, account: &str, body: Value) -> Session {
+        let mut b = json!({
+            "name": "T", "surname": account, "email": format!("{account}@demo.example"),
+        });
+        for (k, v) in body.as_object().expect("an object") {
+            b[k] = v.clone();
+        }
+        b["account"] = json!(account);
+        b["password"] = json!("Iniziale2024");
+        let u = self.post("/users", b).ok();
+        assert_eq!(u["must_change_password"], true);
+        let s = self.api.login(account, "Iniziale2024");
+        let r = s.post(
+            "/auth/password",
+            json!({"current_password": "Iniziale2024", "new_password": PW}),
+        );
+        assert_eq!(r.status, 204, "{}", r.body);
+        s
     }
 
     /// Opens a ticket in the dev catalog and returns its number.
@@ -386,18 +448,22 @@ impl SmtpSink {
 }
 
 impl SmtpSink {
-    /// Waits for the temporary password mailed to `account` and returns it.
+    /// Waits for the invitation mailed to `account` and returns its code.
     #[track_caller]
-    pub fn temporary_password(&self, account: &str) -> String {
-        let subject = format!("Password temporanea per {account}");
-        let mail = self.wait_for("temporary password", |m| m.subject == subject);
-        mail.body
-            .lines()
-            .find_map(|l| l.strip_prefix("Password temporanea: "))
-            .expect("the password line of the mail")
-            .trim()
-            .to_owned()
+    pub fn invitation_code(&self, account: &str) -> String {
+        let subject = format!("Scegli la password del portale clienti: {account}");
+        let mail = self.wait_for("invitation", |m| m.subject == subject);
+        code_in(&mail.body, "lhs_i_")
     }
+}
+
+/// The code starting with `prefix` in a mail body.
+#[track_caller]
+pub fn code_in(body: &str, prefix: &str) -> String {
+    body.split_whitespace()
+        .find(|w| w.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix}… code in the mail: {body}"))
+        .to_owned()
 }
 
 impl Drop for SmtpSink {

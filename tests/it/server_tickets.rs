@@ -6,43 +6,20 @@ use std::time::Duration;
 use reqwest::blocking::multipart::{Form, Part};
 use serde_json::{Value, json};
 
-use crate::common::{Api, PW, Portal, Session, eventually};
+use crate::common::{Api, Portal, Session, SmtpSink, eventually};
 
 /// Adds an operative user to C0001 with `assistenza` at `level`.
 fn add_user(p: &Portal, account: &str, level: &str) -> Session {
     p.session("C0001")
-        .post(
-            "/users",
-            json!({"name": "T", "surname": account, "email": format!("{account}@demo.example"),
-                   "account": account, "password": PW, "permissions": {"assistenza": level}}),
-        )
-        .ok();
-    p.session(account)
+        .create_user(account, json!({"permissions": {"assistenza": level}}))
 }
 
 /// A second customer, C0002, with a user `verdi.gino` (assistenza=all) and the same catalog.
-fn other_company(p: &Portal) -> Session {
-    let staff = p.session("staff");
-    staff
-        .post(
-            "/customers",
-            json!({"code": "C0002", "name": "Other S.p.A.", "admin_email": "a@other.example", "admin_password": PW}),
-        )
-        .ok();
-    staff
-        .put(
-            "/customers/C0002/contract",
-            json!({"sections": [{"macro_area": "Software Gestionale", "area": "Contabilità", "section": "Prima nota"}]}),
-        )
-        .ok();
-    p.session("C0002")
-        .post(
-            "/users",
-            json!({"name": "Gino", "surname": "Verdi", "email": "gino@other.example",
-                   "account": "verdi.gino", "password": PW, "permissions": {"assistenza": "all"}}),
-        )
-        .ok();
-    p.session("verdi.gino")
+fn other_company(p: &Portal, smtp: &SmtpSink) -> Session {
+    p.customer(smtp, "C0002").create_user(
+        "verdi.gino",
+        json!({"name": "Gino", "surname": "Verdi", "permissions": {"assistenza": "all"}}),
+    )
 }
 
 fn pdf(size: usize) -> Vec<u8> {
@@ -82,7 +59,8 @@ fn the_administrator_cannot_open_or_manage_tickets() {
 
 #[test]
 fn scope_own_all_read_off_and_other_companies() {
-    let p = Portal::dev();
+    let smtp = SmtpSink::start();
+    let p = Portal::dev_with(&["--smtp", &smtp.url(), "--mail-interval", "1s"]);
     let rossi = p.session("rossi.mario");
     let n = rossi.new_ticket("Stampa registri", "non stampa");
     let own = add_user(&p, "own.user", "own");
@@ -114,7 +92,7 @@ fn scope_own_all_read_off_and_other_companies() {
     let e = off.get("/tickets").expect(403, "permission_denied");
     assert_eq!(e["details"]["area"], "assistenza");
     // Another company: 404 for the ticket, its comments and attachments.
-    let gino = other_company(&p);
+    let gino = other_company(&p, &smtp);
     gino.get(&format!("/tickets/{n}")).expect(404, "not_found");
     gino.get(&format!("/tickets/{n}/attachments"))
         .expect(404, "not_found");
@@ -485,14 +463,15 @@ fn attachments_at_creation_and_later_with_type_size_and_count_rules() {
             .multipart(ticket_form(vec![
                 ("a.pdf", pdf(max)),
                 ("b.pdf", pdf(max)),
-                ("../../screen shot;1.png", png.clone()),
+                ("screen shot;1 (copia) è.png", png.clone()),
             ])),
     );
     let t = r.ok();
     assert_eq!(t["priority"], "bloccante");
     let files = t["attachments"].as_array().unwrap();
     assert_eq!(files.len(), 3);
-    assert_eq!(files[2]["filename"], "screen shot_1.png");
+    // Stored exactly as sent.
+    assert_eq!(files[2]["filename"], "screen shot;1 (copia) è.png");
     assert_eq!(files[2]["content_type"], "image/png");
     assert_eq!(files[0]["size"], max);
     let n = t["number"].as_i64().unwrap();
@@ -508,11 +487,27 @@ fn attachments_at_creation_and_later_with_type_size_and_count_rules() {
         resp.headers()["content-disposition"]
             .to_str()
             .unwrap()
-            .contains("filename=\"screen shot_1.png\"")
+            .contains("filename*=UTF-8''screen%20shot%3B1%20%28copia%29%20%C3%A8.png")
     );
     assert_eq!(resp.bytes().unwrap().as_ref(), png.as_slice());
-    // Refusals: count, size, type by name, type by content. Nothing is created.
+    // Refusals: names that cannot be stored as sent, count, size, type by name, type by
+    // content. Nothing is created.
     let before = rossi.get("/tickets").ok()["total"].clone();
+    for (name, why) in [
+        ("../../x.png", "directory"),
+        ("..png", "hidden"),
+        ("a:b.png", "`:`"),
+    ] {
+        let e = Api::send(
+            rossi
+                .request("POST", "/tickets")
+                .multipart(ticket_form(vec![(name, png.clone())])),
+        )
+        .expect(422, "validation_failed");
+        let msg = e["message"].as_str().unwrap();
+        assert!(msg.contains(why), "{name}: {msg}");
+        assert_eq!(e["details"]["filename"], name);
+    }
     let four = Api::send(
         rossi
             .request("POST", "/tickets")

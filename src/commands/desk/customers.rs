@@ -3,7 +3,6 @@
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
 use crate::output::{Tabular, when};
-use crate::prompt::StdinLines;
 use crate::wire::{CreateCustomerRequest, Customer};
 
 #[derive(Debug, clap::Subcommand)]
@@ -15,8 +14,8 @@ pub enum Command {
 
 /// Create a customer
 ///
-/// Without --admin-password-stdin a temporary password is e-mailed to the Administrator,
-/// who must change it at the first login.
+/// The Administrator (who logs in with the customer code) is e-mailed a single-use invitation
+/// code to choose a password: staff never set someone else's password.
 ///
 /// Example:
 ///   lhs desk customers add C0042 --name "Rossi Trasporti S.r.l." --admin-email it@rossi.example
@@ -31,9 +30,6 @@ pub struct AddArgs {
     /// The Administrator's e-mail address
     #[arg(long, value_name = "EMAIL")]
     pub admin_email: String,
-    /// Read the Administrator's password from standard input
-    #[arg(long)]
-    pub admin_password_stdin: bool,
 }
 
 impl Tabular for Customer {
@@ -69,11 +65,6 @@ pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
         Command::Add(a) => {
             crate::domain::validate::customer_code(&a.code).map_err(CliError::usage)?;
             crate::domain::validate::email(&a.admin_email).map_err(CliError::usage)?;
-            let admin_password = if a.admin_password_stdin {
-                Some(StdinLines::new().new_password("--admin-password-stdin")?)
-            } else {
-                None
-            };
             let c: Customer = client
                 .post(
                     "/customers",
@@ -81,7 +72,6 @@ pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
                         code: a.code,
                         name: a.name,
                         admin_email: a.admin_email,
-                        admin_password: admin_password.clone(),
                     },
                 )
                 .await?;
@@ -90,12 +80,10 @@ pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
             }
             ctx.out
                 .success(&format!("Customer {} ({}) created", c.code, c.name));
-            if admin_password.is_none() {
-                ctx.out.note(&format!(
-                    "The Administrator logs in as {} with the temporary password e-mailed to {}.",
-                    c.code, c.admin_email
-                ));
-            }
+            ctx.out.note(&format!(
+                "The Administrator logs in as {} after choosing a password with the invitation code e-mailed to {}.",
+                c.code, c.admin_email
+            ));
             Ok(())
         }
     }

@@ -19,7 +19,7 @@ use crate::wire::{ReplyRequest, Ticket};
 pub struct Args {
     /// Ticket number
     pub number: i64,
-    /// The answer
+    /// The answer (`-`: read it from standard input)
     #[arg(
         long,
         short = 'm',

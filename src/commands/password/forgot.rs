@@ -7,7 +7,8 @@ use crate::wire::ForgotPasswordRequest;
 /// Ask for a password reset code.
 ///
 /// The portal mails a single-use code (valid one hour) to the account's address; then run
-/// `lhs password reset --token CODE`. The answer is the same whether or not the account exists.
+/// `lhs password reset` and paste the code when asked. The answer is the same whether or not
+/// the account exists.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The account whose password you forgot
@@ -35,7 +36,8 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         )
         .await?;
     ctx.out.success(&format!(
-        "If {account} exists, a reset code was sent to its e-mail address; then run `lhs password reset --token CODE`"
+        "If {account} exists, a reset code was sent to its e-mail address; then run `{}` and paste the code when asked",
+        ctx.command_line("password reset", &host)
     ));
     Ok(())
 }

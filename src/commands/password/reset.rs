@@ -1,22 +1,27 @@
-//! `lhs password reset`: sets a new password with the code from the reset e-mail.
+//! `lhs password reset`: sets a new password with the code from a reset or invitation e-mail.
 
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
 use crate::prompt::StdinLines;
 use crate::wire::ResetPasswordRequest;
 
-/// Set a new password with a reset code
+/// Set a new password with a code from an e-mail
+///
+/// Works with the code of a password-reset e-mail (`lhs password forgot`) and with the
+/// invitation code mailed to a new account. The code is a secret: paste it at the prompt, or
+/// pipe it with `--token -`. A code typed on the command line is refused, because every
+/// local user can read a command line (and the shell keeps it in its history).
 ///
 /// Every session and token of the account is signed out; log in again afterwards.
 ///
 /// Examples:
-///   lhs password reset --token lhs_r_…
+///   lhs password reset --host https://portal.example.com       (asks for code and password)
 ///   printf '%s\n%s\n' "$CODE" "$NEW" | lhs password reset --token - --password-stdin
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// The code from the e-mail; `-` reads it from the first line of standard input
-    #[arg(long, value_name = "CODE")]
+    /// `-` reads the code from the first line of standard input (without it, you are asked)
+    #[arg(long, value_name = "-")]
     pub token: Option<String>,
 
     /// Read the new password from standard input (after the code, with --token -)
@@ -26,17 +31,26 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let host = ctx.host()?;
-    let mut lines = StdinLines::new();
+    // Standard input is locked only once it is read from: the prompts need it free.
+    let mut stdin: Option<StdinLines> = None;
     let token = match args.token.as_deref() {
-        Some("-") => lines.next("--token -")?,
-        Some(t) => t.to_owned(),
-        None => ctx
-            .prompt
-            .password("Reset code from the e-mail", "--token")?,
+        Some("-") => stdin
+            .get_or_insert_with(StdinLines::new)
+            .next("--token -")?,
+        Some(_) => {
+            return Err(CliError::usage(
+                "refusing a code given on the command line: other local users can read it",
+            )
+            .hint("paste it when asked (`lhs password reset`), or pipe it: `printf '%s\\n' \"$CODE\" | lhs password reset --token - …`"));
+        }
+        None => ctx.prompt.password("Code from the e-mail", "--token -")?,
     };
     let new = if args.password_stdin {
-        lines.next("--password-stdin")?
+        stdin
+            .get_or_insert_with(StdinLines::new)
+            .next("--password-stdin")?
     } else {
+        drop(stdin.take());
         ctx.prompt
             .new_password("New password", "--password-stdin")?
     };
@@ -46,12 +60,14 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         .post(
             "/auth/reset",
             &ResetPasswordRequest {
-                token,
+                token: token.trim().to_owned(),
                 new_password: new,
             },
         )
         .await?;
-    ctx.out
-        .success("Password changed; log in again with `lhs login`");
+    ctx.out.success(&format!(
+        "Password set; log in with `{}`",
+        ctx.command_line("login", &host)
+    ));
     Ok(())
 }

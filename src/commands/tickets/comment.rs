@@ -20,7 +20,7 @@ use crate::wire::{CommentRequest, Ticket};
 pub struct Args {
     /// Ticket number
     pub number: i64,
-    /// The comment text
+    /// The comment text (`-`: read it from standard input)
     #[arg(
         long,
         short = 'm',
@@ -36,7 +36,8 @@ pub struct Args {
     pub idempotency_key: Option<String>,
 }
 
-/// Text from a flag, a file (`-` = stdin) or the editor.
+/// Text from a flag, a file, or the editor; `-` as either the text or the file means
+/// standard input (never the literal text "-").
 pub fn text_from(
     ctx: &Context,
     text: Option<String>,
@@ -45,6 +46,7 @@ pub fn text_from(
     template: &str,
 ) -> CliResult<String> {
     let t = match (text, file) {
+        (Some(t), _) if t == "-" => crate::prompt::read_stdin_all()?,
         (Some(t), _) => t,
         (None, Some(p)) if p.as_os_str() == "-" => crate::prompt::read_stdin_all()?,
         (None, Some(p)) => std::fs::read_to_string(p).map_err(|e| {

@@ -12,7 +12,8 @@ use crate::wire::{TicketPage, TicketSummary};
 ///
 /// States: inserito, in-carico, risposto, chiuso (also in_carico and English new,
 /// in-progress, answered, closed), repeated or comma-separated. Dates YYYY-MM-DD or
-/// DD/MM/YYYY, inclusive. --search looks in subject, description and comments.
+/// DD/MM/YYYY with a four-digit year, inclusive. --search looks in subject, description
+/// and comments.
 ///
 /// Examples:
 ///   lhs tickets list --state risposto --from 2024-06-01
@@ -56,6 +57,19 @@ pub struct Query {
 }
 
 impl Query {
+    /// Refuses impossible filters before anything is sent.
+    pub fn check(&self) -> CliResult<()> {
+        if let (Some(f), Some(t)) = (self.from, self.to)
+            && f > t
+        {
+            return Err(CliError::usage(format!(
+                "--from {f} is after --to {t}: no ticket can match"
+            ))
+            .hint("swap the dates, or drop one of them"));
+        }
+        Ok(())
+    }
+
     fn to_query_string(&self) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
         if !self.states.is_empty() {
@@ -98,11 +112,7 @@ pub async fn fetch(
     query: &Query,
     limit: Option<u32>,
 ) -> CliResult<(Vec<TicketSummary>, i64)> {
-    if let (Some(f), Some(t)) = (query.from, query.to)
-        && f > t
-    {
-        return Err(CliError::usage(format!("--from {f} is after --to {t}")));
-    }
+    query.check()?;
     let base = query.to_query_string();
     let mut items = Vec::new();
     let mut cursor: Option<String> = None;
@@ -154,6 +164,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         mine: args.mine,
         ..Query::default()
     };
+    query.check()?;
     let client = ctx.client()?;
     let (items, total) = fetch(&client, &query, (!args.all).then_some(args.limit)).await?;
     show(ctx, &items, total)

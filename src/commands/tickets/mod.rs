@@ -74,11 +74,10 @@ pub fn parse_state(s: &str) -> Result<TicketState, String> {
     s.parse()
 }
 
-/// clap value parser for dates: `YYYY-MM-DD` or `DD/MM/YYYY`.
+/// clap value parser for dates: `YYYY-MM-DD` or `DD/MM/YYYY`, four-digit years only (so
+/// `23/11/26` is an error, not the year 26).
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .or_else(|_| chrono::NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y"))
-        .map_err(|_| format!("invalid date `{s}`: use YYYY-MM-DD or DD/MM/YYYY"))
+    crate::domain::validate::date(s)
 }
 
 /// The portal's list columns.

@@ -43,7 +43,7 @@ pub struct Args {
     /// One line summing up the problem
     #[arg(long, value_name = "TEXT")]
     pub subject: Option<String>,
-    /// The full description
+    /// The full description (`-`: read it from standard input)
     #[arg(long, value_name = "TEXT", conflicts_with = "description_file")]
     pub description: Option<String>,
     /// Read the description from FILE (`-`: standard input)

@@ -8,9 +8,10 @@ use crate::wire::{CreateUserRequest, User};
 
 /// Create an operative user of your company
 ///
-/// Without --password-stdin the portal generates a temporary password, e-mails it to the
-/// user, and asks for a new one at the first login. The user also receives a summary of the
-/// configuration. On a terminal, missing names are asked for.
+/// The user receives a summary of the configuration and, without --password-stdin, a
+/// single-use invitation code to choose a password (no password is ever e-mailed). With
+/// --password-stdin you give an initial password, which the user must change at the first
+/// login. On a terminal, missing names are asked for.
 ///
 /// Examples:
 ///   lhs users add --name Anna --surname Bianchi --email anna.bianchi@example.com \
@@ -31,7 +32,8 @@ pub struct Args {
     /// Login account, usually cognome.nome
     #[arg(long)]
     pub account: Option<String>,
-    /// Read the password from standard input instead of having one generated
+    /// Give an initial password, read from standard input (the user must change it at the
+    /// first login) instead of mailing an invitation code
     #[arg(long)]
     pub password_stdin: bool,
     #[arg(long = "perm", value_name = "AREA=LEVEL", value_parser = super::parse_perm, help = super::PERM_HELP)]
@@ -66,7 +68,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     } else {
         None
     };
-    let generated = password.is_none();
+    let invited = password.is_none();
     let u: User = ctx
         .client()?
         .post(
@@ -86,10 +88,15 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         ctx.out.json(&u)?;
     }
     ctx.out.success(&format!("User {} created", u.account));
-    if generated {
+    if invited {
         ctx.out.note(&format!(
-            "A temporary password was e-mailed to {}; it must be changed at the first login.",
+            "An invitation code to choose a password was e-mailed to {}.",
             u.email
+        ));
+    } else {
+        ctx.out.note(&format!(
+            "{} must change the initial password at the first login.",
+            u.account
         ));
     }
     Ok(())

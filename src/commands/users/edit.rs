@@ -27,7 +27,9 @@ pub fn segment(s: &str) -> String {
 /// Change a user
 ///
 /// Only what you name changes; --perm settings are merged over the current permissions.
-/// Setting a password signs the user out everywhere.
+/// The Administrator may set a password (--password-stdin): it signs the user out everywhere
+/// and must be changed at the next login. The help desk cannot set passwords: use
+/// `lhs users reset-password ACCOUNT`, which mails the user a code.
 ///
 /// Example:
 ///   lhs users edit bianchi.anna --perm assistenza=all --email anna@example.com
@@ -44,7 +46,8 @@ pub struct Args {
     pub email: Option<String>,
     #[arg(long = "perm", value_name = "AREA=LEVEL", value_parser = super::parse_perm, help = super::PERM_HELP)]
     pub perms: Vec<(Area, Level)>,
-    /// Set a new password, read from standard input
+    /// Administrator: set a password, read from standard input; the user must change it at
+    /// the next login
     #[arg(long)]
     pub password_stdin: bool,
 }

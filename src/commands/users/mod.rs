@@ -6,6 +6,7 @@ pub mod edit;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod reset_password;
 pub mod sheet;
 pub mod show;
 pub mod toggle;
@@ -24,6 +25,7 @@ pub enum Command {
     Disable(toggle::Args),
     /// Enable a disabled user
     Enable(toggle::Args),
+    ResetPassword(reset_password::Args),
     Import(import::Args),
     Export(export::Args),
 }
@@ -36,6 +38,7 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
         Command::Edit(a) => edit::run(ctx, a).await,
         Command::Disable(a) => toggle::run(ctx, a, false).await,
         Command::Enable(a) => toggle::run(ctx, a, true).await,
+        Command::ResetPassword(a) => reset_password::run(ctx, a).await,
         Command::Import(a) => import::run(ctx, a).await,
         Command::Export(a) => export::run(ctx, a).await,
     }
@@ -97,10 +100,15 @@ pub fn fields(u: &User) -> Vec<(&'static str, String)> {
         ("Customer", u.customer_code.clone().unwrap_or_default()),
         ("Active", if u.active { "yes" } else { "no" }.into()),
     ];
-    if u.must_change_password {
+    if u.invitation_pending {
         f.push((
             "Password",
-            "temporary (must be changed at first login)".into(),
+            "not chosen yet (an invitation code was e-mailed)".into(),
+        ));
+    } else if u.must_change_password {
+        f.push((
+            "Password",
+            "set by the Administrator: must be changed at the next login".into(),
         ));
     }
     for a in Area::ALL {

@@ -87,6 +87,21 @@ fn separator(text: &str) -> u8 {
     if semis > commas { b';' } else { b',' }
 }
 
+/// The line (1-based) where a record starts, counted from its byte offset: the csv crate's own
+/// line counter counts CR and LF separately, so CRLF files (what Excel writes) would be off.
+fn line_at(text: &str, p: &csv::Position) -> usize {
+    let bytes = text.as_bytes();
+    let mut byte = usize::try_from(p.byte())
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    // With CRLF the reported start can sit on the LF that ends the previous line; a record
+    // never starts with a line break, so skip past any.
+    while byte < bytes.len() && matches!(bytes[byte], b'\r' | b'\n') {
+        byte += 1;
+    }
+    text[..byte].matches('\n').count() + 1
+}
+
 /// Parses and validates the whole file. A file-level problem (no header, unknown column) is
 /// an `Err` naming line 1; row problems are collected in `errors`.
 pub fn parse(text: &str) -> Result<Sheet, RowError> {
@@ -149,9 +164,7 @@ pub fn parse(text: &str) -> Result<Sheet, RowError> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let row = e
-                    .position()
-                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+                let row = e.position().map_or(0, |p| line_at(text, p));
                 sheet.errors.push(RowError {
                     row,
                     account: String::new(),
@@ -160,18 +173,18 @@ pub fn parse(text: &str) -> Result<Sheet, RowError> {
                 continue;
             }
         };
-        let row = record
-            .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        let row = record.position().map_or(0, |p| line_at(text, p));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
+        // Cells written by `users export` (or any careful tool) may carry the `'` that keeps
+        // spreadsheets from running them as formulas: exactly that prefix is removed.
         let get = |c: Column| {
             columns
                 .iter()
                 .position(|x| *x == c)
                 .and_then(|i| record.get(i))
-                .map_or("", str::trim)
+                .map_or("", |v| crate::output::csv_uncell(v.trim()))
         };
         let account = get(Column::Account).to_owned();
         let mut problems = Vec::new();
@@ -305,6 +318,10 @@ pub fn export(users: &[User]) -> Result<Vec<u8>, csv::Error> {
         for a in Area::ALL {
             rec.push(u.permissions.get(a.key()).cloned().unwrap_or_default());
         }
+        let rec: Vec<String> = rec
+            .iter()
+            .map(|c| crate::output::csv_cell(c).into_owned())
+            .collect();
         w.write_record(&rec)?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
@@ -346,6 +363,25 @@ mod tests {
         assert!(s.errors[2].message.contains("off|read|own|all"));
         assert!(s.errors[3].message.contains("`surname` is empty"));
         assert!(s.errors[3].message.contains("expected 6 fields"));
+    }
+
+    #[test]
+    fn crlf_files_report_the_right_rows() {
+        let text =
+            "name,surname,email,account\r\nA,B,a@x.it,a.b\r\nC,D,bad,c.d\r\n\r\nE,F,e@x.it,x\r\n";
+        let s = parse(text).unwrap();
+        let rows: Vec<_> = s.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, [3, 5], "{:?}", s.errors);
+        assert_eq!(s.users[0].row, 2);
+    }
+
+    #[test]
+    fn the_formula_guard_of_export_is_removed_on_import() {
+        let text = "name,surname,email,account\n'=Mario,'+Rossi,m@x.it,rossi.mario\n'Ndrangheta,Studi,n@x.it,studi.n\n";
+        let s = parse(text).unwrap();
+        assert_eq!(s.users[0].name, "=Mario");
+        assert_eq!(s.users[0].surname, "+Rossi");
+        assert_eq!(s.users[1].name, "'Ndrangheta");
     }
 
     #[test]

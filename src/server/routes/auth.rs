@@ -1,26 +1,23 @@
 //! Login, logout, `/me`, password change, forgotten password and reset.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;
 
-use super::ApiJson;
+use super::{ApiJson, check_line};
 use crate::server::AppState;
-use crate::server::auth::{
-    PendingCaller, hash_password_async, hash_secret, new_secret, verify_password_async,
-};
+use crate::server::auth::{ClientAddr, PendingCaller, hash_secret, new_secret};
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
 use crate::server::mail;
+use crate::server::service;
 use crate::server::store::{UserRow, run};
 use crate::server::throttle::{
-    FORGOT_PER_ACCOUNT, FORGOT_PER_ADDRESS, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS,
+    FORGOT_PER_ACCOUNT, FORGOT_PER_ADDRESS, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, RESET_PER_ADDRESS,
 };
 use crate::wire::{
-    ChangePasswordRequest, ErrorBody, ForgotPasswordRequest, LoginRequest, LoginResponse, Me,
-    ResetPasswordRequest, Role,
+    Accepted, ChangePasswordRequest, ErrorBody, ForgotPasswordRequest, LoginRequest, LoginResponse,
+    Me, ResetPasswordRequest, Role,
 };
 
 pub fn me(user: &UserRow, token_kind: &str, token_expires_at: &str) -> Me {
@@ -45,43 +42,46 @@ fn check_new_password(pw: &str) -> ApiResult<()> {
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
-    description = "Exchanges account and password for a session token. Administrators log in with the customer code. Failed attempts are throttled per account and per client address (429 with Retry-After).",
+    description = "Exchanges account and password for a session token. Administrators log in with the customer code. Failed attempts are throttled per account (5 per 15 minutes) and per client address (20 per 15 minutes); an attempt is reserved before the password is checked, so parallel guesses cannot exceed the limit (429 with Retry-After).",
     request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn login(
     State(st): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(peer): ClientAddr,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<axum::Json<LoginResponse>> {
     let acct_key = format!("login:acct:{}", req.account.trim().to_lowercase());
-    let ip_key = format!("login:ip:{}", peer.ip());
-    for (key, limit) in [(&acct_key, LOGIN_PER_ACCOUNT), (&ip_key, LOGIN_PER_ADDRESS)] {
-        st.throttle.check(key, limit).map_err(|wait| {
+    let ip_key = format!("login:ip:{peer}");
+    st.throttle
+        .acquire(&[(&acct_key, LOGIN_PER_ACCOUNT), (&ip_key, LOGIN_PER_ADDRESS)])
+        .map_err(|wait| {
             ApiError::too_many(
                 format!("too many failed logins; try again in {wait} seconds"),
                 wait,
             )
         })?;
-    }
     let account = req.account.trim().to_owned();
     let user = run(&st.store, move |r| r.user_by_account(None, &account)).await?;
-    let ok =
-        verify_password_async(user.as_ref().map(|u| u.password_hash.clone()), req.password).await?;
+    let ok = st
+        .passwords
+        .verify(user.as_ref().map(|u| u.password_hash.clone()), req.password)
+        .await?;
     let Some(user) = user.filter(|_| ok) else {
-        st.throttle.record(&acct_key);
-        st.throttle.record(&ip_key);
+        // The reserved attempts stay recorded: this was a failure.
         return Err(ApiError::unauthorized(
             "invalid_credentials",
             "wrong account or password",
         ));
     };
+    // A success is no failure: give the attempts back.
+    st.throttle.clear(&acct_key);
+    st.throttle.release(&ip_key);
     if !user.active {
         return Err(ApiError::unauthorized(
             "account_disabled",
             "this account is disabled; ask your company's Administrator",
         ));
     }
-    st.throttle.clear(&acct_key);
     let (secret, hash) = new_secret("lhs_s_");
     let expires_at = clock::in_future(st.settings.session_ttl);
     let exp = expires_at.clone();
@@ -123,34 +123,15 @@ pub async fn get_me(PendingCaller(c): PendingCaller) -> axum::Json<Me> {
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth",
-    description = "Changes the caller's password (also the forced change after a temporary password). Other sessions and tokens of the user are revoked; a confirmation e-mail is queued.",
+    description = "Changes the caller's password (also the forced change after a password someone else set). Wrong current passwords are throttled like logins. Other sessions and tokens of the user are revoked; a confirmation e-mail is queued.",
     request_body = ChangePasswordRequest,
-    responses((status = 204), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn change_password(
     State(st): State<AppState>,
     PendingCaller(c): PendingCaller,
     ApiJson(req): ApiJson<ChangePasswordRequest>,
 ) -> ApiResult<StatusCode> {
-    let key = format!("login:acct:{}", c.user.account.to_lowercase());
-    st.throttle.check(&key, LOGIN_PER_ACCOUNT).map_err(|w| {
-        ApiError::too_many(
-            format!("too many wrong passwords; try again in {w} seconds"),
-            w,
-        )
-    })?;
-    if !verify_password_async(
-        Some(c.user.password_hash.clone()),
-        req.current_password.clone(),
-    )
-    .await?
-    {
-        st.throttle.record(&key);
-        return Err(ApiError::invalid(
-            "current_password",
-            "the current password is wrong",
-        ));
-    }
     check_new_password(&req.new_password)?;
     if req.new_password == req.current_password {
         return Err(ApiError::invalid(
@@ -158,7 +139,30 @@ pub async fn change_password(
             "the new password must differ from the current one",
         ));
     }
-    let hash = hash_password_async(req.new_password).await?;
+    let key = format!("login:acct:{}", c.user.account.to_lowercase());
+    st.throttle
+        .acquire(&[(&key, LOGIN_PER_ACCOUNT)])
+        .map_err(|w| {
+            ApiError::too_many(
+                format!("too many wrong passwords; try again in {w} seconds"),
+                w,
+            )
+        })?;
+    if !st
+        .passwords
+        .verify(
+            Some(c.user.password_hash.clone()),
+            req.current_password.clone(),
+        )
+        .await?
+    {
+        return Err(ApiError::invalid(
+            "current_password",
+            "the current password is wrong",
+        ));
+    }
+    st.throttle.clear(&key);
+    let hash = st.passwords.hash(req.new_password).await?;
     let url = st.public_url.clone();
     run(&st.store, move |r| {
         let now = clock::now();
@@ -175,76 +179,94 @@ pub async fn change_password(
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/forgot", tag = "auth",
-    description = "Mails a single-use reset token to the account's address. Always answers 202, whether or not the account exists. Rate-limited per account and per client address.",
+    description = "Mails a single-use reset code to the account's address (an account that has not chosen a password yet gets a new invitation code). Always answers 202, whether or not the account exists. Rate-limited per account (3 per hour) and per client address (10 per hour).",
     request_body = ForgotPasswordRequest,
-    responses((status = 202), (status = 429, body = ErrorBody)))]
+    responses((status = 202, body = Accepted), (status = 429, body = ErrorBody)))]
 pub async fn forgot(
     State(st): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(peer): ClientAddr,
     ApiJson(req): ApiJson<ForgotPasswordRequest>,
-) -> ApiResult<(StatusCode, axum::Json<serde_json::Value>)> {
+) -> ApiResult<(StatusCode, axum::Json<Accepted>)> {
     let account = req.account.trim().to_owned();
+    check_line("account", &account)?;
     let acct_key = format!("forgot:acct:{}", account.to_lowercase());
-    let ip_key = format!("forgot:ip:{}", peer.ip());
-    for (key, limit) in [
-        (&acct_key, FORGOT_PER_ACCOUNT),
-        (&ip_key, FORGOT_PER_ADDRESS),
-    ] {
-        st.throttle.check(key, limit).map_err(|wait| {
+    let ip_key = format!("forgot:ip:{peer}");
+    st.throttle
+        .acquire(&[
+            (&acct_key, FORGOT_PER_ACCOUNT),
+            (&ip_key, FORGOT_PER_ADDRESS),
+        ])
+        .map_err(|wait| {
             ApiError::too_many(
                 format!("too many reset requests; try again in {wait} seconds"),
                 wait,
             )
         })?;
-    }
-    st.throttle.record(&acct_key);
-    st.throttle.record(&ip_key);
-    let ttl = st.settings.reset_ttl;
+    let settings = st.settings.clone();
     let url = st.public_url.clone();
     run(&st.store, move |r| {
         let Some(u) = r.user_by_account(None, &account)?.filter(|u| u.active) else {
             return Ok(());
         };
-        let now = clock::now();
-        let (secret, hash) = new_secret("lhs_r_");
-        r.insert_reset(u.id, &hash, &now, &clock::in_future(ttl))?;
-        mail::password_reset(r, &u, &secret, ttl, &url, &now)
+        service::send_password_code(r, &u, &settings, &url)
     })
     .await?;
     st.mail_wakeup.notify_one();
     Ok((
         StatusCode::ACCEPTED,
-        axum::Json(json!({
-            "message": "if the account exists, a reset code has been sent to its e-mail address"
-        })),
+        axum::Json(Accepted {
+            message: "if the account exists, a reset code has been sent to its e-mail address"
+                .into(),
+        }),
     ))
 }
 
+fn code_refused() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "reset_token_invalid",
+        "the code is invalid, expired or already used; ask for a new one (`lhs password forgot`)",
+    )
+    .with_details(json!({ "field": "token" }))
+}
+
 #[utoipa::path(post, path = "/api/v1/auth/reset", tag = "auth",
-    description = "Sets a new password with a reset token. The token works once; every session and token of the user is revoked.",
+    description = "Sets a new password with a mailed single-use code: a reset code (`lhs_r_…`, from forgot-password) or an invitation code (`lhs_i_…`, mailed to an account created without a password). The code is checked before any password work; wrong codes are throttled per client address (10 per 15 minutes). Every session and token of the user is revoked.",
     request_body = ResetPasswordRequest,
-    responses((status = 204), (status = 422, body = ErrorBody)))]
+    responses((status = 204), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn reset(
     State(st): State<AppState>,
+    ClientAddr(peer): ClientAddr,
     ApiJson(req): ApiJson<ResetPasswordRequest>,
 ) -> ApiResult<StatusCode> {
     check_new_password(&req.new_password)?;
-    let hash = hash_password_async(req.new_password).await?;
+    let ip_key = format!("reset:ip:{peer}");
+    st.throttle
+        .acquire(&[(&ip_key, RESET_PER_ADDRESS)])
+        .map_err(|wait| {
+            ApiError::too_many(
+                format!("too many wrong codes; try again in {wait} seconds"),
+                wait,
+            )
+        })?;
+    // The code first: a hashed lookup, no password work for a wrong one.
     let token_hash = hash_secret(req.token.trim());
+    let probe = token_hash.clone();
+    let live = run(&st.store, move |r| r.code_is_live(&probe, &clock::now())).await?;
+    if !live {
+        return Err(code_refused());
+    }
+    st.throttle.release(&ip_key);
+    let hash = st.passwords.hash(req.new_password).await?;
     let url = st.public_url.clone();
     run(&st.store, move |r| {
         let now = clock::now();
-        let uid = r.use_reset(&token_hash, &now)?.ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "reset_token_invalid",
-                "the reset token is invalid, expired or already used; ask for a new one",
-            )
-            .with_details(json!({ "field": "token" }))
-        })?;
+        // Consumed here, in the transaction that sets the password: a code used twice at
+        // once sets the password once.
+        let (uid, _) = r.use_code(&token_hash, &now)?.ok_or_else(code_refused)?;
         let mut u = r
             .user_by_id(uid)?
-            .ok_or_else(|| ApiError::internal("reset for a missing user"))?;
+            .ok_or_else(|| ApiError::internal("code for a missing user"))?;
         u.password_hash = hash;
         u.must_change_password = false;
         r.update_user(&u, &now)?;

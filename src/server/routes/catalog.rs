@@ -1,11 +1,11 @@
 //! The catalog tree (macro area → area → section): customers see their contract, staff the
 //! whole catalog (or one customer's contract); staff admins add entries.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
-use super::{ApiJson, check_text};
+use super::{ApiJson, ApiQuery, check_text};
 use crate::server::AppState;
 use crate::server::auth::Caller;
 use crate::server::error::ApiResult;
@@ -53,6 +53,7 @@ pub fn tree(paths: Vec<(i64, CatalogPath)>) -> Vec<CatalogMacroArea> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct CatalogQuery {
     /// Staff only: show this customer's contract instead of the whole catalog.
     pub customer: Option<String>,
@@ -66,7 +67,7 @@ pub struct CatalogQuery {
 pub async fn get(
     State(st): State<AppState>,
     caller: Caller,
-    Query(q): Query<CatalogQuery>,
+    ApiQuery(q): ApiQuery<CatalogQuery>,
 ) -> ApiResult<axum::Json<Vec<CatalogMacroArea>>> {
     let own = caller.user.company_id;
     let staff = caller.is_staff();

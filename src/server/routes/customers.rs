@@ -1,15 +1,15 @@
 //! Customers (companies) as the desk manages them: create with their Administrator, list,
 //! show, the contract (which catalog sections are enabled), and SMART package grants.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;
 
-use super::{ApiJson, check_text};
+use super::{ApiJson, ApiPath, check_text};
 use crate::domain::permissions::Permissions;
 use crate::domain::validate;
 use crate::server::AppState;
-use crate::server::auth::{Caller, hash_password_async, temporary_password};
+use crate::server::auth::Caller;
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
 use crate::server::mail;
@@ -44,7 +44,7 @@ fn customer(repo: &dyn Repo, c: &CompanyRow) -> ApiResult<Customer> {
 }
 
 #[utoipa::path(post, path = "/api/v1/customers", tag = "customers",
-    description = "Staff admin: creates a customer and its Administrator, who logs in with the customer code. Without `admin_password` a temporary one is mailed to `admin_email`.",
+    description = "Staff admin: creates a customer and its Administrator, who logs in with the customer code. The Administrator is mailed a single-use invitation code to choose a password (staff never set passwords).",
     request_body = CreateCustomerRequest,
     responses((status = 201, body = Customer), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -57,16 +57,10 @@ pub async fn create(
     let code = req.code.trim().to_owned();
     validate::customer_code(&code).map_err(|m| ApiError::invalid("code", m))?;
     check_text("name", &req.name, 200)?;
+    super::check_line("admin_email", &req.admin_email)?;
     validate::email(req.admin_email.trim()).map_err(|m| ApiError::invalid("admin_email", m))?;
-    let (password, temporary) = match req.admin_password {
-        Some(p) => {
-            validate::password(&p).map_err(|m| ApiError::invalid("admin_password", m))?;
-            (p, false)
-        }
-        None => (temporary_password(), true),
-    };
-    let hash = hash_password_async(password.clone()).await?;
     let url = st.public_url.clone();
+    let settings = st.settings.clone();
     let c = run(&st.store, move |r| {
         let now = clock::now();
         if r.company_by_code(&code)?.is_some() {
@@ -91,8 +85,8 @@ pub async fn create(
                 name: "Administrator".into(),
                 surname: req.name.trim().to_owned(),
                 email: req.admin_email.trim().to_owned(),
-                password_hash: hash,
-                must_change_password: temporary,
+                password_hash: String::new(),
+                must_change_password: false,
                 active: true,
                 permissions: Permissions::default(),
             },
@@ -102,9 +96,7 @@ pub async fn create(
             .user_by_id(uid)?
             .ok_or_else(|| ApiError::internal("admin vanished"))?;
         mail::user_created(r, &admin, &url, &now)?;
-        if temporary {
-            mail::temporary_password(r, &admin, &password, &url, &now)?;
-        }
+        crate::server::service::send_password_code(r, &admin, &settings, &url)?;
         customer(r, &company(r, &code)?)
     })
     .await?;
@@ -134,7 +126,7 @@ pub async fn list(
 pub async fn show(
     State(st): State<AppState>,
     caller: Caller,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> ApiResult<axum::Json<Customer>> {
     caller.require_staff()?;
     let c = run(&st.store, move |r| customer(r, &company(r, &code)?)).await?;
@@ -148,7 +140,7 @@ pub async fn show(
 pub async fn get_contract(
     State(st): State<AppState>,
     caller: Caller,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> ApiResult<axum::Json<Vec<CatalogMacroArea>>> {
     caller.require_staff()?;
     let tree = run(&st.store, move |r| {
@@ -168,7 +160,7 @@ pub async fn get_contract(
 pub async fn put_contract(
     State(st): State<AppState>,
     caller: Caller,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<ContractRequest>,
 ) -> ApiResult<axum::Json<Vec<CatalogMacroArea>>> {
     caller.require_staff_admin()?;
@@ -204,7 +196,7 @@ pub async fn put_contract(
 pub async fn get_package(
     State(st): State<AppState>,
     caller: Caller,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> ApiResult<axum::Json<Package>> {
     caller.require_staff()?;
     let p = run(&st.store, move |r| package_of(r, &company(r, &code)?)).await?;
@@ -220,10 +212,13 @@ pub async fn get_package(
 pub async fn grant(
     State(st): State<AppState>,
     caller: Caller,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<GrantRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<Package>)> {
     caller.require_staff()?;
+    if let Some(note) = &req.note {
+        super::check_line("note", note)?;
+    }
     if !(1..=1_000_000).contains(&req.minutes) {
         return Err(ApiError::invalid(
             "minutes",

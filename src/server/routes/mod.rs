@@ -12,20 +12,25 @@ pub mod tickets;
 pub mod tokens;
 pub mod users;
 
-use axum::extract::FromRequest;
 use axum::http::HeaderMap;
 use sha2::{Digest, Sha256};
 
 use crate::server::error::{ApiError, ApiResult};
+pub use crate::server::extract::{ApiJson, ApiMultipart, ApiPath, ApiQuery};
 
-/// `axum::Json` whose rejections are answered in our `{code, message, details}` format.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
-pub struct ApiJson<T>(pub T);
-
-/// Checks a required text field, naming it in the 422.
+/// Checks a required one-line text field (no control characters), naming it in the 422.
 pub fn check_text(field: &str, value: &str, max: usize) -> ApiResult<()> {
     crate::domain::validate::text(field, value, max).map_err(|m| ApiError::invalid(field, m))
+}
+
+/// Checks a required multi-line text field (line breaks and tabs allowed).
+pub fn check_long_text(field: &str, value: &str, max: usize) -> ApiResult<()> {
+    crate::domain::validate::long_text(field, value, max).map_err(|m| ApiError::invalid(field, m))
+}
+
+/// Checks an optional one-line value (a note, a search text): no control characters.
+pub fn check_line(field: &str, value: &str) -> ApiResult<()> {
+    crate::domain::validate::single_line(field, value).map_err(|m| ApiError::invalid(field, m))
 }
 
 /// The `Idempotency-Key` header, if any: 1–200 visible ASCII characters.
@@ -52,14 +57,8 @@ pub fn request_hash(parts: &[&[u8]]) -> String {
     hex::encode(h.finalize())
 }
 
-/// Parses a date filter: `YYYY-MM-DD` or `DD/MM/YYYY`.
+/// Parses a date filter: `YYYY-MM-DD` or `DD/MM/YYYY`, four-digit years only.
 pub fn parse_date(field: &str, s: &str) -> ApiResult<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .map_err(|_| {
-            ApiError::invalid(
-                field,
-                format!("invalid date `{s}` for `{field}`: use YYYY-MM-DD or DD/MM/YYYY"),
-            )
-        })
+    crate::domain::validate::date(s)
+        .map_err(|m| ApiError::invalid(field, format!("`{field}`: {m}")))
 }

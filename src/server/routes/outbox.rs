@@ -1,15 +1,19 @@
-//! The mail outbox, for staff: what was queued, sent, or gave up after retries.
+//! The mail outbox, for staff: what was queued, sent, or gave up after retries; and queuing
+//! failed mail again once the cause is fixed.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::Deserialize;
 
+use super::{ApiJson, ApiQuery};
 use crate::server::AppState;
 use crate::server::auth::Caller;
+use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
-use crate::server::store::run;
-use crate::wire::{ErrorBody, OutboxMail};
+use crate::server::store::{RetryRefusal, run};
+use crate::wire::{ErrorBody, OutboxMail, OutboxRetryRequest};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct OutboxQuery {
     /// `pending`, `sent` or `failed`.
     pub status: Option<String>,
@@ -24,7 +28,7 @@ pub struct OutboxQuery {
 pub async fn list(
     State(st): State<AppState>,
     caller: Caller,
-    Query(q): Query<OutboxQuery>,
+    ApiQuery(q): ApiQuery<OutboxQuery>,
 ) -> ApiResult<axum::Json<Vec<OutboxMail>>> {
     caller.require_staff()?;
     if let Some(s) = &q.status
@@ -44,4 +48,73 @@ pub async fn list(
     })
     .await?;
     Ok(axum::Json(list))
+}
+
+#[utoipa::path(post, path = "/api/v1/outbox/retry", tag = "outbox",
+    description = "Staff: queues failed mails again with fresh attempts, by `ids` or every `failed` one. All or nothing: an unknown id answers 404, a mail already sent or one whose code has expired 409 (the user must ask for a new code). Answers the requeued mails.",
+    request_body = OutboxRetryRequest,
+    responses((status = 200, body = Vec<OutboxMail>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn retry(
+    State(st): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<OutboxRetryRequest>,
+) -> ApiResult<axum::Json<Vec<OutboxMail>>> {
+    caller.require_staff()?;
+    match (req.ids.is_empty(), req.failed) {
+        (true, false) => {
+            return Err(ApiError::invalid(
+                "ids",
+                "name the mails to retry in `ids`, or set `failed` to retry every failed mail",
+            ));
+        }
+        (false, true) => {
+            return Err(ApiError::invalid(
+                "failed",
+                "give either `ids` or `failed`, not both",
+            ));
+        }
+        _ => {}
+    }
+    if req.ids.len() > 1000 {
+        return Err(ApiError::invalid("ids", "at most 1000 ids at once"));
+    }
+    let requeued = run(&st.store, move |r| {
+        let ids = if req.failed {
+            r.failed_mail_ids()?
+        } else {
+            req.ids
+        };
+        let now = clock::now();
+        let mut out = Vec::new();
+        for id in ids {
+            match r.requeue_mail(id, &now)? {
+                Ok(m) => out.push(m),
+                Err(RetryRefusal::NotFound) => {
+                    return Err(ApiError::not_found(format!("mail {id} not found"))
+                        .with_details(serde_json::json!({ "id": id })));
+                }
+                Err(RetryRefusal::AlreadySent) => {
+                    return Err(ApiError::conflict(
+                        "already_sent",
+                        format!("mail {id} was already sent"),
+                    )
+                    .with_details(serde_json::json!({ "id": id })));
+                }
+                Err(RetryRefusal::CodeGone) => {
+                    return Err(ApiError::conflict(
+                        "code_expired",
+                        format!(
+                            "mail {id} carried a code that has expired; the user must ask for a new one"
+                        ),
+                    )
+                    .with_details(serde_json::json!({ "id": id })));
+                }
+            }
+        }
+        Ok(out)
+    })
+    .await?;
+    st.mail_wakeup.notify_one();
+    Ok(axum::Json(requeued))
 }

@@ -3,12 +3,15 @@
 //! through the caller's [`Scope`], so another company's ticket is simply not found.
 
 use axum::body::Body;
-use axum::extract::{FromRequest, Multipart, Path, RawQuery, Request, State};
+use axum::extract::{FromRequest, Multipart, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use super::{ApiJson, check_text, idempotency_key, parse_date, request_hash};
+use super::{
+    ApiJson, ApiMultipart, ApiPath, check_line, check_long_text, check_text, idempotency_key,
+    parse_date, request_hash,
+};
 use crate::domain::attachment;
 use crate::domain::ticket::{Action, Priority, Refusal, TicketState, fts_query, transition};
 use crate::server::AppState;
@@ -228,6 +231,7 @@ pub async fn list(
         limit,
     };
     let text = q.q.unwrap_or_default();
+    check_line("q", &text)?;
     let has_text = !text.trim().is_empty();
     filter.fts = fts_query(&text);
     let mine = q.mine;
@@ -331,19 +335,32 @@ async fn read_parts(
                         ),
                     ));
                 }
-                let content_type = attachment::check(&original, &data).map_err(|m| {
+                let refuse = |m: String| {
                     ApiError::invalid("files", m)
                         .with_details(json!({"field": "files", "filename": original}))
-                })?;
+                };
+                attachment::check_filename(&original).map_err(refuse)?;
+                let content_type = attachment::check(&original, &data).map_err(refuse)?;
                 files.push(NewAttachment {
-                    filename: attachment::sanitize_filename(&original),
+                    filename: original.clone(),
                     content_type: content_type.to_owned(),
                     sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&data)),
                     data: data.to_vec(),
                 });
             }
             None if fields.contains(&name.as_str()) => {
-                texts.insert(name, field.text().await?);
+                // Strict UTF-8: invalid bytes are refused, never replaced with U+FFFD.
+                let bytes = field.bytes().await?;
+                let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
+                    ApiError::invalid(
+                        &name,
+                        format!(
+                            "the `{name}` part is not valid UTF-8 (at byte {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )
+                })?;
+                texts.insert(name, text);
             }
             None => {
                 return Err(ApiError::invalid(
@@ -371,7 +388,7 @@ fn validate_ticket(req: &CreateTicketRequest) -> ApiResult<()> {
     check_text("area", &req.area, 200)?;
     check_text("section", &req.section, 200)?;
     check_text("subject", &req.subject, 200)?;
-    check_text("description", &req.description, 50_000)
+    check_long_text("description", &req.description, 50_000)
 }
 
 /// Replays the first answer of an idempotent request, or refuses a reused key.
@@ -460,9 +477,7 @@ pub async fn create(
     }
     let key = idempotency_key(req.headers())?;
     let (body, upload) = if is_multipart(req.headers()) {
-        let mp = Multipart::from_request(req, &st)
-            .await
-            .map_err(|e| ApiError::bad_request(e.body_text()))?;
+        let ApiMultipart(mp) = ApiMultipart::from_request(req, &st).await?;
         let (upload, texts) = read_multipart(mp, &["ticket"]).await?;
         let raw = texts.get("ticket").ok_or_else(|| {
             ApiError::invalid(
@@ -470,8 +485,8 @@ pub async fn create(
                 "the multipart body needs a `ticket` part with the ticket JSON",
             )
         })?;
-        let body: CreateTicketRequest = serde_json::from_str(raw)
-            .map_err(|e| ApiError::invalid("ticket", format!("invalid `ticket` part: {e}")))?;
+        let body: CreateTicketRequest =
+            crate::server::extract::json_object(raw.as_bytes(), Some("ticket"))?;
         (body, upload)
     } else {
         let ApiJson(body) = ApiJson::<CreateTicketRequest>::from_request(req, &st).await?;
@@ -546,7 +561,7 @@ pub async fn create(
 pub async fn show(
     State(st): State<AppState>,
     caller: Caller,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Ticket>> {
     let scope = caller.ticket_scope()?;
     let t = run(&st.store, move |repo| {
@@ -591,7 +606,7 @@ async fn act(
 pub async fn close(
     State(st): State<AppState>,
     caller: Caller,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Ticket>> {
     let url = st.public_url.clone();
     let by = if caller.is_staff() {
@@ -618,7 +633,7 @@ pub async fn close(
 pub async fn take(
     State(st): State<AppState>,
     caller: Caller,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Ticket>> {
     caller.require_staff()?;
     let url = st.public_url.clone();
@@ -654,11 +669,11 @@ pub async fn take(
 pub async fn reply(
     State(st): State<AppState>,
     caller: Caller,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     ApiJson(req): ApiJson<ReplyRequest>,
 ) -> ApiResult<axum::Json<Ticket>> {
     caller.require_staff()?;
-    check_text("body", &req.body, 50_000)?;
+    check_long_text("body", &req.body, 50_000)?;
     if !(0..=100_000).contains(&req.minutes) {
         return Err(ApiError::invalid(
             "minutes",
@@ -703,11 +718,11 @@ pub async fn reply(
 pub async fn comment(
     State(st): State<AppState>,
     caller: Caller,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     headers: HeaderMap,
     ApiJson(req): ApiJson<CommentRequest>,
 ) -> ApiResult<Response> {
-    check_text("body", &req.body, 50_000)?;
+    check_long_text("body", &req.body, 50_000)?;
     let scope = caller.ticket_scope()?;
     let key = idempotency_key(&headers)?;
     let hash = request_hash(&[
@@ -787,8 +802,8 @@ pub async fn comment(
 pub async fn attach(
     State(st): State<AppState>,
     caller: Caller,
-    Path(number): Path<i64>,
-    mp: Multipart,
+    ApiPath(number): ApiPath<i64>,
+    ApiMultipart(mp): ApiMultipart,
 ) -> ApiResult<(StatusCode, axum::Json<Ticket>)> {
     caller.ticket_scope()?;
     let (upload, _) = read_multipart(mp, &[]).await?;
@@ -818,7 +833,7 @@ pub async fn attach(
 pub async fn attachments(
     State(st): State<AppState>,
     caller: Caller,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Vec<crate::wire::Attachment>>> {
     let scope = caller.ticket_scope()?;
     let list = run(&st.store, move |repo| {
@@ -836,7 +851,7 @@ pub async fn attachments(
 pub async fn download(
     State(st): State<AppState>,
     caller: Caller,
-    Path((number, id)): Path<(i64, i64)>,
+    ApiPath((number, id)): ApiPath<(i64, i64)>,
 ) -> ApiResult<Response> {
     let scope = caller.ticket_scope()?;
     let (meta, data) = run(&st.store, move |repo| {

@@ -1,10 +1,10 @@
 //! Personal API tokens for CI: create (the secret is returned once), list, revoke. A token acts
 //! as its owner with the owner's permissions.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
-use super::{ApiJson, check_text};
+use super::{ApiJson, ApiPath, check_text};
 use crate::server::AppState;
 use crate::server::auth::{Caller, new_secret};
 use crate::server::clock;
@@ -91,7 +91,7 @@ pub async fn list(
 pub async fn revoke(
     State(st): State<AppState>,
     caller: Caller,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
     let uid = caller.user.id;
     let found = run(&st.store, move |r| {

@@ -1,16 +1,20 @@
 //! Operative users, managed by their company's Administrator (staff may read and manage any):
-//! create (with a password, or a generated temporary one that is mailed and must be changed),
-//! list, show, edit, disable, enable. Creating a user mails the summary of its configuration.
+//! create, list, show, edit, disable, enable, and send a password reset.
+//!
+//! Only a user chooses their own password. An account created without one gets a single-use
+//! invitation code by mail; the Administrator may give an initial password instead (the
+//! manual's flow), and any password set by someone else must be changed at the next login.
+//! Staff never set passwords: they send a reset.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
-use super::{ApiJson, check_text};
+use super::{ApiJson, ApiPath, ApiQuery, check_text};
 use crate::domain::permissions::Permissions;
 use crate::domain::validate;
 use crate::server::AppState;
-use crate::server::auth::{Caller, hash_password_async, temporary_password};
+use crate::server::auth::Caller;
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
 use crate::server::mail;
@@ -28,6 +32,7 @@ pub fn to_wire(u: &UserRow) -> User {
         customer_code: u.company_code.clone(),
         permissions: u.permissions.to_map(),
         must_change_password: u.must_change_password,
+        invitation_pending: u.password_hash.is_empty(),
         created_at: u.created_at.clone(),
         updated_at: u.updated_at.clone(),
     }
@@ -52,6 +57,7 @@ fn managed(repo: &dyn Repo, company: Option<i64>, account: &str) -> ApiResult<Us
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct ListQuery {
     /// Staff only: limit to one customer.
     pub customer: Option<String>,
@@ -64,7 +70,7 @@ pub struct ListQuery {
 pub async fn list(
     State(st): State<AppState>,
     caller: Caller,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<axum::Json<Vec<User>>> {
     let mut company = caller.require_user_manager()?;
     let users = run(&st.store, move |r| {
@@ -88,7 +94,7 @@ pub async fn list(
 }
 
 #[utoipa::path(post, path = "/api/v1/users", tag = "users",
-    description = "The Administrator creates an operative user of its company. Without `password` a temporary one is generated and mailed, and the user must change it at first login. A summary of the configuration is mailed to the user.",
+    description = "The Administrator creates an operative user of its company. Without `password` the user is mailed a single-use invitation code (valid `--invite-ttl`, 7 days by default) to choose one; with `password` (the manual's initial password) the user must change it at the first login. No password is ever mailed. A summary of the configuration is mailed to the user.",
     request_body = CreateUserRequest,
     responses((status = 201, body = User), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -110,15 +116,17 @@ pub async fn create(
     if let Some(map) = &req.permissions {
         apply_permissions(&mut perms, map)?;
     }
-    let (password, temporary) = match req.password {
+    // An initial password chosen by the Administrator must be changed at first login; without
+    // one the account has no password (empty hash: no login) until the invitation is used.
+    let (hash, invite) = match req.password {
         Some(p) => {
             validate::password(&p).map_err(|m| ApiError::invalid("password", m))?;
-            (p, false)
+            (st.passwords.hash(p).await?, false)
         }
-        None => (temporary_password(), true),
+        None => (String::new(), true),
     };
-    let hash = hash_password_async(password.clone()).await?;
     let url = st.public_url.clone();
+    let settings = st.settings.clone();
     let user = run(&st.store, move |r| {
         let now = clock::now();
         let id = r.insert_user(
@@ -131,7 +139,7 @@ pub async fn create(
                 surname: req.surname.trim().to_owned(),
                 email: req.email.trim().to_owned(),
                 password_hash: hash,
-                must_change_password: temporary,
+                must_change_password: !invite,
                 active: req.active.unwrap_or(true),
                 permissions: perms,
             },
@@ -141,8 +149,8 @@ pub async fn create(
             .user_by_id(id)?
             .ok_or_else(|| ApiError::internal("user vanished"))?;
         mail::user_created(r, &u, &url, &now)?;
-        if temporary {
-            mail::temporary_password(r, &u, &password, &url, &now)?;
+        if invite {
+            crate::server::service::send_password_code(r, &u, &settings, &url)?;
         }
         Ok(u)
     })
@@ -158,7 +166,7 @@ pub async fn create(
 pub async fn show(
     State(st): State<AppState>,
     caller: Caller,
-    Path(account): Path<String>,
+    ApiPath(account): ApiPath<String>,
 ) -> ApiResult<axum::Json<User>> {
     let company = caller.require_user_manager()?;
     let u = run(&st.store, move |r| managed(r, company, &account)).await?;
@@ -166,7 +174,7 @@ pub async fn show(
 }
 
 #[utoipa::path(patch, path = "/api/v1/users/{account}", tag = "users",
-    description = "Edits names, e-mail, permissions (merged over the current matrix), active flag or password. Disabling revokes every session and token of the user at once.",
+    description = "Edits names, e-mail, permissions (merged over the current matrix) or active flag. The Administrator may also set a password, which the user must change at the next login (every session is signed out); staff cannot set passwords (403): they send a reset with POST /users/{account}/password-reset. Disabling revokes every session and token of the user at once.",
     params(("account" = String, Path)),
     request_body = UpdateUserRequest,
     responses((status = 200, body = User), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
@@ -174,14 +182,21 @@ pub async fn show(
 pub async fn update(
     State(st): State<AppState>,
     caller: Caller,
-    Path(account): Path<String>,
+    ApiPath(account): ApiPath<String>,
     ApiJson(req): ApiJson<UpdateUserRequest>,
 ) -> ApiResult<axum::Json<User>> {
     let company = caller.require_user_manager()?;
     let hash = match &req.password {
+        Some(_) if caller.is_staff() => {
+            return Err(ApiError::forbidden(
+                "permission_denied",
+                "staff cannot set a user's password: only users choose their own; send a reset instead (`lhs users reset-password ACCOUNT`)",
+            )
+            .with_details(serde_json::json!({ "field": "password" })));
+        }
         Some(p) => {
             validate::password(p).map_err(|m| ApiError::invalid("password", m))?;
-            Some(hash_password_async(p.clone()).await?)
+            Some(st.passwords.hash(p.clone()).await?)
         }
         None => None,
     };
@@ -207,8 +222,9 @@ pub async fn update(
             u.active = active;
         }
         if let Some(h) = hash {
+            // Set by someone else: the user must choose their own at the next login.
             u.password_hash = h;
-            u.must_change_password = false;
+            u.must_change_password = true;
             revoke = true;
         }
         r.update_user(&u, &now)?;
@@ -231,7 +247,7 @@ async fn set_active(
     update(
         State(st),
         caller,
-        Path(account),
+        ApiPath(account),
         ApiJson(UpdateUserRequest {
             active: Some(active),
             ..Default::default()
@@ -248,7 +264,7 @@ async fn set_active(
 pub async fn disable(
     State(st): State<AppState>,
     caller: Caller,
-    Path(account): Path<String>,
+    ApiPath(account): ApiPath<String>,
 ) -> ApiResult<axum::Json<User>> {
     set_active(st, caller, account, false).await
 }
@@ -260,7 +276,41 @@ pub async fn disable(
 pub async fn enable(
     State(st): State<AppState>,
     caller: Caller,
-    Path(account): Path<String>,
+    ApiPath(account): ApiPath<String>,
 ) -> ApiResult<axum::Json<User>> {
     set_active(st, caller, account, true).await
+}
+
+#[utoipa::path(post, path = "/api/v1/users/{account}/password-reset", tag = "users",
+    description = "Mails the user a single-use code to choose a new password (an invitation code if the user has never chosen one). The Administrator for the company's users, staff for any. The current password keeps working until the code is used.",
+    params(("account" = String, Path)),
+    responses((status = 202, body = crate::wire::Accepted), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn send_reset(
+    State(st): State<AppState>,
+    caller: Caller,
+    ApiPath(account): ApiPath<String>,
+) -> ApiResult<(StatusCode, axum::Json<crate::wire::Accepted>)> {
+    let company = caller.require_user_manager()?;
+    let settings = st.settings.clone();
+    let url = st.public_url.clone();
+    let u = run(&st.store, move |r| {
+        let u = managed(r, company, &account)?;
+        if !u.active {
+            return Err(ApiError::conflict(
+                "account_disabled",
+                format!("`{}` is disabled: enable it first", u.account),
+            ));
+        }
+        crate::server::service::send_password_code(r, &u, &settings, &url)?;
+        Ok(u)
+    })
+    .await?;
+    st.mail_wakeup.notify_one();
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(crate::wire::Accepted {
+            message: format!("a code to choose a new password was mailed to {}", u.email),
+        }),
+    ))
 }

@@ -151,12 +151,28 @@ pub struct NewAttachment {
     pub data: Vec<u8>,
 }
 
+/// A mail to queue. A mail that carries a code has it in `secret` (with the code's expiry);
+/// `body` then holds [`crate::server::mail::CODE_PLACEHOLDER`] where the code goes, so the
+/// code is stored apart and erased once sent or expired.
 #[derive(Debug, Clone)]
 pub struct NewMail {
     pub to: String,
     pub subject: String,
     pub body: String,
     pub kind: &'static str,
+    pub secret: Option<MailSecret>,
+}
+
+#[derive(Clone)]
+pub struct MailSecret {
+    pub value: String,
+    pub expires_at: String,
+}
+
+impl std::fmt::Debug for MailSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MailSecret(redacted, expires {})", self.expires_at)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -166,6 +182,32 @@ pub struct MailRow {
     pub subject: String,
     pub body: String,
     pub attempts: i64,
+    pub secret: Option<MailSecret>,
+}
+
+/// Why a mail cannot be queued again by `outbox retry`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RetryRefusal {
+    NotFound,
+    AlreadySent,
+    /// Its code expired or was erased: the user must ask for a new one.
+    CodeGone,
+}
+
+/// A single-use code (reset or invitation) that was just consumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    Reset,
+    Invite,
+}
+
+impl CodeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeKind::Reset => "reset",
+            CodeKind::Invite => "invite",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -206,9 +248,21 @@ pub trait Repo {
     fn revoke_token(&self, user_id: i64, id: i64, now: &str) -> ApiResult<bool>;
     /// Revokes every live token of a user, but `except`.
     fn revoke_user_tokens(&self, user_id: i64, except: Option<i64>, now: &str) -> ApiResult<()>;
-    fn insert_reset(&self, user_id: i64, hash: &str, now: &str, expires_at: &str) -> ApiResult<()>;
-    /// Consumes a live reset token, returning its user.
-    fn use_reset(&self, hash: &str, now: &str) -> ApiResult<Option<i64>>;
+    /// Stores the hash of a new reset or invitation code; the user's earlier live codes stop
+    /// working (only the newest mail's code is valid).
+    fn insert_code(
+        &self,
+        user_id: i64,
+        kind: CodeKind,
+        hash: &str,
+        now: &str,
+        expires_at: &str,
+    ) -> ApiResult<()>;
+    /// Consumes a live code, returning its user; every other live code of the user is
+    /// voided with it.
+    fn use_code(&self, hash: &str, now: &str) -> ApiResult<Option<(i64, CodeKind)>>;
+    /// Whether a code is live (unused, unexpired), without consuming it.
+    fn code_is_live(&self, hash: &str, now: &str) -> ApiResult<bool>;
 
     // Catalog and contracts.
     fn ensure_catalog_path(&self, path: &CatalogPath) -> ApiResult<i64>;
@@ -262,8 +316,9 @@ pub trait Repo {
         number: i64,
         id: i64,
     ) -> ApiResult<Option<(Attachment, Vec<u8>)>>;
-    /// `risposto` tickets answered at or before `cutoff`, for the auto-close sweep.
-    fn answered_before(&self, cutoff: &str) -> ApiResult<Vec<TicketRow>>;
+    /// Up to `limit` `risposto` tickets answered at or before `cutoff`, oldest first, for the
+    /// auto-close sweep (which works in bounded batches).
+    fn answered_before(&self, cutoff: &str, limit: i64) -> ApiResult<Vec<TicketRow>>;
 
     // Idempotency keys.
     fn idempotency_get(&self, user_id: i64, key: &str) -> ApiResult<Option<IdempotentResponse>>;
@@ -279,7 +334,15 @@ pub trait Repo {
     fn enqueue_mail(&self, mail: &NewMail, now: &str) -> ApiResult<()>;
     fn list_outbox(&self, status: Option<&str>, limit: i64) -> ApiResult<Vec<OutboxMail>>;
     fn due_mail(&self, now: &str, limit: i64) -> ApiResult<Vec<MailRow>>;
+    /// Marks a mail sent and erases its code.
     fn mark_mail_sent(&self, id: i64, now: &str) -> ApiResult<()>;
+    /// Erases the codes of mails whose code has expired; pending ones among them are marked
+    /// failed (their code can no longer be used). Returns how many codes were erased.
+    fn erase_expired_mail_secrets(&self, now: &str) -> ApiResult<usize>;
+    /// Queues a failed mail again (attempts reset), or says why it cannot be.
+    fn requeue_mail(&self, id: i64, now: &str) -> ApiResult<Result<OutboxMail, RetryRefusal>>;
+    /// Ids of every failed mail, oldest first.
+    fn failed_mail_ids(&self) -> ApiResult<Vec<i64>>;
     fn mark_mail_failed(
         &self,
         id: i64,

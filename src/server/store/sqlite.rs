@@ -3,6 +3,10 @@
 //!
 //! Writes are serialised by the mutex and `BEGIN IMMEDIATE`, which is also what makes the
 //! idempotency check-then-insert safe.
+//!
+//! The database holds password hashes, token and code hashes and mail in the outbox, so its
+//! files are private: the database, `-wal` and `-shm` are 0600 (tightened at open when they
+//! are not), and a directory lhs creates for them is 0700.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -13,14 +17,71 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, Transaction, TransactionBehavior};
 
 use super::{
-    CompanyRow, IdempotentResponse, MailRow, NewAttachment, NewMail, NewTicket, NewUser, Repo,
-    Scope, Store, TicketFilter, TicketRow, TokenRow, UserRow,
+    CodeKind, CompanyRow, IdempotentResponse, MailRow, MailSecret, NewAttachment, NewMail,
+    NewTicket, NewUser, Repo, RetryRefusal, Scope, Store, TicketFilter, TicketRow, TokenRow,
+    UserRow,
 };
 use crate::server::error::{ApiError, ApiResult};
 use crate::wire::{Attachment, CatalogPath, Comment, OutboxMail, PackageMovement, Role};
 
 /// Migrations in order; `PRAGMA user_version` records how many are applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_secrets.sql"),
+];
+
+/// Creates the database's directory (0700) and file (0600) when missing, and tightens the
+/// modes of an existing database and its `-wal`/`-shm` files that others could read.
+/// SQLite gives the `-wal` and `-shm` files it creates the database file's mode.
+fn private_files(path: &Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .with_context(|| format!("creating database directory {}", dir.display()))?;
+        }
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)
+            .with_context(|| format!("creating database {}", path.display()))?;
+        let mut files = vec![path.to_path_buf()];
+        for suffix in ["-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            files.push(p.into());
+        }
+        for f in files {
+            let Ok(meta) = std::fs::metadata(&f) else {
+                continue;
+            };
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600))
+                    .with_context(|| format!("making {} private (0600)", f.display()))?;
+                tracing::warn!(
+                    file = %f.display(),
+                    was = format_args!("{mode:04o}"),
+                    "database file was readable by others; its mode is now 0600"
+                );
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating database directory {}", dir.display()))?;
+    }
+    Ok(())
+}
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
@@ -30,10 +91,7 @@ impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     pub fn open(path: &Path) -> anyhow::Result<SqliteStore> {
         use anyhow::Context;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("creating database directory {}", dir.display()))?;
-        }
+        private_files(path)?;
         let mut conn = Connection::open(path)
             .with_context(|| format!("opening database {}", path.display()))?;
         conn.busy_timeout(Duration::from_secs(5))?;
@@ -213,6 +271,20 @@ fn attachment_row(r: &Row) -> rusqlite::Result<Attachment> {
         sha256: r.get(4)?,
         uploaded_by: r.get(5)?,
         created_at: r.get(6)?,
+    })
+}
+
+fn outbox_row(r: &Row) -> rusqlite::Result<OutboxMail> {
+    Ok(OutboxMail {
+        id: r.get(0)?,
+        to: r.get(1)?,
+        subject: r.get(2)?,
+        kind: r.get(3)?,
+        status: r.get(4)?,
+        attempts: r.get(5)?,
+        last_error: r.get(6)?,
+        created_at: r.get(7)?,
+        sent_at: r.get(8)?,
     })
 }
 
@@ -418,38 +490,68 @@ impl Repo for SqliteRepo<'_> {
         Ok(())
     }
 
-    fn insert_reset(&self, user_id: i64, hash: &str, now: &str, expires_at: &str) -> ApiResult<()> {
+    fn insert_code(
+        &self,
+        user_id: i64,
+        kind: CodeKind,
+        hash: &str,
+        now: &str,
+        expires_at: &str,
+    ) -> ApiResult<()> {
+        // Only the newest code mailed to a user works.
         self.tx.execute(
-            "INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) \
-             VALUES (?1, ?2, ?3, ?4)",
-            (user_id, hash, now, expires_at),
+            "UPDATE password_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
+            (user_id, now),
+        )?;
+        self.tx.execute(
+            "INSERT INTO password_resets (user_id, kind, token_hash, created_at, expires_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            (user_id, kind.as_str(), hash, now, expires_at),
         )?;
         Ok(())
     }
 
-    fn use_reset(&self, hash: &str, now: &str) -> ApiResult<Option<i64>> {
-        let found: Option<(i64, i64)> = self
+    fn code_is_live(&self, hash: &str, now: &str) -> ApiResult<bool> {
+        Ok(self
             .tx
             .query_row(
-                "SELECT id, user_id FROM password_resets \
+                "SELECT 1 FROM password_resets \
                  WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
                 (hash, now),
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    fn use_code(&self, hash: &str, now: &str) -> ApiResult<Option<(i64, CodeKind)>> {
+        let found: Option<(i64, i64, String)> = self
+            .tx
+            .query_row(
+                "SELECT id, user_id, kind FROM password_resets \
+                 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
+                (hash, now),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let Some((id, user)) = found else {
+        let Some((id, user, kind)) = found else {
             return Ok(None);
         };
         self.tx.execute(
             "UPDATE password_resets SET used_at = ?2 WHERE id = ?1",
             (id, now),
         )?;
-        // Any other outstanding reset link of this user dies with it.
+        // Any other outstanding code of this user dies with it.
         self.tx.execute(
             "UPDATE password_resets SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
             (user, now),
         )?;
-        Ok(Some(user))
+        let kind = if kind == "invite" {
+            CodeKind::Invite
+        } else {
+            CodeKind::Reset
+        };
+        Ok(Some((user, kind)))
     }
 
     fn ensure_catalog_path(&self, p: &CatalogPath) -> ApiResult<i64> {
@@ -760,11 +862,12 @@ impl Repo for SqliteRepo<'_> {
             .optional()?)
     }
 
-    fn answered_before(&self, cutoff: &str) -> ApiResult<Vec<TicketRow>> {
+    fn answered_before(&self, cutoff: &str, limit: i64) -> ApiResult<Vec<TicketRow>> {
         let mut st = self.tx.prepare(&format!(
-            "{TICKET_SELECT} WHERE t.state = 'risposto' AND t.answered_at <= ?1 ORDER BY t.id"
+            "{TICKET_SELECT} WHERE t.state = 'risposto' AND t.answered_at <= ?1 \
+             ORDER BY t.answered_at, t.id LIMIT ?2"
         ))?;
-        let rows = st.query_map([cutoff], ticket_row)?;
+        let rows = st.query_map((cutoff, limit), ticket_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -802,9 +905,17 @@ impl Repo for SqliteRepo<'_> {
 
     fn enqueue_mail(&self, m: &NewMail, now: &str) -> ApiResult<()> {
         self.tx.execute(
-            "INSERT INTO outbox (to_addr, subject, body, kind, next_attempt_at, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            (&m.to, &m.subject, &m.body, m.kind, now),
+            "INSERT INTO outbox (to_addr, subject, body, kind, next_attempt_at, created_at, \
+             secret, secret_expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
+            rusqlite::params![
+                &m.to,
+                &m.subject,
+                &m.body,
+                m.kind,
+                now,
+                m.secret.as_ref().map(|s| s.value.as_str()),
+                m.secret.as_ref().map(|s| s.expires_at.as_str()),
+            ],
         )?;
         Ok(())
     }
@@ -814,34 +925,28 @@ impl Repo for SqliteRepo<'_> {
             "SELECT id, to_addr, subject, kind, status, attempts, last_error, created_at, sent_at \
              FROM outbox WHERE ?1 IS NULL OR status = ?1 ORDER BY id DESC LIMIT ?2",
         )?;
-        let rows = st.query_map(rusqlite::params![status, limit], |r| {
-            Ok(OutboxMail {
-                id: r.get(0)?,
-                to: r.get(1)?,
-                subject: r.get(2)?,
-                kind: r.get(3)?,
-                status: r.get(4)?,
-                attempts: r.get(5)?,
-                last_error: r.get(6)?,
-                created_at: r.get(7)?,
-                sent_at: r.get(8)?,
-            })
-        })?;
+        let rows = st.query_map(rusqlite::params![status, limit], outbox_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn due_mail(&self, now: &str, limit: i64) -> ApiResult<Vec<MailRow>> {
         let mut st = self.tx.prepare(
-            "SELECT id, to_addr, subject, body, attempts FROM outbox \
+            "SELECT id, to_addr, subject, body, attempts, secret, secret_expires_at FROM outbox \
              WHERE status = 'pending' AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
         )?;
         let rows = st.query_map(rusqlite::params![now, limit], |r| {
+            let value: Option<String> = r.get(5)?;
+            let expires_at: Option<String> = r.get(6)?;
             Ok(MailRow {
                 id: r.get(0)?,
                 to: r.get(1)?,
                 subject: r.get(2)?,
                 body: r.get(3)?,
                 attempts: r.get(4)?,
+                secret: value.map(|value| MailSecret {
+                    value,
+                    expires_at: expires_at.unwrap_or_default(),
+                }),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -849,10 +954,65 @@ impl Repo for SqliteRepo<'_> {
 
     fn mark_mail_sent(&self, id: i64, now: &str) -> ApiResult<()> {
         self.tx.execute(
-            "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
+            "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1, \
+             last_error = NULL, secret = NULL WHERE id = ?1",
             (id, now),
         )?;
         Ok(())
+    }
+
+    fn erase_expired_mail_secrets(&self, now: &str) -> ApiResult<usize> {
+        self.tx.execute(
+            "UPDATE outbox SET status = 'failed', \
+             last_error = 'not sent: its code expired before it could be delivered' \
+             WHERE status = 'pending' AND secret IS NOT NULL AND secret_expires_at <= ?1",
+            [now],
+        )?;
+        let n = self.tx.execute(
+            "UPDATE outbox SET secret = NULL WHERE secret IS NOT NULL AND secret_expires_at <= ?1",
+            [now],
+        )?;
+        Ok(n)
+    }
+
+    fn requeue_mail(&self, id: i64, now: &str) -> ApiResult<Result<OutboxMail, RetryRefusal>> {
+        let row: Option<(String, String, Option<String>, Option<String>)> = self
+            .tx
+            .query_row(
+                "SELECT status, body, secret, secret_expires_at FROM outbox WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((status, body, secret, expires)) = row else {
+            return Ok(Err(RetryRefusal::NotFound));
+        };
+        if status == "sent" {
+            return Ok(Err(RetryRefusal::AlreadySent));
+        }
+        let carries_code = body.contains(crate::server::mail::CODE_PLACEHOLDER);
+        let code_alive = secret.is_some() && expires.as_deref().is_some_and(|e| e > now);
+        if carries_code && !code_alive {
+            return Ok(Err(RetryRefusal::CodeGone));
+        }
+        self.tx.execute(
+            "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?2 \
+             WHERE id = ?1",
+            (id, now),
+        )?;
+        let mut st = self.tx.prepare(
+            "SELECT id, to_addr, subject, kind, status, attempts, last_error, created_at, sent_at \
+             FROM outbox WHERE id = ?1",
+        )?;
+        Ok(Ok(st.query_row([id], outbox_row)?))
+    }
+
+    fn failed_mail_ids(&self) -> ApiResult<Vec<i64>> {
+        let mut st = self
+            .tx
+            .prepare("SELECT id FROM outbox WHERE status = 'failed' ORDER BY id")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn mark_mail_failed(

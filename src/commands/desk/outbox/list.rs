@@ -1,4 +1,4 @@
-//! `lhs desk outbox`.
+//! `lhs desk outbox [list]`.
 
 use crate::context::Context;
 use crate::error::CliResult;
@@ -14,7 +14,8 @@ pub enum Status {
 
 /// The notification outbox, newest first: what was queued, sent, or given up on.
 ///
-/// --json gives to, subject, kind, status and created_at (and attempts, last_error, sent_at).
+/// --json gives id, to, subject, kind, status and created_at (and attempts, last_error,
+/// sent_at).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only mails in this status
@@ -27,10 +28,13 @@ pub struct Args {
 
 impl Tabular for OutboxMail {
     fn headers() -> &'static [&'static str] {
-        &["CREATED", "TO", "SUBJECT", "KIND", "STATUS", "ATTEMPTS"]
+        &[
+            "ID", "CREATED", "TO", "SUBJECT", "KIND", "STATUS", "ATTEMPTS",
+        ]
     }
     fn cells(&self) -> Vec<String> {
         vec![
+            self.id.to_string(),
             when(Some(&self.created_at)),
             self.to.clone(),
             self.subject.clone(),

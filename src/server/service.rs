@@ -1,0 +1,32 @@
+//! Rules shared by several entry points (routes and background workers), so each lives in
+//! one place: issuing a mailed single-use password code.
+
+use crate::server::Settings;
+use crate::server::auth::new_secret;
+use crate::server::clock;
+use crate::server::error::ApiResult;
+use crate::server::mail;
+use crate::server::store::{CodeKind, Repo, UserRow};
+
+/// Issues a new single-use code for `u` and queues its mail: a reset code, or — for an account
+/// that has never chosen a password — an invitation code. Shared by forgot-password and by
+/// `POST /users/{account}/password-reset`.
+pub fn send_password_code(
+    r: &dyn Repo,
+    u: &UserRow,
+    settings: &Settings,
+    url: &str,
+) -> ApiResult<()> {
+    let now = clock::now();
+    if u.password_hash.is_empty() {
+        let (code, hash) = new_secret("lhs_i_");
+        let ttl = settings.invite_ttl;
+        r.insert_code(u.id, CodeKind::Invite, &hash, &now, &clock::in_future(ttl))?;
+        mail::invitation(r, u, &code, ttl, url, &now)
+    } else {
+        let (code, hash) = new_secret("lhs_r_");
+        let ttl = settings.reset_ttl;
+        r.insert_code(u.id, CodeKind::Reset, &hash, &now, &clock::in_future(ttl))?;
+        mail::password_reset(r, u, &code, ttl, url, &now)
+    }
+}
