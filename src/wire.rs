@@ -22,6 +22,135 @@ pub struct ErrorBody {
     pub details: serde_json::Value,
 }
 
+/// JSON Schema calls `1.0` an integer: whole numbers written with a fraction part are accepted
+/// where an integer is expected; anything with a real fraction is refused.
+mod whole {
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    fn whole(v: &serde_json::Number) -> Option<i64> {
+        v.as_i64().or_else(|| {
+            v.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18)
+                .map(|f| {
+                    #[allow(clippy::cast_possible_truncation)]
+                    let n = f as i64;
+                    n
+                })
+        })
+    }
+
+    fn one<'de, D: Deserializer<'de>>(n: serde_json::Number) -> Result<i64, D::Error> {
+        whole(&n).ok_or_else(|| D::Error::custom("invalid type: number, expected a whole number"))
+    }
+
+    pub fn i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        one::<D>(serde_json::Number::deserialize(d)?)
+    }
+
+    pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        match Option::<serde_json::Number>::deserialize(d)? {
+            None => Ok(None),
+            Some(n) => u64::try_from(one::<D>(n)?)
+                .map(Some)
+                .map_err(|_| D::Error::custom("invalid value: expected a positive number")),
+        }
+    }
+
+    pub fn vec_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
+        Vec::<serde_json::Number>::deserialize(d)?
+            .into_iter()
+            .map(one::<D>)
+            .collect()
+    }
+}
+
+/// Schemas of constrained strings, from the patterns of [`crate::domain::validate`], so the
+/// OpenAPI document states exactly what the server accepts.
+pub mod schemas {
+    use utoipa::openapi::Object;
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+
+    use crate::domain::permissions::Area;
+    use crate::domain::validate::patterns;
+
+    fn text(pattern: &str, max: Option<usize>, nullable: bool) -> Object {
+        let ty = if nullable {
+            SchemaType::from_iter([Type::String, Type::Null])
+        } else {
+            SchemaType::Type(Type::String)
+        };
+        ObjectBuilder::new()
+            .schema_type(ty)
+            .pattern(Some(pattern))
+            .max_length(max)
+            .build()
+    }
+
+    pub fn line_100() -> Object {
+        text(patterns::ONE_LINE, Some(100), false)
+    }
+    pub fn line_100_or_null() -> Object {
+        text(patterns::ONE_LINE, Some(100), true)
+    }
+    pub fn line_200() -> Object {
+        text(patterns::ONE_LINE, Some(200), false)
+    }
+    pub fn line_500_or_null() -> Object {
+        text(patterns::ONE_LINE, Some(500), true)
+    }
+    pub fn long_text() -> Object {
+        text(patterns::MULTI_LINE, Some(50_000), false)
+    }
+    pub fn no_control() -> Object {
+        text(patterns::NO_CONTROL, None, false)
+    }
+    pub fn password() -> Object {
+        text(patterns::PASSWORD, None, false)
+    }
+    pub fn password_or_null() -> Object {
+        text(patterns::PASSWORD, None, true)
+    }
+    pub fn email() -> Object {
+        text(patterns::EMAIL, Some(254), false)
+    }
+    pub fn email_or_null() -> Object {
+        text(patterns::EMAIL, Some(254), true)
+    }
+    pub fn account() -> Object {
+        text(patterns::ACCOUNT, None, false)
+    }
+    pub fn customer_code() -> Object {
+        text(patterns::CUSTOMER_CODE, None, false)
+    }
+
+    /// A partial permission matrix: Italian area keys or their English aliases, each with the
+    /// levels that area accepts.
+    pub fn permissions() -> Object {
+        let mut b = ObjectBuilder::new()
+            .schema_type(SchemaType::from_iter([Type::Object, Type::Null]))
+            .description(Some(
+                "area → level; unnamed areas keep their level (or the manual's default)",
+            ));
+        for area in Area::ALL {
+            let levels: Vec<&str> = area.levels().iter().map(|l| l.as_str()).collect();
+            for key in [area.key(), area.alias()] {
+                b = b.property(
+                    key,
+                    ObjectBuilder::new()
+                        .schema_type(SchemaType::Type(Type::String))
+                        .enum_values(Some(levels.clone())),
+                );
+            }
+        }
+        let mut o = b.build();
+        // No other keys: `additionalProperties: false`.
+        o.additional_properties = Some(Box::new(
+            utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+        ));
+        o
+    }
+}
+
 /// `Debug` for types that carry a password or a token: the secret fields print as
 /// `(redacted)`, so a stray `{:?}` in a log never leaks one.
 macro_rules! redacted_debug {
@@ -111,12 +240,14 @@ pub struct Me {
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
+    #[schema(schema_with = schemas::password)]
     pub new_password: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ForgotPasswordRequest {
+    #[schema(schema_with = schemas::no_control)]
     pub account: String,
 }
 
@@ -126,15 +257,19 @@ pub struct ResetPasswordRequest {
     /// The single-use code received by e-mail: a reset code (`lhs_r_…`) or an invitation
     /// code (`lhs_i_…`).
     pub token: String,
+    #[schema(schema_with = schemas::password)]
     pub new_password: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateTokenRequest {
+    #[schema(schema_with = schemas::line_100)]
     pub name: String,
     /// Lifetime in seconds (1 s to 366 days); default 30 days.
     #[serde(default)]
+    #[serde(deserialize_with = "whole::opt_u64")]
+    #[schema(minimum = 1, maximum = 31_622_400)]
     pub expires_in_seconds: Option<u64>,
 }
 
@@ -181,18 +316,23 @@ pub struct User {
 #[derive(Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
+    #[schema(schema_with = schemas::line_100)]
     pub name: String,
+    #[schema(schema_with = schemas::line_100)]
     pub surname: String,
+    #[schema(schema_with = schemas::email)]
     pub email: String,
+    #[schema(schema_with = schemas::account)]
     pub account: String,
     /// Omit to have the server mail the user a single-use invitation code to choose a
     /// password. Given, it is an initial password the user must change at the first login.
     /// No password is ever mailed.
     #[serde(default)]
+    #[schema(schema_with = schemas::password_or_null)]
     pub password: Option<String>,
     /// Partial matrix; unnamed areas get the manual's defaults.
     #[serde(default)]
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = schemas::permissions)]
     pub permissions: Option<PermissionMap>,
     /// Default true.
     #[serde(default)]
@@ -203,20 +343,24 @@ pub struct CreateUserRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = schemas::line_100_or_null)]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = schemas::line_100_or_null)]
     pub surname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = schemas::email_or_null)]
     pub email: Option<String>,
     /// Partial matrix merged over the current one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    #[schema(schema_with = schemas::permissions)]
     pub permissions: Option<PermissionMap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Administrator only: sets a password the user must change at the next login (every
     /// session of the user is signed out). Staff cannot set passwords (403).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = schemas::password_or_null)]
     pub password: Option<String>,
 }
 
@@ -233,9 +377,12 @@ pub struct Customer {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateCustomerRequest {
+    #[schema(schema_with = schemas::customer_code)]
     pub code: String,
+    #[schema(schema_with = schemas::line_200)]
     pub name: String,
     /// The Administrator's address; it receives an invitation code to choose a password.
+    #[schema(schema_with = schemas::email)]
     pub admin_email: String,
 }
 
@@ -253,9 +400,13 @@ pub struct CatalogArea {
 
 /// One macro area → area → section triple.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CatalogPath {
+    #[schema(schema_with = schemas::line_200)]
     pub macro_area: String,
+    #[schema(schema_with = schemas::line_200)]
     pub area: String,
+    #[schema(schema_with = schemas::line_200)]
     pub section: String,
 }
 
@@ -291,18 +442,26 @@ pub struct PackageMovement {
 #[serde(deny_unknown_fields)]
 pub struct GrantRequest {
     /// Minutes to add (1 to 1,000,000).
+    #[serde(deserialize_with = "whole::i64")]
+    #[schema(minimum = 1, maximum = 1_000_000)]
     pub minutes: i64,
     #[serde(default)]
+    #[schema(schema_with = schemas::line_500_or_null)]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateTicketRequest {
+    #[schema(schema_with = schemas::line_200)]
     pub macro_area: String,
+    #[schema(schema_with = schemas::line_200)]
     pub area: String,
+    #[schema(schema_with = schemas::line_200)]
     pub section: String,
+    #[schema(schema_with = schemas::line_200)]
     pub subject: String,
+    #[schema(schema_with = schemas::long_text)]
     pub description: String,
     #[serde(default)]
     pub priority: Option<Priority>,
@@ -381,14 +540,18 @@ pub struct TicketPage {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommentRequest {
+    #[schema(schema_with = schemas::long_text)]
     pub body: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReplyRequest {
+    #[schema(schema_with = schemas::long_text)]
     pub body: String,
     /// Minutes spent, deducted from the customer's SMART package.
+    #[serde(deserialize_with = "whole::i64")]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub minutes: i64,
     /// Allow the balance to go below zero (otherwise 409 `insufficient_balance`).
     #[serde(default)]
@@ -409,16 +572,22 @@ pub struct OutboxMail {
     pub sent_at: Option<String>,
 }
 
-/// Staff: queue failed mails again, by id or every failed one.
+/// Staff: queue failed mails again, by id.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutboxRetryRequest {
     /// Ids of failed mails.
-    #[serde(default)]
+    #[serde(deserialize_with = "whole::vec_i64")]
+    #[schema(min_items = 1, max_items = 1000)]
     pub ids: Vec<i64>,
-    /// Every failed mail.
-    #[serde(default)]
-    pub failed: bool,
+}
+
+/// The multipart form of an upload: 1 to 3 parts named `file`, each with a file name.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentUpload {
+    #[schema(value_type = Vec<String>, format = Binary, min_items = 1, max_items = 3)]
+    pub file: Vec<String>,
 }
 
 /// A request accepted for processing (e.g. a mail queued).

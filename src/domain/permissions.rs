@@ -244,6 +244,32 @@ impl Permissions {
         Ok(())
     }
 
+    /// Like [`Permissions::apply_map`], for the API: keys exactly as documented (Italian key or
+    /// English alias, lowercase) and levels exactly as documented, nothing normalised.
+    pub fn apply_map_exact<'a>(
+        &mut self,
+        map: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), PermissionError> {
+        for (a, l) in map {
+            let area = Area::ALL
+                .into_iter()
+                .find(|x| x.key() == a || x.alias() == a)
+                .ok_or_else(|| PermissionError::UnknownArea(a.to_owned()))?;
+            let level = area
+                .levels()
+                .iter()
+                .copied()
+                .find(|x| x.as_str() == l)
+                .ok_or_else(|| PermissionError::InvalidLevel {
+                    area,
+                    level: l.to_owned(),
+                    valid: area.levels_text(),
+                })?;
+            self.set(area, level)?;
+        }
+        Ok(())
+    }
+
     /// Parses one `AREA=LEVEL` setting.
     pub fn parse_setting(s: &str) -> Result<(Area, Level), PermissionError> {
         let (a, l) = s

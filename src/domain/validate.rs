@@ -5,6 +5,44 @@
 //! 422 and the CLI can refuse the same value before sending it. Nothing is ever stored silently
 //! changed: a value is accepted as it is, or refused with the reason. Messages about passwords
 //! never repeat the password.
+//!
+//! [`patterns`] states the same rules as JSON Schema patterns for the OpenAPI document, so a
+//! value the document calls valid is accepted and one it calls invalid is refused.
+
+/// The rules above as JSON Schema (ECMA-262) patterns. "Whitespace" is Unicode `White_Space`
+/// (what Rust's `trim` removes) and "control" is the `Cc` category, both spelled out because
+/// `\s` means different things to different regex engines.
+pub mod patterns {
+    /// Neither control nor whitespace.
+    macro_rules! solid {
+        () => {
+            r"[^\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+        };
+    }
+    /// Not a control character.
+    macro_rules! printable {
+        () => {
+            r"[^\x00-\x1F\x7F-\x9F]"
+        };
+    }
+    /// One line: no control characters, not empty, no leading or trailing whitespace.
+    pub const ONE_LINE: &str = concat!("^", solid!(), "(?:", printable!(), "*", solid!(), ")?$");
+    /// Text that may span lines: line breaks and tabs allowed, other control characters not;
+    /// at least one character that is not whitespace.
+    pub const MULTI_LINE: &str = concat!(
+        "^(?=[\\s\\S]*",
+        solid!(),
+        r")[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+    );
+    /// A one-line value that may be empty or padded (search text, lookups).
+    pub const NO_CONTROL: &str = concat!("^", printable!(), "*$");
+    /// Password policy: 8–256 characters, a letter A–Z and a digit, no control characters.
+    pub const PASSWORD: &str = concat!("^(?=.*[A-Za-z])(?=.*[0-9])", printable!(), "{8,256}$");
+    pub const ACCOUNT: &str = r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$";
+    pub const CUSTOMER_CODE: &str = r"^[A-Za-z0-9]{2,32}$";
+    /// One `@`, a non-empty local part, a domain with a dot inside, no whitespace or control.
+    pub const EMAIL: &str = r"^[^@\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+@(?=[^@]*\.)[^@.\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000](?:[^@\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^@.\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000])?$";
+}
 
 /// Accounts: 2–64 characters, letters, digits, `.`, `_`, `-`, starting with a letter or digit
 /// (the manual's form is `cognome.nome`; customer codes such as `C0001` fit too).
@@ -44,14 +82,15 @@ pub fn email(s: &str) -> Result<(), String> {
         || domain.starts_with('.')
         || domain.ends_with('.')
         || s.chars().any(|c| c.is_whitespace() || c.is_control())
-        || s.len() > 254
+        || s.chars().count() > 254
     {
         return Err(bad());
     }
     Ok(())
 }
 
-/// Password policy from the manual: at least 8 characters, with letters and digits.
+/// Password policy from the manual ("almeno 8 caratteri alfanumerici"): at least 8
+/// characters, among them a letter (A–Z, a–z) and a digit; other characters are welcome.
 /// The message never repeats the password.
 pub fn password(s: &str) -> Result<(), String> {
     let n = s.chars().count();
@@ -61,8 +100,8 @@ pub fn password(s: &str) -> Result<(), String> {
     if n > 256 {
         return Err("the password must be at most 256 characters long".into());
     }
-    if !s.chars().any(char::is_alphabetic) || !s.chars().any(|c| c.is_ascii_digit()) {
-        return Err("the password must contain both letters and digits".into());
+    if !s.chars().any(|c| c.is_ascii_alphabetic()) || !s.chars().any(|c| c.is_ascii_digit()) {
+        return Err("the password must contain both letters (A-Z) and digits".into());
     }
     if s.chars().any(char::is_control) {
         return Err("the password must not contain control characters".into());
@@ -117,11 +156,16 @@ fn required(field: &str, s: &str, max: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// A required one-line field: non-empty after trimming, at most `max` characters, no control
-/// characters.
+/// A required one-line field: not empty, at most `max` characters, no control characters, no
+/// leading or trailing whitespace (refused rather than trimmed, so what is stored is what was
+/// sent).
 pub fn text(field: &str, s: &str, max: usize) -> Result<(), String> {
     required(field, s, max)?;
-    single_line(field, s)
+    single_line(field, s)?;
+    if s.trim() != s {
+        return Err(format!("`{field}` must not start or end with spaces"));
+    }
+    Ok(())
 }
 
 /// A required multi-line field (description, comment): like [`text`], but line breaks and tabs
@@ -149,9 +193,20 @@ pub fn date(s: &str) -> Result<chrono::NaiveDate, String> {
     } else {
         None
     };
-    parsed.ok_or_else(|| {
+    parsed.filter(|d| chrono::Datelike::year(d) >= 1).ok_or_else(|| {
         format!("invalid date `{s}`: use YYYY-MM-DD or DD/MM/YYYY with a four-digit year (e.g. 2024-06-18 or 18/06/2024)")
     })
+}
+
+/// The API's date form: `YYYY-MM-DD` only (JSON Schema `format: date`).
+pub fn iso_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    if s.len() == 10 && s.as_bytes()[4] == b'-' {
+        date(s).map_err(|_| format!("invalid date `{s}`: use YYYY-MM-DD (e.g. 2024-06-18)"))
+    } else {
+        Err(format!(
+            "invalid date `{s}`: use YYYY-MM-DD (e.g. 2024-06-18)"
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +246,8 @@ mod tests {
                 .contains("U+0007")
         );
         assert!(password("abc\u{0}12345").is_err());
+        assert!(text("name", " Mario", 10).unwrap_err().contains("spaces"));
+        assert!(text("name", "Mario\u{a0}", 10).is_err());
     }
 
     #[test]

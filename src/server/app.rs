@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/package", get(package::get))
         .route("/outbox", get(outbox::list))
         .route("/outbox/retry", post(outbox::retry))
+        .route("/outbox/retry-failed", post(outbox::retry_failed))
         .route("/tickets/{number}", get(tickets::show))
         .route("/tickets/{number}/close", post(tickets::close))
         .route("/tickets/{number}/take", post(tickets::take))

@@ -266,14 +266,30 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiQuer
     }
 }
 
-/// A multipart body; a missing or malformed `Content-Type` is a 400 in the envelope, an
-/// oversized body a 413.
+/// A multipart body: another `Content-Type` is a 415, a malformed one (no boundary) a 400,
+/// an oversized body a 413, all in the envelope.
 pub struct ApiMultipart(pub Multipart);
 
 impl<S: Send + Sync> FromRequest<S> for ApiMultipart {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> ApiResult<Self> {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("multipart/form-data")
+            });
+        if !multipart {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "expected `Content-Type: multipart/form-data`",
+            ));
+        }
         Multipart::from_request(req, state)
             .await
             .map(ApiMultipart)

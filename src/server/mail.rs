@@ -328,6 +328,9 @@ async fn deliver_due(state: &AppState, transport: &Transport, from: &str) -> Api
                 Ok(()) => {
                     tracing::info!(mail = id, "mail sent");
                     run(&state.store, move |r| r.mark_mail_sent(id, &clock::now())).await?;
+                    if m.secret.is_some() {
+                        purge(state).await;
+                    }
                 }
                 Err((err, permanent)) => {
                     let give_up = permanent || m.attempts + 1 >= MAX_ATTEMPTS;
@@ -340,6 +343,15 @@ async fn deliver_due(state: &AppState, transport: &Transport, from: &str) -> Api
                 }
             }
         }
+    }
+}
+
+/// Removes every copy of erased codes from the database files (best effort, logged).
+pub async fn purge(state: &AppState) {
+    let store = state.store.clone();
+    let done = tokio::task::spawn_blocking(move || store.purge_erased()).await;
+    if let Ok(Err(e)) = done {
+        tracing::warn!(error = %e.message, "could not purge erased codes from the database files");
     }
 }
 

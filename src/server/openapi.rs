@@ -1,5 +1,10 @@
 //! The OpenAPI 3 document, generated from the handlers' annotations and the `wire` types, and
 //! served at `/api/v1/openapi.json`.
+//!
+//! Every operation lists every status it can answer: the handlers declare their own, and
+//! [`ErrorContract`] adds the ones that follow from an operation's shape (the extractors'
+//! refusals: 401/403 for authenticated routes, 400/413/415/422 for a JSON body, 422 for
+//! parameters, 404 for a path with an id, 500 for all), each with the error envelope.
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -24,12 +29,118 @@ use crate::wire;
         package::get,
         tickets::list, tickets::create, tickets::show, tickets::close, tickets::take,
         tickets::reply, tickets::comment, tickets::attach, tickets::attachments, tickets::download,
-        outbox::list, outbox::retry,
+        outbox::list, outbox::retry, outbox::retry_failed,
     ),
     components(schemas(wire::ErrorBody, wire::TicketState, wire::Priority, wire::Action, wire::Role)),
-    modifiers(&Bearer),
+    modifiers(&Bearer, &ErrorContract),
 )]
 struct ApiDoc;
+
+struct ErrorContract;
+
+fn error_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
+/// Statuses that only some operations can answer, beyond what their shape implies.
+const EXTRA: &[(&str, &str, &[&str])] = &[
+    ("post", "/api/v1/auth/login", &["429", "503"]),
+    ("post", "/api/v1/auth/password", &["429", "503"]),
+    ("post", "/api/v1/auth/forgot", &["429"]),
+    ("post", "/api/v1/auth/reset", &["429", "503"]),
+    ("post", "/api/v1/users", &["409", "503"]),
+    ("patch", "/api/v1/users/{account}", &["503"]),
+    ("post", "/api/v1/users/{account}/password-reset", &["409"]),
+    ("post", "/api/v1/outbox/retry", &["404"]),
+    // An unknown `customer` or `technician` filter.
+    ("get", "/api/v1/tickets", &["404"]),
+    ("get", "/api/v1/users", &["404"]),
+    ("get", "/api/v1/catalog", &["404"]),
+];
+
+impl Modify for ErrorContract {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in &mut doc.paths.paths {
+            let ops = [
+                ("get", item.get.as_mut()),
+                ("post", item.post.as_mut()),
+                ("put", item.put.as_mut()),
+                ("patch", item.patch.as_mut()),
+                ("delete", item.delete.as_mut()),
+            ];
+            for (method, op) in ops {
+                let Some(op) = op else { continue };
+                let mut add: Vec<(&str, &str)> = vec![(
+                    "500",
+                    "`internal`: an unexpected failure (details in the server log)",
+                )];
+                if op.security.is_some() {
+                    add.push((
+                        "401",
+                        "`unauthenticated`, `token_invalid`, `token_expired`, `token_revoked` or `account_disabled`",
+                    ));
+                    add.push((
+                        "403",
+                        "`password_change_required`, or the caller's role or permissions do not allow this",
+                    ));
+                }
+                if op.request_body.is_some() {
+                    add.push(("400", "`bad_request`: the body is not well-formed"));
+                    add.push(("413", "`payload_too_large`: the body is over the limit"));
+                    add.push((
+                        "415",
+                        "`unsupported_media_type`: wrong or missing Content-Type",
+                    ));
+                    add.push((
+                        "422",
+                        "`validation_failed` (`details.field` names the field) or a more specific code",
+                    ));
+                }
+                if op.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
+                    add.push((
+                        "422",
+                        "`validation_failed`: a parameter is invalid (`details.field` names it)",
+                    ));
+                }
+                if path.contains('{') {
+                    add.push(("404", "`not_found`: no such resource for this caller"));
+                }
+                for (m, p, codes) in EXTRA {
+                    if *m == method && p == path {
+                        for c in *codes {
+                            add.push((
+                                c,
+                                match *c {
+                                    "429" => "`too_many_requests`: throttled, see Retry-After",
+                                    "503" => "`server_busy`: password work is queued; see Retry-After",
+                                    "409" => "`account_taken`, `account_disabled`, `already_sent` or `code_expired`",
+                                    "404" => "`not_found`: a named customer, technician or mail does not exist",
+                                    _ => "error",
+                                },
+                            ));
+                        }
+                    }
+                }
+                for (code, description) in add {
+                    op.responses
+                        .responses
+                        .entry(code.to_owned())
+                        .or_insert_with(|| error_response(description));
+                }
+            }
+        }
+    }
+}
 
 struct Bearer;
 

@@ -57,6 +57,7 @@ pub async fn sweep_once(state: &AppState) -> ApiResult<usize> {
     .await?;
     if erased > 0 {
         tracing::info!(erased, "erased expired codes from the outbox");
+        crate::server::mail::purge(state).await;
     }
     Ok(closed)
 }

@@ -299,8 +299,8 @@ impl Shell {
         self
     }
 
-    /// As a customer Administrator: `lhs users add` without a password, so the portal mails a
-    /// temporary one (e-mail `ACCOUNT@demo.example`).
+    /// As a customer Administrator: `lhs users add` without a password, so the portal mails an
+    /// invitation code (e-mail `ACCOUNT@demo.example`).
     pub fn add_user(&self, account: &str, name: &str, surname: &str) -> Out {
         let email = format!("{account}@demo.example");
         self.run(&[

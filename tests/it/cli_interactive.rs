@@ -16,14 +16,14 @@ fn keys(s: &mut PtySession, k: &str) {
     s.flush().unwrap();
 }
 
-fn spawn(sh: &Shell, args: &[&str]) -> PtySession {
+pub fn spawn(sh: &Shell, args: &[&str]) -> PtySession {
     let mut cmd = sh.command();
     cmd.args(args).env("TERM", "xterm-256color");
     spawn_command(cmd, Some(20_000)).expect("spawn lhs in a pty")
 }
 
 #[track_caller]
-fn finish(mut s: PtySession) -> String {
+pub fn finish(mut s: PtySession) -> String {
     let rest = s.exp_eof().expect("lhs to finish");
     let status = s.process.wait().unwrap();
     assert!(

@@ -47,6 +47,11 @@ impl Portal {
     /// Like [`start`], reusing a directory (and so its database).
     pub fn start_in(dir: TempDir, args: &[&str], env: &[(&str, &str)]) -> Portal {
         let db = dir.path().join("portal.db");
+        Self::start_at(dir, &db, args, env)
+    }
+
+    /// Like [`start_in`], with the database at `db` (the log stays in `dir`).
+    pub fn start_at(dir: TempDir, db: &Path, args: &[&str], env: &[(&str, &str)]) -> Portal {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -55,7 +60,7 @@ impl Portal {
         let mut cmd = Command::new(lhs_bin());
         cmd.arg("serve")
             .args(["--listen", "127.0.0.1:0", "--db"])
-            .arg(&db)
+            .arg(db)
             .args(args)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -99,6 +104,22 @@ impl Portal {
             child,
             stdout: captured,
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server's peak resident memory so far, in MiB (VmHWM).
+    pub fn peak_rss_mib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).unwrap();
+        let kib: u64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmHWM in /proc/PID/status");
+        kib / 1024
     }
 
     /// What the server printed on standard output so far.

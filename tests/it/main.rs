@@ -13,6 +13,7 @@ mod cli_tickets;
 mod cli_users;
 mod common;
 mod examples;
+mod hardening;
 mod server_auth;
 mod server_misc;
 mod server_tickets;

@@ -72,7 +72,15 @@ fn invalid_users_are_refused_naming_the_field() {
     admin.post("/users", dup).expect(409, "account_taken");
     for (field, value, needle) in [
         ("password", json!("short1"), "8 characters"),
-        ("password", json!("onlyletters"), "letters and digits"),
+        ("password", json!("onlyletters"), "letters (A-Z) and digits"),
+        ("password", json!("àèìòùàèì1"), "letters (A-Z) and digits"),
+        ("name", json!(" Anna"), "spaces"),
+        ("permissions", json!({"Assistenza": "all"}), "valid areas"),
+        (
+            "permissions",
+            json!({"assistenza": "ALL"}),
+            "off|read|own|all",
+        ),
         ("email", json!("not-an-email"), "e-mail"),
         ("account", json!("bad account"), "invalid account"),
         ("name", json!(" "), "name"),

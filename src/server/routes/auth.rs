@@ -187,8 +187,8 @@ pub async fn forgot(
     ClientAddr(peer): ClientAddr,
     ApiJson(req): ApiJson<ForgotPasswordRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<Accepted>)> {
+    check_line("account", &req.account)?;
     let account = req.account.trim().to_owned();
-    check_line("account", &account)?;
     let acct_key = format!("forgot:acct:{}", account.to_lowercase());
     let ip_key = format!("forgot:ip:{peer}");
     st.throttle

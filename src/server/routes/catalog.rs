@@ -53,6 +53,7 @@ pub fn tree(paths: Vec<(i64, CatalogPath)>) -> Vec<CatalogMacroArea> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogQuery {
     /// Staff only: show this customer's contract instead of the whole catalog.
@@ -97,11 +98,6 @@ pub async fn add_section(
     check_text("macro_area", &p.macro_area, 200)?;
     check_text("area", &p.area, 200)?;
     check_text("section", &p.section, 200)?;
-    let p = CatalogPath {
-        macro_area: p.macro_area.trim().to_owned(),
-        area: p.area.trim().to_owned(),
-        section: p.section.trim().to_owned(),
-    };
     let q = p.clone();
     run(&st.store, move |r| r.ensure_catalog_path(&q)).await?;
     Ok((StatusCode::CREATED, axum::Json(p)))

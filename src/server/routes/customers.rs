@@ -54,11 +54,11 @@ pub async fn create(
     ApiJson(req): ApiJson<CreateCustomerRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<Customer>)> {
     caller.require_staff_admin()?;
-    let code = req.code.trim().to_owned();
+    let code = req.code.clone();
     validate::customer_code(&code).map_err(|m| ApiError::invalid("code", m))?;
     check_text("name", &req.name, 200)?;
     super::check_line("admin_email", &req.admin_email)?;
-    validate::email(req.admin_email.trim()).map_err(|m| ApiError::invalid("admin_email", m))?;
+    validate::email(&req.admin_email).map_err(|m| ApiError::invalid("admin_email", m))?;
     let url = st.public_url.clone();
     let settings = st.settings.clone();
     let c = run(&st.store, move |r| {
@@ -75,7 +75,7 @@ pub async fn create(
                 format!("`{code}` is already the account of a user; choose another customer code"),
             ));
         }
-        let id = r.insert_company(&code, req.name.trim(), &now)?;
+        let id = r.insert_company(&code, &req.name, &now)?;
         let uid = r.insert_user(
             &NewUser {
                 account: code.clone(),
@@ -83,8 +83,8 @@ pub async fn create(
                 staff_admin: false,
                 company_id: Some(id),
                 name: "Administrator".into(),
-                surname: req.name.trim().to_owned(),
-                email: req.admin_email.trim().to_owned(),
+                surname: req.name.clone(),
+                email: req.admin_email.clone(),
                 password_hash: String::new(),
                 must_change_password: false,
                 active: true,
@@ -152,10 +152,10 @@ pub async fn get_contract(
 }
 
 #[utoipa::path(put, path = "/api/v1/customers/{code}/contract", tag = "customers",
-    description = "Staff admin: replaces the set of catalog sections enabled for the customer. Every triple must exist in the catalog.",
+    description = "Staff admin: replaces the set of catalog sections enabled for the customer. Every triple must exist in the catalog (409 `not_in_catalog` lists those that do not).",
     params(("code" = String, Path)),
     request_body = ContractRequest,
-    responses((status = 200, body = Vec<CatalogMacroArea>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, body = Vec<CatalogMacroArea>), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn put_contract(
     State(st): State<AppState>,
@@ -176,9 +176,12 @@ pub async fn put_contract(
             }
         }
         if !unknown.is_empty() {
-            return Err(ApiError::invalid(
-                "sections",
-                format!("not in the catalog: {}", unknown.join("; ")),
+            return Err(ApiError::conflict(
+                "not_in_catalog",
+                format!(
+                    "not in the catalog: {}; add them first (POST /api/v1/catalog/sections)",
+                    unknown.join("; ")
+                ),
             )
             .with_details(json!({ "field": "sections", "unknown": unknown })));
         }
@@ -217,7 +220,7 @@ pub async fn grant(
 ) -> ApiResult<(StatusCode, axum::Json<Package>)> {
     caller.require_staff()?;
     if let Some(note) = &req.note {
-        super::check_line("note", note)?;
+        check_text("note", note, 500)?;
     }
     if !(1..=1_000_000).contains(&req.minutes) {
         return Err(ApiError::invalid(

@@ -57,8 +57,9 @@ pub fn request_hash(parts: &[&[u8]]) -> String {
     hex::encode(h.finalize())
 }
 
-/// Parses a date filter: `YYYY-MM-DD` or `DD/MM/YYYY`, four-digit years only.
+/// Parses a date filter: `YYYY-MM-DD` only (the CLI also accepts DD/MM/YYYY and sends this
+/// form).
 pub fn parse_date(field: &str, s: &str) -> ApiResult<chrono::NaiveDate> {
-    crate::domain::validate::date(s)
+    crate::domain::validate::iso_date(s)
         .map_err(|m| ApiError::invalid(field, format!("`{field}`: {m}")))
 }

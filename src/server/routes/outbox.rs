@@ -13,11 +13,14 @@ use crate::server::store::{RetryRefusal, run};
 use crate::wire::{ErrorBody, OutboxMail, OutboxRetryRequest};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct OutboxQuery {
     /// `pending`, `sent` or `failed`.
+    #[param(pattern = "^(pending|sent|failed)$")]
     pub status: Option<String>,
     /// At most this many, newest first (1 to 1000, default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
 }
 
@@ -50,40 +53,12 @@ pub async fn list(
     Ok(axum::Json(list))
 }
 
-#[utoipa::path(post, path = "/api/v1/outbox/retry", tag = "outbox",
-    description = "Staff: queues failed mails again with fresh attempts, by `ids` or every `failed` one. All or nothing: an unknown id answers 404, a mail already sent or one whose code has expired 409 (the user must ask for a new code). Answers the requeued mails.",
-    request_body = OutboxRetryRequest,
-    responses((status = 200, body = Vec<OutboxMail>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
-    security(("bearer" = [])))]
-pub async fn retry(
-    State(st): State<AppState>,
-    caller: Caller,
-    ApiJson(req): ApiJson<OutboxRetryRequest>,
-) -> ApiResult<axum::Json<Vec<OutboxMail>>> {
-    caller.require_staff()?;
-    match (req.ids.is_empty(), req.failed) {
-        (true, false) => {
-            return Err(ApiError::invalid(
-                "ids",
-                "name the mails to retry in `ids`, or set `failed` to retry every failed mail",
-            ));
-        }
-        (false, true) => {
-            return Err(ApiError::invalid(
-                "failed",
-                "give either `ids` or `failed`, not both",
-            ));
-        }
-        _ => {}
-    }
-    if req.ids.len() > 1000 {
-        return Err(ApiError::invalid("ids", "at most 1000 ids at once"));
-    }
+/// Requeues `ids` in one transaction, all or nothing.
+async fn requeue(st: &AppState, ids: Option<Vec<i64>>) -> ApiResult<Vec<OutboxMail>> {
     let requeued = run(&st.store, move |r| {
-        let ids = if req.failed {
-            r.failed_mail_ids()?
-        } else {
-            req.ids
+        let ids = match ids {
+            Some(ids) => ids,
+            None => r.failed_mail_ids()?,
         };
         let now = clock::now();
         let mut out = Vec::new();
@@ -116,5 +91,34 @@ pub async fn retry(
     })
     .await?;
     st.mail_wakeup.notify_one();
-    Ok(axum::Json(requeued))
+    Ok(requeued)
+}
+
+#[utoipa::path(post, path = "/api/v1/outbox/retry", tag = "outbox",
+    description = "Staff: queues failed mails again with fresh attempts. All or nothing: an unknown id answers 404, a mail already sent or one whose code has expired 409 (the user must ask for a new code). Answers the requeued mails.",
+    request_body = OutboxRetryRequest,
+    responses((status = 200, body = Vec<OutboxMail>), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn retry(
+    State(st): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<OutboxRetryRequest>,
+) -> ApiResult<axum::Json<Vec<OutboxMail>>> {
+    caller.require_staff()?;
+    if req.ids.is_empty() || req.ids.len() > 1000 {
+        return Err(ApiError::invalid("ids", "give 1 to 1000 ids"));
+    }
+    Ok(axum::Json(requeue(&st, Some(req.ids)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/outbox/retry-failed", tag = "outbox",
+    description = "Staff: queues every failed mail again with fresh attempts (all or nothing, as /outbox/retry). Answers the requeued mails, possibly none.",
+    responses((status = 200, body = Vec<OutboxMail>), (status = 409, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn retry_failed(
+    State(st): State<AppState>,
+    caller: Caller,
+) -> ApiResult<axum::Json<Vec<OutboxMail>>> {
+    caller.require_staff()?;
+    Ok(axum::Json(requeue(&st, None).await?))
 }

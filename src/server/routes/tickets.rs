@@ -129,11 +129,20 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
     for (k, v) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
         let v = v.into_owned();
         match k.as_ref() {
+            // Exactly the documented values: the API normalises nothing (the CLI accepts
+            // aliases and sends these).
+            "state" if v.is_empty() => {}
             "state" => {
-                for s in v.split(',').filter(|s| !s.trim().is_empty()) {
-                    let st = s
-                        .parse()
-                        .map_err(|m: String| ApiError::invalid("state", m))?;
+                for s in v.split(',') {
+                    let st = TicketState::ALL
+                        .into_iter()
+                        .find(|x| x.as_str() == s)
+                        .ok_or_else(|| {
+                            ApiError::invalid(
+                                "state",
+                                format!("unknown state `{s}`; use inserito, in_carico, risposto, chiuso (comma-separated)"),
+                            )
+                        })?;
                     if !q.states.contains(&st) {
                         q.states.push(st);
                     }
@@ -142,7 +151,15 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
             "from" => q.from = Some(v),
             "to" => q.to = Some(v),
             "q" => q.q = Some(v),
-            "mine" => q.mine = matches!(v.as_str(), "true" | "1" | "yes"),
+            "mine" => {
+                q.mine = match v.as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => {
+                        return Err(ApiError::invalid("mine", "`mine` must be true or false"));
+                    }
+                }
+            }
             "customer" => q.customer = Some(v),
             "technician" => q.technician = Some(v),
             "limit" => q.limit = Some(v),
@@ -162,15 +179,17 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
 
 #[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets",
     params(
-        ("state" = Option<String>, Query, description = "inserito|in_carico|risposto|chiuso; repeat or comma-separate"),
-        ("from" = Option<String>, Query, description = "created on or after this day (YYYY-MM-DD, UTC)"),
-        ("to" = Option<String>, Query, description = "created on or before this day (YYYY-MM-DD, UTC)"),
-        ("q" = Option<String>, Query, description = "free text over subject, description and comments"),
+        ("state" = Option<String>, Query, description = "inserito|in_carico|risposto|chiuso; repeat or comma-separate",
+            pattern = r"^((inserito|in_carico|risposto|chiuso)(,(inserito|in_carico|risposto|chiuso))*)?$"),
+        ("from" = Option<String>, Query, format = Date, description = "created on or after this day (YYYY-MM-DD, UTC)"),
+        ("to" = Option<String>, Query, format = Date, description = "created on or before this day (YYYY-MM-DD, UTC)"),
+        ("q" = Option<String>, Query, description = "free text over subject, description and comments (no control characters)",
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
         ("mine" = Option<bool>, Query, description = "customers: tickets I opened; staff: tickets in my charge"),
         ("customer" = Option<String>, Query, description = "staff only: customer code"),
         ("technician" = Option<String>, Query, description = "staff only: technician account"),
-        ("limit" = Option<i64>, Query, description = "page size, 1 to 200, default 50"),
-        ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "page size, 1 to 200, default 50"),
+        ("cursor" = Option<String>, Query, pattern = r"^[0-9]{1,18}$", description = "next_cursor of the previous page"),
     ),
     responses((status = 200, body = TicketPage), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -183,9 +202,9 @@ pub async fn list(
     let q = parse_list_query(raw.as_deref())?;
     let limit = match &q.limit {
         None => DEFAULT_PAGE,
-        Some(s) => s
-            .parse::<i64>()
-            .ok()
+        Some(s) => Some(s)
+            .filter(|s| !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|s| s.parse::<i64>().ok())
             .filter(|n| (1..=MAX_PAGE).contains(n))
             .ok_or_else(|| {
                 ApiError::invalid(
@@ -196,6 +215,12 @@ pub async fn list(
     };
     let before = match &q.cursor {
         None => None,
+        Some(c) if c.is_empty() || c.len() > 18 || !c.bytes().all(|b| b.is_ascii_digit()) => {
+            return Err(ApiError::invalid(
+                "cursor",
+                "invalid cursor: pass next_cursor as received",
+            ));
+        }
         Some(c) => Some(c.parse::<i64>().map_err(|_| {
             ApiError::invalid("cursor", "invalid cursor: pass next_cursor as received")
         })?),
@@ -206,11 +231,8 @@ pub async fn list(
         .map(|s| parse_date("from", s))
         .transpose()?;
     let to = q.to.as_deref().map(|s| parse_date("to", s)).transpose()?;
-    if let (Some(f), Some(t)) = (from, to)
-        && f > t
-    {
-        return Err(ApiError::invalid("from", "`from` is after `to`"));
-    }
+    // `from` after `to` matches nothing (the CLI refuses it before asking).
+    let empty_range = matches!((from, to), (Some(f), Some(t)) if f > t);
     if (q.customer.is_some() || q.technician.is_some()) && !caller.is_staff() {
         return Err(ApiError::forbidden(
             "staff_only",
@@ -262,7 +284,7 @@ pub async fn list(
             }
         }
         // Text with nothing searchable in it matches nothing rather than everything.
-        if has_text && filter.fts.is_none() {
+        if empty_range || (has_text && filter.fts.is_none()) {
             return Ok(TicketPage {
                 items: vec![],
                 total: 0,
@@ -324,6 +346,12 @@ async fn read_parts(
     while let Some(field) = mp.next_field().await? {
         let name = field.name().unwrap_or("").to_owned();
         match field.file_name().map(str::to_owned) {
+            Some(_) if name != "file" => {
+                return Err(ApiError::invalid(
+                    &name,
+                    format!("unexpected file part `{name}`; name every file part `file`"),
+                ));
+            }
             Some(original) => {
                 let data = field.bytes().await?;
                 if files.len() == attachment::MAX_FILES {
@@ -449,9 +477,9 @@ fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
 }
 
 #[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets",
-    description = "Opens a ticket. Send JSON, or `multipart/form-data` with a `ticket` part (the same JSON) and up to 3 file parts (JPG, JPEG, PNG, PDF, XML, ZIP; 1000 KB each). Honours `Idempotency-Key`.",
+    description = "Opens a ticket. Send JSON, or `multipart/form-data` with a `ticket` part (the same JSON) and up to 3 parts named `file` (JPG, JPEG, PNG, PDF, XML, ZIP; 1000 KB each). Honours `Idempotency-Key`.",
     request_body(content = CreateTicketRequest, content_type = "application/json"),
-    params(("Idempotency-Key" = Option<String>, Header, description = "a repeat with the same key returns the first result")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = r"^[\x21-\x7E]{1,200}$", description = "1 to 200 visible ASCII characters; a repeat with the same key returns the first result")),
     responses((status = 201, body = Ticket), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn create(
@@ -516,7 +544,7 @@ pub async fn create(
         let section = super::catalog::find_section(&contract, &wanted)
             .ok_or_else(|| {
                 ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
+                    StatusCode::FORBIDDEN,
                     "section_not_in_contract",
                     format!(
                         "`{} › {} › {}` is not enabled in your contract; see the enabled sections with `lhs catalog` (GET /api/v1/catalog)",
@@ -531,7 +559,7 @@ pub async fn create(
                 company_id: company,
                 creator_id: user.id,
                 section_id: section,
-                subject: body.subject.trim().to_owned(),
+                subject: body.subject.clone(),
                 description: body.description.clone(),
                 priority: body.priority.unwrap_or(Priority::Normale),
             },
@@ -711,7 +739,7 @@ pub async fn reply(
 
 #[utoipa::path(post, path = "/api/v1/tickets/{number}/comments", tag = "tickets",
     description = "Adds a comment. A customer's comment on a `risposto` ticket brings it back to `in_carico`. Honours `Idempotency-Key`.",
-    params(("number" = i64, Path), ("Idempotency-Key" = Option<String>, Header)),
+    params(("number" = i64, Path), ("Idempotency-Key" = Option<String>, Header, pattern = r"^[\x21-\x7E]{1,200}$", description = "1 to 200 visible ASCII characters; a repeat with the same key returns the first result")),
     request_body = CommentRequest,
     responses((status = 201, body = Ticket), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -795,8 +823,9 @@ pub async fn comment(
 // Attachments
 
 #[utoipa::path(post, path = "/api/v1/tickets/{number}/attachments", tag = "tickets",
-    description = "Adds 1 to 3 files (multipart/form-data, any part name with a filename) to an open ticket.",
+    description = "Adds 1 to 3 files (multipart/form-data, parts named `file`, each with a file name) to an open ticket. Each file must be JPG, JPEG, PNG, PDF, XML or ZIP by name and by content, at most 1000 KB, its name a plain base name stored as sent; a file breaking a rule is refused with 422 naming it.",
     params(("number" = i64, Path)),
+    request_body(content = inline(crate::wire::AttachmentUpload), content_type = "multipart/form-data"),
     responses((status = 201, body = Ticket), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn attach(

@@ -45,7 +45,7 @@ pub async fn create(
         ));
     }
     let (secret, hash) = new_secret("lhs_p_");
-    let name = req.name.trim().to_owned();
+    let name = req.name.clone();
     let row = run(&st.store, move |r| {
         let now = clock::now();
         let exp = clock::in_future(std::time::Duration::from_secs(secs));

@@ -39,7 +39,7 @@ pub fn to_wire(u: &UserRow) -> User {
 }
 
 fn apply_permissions(p: &mut Permissions, map: &PermissionMap) -> ApiResult<()> {
-    p.apply_map(map.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    p.apply_map_exact(map.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| ApiError::invalid("permissions", e.to_string()))
 }
 
@@ -57,6 +57,7 @@ fn managed(repo: &dyn Repo, company: Option<i64>, account: &str) -> ApiResult<Us
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     /// Staff only: limit to one customer.
@@ -109,7 +110,7 @@ pub async fn create(
             "operative users are created by their company's Administrator",
         ));
     };
-    let account = req.account.trim().to_owned();
+    let account = req.account.clone();
     validate::account(&account).map_err(|m| ApiError::invalid("account", m))?;
     check_names(&req.name, &req.surname, &req.email)?;
     let mut perms = Permissions::default();
@@ -135,9 +136,9 @@ pub async fn create(
                 role: Role::User,
                 staff_admin: false,
                 company_id: Some(company),
-                name: req.name.trim().to_owned(),
-                surname: req.surname.trim().to_owned(),
-                email: req.email.trim().to_owned(),
+                name: req.name.clone(),
+                surname: req.surname.clone(),
+                email: req.email.clone(),
                 password_hash: hash,
                 must_change_password: !invite,
                 active: req.active.unwrap_or(true),
@@ -203,13 +204,13 @@ pub async fn update(
     let u = run(&st.store, move |r| {
         let mut u = managed(r, company, &account)?;
         if let Some(v) = &req.name {
-            u.name = v.trim().to_owned();
+            u.name.clone_from(v);
         }
         if let Some(v) = &req.surname {
-            u.surname = v.trim().to_owned();
+            u.surname.clone_from(v);
         }
         if let Some(v) = &req.email {
-            u.email = v.trim().to_owned();
+            u.email.clone_from(v);
         }
         check_names(&u.name, &u.surname, &u.email)?;
         if let Some(map) = &req.permissions {

@@ -356,6 +356,9 @@ pub trait Repo {
 pub trait Store: Send + Sync + 'static {
     /// Runs `f` in one transaction, committed when it returns Ok and rolled back otherwise.
     fn transaction(&self, f: &mut dyn FnMut(&dyn Repo) -> ApiResult<()>) -> ApiResult<()>;
+    /// After secrets were erased: makes sure no copy of them is left in the database files
+    /// (old page versions in a write-ahead log, freed pages).
+    fn purge_erased(&self) -> ApiResult<()>;
 }
 
 pub type SharedStore = Arc<dyn Store>;

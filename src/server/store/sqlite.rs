@@ -98,6 +98,9 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Deleted and overwritten content is zeroed, so an erased code leaves no trace in
+        // free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         migrate(&mut conn).with_context(|| format!("migrating database {}", path.display()))?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
@@ -132,6 +135,17 @@ impl Store for SqliteStore {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         f(&SqliteRepo { tx: &tx })?;
         tx.commit()?;
+        Ok(())
+    }
+
+    fn purge_erased(&self) -> ApiResult<()> {
+        let conn = self
+            .conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Copies the log into the database (where secure_delete zeroed the old content) and
+        // truncates the log, which still held the pages as they were before the erasure.
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 }

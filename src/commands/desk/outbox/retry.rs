@@ -33,16 +33,16 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     if args.ids.len() > 1000 {
         return Err(CliError::usage("at most 1000 ids at once"));
     }
-    let mails: Vec<OutboxMail> = ctx
-        .client()?
-        .post(
-            "/outbox/retry",
-            &OutboxRetryRequest {
-                ids: args.ids,
-                failed: args.failed,
-            },
-        )
-        .await?;
+    let client = ctx.client()?;
+    let mails: Vec<OutboxMail> = if args.failed {
+        client
+            .post("/outbox/retry-failed", &serde_json::json!({}))
+            .await?
+    } else {
+        client
+            .post("/outbox/retry", &OutboxRetryRequest { ids: args.ids })
+            .await?
+    };
     if ctx.out.is_json() {
         ctx.out.json(&mails)?;
     }
