@@ -19,6 +19,9 @@ _lhs() {
             lhs,api)
                 cmd="lhs__subcmd__api"
                 ;;
+            lhs,bench)
+                cmd="lhs__subcmd__bench"
+                ;;
             lhs,catalog)
                 cmd="lhs__subcmd__catalog"
                 ;;
@@ -66,6 +69,9 @@ _lhs() {
                 ;;
             lhs,whoami)
                 cmd="lhs__subcmd__whoami"
+                ;;
+            lhs__subcmd__bench,hardening)
+                cmd="lhs__subcmd__bench__subcmd__hardening"
                 ;;
             lhs__subcmd__desk,close)
                 cmd="lhs__subcmd__desk__subcmd__close"
@@ -179,7 +185,7 @@ _lhs() {
 
     case "${cmd}" in
         lhs)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version login logout whoami passwd password token users tickets catalog package desk api completions demo serve help generate-docs"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version login logout whoami passwd password token users tickets catalog package desk api completions demo serve help bench generate-docs"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,6 +238,90 @@ _lhs() {
                     return 0
                     ;;
                 -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lhs__subcmd__bench)
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version hardening"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lhs__subcmd__bench__subcmd__hardening)
+            opts="-q -v -h -V --burst --users --stale --server-bin --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --burst)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --users)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-bin)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -53,6 +53,7 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "completions" -d 'Print a co
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "demo" -d 'A guided tour on a throw-away portal'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "serve" -d 'Run the portal server'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "help" -d 'Show help for a command (`lhs help tickets new`) or a topic (`lhs help exit-codes`)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "bench" -d 'Benchmarks against real servers (for developers; see README)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ (for developers)'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -s u -l user -d 'Account: cognome.nome, or the customer code for an Administrator' -r
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -760,6 +761,37 @@ complete -c lhs -n "__fish_lhs_using_subcommand help" -s q -l quiet -d 'Print on
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -f -a "hardening" -d 'Measure memory and latency under password bursts, large imports and a heavy start-up'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l burst -d 'Concurrent password operations in the burst' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l users -d 'Users per import' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l stale -d 'Answered tickets waiting for the auto-close sweep at start-up' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l server-bin -d 'Measure the server of another lhs binary (e.g. an older build, for before/after figures); the CLI used for imports is always this one' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l root -d 'The repository root, where completions/ and man/ are written' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l profile -d 'Configuration profile: several portals or accounts side by side' -r

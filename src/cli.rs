@@ -133,6 +133,9 @@ pub enum Command {
     Demo(commands::demo::Args),
     Serve(commands::serve::ServeArgs),
     Help(commands::help::Args),
+    /// Benchmarks against real servers (for developers; see README)
+    #[command(subcommand, hide = true)]
+    Bench(commands::bench::BenchCommand),
     /// Regenerate completions/ and man/ (for developers)
     #[command(hide = true)]
     GenerateDocs(commands::completions::GenerateArgs),

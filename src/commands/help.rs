@@ -14,7 +14,7 @@ Exit codes of lhs
      disabled account, password change required
   4  permission denied
   5  not found
-  6  invalid input refused, locally or by the server (400, 413, 422)
+  6  invalid input refused, locally or by the server (400, 413, 415, 422)
   7  conflict: invalid state transition, duplicate, file exists
   8  network or server error (unreachable, timeout, 5xx, 429)
 

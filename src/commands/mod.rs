@@ -2,6 +2,7 @@
 //! are the help) and `run`. This module only dispatches.
 
 pub mod api;
+pub mod bench;
 pub mod catalog;
 pub mod completions;
 pub mod demo;
@@ -58,6 +59,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::GenerateDocs(a) => completions::generate(a),
         Command::Help(a) => help::run(a),
         Command::Demo(a) => demo::run(a).await,
+        Command::Bench(c) => bench::run(c).await,
         other => {
             let ctx = Context::new(global)?;
             match other {
@@ -77,7 +79,8 @@ pub async fn run(cli: Cli) -> CliResult<()> {
                 | Command::Completions(_)
                 | Command::GenerateDocs(_)
                 | Command::Help(_)
-                | Command::Demo(_) => unreachable!("handled above"),
+                | Command::Demo(_)
+                | Command::Bench(_) => unreachable!("handled above"),
             }
         }
     }
