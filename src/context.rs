@@ -65,7 +65,11 @@ impl Context {
     /// `lhs SUB` as the user should type it to act on the same portal and profile: with
     /// `--profile` when it is not the default one, and `--host`.
     pub fn command_line(&self, sub: &str, host: &str) -> String {
-        format!("{} --host {}", self.profiled(sub), quote(host))
+        format!(
+            "{} --host {}",
+            self.profiled(sub),
+            crate::output::shell_quote(host)
+        )
     }
 
     /// `lhs SUB`, with `--profile` when the profile in effect is not the default one.
@@ -77,7 +81,7 @@ impl Context {
         if self.profile == DEFAULT_PROFILE {
             String::new()
         } else {
-            format!(" --profile {}", quote(&self.profile))
+            format!(" --profile {}", crate::output::shell_quote(&self.profile))
         }
     }
 
@@ -197,17 +201,5 @@ impl Context {
             Some(token),
             opts,
         ))
-    }
-}
-
-/// Quotes a value for a shell command line when it needs it.
-fn quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c))
-    {
-        s.to_owned()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }

@@ -39,21 +39,14 @@ fn step(title: &'static str, args: &[&str], stdin: Option<&str>) -> Step {
     }
 }
 
-fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:@".contains(c))
-    {
-        s.to_owned()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
-}
-
 async fn run_step(exe: &Path, env: &[(&str, String)], s: &Step) -> CliResult<String> {
     use tokio::io::AsyncWriteExt;
     println!("\n── {}", s.title);
-    let shown: Vec<String> = s.args.iter().map(|a| shell_quote(a)).collect();
+    let shown: Vec<String> = s
+        .args
+        .iter()
+        .map(|a| crate::output::shell_quote(a))
+        .collect();
     match &s.stdin {
         Some(i) if i.contains('\n') => println!(
             "$ printf '%s\\n%s\\n' \"$INITIAL_PASSWORD\" \"$NEW_PASSWORD\" | lhs {}",

@@ -223,6 +223,19 @@ pub fn csv_rows<T: Serialize>(rows: &[T]) -> CliResult<Vec<u8>> {
     w.into_inner().map_err(|e| err(&e))
 }
 
+/// Quotes a word for a shell command line when it needs it (commands shown in hints and in
+/// the demo).
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 /// Timestamps for people: `2024-06-18 14:10` in UTC ("-" for none).
 pub fn when(ts: Option<&str>) -> String {
     match ts {

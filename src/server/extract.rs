@@ -14,6 +14,19 @@ use serde_json::json;
 
 use crate::server::error::{ApiError, ApiResult};
 
+/// A 422 `validation_failed`, naming the field in `details.field` when one is known.
+fn refused(field: Option<String>, message: String) -> ApiError {
+    let err = ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        message,
+    );
+    match field {
+        Some(f) => err.with_details(json!({ "field": f })),
+        None => err,
+    }
+}
+
 /// A JSON object body. Refuses a missing or wrong `Content-Type` (415), a body over the
 /// route's limit (413), malformed JSON (400), and anything but an object or a value of the
 /// wrong shape (422, naming the field).
@@ -76,15 +89,10 @@ pub fn json_object<T: DeserializeOwned>(bytes: &[u8], part: Option<&str>) -> Api
         }
         Some(b'{') => {}
         Some(_) => {
-            let e = ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
+            return Err(refused(
+                part.map(str::to_owned),
                 format!("{what} must be a JSON object"),
-            );
-            return Err(match part {
-                Some(p) => e.with_details(json!({ "field": p })),
-                None => e,
-            });
+            ));
         }
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -111,15 +119,7 @@ fn json_error(e: &serde_json::Error, path: &str, part: Option<&str>, what: &str)
                 Some(f) if path != "." && !path.is_empty() => format!("`{f}`: {text}"),
                 _ => format!("invalid {what}: {text}"),
             };
-            let err = ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                message,
-            );
-            match field {
-                Some(f) => err.with_details(json!({ "field": f })),
-                None => err,
-            }
+            refused(field, message)
         }
         Category::Syntax | Category::Eof | Category::Io => {
             ApiError::bad_request(format!("malformed JSON in {what}: {text}"))
@@ -205,18 +205,11 @@ fn path_rejection(r: PathRejection, names: &[String]) -> ApiError {
                 "i64" | "i32" | "u64" | "u32" => "a whole number",
                 other => other,
             };
-            let err = ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-                match &field {
-                    Some(f) => format!("invalid `{f}` in the path: expected {expected}"),
-                    None => format!("invalid path parameter: expected {expected}"),
-                },
-            );
-            match field {
-                Some(f) => err.with_details(json!({ "field": f })),
-                None => err,
-            }
+            let message = match &field {
+                Some(f) => format!("invalid `{f}` in the path: expected {expected}"),
+                None => format!("invalid path parameter: expected {expected}"),
+            };
+            refused(field, message)
         }
         other => ApiError::internal(other.body_text()),
     }
@@ -253,15 +246,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiQuer
                     };
                     (Some(path.clone()), format!("invalid `{path}`: {hint}"))
                 };
-                let err = ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "validation_failed",
-                    message,
-                );
-                match field {
-                    Some(f) => err.with_details(json!({ "field": f })),
-                    None => err,
-                }
+                refused(field, message)
             })
     }
 }

@@ -366,7 +366,18 @@ impl Shell {
     /// Opens a ticket in the dev catalog and returns its number.
     #[track_caller]
     pub fn new_ticket(&self, subject: &str) -> String {
-        let out = self.run(&[
+        let out = self.run(&Self::new_ticket_args(subject, "details"));
+        out.ok();
+        out.stdout.trim().to_owned()
+    }
+
+    /// `tickets new … --description -` with the description piped on standard input.
+    pub fn new_ticket_stdin(&self, subject: &str, description: &str) -> Out {
+        self.run_stdin(&Self::new_ticket_args(subject, "-"), description)
+    }
+
+    fn new_ticket_args<'a>(subject: &'a str, description: &'a str) -> [&'a str; 12] {
+        [
             "tickets",
             "new",
             "--macro-area",
@@ -378,9 +389,7 @@ impl Shell {
             "--subject",
             subject,
             "--description",
-            "details",
-        ]);
-        out.ok();
-        out.stdout.trim().to_owned()
+            description,
+        ]
     }
 }

@@ -276,21 +276,7 @@ fn csv_cells_that_would_run_as_formulas_are_defused_and_import_back_unchanged() 
     // Any --format csv output is defused the same way.
     let user = Shell::new(&p);
     user.login("rossi.mario");
-    user.run(&[
-        "tickets",
-        "new",
-        "--macro-area",
-        "Software Gestionale",
-        "--area",
-        "Contabilità",
-        "--section",
-        "Prima nota",
-        "--subject",
-        "=HYPERLINK(\"http://x\")",
-        "--description",
-        "d",
-    ])
-    .ok();
+    user.new_ticket("=HYPERLINK(\"http://x\")");
     let csv = user
         .run(&["tickets", "list", "--format", "csv"])
         .ok()
@@ -665,23 +651,7 @@ fn a_dash_means_standard_input() {
     let sh = Shell::new(&p);
     sh.login("rossi.mario");
     let n = sh
-        .run_stdin(
-            &[
-                "tickets",
-                "new",
-                "--macro-area",
-                "Software Gestionale",
-                "--area",
-                "Contabilità",
-                "--section",
-                "Prima nota",
-                "--subject",
-                "Dal CI",
-                "--description",
-                "-",
-            ],
-            "descrizione dal pipe\n",
-        )
+        .new_ticket_stdin("Dal CI", "descrizione dal pipe\n")
         .ok()
         .stdout
         .trim()

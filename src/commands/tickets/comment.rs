@@ -57,6 +57,7 @@ pub fn text_from(
     if t.trim().is_empty() {
         return Err(CliError::invalid(format!("empty text for {flag}")));
     }
+    crate::domain::validate::multi_line(flag, &t).map_err(CliError::invalid)?;
     Ok(t)
 }
 

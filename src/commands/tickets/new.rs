@@ -152,9 +152,9 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         Some(s) => s,
         None => ctx.prompt.input("Subject", "--subject", None)?,
     };
-    if subject.trim().is_empty() {
-        return Err(CliError::invalid("the subject is empty"));
-    }
+    // The portal's own rule, checked before anything is sent.
+    crate::domain::validate::text("subject", &subject, 200)
+        .map_err(|m| CliError::invalid(m.replace("`subject`", "--subject")))?;
     let description = super::comment::text_from(
         ctx,
         args.description,

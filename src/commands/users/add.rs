@@ -61,6 +61,9 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             .prompt
             .input("Account", "--account", Some(&default_account))?,
     };
+    for (flag, value) in [("--name", &name), ("--surname", &surname)] {
+        crate::domain::validate::text(flag, value, 100).map_err(CliError::invalid)?;
+    }
     crate::domain::validate::account(&account).map_err(CliError::invalid)?;
     crate::domain::validate::email(&email).map_err(CliError::invalid)?;
     let password = if args.password_stdin {

@@ -61,6 +61,11 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     if let Some(e) = &args.email {
         crate::domain::validate::email(e).map_err(CliError::invalid)?;
     }
+    for (flag, value) in [("--name", &args.name), ("--surname", &args.surname)] {
+        if let Some(v) = value {
+            crate::domain::validate::text(flag, v, 100).map_err(CliError::invalid)?;
+        }
+    }
     let req = UpdateUserRequest {
         name: args.name,
         surname: args.surname,
