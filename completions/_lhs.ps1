@@ -518,7 +518,8 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this')
             [CompletionResult]::new('--mine', '--mine', [CompletionResultType]::ParameterName, 'Only tickets I opened (staff: in my charge)')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every matching ticket')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every matching ticket (written page by page as they arrive)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Also count every match (an exact total costs the portal a full count)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -755,7 +756,8 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this')
             [CompletionResult]::new('--mine', '--mine', [CompletionResultType]::ParameterName, 'Only tickets in my charge')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every matching ticket')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every matching ticket (written page by page as they arrive)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Also count every match')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -1067,7 +1069,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;serve' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file [default: $XDG_DATA_HOME/lhs/portal.db]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db (put a password in LHS_DB, not on the command line) [default: $XDG_DATA_HOME/lhs/portal.db]')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
             [CompletionResult]::new('--smtp', '--smtp', [CompletionResultType]::ParameterName, 'SMTP server for notifications: smtp://host:port, smtp://host:port?tls=required (STARTTLS) or smtps://host:port. Put credentials in LHS_SMTP_URL, not on the command line. Without it mails stay in the outbox')
             [CompletionResult]::new('--mail-from', '--mail-from', [CompletionResultType]::ParameterName, 'Sender of notification e-mails')

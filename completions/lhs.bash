@@ -873,7 +873,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__queue)
-            opts="-s -L -q -v -h -V --state --customer --technician --mine --search --limit --all --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-s -L -q -v -h -V --state --customer --technician --mine --search --limit --all --count --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1649,7 +1649,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__list)
-            opts="-s -L -q -v -h -V --state --from --to --search --mine --limit --all --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-s -L -q -v -h -V --state --from --to --search --mine --limit --all --count --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -492,7 +492,8 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand --ca-cert 'Trust this PEM CA certificate (private CAs)'
             cand --timeout 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this'
             cand --mine 'Only tickets I opened (staff: in my charge)'
-            cand --all 'Show every matching ticket'
+            cand --all 'Show every matching ticket (written page by page as they arrive)'
+            cand --count 'Also count every match (an exact total costs the portal a full count)'
             cand --json 'Shorthand for --format json'
             cand --no-input 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
             cand -q 'Print only data and errors'
@@ -718,7 +719,8 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand --ca-cert 'Trust this PEM CA certificate (private CAs)'
             cand --timeout 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this'
             cand --mine 'Only tickets in my charge'
-            cand --all 'Show every matching ticket'
+            cand --all 'Show every matching ticket (written page by page as they arrive)'
+            cand --count 'Also count every match'
             cand --json 'Shorthand for --format json'
             cand --no-input 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
             cand -q 'Print only data and errors'
@@ -1014,7 +1016,7 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand --version 'Print version'
         }
         &'lhs;serve'= {
-            cand --db 'SQLite database file [default: $XDG_DATA_HOME/lhs/portal.db]'
+            cand --db 'The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db (put a password in LHS_DB, not on the command line) [default: $XDG_DATA_HOME/lhs/portal.db]'
             cand --listen 'Address to listen on (port 0 picks a free port)'
             cand --smtp 'SMTP server for notifications: smtp://host:port, smtp://host:port?tls=required (STARTTLS) or smtps://host:port. Put credentials in LHS_SMTP_URL, not on the command line. Without it mails stay in the outbox'
             cand --mail-from 'Sender of notification e-mails'

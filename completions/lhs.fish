@@ -403,7 +403,8 @@ csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l mine -d 'Only tickets I opened (staff: in my charge)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l all -d 'Show every matching ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l all -d 'Show every matching ticket (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l count -d 'Also count every match (an exact total costs the portal a full count)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
@@ -579,7 +580,8 @@ csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l mine -d 'Only tickets in my charge'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l all -d 'Show every matching ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l all -d 'Show every matching ticket (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l count -d 'Also count every match'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l json -d 'Shorthand for --format json'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s q -l quiet -d 'Print only data and errors'
@@ -720,7 +722,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand demo" -s q -l quiet -d 'Print on
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand serve" -l db -d 'SQLite database file [default: $XDG_DATA_HOME/lhs/portal.db]' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l db -d 'The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db (put a password in LHS_DB, not on the command line) [default: $XDG_DATA_HOME/lhs/portal.db]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l smtp -d 'SMTP server for notifications: smtp://host:port, smtp://host:port?tls=required (STARTTLS) or smtps://host:port. Put credentials in LHS_SMTP_URL, not on the command line. Without it mails stay in the outbox' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l mail-from -d 'Sender of notification e-mails' -r

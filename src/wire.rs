@@ -531,10 +531,13 @@ pub struct Attachment {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TicketPage {
     pub items: Vec<TicketSummary>,
-    /// How many tickets match the filters in all.
-    pub total: i64,
+    /// Whether more tickets match after this page.
+    pub has_more: bool,
     /// Pass as `cursor` to get the next page; null on the last page.
     pub next_cursor: Option<String>,
+    /// How many tickets match in all: only with `count=true` (it costs a full count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

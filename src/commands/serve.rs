@@ -4,15 +4,13 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
 
 use crate::domain::duration;
 use crate::error::{CliError, CliResult, Kind};
-use crate::server::store::SharedStore;
-use crate::server::store::sqlite::SqliteStore;
+use crate::server::store::{DbUrl, SharedStore};
 use crate::server::{RunningServer, Settings, seed};
 
 fn parse_duration(s: &str) -> Result<Duration, String> {
@@ -32,19 +30,23 @@ fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
 /// Run the portal server
 ///
 /// Serves the HTTP JSON API under /api/v1 (OpenAPI at /api/v1/openapi.json, liveness at
-/// /healthz) on SQLite. On an empty database, create the first staff account with
-/// --bootstrap-staff; for a throw-away portal with demo data use --dev.
+/// /healthz) on SQLite (a file) or PostgreSQL (a URL; several `lhs serve` may share one).
+/// On an empty database, create the first staff account with --bootstrap-staff; for a
+/// throw-away portal with demo data use --dev.
 ///
 /// Examples:
 ///   LHS_BOOTSTRAP_PASSWORD=… lhs serve --bootstrap-staff desk --bootstrap-email desk@example.com
 ///   lhs serve --db /var/lib/lhs/portal.db --listen 0.0.0.0:8080 --smtp smtp://mail:25
+///   LHS_DB=postgres://lhs:…@db.example.com/lhs lhs serve --listen 0.0.0.0:8080
 ///   lhs serve --dev
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ServeArgs {
-    /// SQLite database file [default: $XDG_DATA_HOME/lhs/portal.db]
-    #[arg(long, env = "LHS_DB", hide_env_values = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db
+    /// (put a password in LHS_DB, not on the command line)
+    /// [default: $XDG_DATA_HOME/lhs/portal.db]
+    #[arg(long, env = "LHS_DB", hide_env_values = true, value_name = "PATH|URL", value_parser = parse_db)]
+    pub db: Option<DbUrl>,
 
     /// Address to listen on (port 0 picks a free port)
     #[arg(
@@ -136,6 +138,10 @@ pub struct ServeArgs {
     pub dev_password: Option<String>,
 }
 
+fn parse_db(s: &str) -> Result<DbUrl, String> {
+    DbUrl::parse(s)
+}
+
 fn default_db() -> CliResult<PathBuf> {
     dirs::data_dir()
         .map(|d| d.join("lhs").join("portal.db"))
@@ -188,41 +194,62 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
     // Configuration mistakes stop the start, before anything is opened or queued.
     settings.check().map_err(CliError::usage)?;
     let mut _tempdir = None;
-    let db = match (&args.db, args.dev) {
+    let db: DbUrl = match (&args.db, args.dev) {
         (Some(p), _) => p.clone(),
         (None, true) => {
             let dir = tempfile::Builder::new().prefix("lhs-dev-").tempdir()?;
             let p = dir.path().join("portal.db");
             _tempdir = Some(dir);
-            p
+            DbUrl::Sqlite(p)
         }
-        (None, false) => default_db()?,
+        (None, false) => DbUrl::Sqlite(default_db()?),
     };
-    let store = SqliteStore::open(&db).map_err(|e| CliError::other(format!("{e:#}")))?;
-    let store: SharedStore = Arc::new(store);
-    let mut dev_pw = None;
-    if args.dev {
+    // What must be known before anything blocking runs.
+    let dev_pw = if args.dev {
         let pw = args.dev_password.clone().unwrap_or_else(dev_password);
         crate::domain::validate::password(&pw)
             .map_err(|m| CliError::usage(format!("--dev-password: {m}")))?;
-        seed::dev(&*store, &pw).map_err(|e| CliError::new(Kind::Conflict, e.message))?;
-        dev_pw = Some(pw);
-    } else if let Some(account) = &args.bootstrap_staff {
-        let pw = read_bootstrap_password()?;
-        seed::bootstrap_staff(&*store, account, &args.bootstrap_email, &pw).map_err(|e| {
-            let kind = if e.status.as_u16() == 409 {
-                Kind::Conflict
-            } else {
-                Kind::Usage
-            };
-            CliError::new(kind, format!("--bootstrap-staff: {}", e.message))
+        Some(pw)
+    } else {
+        None
+    };
+    let bootstrap = match (&args.bootstrap_staff, args.dev) {
+        (Some(account), false) => Some((
+            account.clone(),
+            args.bootstrap_email.clone(),
+            read_bootstrap_password()?,
+        )),
+        _ => None,
+    };
+    // Opening may connect and migrate, seeding writes: blocking work, off the async runtime.
+    let url = db.clone();
+    let seed_pw = dev_pw.clone();
+    let store: SharedStore = tokio::task::spawn_blocking(move || -> CliResult<SharedStore> {
+        let store = crate::server::store::open(&url).map_err(|e| {
+            CliError::new(Kind::Network, format!("{e:#}"))
+                .hint("check --db / LHS_DB: the database must be reachable and writable")
         })?;
-        tracing::info!(account = %account, "bootstrapped staff administrator");
-    } else if seed::staff_count(&*store).map_err(|e| CliError::other(e.message))? == 0 {
-        tracing::warn!(
-            "no staff account yet: restart with --bootstrap-staff ACCOUNT (password from LHS_BOOTSTRAP_PASSWORD or stdin)"
-        );
-    }
+        if let Some(pw) = &seed_pw {
+            seed::dev(&*store, pw).map_err(|e| CliError::new(Kind::Conflict, e.message))?;
+        } else if let Some((account, email, pw)) = &bootstrap {
+            seed::bootstrap_staff(&*store, account, email, pw).map_err(|e| {
+                let kind = if e.status.as_u16() == 409 {
+                    Kind::Conflict
+                } else {
+                    Kind::Usage
+                };
+                CliError::new(kind, format!("--bootstrap-staff: {}", e.message))
+            })?;
+            tracing::info!(account = %account, "bootstrapped staff administrator");
+        } else if seed::staff_count(&*store).map_err(|e| CliError::other(e.message))? == 0 {
+            tracing::warn!(
+                "no staff account yet: restart with --bootstrap-staff ACCOUNT (password from LHS_BOOTSTRAP_PASSWORD or stdin)"
+            );
+        }
+        Ok(store)
+    })
+    .await
+    .map_err(|e| CliError::other(e.to_string()))??;
     let server = crate::server::start(settings, store)
         .await
         .map_err(|e| CliError::new(Kind::Network, format!("{e:#}")))?;
@@ -230,14 +257,10 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
     let mut out = std::io::stdout().lock();
     match &dev_pw {
         Some(pw) => {
-            let _ = write!(out, "{}", dev_banner(&url, pw, &db));
+            let _ = write!(out, "{}", dev_banner(&url, pw, &db.to_string()));
         }
         None => {
-            let _ = writeln!(
-                out,
-                "lhs portal listening on {url} (database {})",
-                db.display()
-            );
+            let _ = writeln!(out, "lhs portal listening on {url} (database {db})");
         }
     }
     let _ = out.flush();
@@ -246,11 +269,11 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
 }
 
 /// The dev banner, à la `vault server -dev`.
-pub fn dev_banner(url: &str, password: &str, db: &std::path::Path) -> String {
+pub fn dev_banner(url: &str, password: &str, db: &str) -> String {
     format!(
         "lhs dev portal listening on {url}\n\
          \n\
-         WARNING: dev mode. The data lives in {} and is lost when the server stops.\n\
+         WARNING: dev mode. The data lives in {db} and is lost when the server stops.\n\
          \n\
          Accounts (password for all: {password}):\n\
          \x20 staff         help-desk staff administrator\n\
@@ -261,8 +284,7 @@ pub fn dev_banner(url: &str, password: &str, db: &std::path::Path) -> String {
          \n\
          \x20   export LHS_HOST={url}\n\
          \x20   lhs login --user rossi.mario\n\
-         \n",
-        db.display()
+         \n"
     )
 }
 

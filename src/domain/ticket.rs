@@ -228,32 +228,14 @@ pub fn allowed_actions(state: TicketState, actor: Actor) -> Vec<Action> {
     .collect()
 }
 
-/// Builds an FTS5 MATCH expression from free user text: every whitespace-separated term is
-/// quoted (inner quotes doubled), so no input is ever a syntax error; plain words also match
-/// as prefixes.
-/// Terms without a letter or digit carry nothing the tokenizer indexes and are dropped;
-/// `None` means nothing searchable was left.
-pub fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split_whitespace()
+/// The words of a search text: whole words to find (case and accents are ignored by the
+/// search index). Pieces with no letter or digit (`-`, `"`) are dropped; punctuation inside a
+/// piece is kept, so `fattura-2024` or `C++` are searched as written.
+pub fn search_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
         .filter(|t| t.chars().any(char::is_alphanumeric))
-        .map(|t| {
-            // Plain words of 3+ characters match as prefixes ("fatt" finds "fattura"); terms
-            // with punctuation (`C++`, `fattura-2024`) or very short ones match exactly, or a
-            // lone "c" would find every word starting with c.
-            let prefix = t.chars().count() >= 3 && t.chars().all(char::is_alphanumeric);
-            format!(
-                "\"{}\"{}",
-                t.replace('"', "\"\""),
-                if prefix { "*" } else { "" }
-            )
-        })
-        .collect();
-    if terms.is_empty() {
-        None
-    } else {
-        Some(terms.join(" "))
-    }
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]
@@ -349,13 +331,12 @@ mod tests {
     }
 
     #[test]
-    fn fts_terms_are_quoted() {
-        assert_eq!(fts_query("C++").unwrap(), "\"C++\"");
+    fn search_words_keep_punctuation_inside_and_drop_noise() {
         assert_eq!(
-            fts_query("fattura-2024 a\"b fatt").unwrap(),
-            "\"fattura-2024\" \"a\"\"b\" \"fatt\"*"
+            search_words("C++ fattura-2024  a\"b"),
+            ["C++", "fattura-2024", "a\"b"]
         );
-        assert_eq!(fts_query("\" ( ) *"), None);
-        assert_eq!(fts_query("   "), None);
+        assert!(search_words("\" ( ) *").is_empty());
+        assert!(search_words("   ").is_empty());
     }
 }

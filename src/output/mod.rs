@@ -8,6 +8,7 @@
 //! leading `'` ([`csv_cell`]). Only lists have a CSV form.
 
 pub mod progress;
+pub mod stream;
 
 use std::io::{IsTerminal, Write};
 
@@ -197,15 +198,23 @@ fn flatten(v: serde_json::Value) -> Vec<(String, String)> {
 
 /// Rows as CSV with the JSON keys as header.
 pub fn csv_rows<T: Serialize>(rows: &[T]) -> CliResult<Vec<u8>> {
+    csv_page(rows, &mut None)
+}
+
+/// Rows as CSV; the header (the first row's keys) is written when `header` is still None,
+/// then kept there so later pages line up under it.
+pub(crate) fn csv_page<T: Serialize>(
+    rows: &[T],
+    header: &mut Option<Vec<String>>,
+) -> CliResult<Vec<u8>> {
     let err = |e: &dyn std::fmt::Display| CliError::other(format!("cannot write CSV: {e}"));
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Option<Vec<String>> = None;
     for r in rows {
         let cells = flatten(serde_json::to_value(r).map_err(|e| err(&e))?);
         if header.is_none() {
             let h: Vec<String> = cells.iter().map(|(k, _)| k.clone()).collect();
             w.write_record(&h).map_err(|e| err(&e))?;
-            header = Some(h);
+            *header = Some(h);
         }
         let h = header.as_ref().expect("set above");
         let record: Vec<String> = h

@@ -10,71 +10,21 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use rand::RngCore;
 use tracing::Instrument;
 
-use crate::domain::attachment;
 use crate::server::AppState;
 use crate::server::error::ApiError;
-use crate::server::routes::{
-    auth, catalog, customers, health, outbox, package, tickets, tokens, users,
-};
+use crate::server::routes::health;
 
-/// Body limit for uploads: three files at the maximum size plus multipart overhead.
-pub const UPLOAD_LIMIT: usize = attachment::MAX_FILES * attachment::MAX_SIZE + 64 * 1024;
-/// Body limit for everything else.
+/// Body limit for everything but uploads.
 pub const JSON_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: AppState) -> Router {
-    let uploads = Router::new()
-        .route("/tickets", get(tickets::list).post(tickets::create))
-        .route(
-            "/tickets/{number}/attachments",
-            get(tickets::attachments).post(tickets::attach),
-        )
-        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
-        .layer(middleware::from_fn(refuse_oversized_uploads));
-    let api = Router::new()
-        .route("/openapi.json", get(health::openapi))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/auth/password", post(auth::change_password))
-        .route("/auth/forgot", post(auth::forgot))
-        .route("/auth/reset", post(auth::reset))
-        .route("/me", get(auth::get_me))
-        .route("/tokens", get(tokens::list).post(tokens::create))
-        .route("/tokens/{id}", axum::routing::delete(tokens::revoke))
-        .route("/users", get(users::list).post(users::create))
-        .route("/users/{account}", get(users::show).patch(users::update))
-        .route("/users/{account}/disable", post(users::disable))
-        .route("/users/{account}/enable", post(users::enable))
-        .route("/users/{account}/password-reset", post(users::send_reset))
-        .route("/customers", get(customers::list).post(customers::create))
-        .route("/customers/{code}", get(customers::show))
-        .route(
-            "/customers/{code}/contract",
-            get(customers::get_contract).put(customers::put_contract),
-        )
-        .route("/customers/{code}/package", get(customers::get_package))
-        .route("/customers/{code}/package/grants", post(customers::grant))
-        .route("/catalog", get(catalog::get))
-        .route("/catalog/sections", post(catalog::add_section))
-        .route("/package", get(package::get))
-        .route("/outbox", get(outbox::list))
-        .route("/outbox/retry", post(outbox::retry))
-        .route("/outbox/retry-failed", post(outbox::retry_failed))
-        .route("/tickets/{number}", get(tickets::show))
-        .route("/tickets/{number}/close", post(tickets::close))
-        .route("/tickets/{number}/take", post(tickets::take))
-        .route("/tickets/{number}/reply", post(tickets::reply))
-        .route("/tickets/{number}/comments", post(tickets::comment))
-        .route("/tickets/{number}/attachments/{id}", get(tickets::download))
+    let (api, _) = crate::server::openapi::api().split_for_parts();
+    api.route("/api/v1/openapi.json", get(health::openapi))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
-        .merge(uploads);
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .nest("/api/v1", api)
         .fallback(|| async { ApiError::not_found("no such endpoint; see /api/v1/openapi.json") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
@@ -140,37 +90,6 @@ async fn json_errors(req: Request, next: Next) -> Response {
         out.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
     }
     out
-}
-
-/// Uploads larger than this are refused without reading them at all.
-const DRAIN_CAP: usize = 4 * UPLOAD_LIMIT;
-
-/// Answers 413 to an upload whose declared length is over the limit. Moderately oversized
-/// bodies are read and discarded first, so ordinary HTTP clients see the 413 instead of a reset
-/// connection; absurd ones are cut off.
-async fn refuse_oversized_uploads(req: Request, next: Next) -> Response {
-    let declared = req
-        .headers()
-        .get(axum::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    match declared {
-        Some(n) if usize::try_from(n).map_or(true, |n| n > UPLOAD_LIMIT) => {
-            if usize::try_from(n).is_ok_and(|n| n <= DRAIN_CAP) {
-                let _ = axum::body::to_bytes(req.into_body(), DRAIN_CAP).await;
-            }
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                format!(
-                    "request body too large: at most {} attachments of 1000 KB each per upload",
-                    attachment::MAX_FILES
-                ),
-            )
-            .into_response()
-        }
-        _ => next.run(req).await,
-    }
 }
 
 fn request_id(req: &Request) -> String {

@@ -5,7 +5,7 @@
 //!
 //! A token works only while it is unrevoked, unexpired and its user is active; a user who
 //! must change the password gets 403 `password_change_required` everywhere except the few
-//! routes that take [`PendingCaller`].
+//! routes that take [`AuthPending`].
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
@@ -19,7 +19,7 @@ use crate::domain::ticket::Actor;
 use crate::server::AppState;
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
-use crate::server::store::{Scope, TokenRow, UserRow, run};
+use crate::server::store::{Repo, Scope, TokenRow, UserRow};
 use crate::wire::Role;
 
 /// A new random secret with a recognisable prefix (`lhs_s_` sessions, `lhs_p_` personal
@@ -57,10 +57,6 @@ pub struct Caller {
     pub user: UserRow,
     pub token: TokenRow,
 }
-
-/// Like [`Caller`], but also admitted while a password change is pending.
-#[derive(Debug, Clone)]
-pub struct PendingCaller(pub Caller);
 
 impl Caller {
     pub fn is_staff(&self) -> bool {
@@ -139,6 +135,69 @@ impl Caller {
     }
 }
 
+/// The credentials of a request, as sent: the bearer token's hash. Checking them is a lookup
+/// that runs inside the request's own transaction ([`Auth::resolve`]), so authenticating costs
+/// no transaction of its own.
+#[derive(Clone)]
+pub struct Auth {
+    hash: String,
+    /// Admitted while a password change is pending (`/me`, `/auth/password`, logout).
+    pending_ok: bool,
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Auth(redacted)")
+    }
+}
+
+/// Like [`Auth`], but also admitted while a password change is pending.
+#[derive(Debug, Clone)]
+pub struct AuthPending(pub Auth);
+
+/// Record token use at most this often.
+const TOUCH_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl Auth {
+    /// The caller, checked: a live token of an active user (and, unless admitted, no pending
+    /// password change). The flag says the token's last use should be recorded.
+    pub fn resolve(&self, repo: &dyn Repo, now: &str) -> ApiResult<(Caller, bool)> {
+        let invalid = || ApiError::unauthorized("token_invalid", "the token is not valid");
+        let token = repo.token_by_hash(&self.hash)?.ok_or_else(invalid)?;
+        let user = repo.user_by_id(token.user_id)?.ok_or_else(invalid)?;
+        if !user.active {
+            return Err(ApiError::unauthorized(
+                "account_disabled",
+                "this account is disabled; ask your company's Administrator",
+            ));
+        }
+        if token.revoked_at.is_some() {
+            return Err(ApiError::unauthorized(
+                "token_revoked",
+                "the token has been revoked (logged out, password changed, or revoked by its owner)",
+            ));
+        }
+        if token.expires_at.as_str() <= now {
+            return Err(ApiError::unauthorized(
+                "token_expired",
+                "the token has expired",
+            ));
+        }
+        if user.must_change_password && !self.pending_ok {
+            return Err(ApiError::forbidden(
+                "password_change_required",
+                "you must choose your own password first (POST /api/v1/auth/password, or `lhs passwd`)",
+            ));
+        }
+        let stale = clock::in_past(TOUCH_EVERY);
+        let touch = token
+            .last_used_at
+            .as_deref()
+            .is_none_or(|t| t < stale.as_str());
+        Ok((Caller { user, token }, touch))
+    }
+}
+
 fn bearer(parts: &Parts) -> ApiResult<String> {
     let value = parts
         .headers
@@ -163,62 +222,23 @@ fn bearer(parts: &Parts) -> ApiResult<String> {
     Ok(token.trim().to_owned())
 }
 
-async fn authenticate(parts: &Parts, state: &AppState) -> ApiResult<Caller> {
-    let hash = hash_secret(&bearer(parts)?);
-    run(&state.store, move |repo| {
-        let now = clock::now();
-        let token = repo
-            .token_by_hash(&hash)?
-            .ok_or_else(|| ApiError::unauthorized("token_invalid", "the token is not valid"))?;
-        let user = repo
-            .user_by_id(token.user_id)?
-            .ok_or_else(|| ApiError::unauthorized("token_invalid", "the token is not valid"))?;
-        if !user.active {
-            return Err(ApiError::unauthorized(
-                "account_disabled",
-                "this account is disabled; ask your company's Administrator",
-            ));
-        }
-        if token.revoked_at.is_some() {
-            return Err(ApiError::unauthorized(
-                "token_revoked",
-                "the token has been revoked (logged out, password changed, or revoked by its owner)",
-            ));
-        }
-        if token.expires_at <= now {
-            return Err(ApiError::unauthorized("token_expired", "the token has expired"));
-        }
-        let minute_ago = clock::in_past(std::time::Duration::from_secs(60));
-        if token
-            .last_used_at
-            .as_deref()
-            .is_none_or(|t| t < minute_ago.as_str())
-        {
-            repo.touch_token(token.id, &now)?;
-        }
-        Ok(Caller { user, token })
-    })
-    .await
-}
-
-impl FromRequestParts<AppState> for PendingCaller {
+impl<S: Send + Sync> FromRequestParts<S> for Auth {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        Ok(PendingCaller(authenticate(parts, state).await?))
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> ApiResult<Self> {
+        Ok(Auth {
+            hash: hash_secret(&bearer(parts)?),
+            pending_ok: false,
+        })
     }
 }
 
-impl FromRequestParts<AppState> for Caller {
+impl<S: Send + Sync> FromRequestParts<S> for AuthPending {
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        let caller = authenticate(parts, state).await?;
-        if caller.user.must_change_password {
-            return Err(ApiError::forbidden(
-                "password_change_required",
-                "you must change your temporary password first (POST /api/v1/auth/password, or `lhs passwd`)",
-            ));
-        }
-        Ok(caller)
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> ApiResult<Self> {
+        Ok(AuthPending(Auth {
+            hash: hash_secret(&bearer(parts)?),
+            pending_ok: true,
+        }))
     }
 }
 

@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use crate::server::store::{Retryable, StoreError, Unique};
 use crate::wire::ErrorBody;
 
 #[derive(Debug)]
@@ -17,6 +18,8 @@ pub struct ApiError {
     /// Boxed: errors travel through every `?`, so the type stays small.
     pub details: Box<Value>,
     pub retry_after: Option<u64>,
+    /// The database asked to run the transaction again (see `store::write_blocking`).
+    pub retry: bool,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -29,6 +32,7 @@ impl ApiError {
             message: message.into(),
             details: Box::new(Value::Null),
             retry_after: None,
+            retry: false,
         }
     }
     #[must_use]
@@ -77,9 +81,43 @@ impl ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> Self {
-        ApiError::internal(format!("database: {e}"))
+/// The one place where store errors become HTTP answers. Uniqueness conflicts that a service
+/// did not explain itself are a plain 409.
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Duplicate(u) => {
+                let (code, msg) = match u {
+                    Unique::CustomerCode => ("customer_exists", "this customer code is taken"),
+                    Unique::Account => ("account_taken", "this account is taken"),
+                    Unique::IdempotencyKey => (
+                        "idempotency_key_reused",
+                        "this Idempotency-Key is being used by another request",
+                    ),
+                    Unique::Other => ("conflict", "this conflicts with existing data"),
+                };
+                ApiError::conflict(code, msg)
+            }
+            StoreError::Retry => {
+                let mut e = ApiError::busy(
+                    "the request collided with others and could not complete; try again",
+                    1,
+                );
+                e.retry = true;
+                e
+            }
+            StoreError::Unavailable(m) => {
+                tracing::warn!(error = %m, "database unavailable");
+                ApiError::busy("the database is busy or unreachable; try again shortly", 2)
+            }
+            StoreError::Internal(m) => ApiError::internal(format!("database: {m}")),
+        }
+    }
+}
+
+impl Retryable for ApiError {
+    fn is_retry(&self) -> bool {
+        self.retry
     }
 }
 

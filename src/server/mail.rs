@@ -19,8 +19,9 @@ use tokio::sync::watch;
 use crate::domain::permissions::Area;
 use crate::server::AppState;
 use crate::server::clock;
-use crate::server::error::ApiResult;
-use crate::server::store::{MailSecret, NewMail, Repo, TicketRow, UserRow, run};
+use crate::server::store::{
+    MailSecret, NewMail, Repo, StoreError, StoreResult, TicketRow, UserRow, write_blocking,
+};
 
 /// Where a mail's code goes in its stored body; the code itself is kept apart.
 pub const CODE_PLACEHOLDER: &str = "{{CODICE}}";
@@ -68,7 +69,7 @@ fn signature(public_url: &str) -> String {
 }
 
 /// Queues the summary of a new user's configuration (sent to the user, as the manual says).
-pub fn user_created(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -> ApiResult<()> {
+pub fn user_created(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -> StoreResult<()> {
     let mut body = format!(
         "Gentile {},\n\nè stata creata la tua utenza sul portale clienti.\n\n\
          Cliente:  {} ({})\nAccount:  {}\nE-mail:   {}\nAttivo:   {}\n\nPermessi:\n",
@@ -126,7 +127,7 @@ pub fn invitation(
     ttl: Duration,
     url: &str,
     now: &str,
-) -> ApiResult<()> {
+) -> StoreResult<()> {
     let body = format!(
         "Gentile {},\n\nper accedere al portale clienti con l'account {} scegli la tua password.\n\n\
          Codice di invito (valido {}, utilizzabile una sola volta):\n\n    {CODE_PLACEHOLDER}\n\n{}\n\n\
@@ -153,7 +154,7 @@ pub fn invitation(
     )
 }
 
-pub fn password_changed(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -> ApiResult<()> {
+pub fn password_changed(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -> StoreResult<()> {
     let body = format!(
         "Gentile {},\n\nla password dell'account {} è stata modificata il {now}.\n\
          Se non sei stato tu, usa subito \"Password dimenticata\" e avvisa l'assistenza.{}",
@@ -180,7 +181,7 @@ pub fn password_reset(
     ttl: Duration,
     url: &str,
     now: &str,
-) -> ApiResult<()> {
+) -> StoreResult<()> {
     let body = format!(
         "Gentile {},\n\nè stata chiesta la reimpostazione della password dell'account {}.\n\n\
          Codice di reimpostazione (valido {}, utilizzabile una sola volta):\n\n    {CODE_PLACEHOLDER}\n\n{}\n\n\
@@ -224,7 +225,7 @@ pub fn ticket_event(
     recipients: &[String],
     url: &str,
     now: &str,
-) -> ApiResult<()> {
+) -> StoreResult<()> {
     let n = t.id;
     let (kind, subject, lead) = match event {
         TicketEvent::Created => (
@@ -291,7 +292,7 @@ pub async fn worker(state: AppState, transport: Transport, mut stop: watch::Rece
     let from = state.settings.mail_from.clone();
     loop {
         if let Err(e) = deliver_due(&state, &transport, &from).await {
-            tracing::warn!(error = %e.message, "mail delivery pass failed");
+            tracing::warn!(error = %e, "mail delivery pass failed");
         }
         tokio::select! {
             _ = stop.wait_for(|s| *s) => return,
@@ -301,9 +302,27 @@ pub async fn worker(state: AppState, transport: Transport, mut stop: watch::Rece
     }
 }
 
-async fn deliver_due(state: &AppState, transport: &Transport, from: &str) -> ApiResult<()> {
+/// How long a claimed mail is left to its worker before another may send it again.
+const LEASE: Duration = Duration::from_secs(120);
+
+/// Runs `f` in a write transaction on the blocking pool (without waking the worker itself).
+async fn write<R: Send + 'static>(
+    state: &AppState,
+    f: impl FnMut(&dyn Repo) -> StoreResult<R> + Send + 'static,
+) -> StoreResult<R> {
+    let store = state.store.clone();
+    tokio::task::spawn_blocking(move || write_blocking(&*store, f))
+        .await
+        .map_err(|e| StoreError::Internal(e.to_string()))?
+}
+
+async fn deliver_due(state: &AppState, transport: &Transport, from: &str) -> StoreResult<()> {
     loop {
-        let due = run(&state.store, |r| r.due_mail(&clock::now(), 20)).await?;
+        // Claimed mails are leased to this worker: no other instance sends them meanwhile.
+        let due = write(state, |r| {
+            r.claim_due_mail(&clock::now(), &clock::in_future(LEASE), 20)
+        })
+        .await?;
         if due.is_empty() {
             return Ok(());
         }
@@ -327,7 +346,7 @@ async fn deliver_due(state: &AppState, transport: &Transport, from: &str) -> Api
             match result {
                 Ok(()) => {
                     tracing::info!(mail = id, "mail sent");
-                    run(&state.store, move |r| r.mark_mail_sent(id, &clock::now())).await?;
+                    write(state, move |r| r.mark_mail_sent(id, &clock::now())).await?;
                     if m.secret.is_some() {
                         purge(state).await;
                     }
@@ -336,10 +355,7 @@ async fn deliver_due(state: &AppState, transport: &Transport, from: &str) -> Api
                     let give_up = permanent || m.attempts + 1 >= MAX_ATTEMPTS;
                     tracing::warn!(mail = id, attempts = m.attempts + 1, give_up, error = %err, "mail not sent");
                     let next = clock::in_future(backoff(m.attempts));
-                    run(&state.store, move |r| {
-                        r.mark_mail_failed(id, &err, &next, give_up)
-                    })
-                    .await?;
+                    write(state, move |r| r.mark_mail_failed(id, &err, &next, give_up)).await?;
                 }
             }
         }
@@ -351,7 +367,7 @@ pub async fn purge(state: &AppState) {
     let store = state.store.clone();
     let done = tokio::task::spawn_blocking(move || store.purge_erased()).await;
     if let Ok(Err(e)) = done {
-        tracing::warn!(error = %e.message, "could not purge erased codes from the database files");
+        tracing::warn!(error = %e, "could not purge erased codes from the database files");
     }
 }
 

@@ -1,4 +1,5 @@
-//! The portal server behind `lhs serve`: an axum HTTP JSON API under `/api/v1`, a SQLite store,
+//! The portal server behind `lhs serve`: an axum HTTP JSON API under `/api/v1`, a store (SQLite
+//! embedded, or PostgreSQL shared by several instances),
 //! a mail outbox delivered by a background worker, and the sweep that closes answered tickets
 //! left without customer activity.
 //!
@@ -15,9 +16,9 @@ pub mod passwords;
 pub mod routes;
 pub mod seed;
 pub mod service;
+pub mod state;
 pub mod store;
 pub mod sweep;
-pub mod throttle;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -29,7 +30,6 @@ use tokio::task::JoinHandle;
 
 use self::passwords::PasswordPool;
 use self::store::SharedStore;
-use self::throttle::Throttle;
 
 /// Resolved server settings (flags and defaults already applied).
 #[derive(Debug, Clone)]
@@ -103,18 +103,7 @@ impl Default for Settings {
     }
 }
 
-/// What every handler receives.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: SharedStore,
-    pub settings: Arc<Settings>,
-    pub throttle: Arc<Throttle>,
-    /// Where every password is hashed and verified.
-    pub passwords: Arc<PasswordPool>,
-    /// Wakes the mail worker after a commit that queued mail.
-    pub mail_wakeup: Arc<Notify>,
-    pub public_url: Arc<str>,
-}
+pub use self::state::AppState;
 
 /// A running server: its address and a way to stop it gracefully.
 pub struct RunningServer {
@@ -160,7 +149,6 @@ pub async fn start(settings: Settings, store: SharedStore) -> anyhow::Result<Run
     let state = AppState {
         store,
         settings: Arc::new(settings),
-        throttle: Arc::new(Throttle::default()),
         passwords,
         mail_wakeup: Arc::new(Notify::new()),
         public_url,

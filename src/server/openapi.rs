@@ -6,9 +6,13 @@
 //! refusals: 401/403 for authenticated routes, 400/413/415/422 for a JSON body, 422 for
 //! parameters, 404 for a path with an id, 500 for all), each with the error envelope.
 
+use std::sync::OnceLock;
+
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
 
+use crate::server::AppState;
 use crate::server::routes::{
     auth, catalog, customers, health, outbox, package, tickets, tokens, users,
 };
@@ -17,24 +21,48 @@ use crate::wire;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "lhs portal API", description = "Customer support portal: users and permissions, web tickets, SMART package, notifications. Errors are `{code, message, details}`."),
-    paths(
-        health::healthz,
-        auth::login, auth::logout, auth::get_me, auth::change_password, auth::forgot, auth::reset,
-        tokens::create, tokens::list, tokens::revoke,
-        users::list, users::create, users::show, users::update, users::disable, users::enable,
-        users::send_reset,
-        customers::create, customers::list, customers::show, customers::get_contract,
-        customers::put_contract, customers::get_package, customers::grant,
-        catalog::get, catalog::add_section,
-        package::get,
-        tickets::list, tickets::create, tickets::show, tickets::close, tickets::take,
-        tickets::reply, tickets::comment, tickets::attach, tickets::attachments, tickets::download,
-        outbox::list, outbox::retry, outbox::retry_failed,
-    ),
     components(schemas(wire::ErrorBody, wire::TicketState, wire::Priority, wire::Action, wire::Role)),
-    modifiers(&Bearer, &ErrorContract),
+    modifiers(&Bearer),
 )]
 struct ApiDoc;
+
+struct Bearer;
+
+impl Modify for Bearer {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// Every route of the API with its OpenAPI entry: each route file declares its endpoints
+/// once, and this is where they come together.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(health::router())
+        .merge(auth::router())
+        .merge(tokens::router())
+        .merge(users::router())
+        .merge(customers::router())
+        .merge(catalog::router())
+        .merge(package::router())
+        .merge(tickets::router())
+        .merge(outbox::router())
+}
+
+/// The OpenAPI document (built once).
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let (_, mut doc) = api().split_for_parts();
+        ErrorContract.modify(&mut doc);
+        doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+        doc
+    })
+}
 
 struct ErrorContract;
 
@@ -140,22 +168,4 @@ impl Modify for ErrorContract {
             }
         }
     }
-}
-
-struct Bearer;
-
-impl Modify for Bearer {
-    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
-        let components = doc.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
-        );
-    }
-}
-
-pub fn document() -> utoipa::openapi::OpenApi {
-    let mut doc = ApiDoc::openapi();
-    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    doc
 }

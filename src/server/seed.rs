@@ -5,7 +5,7 @@ use crate::domain::permissions::Permissions;
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
 use crate::server::passwords::hash_password;
-use crate::server::store::{NewUser, Store, run_blocking};
+use crate::server::store::{NewUser, Store, read_blocking, write_blocking};
 use crate::wire::{CatalogPath, Role};
 
 /// Creates a staff administrator. Refuses an account that exists.
@@ -19,7 +19,7 @@ pub fn bootstrap_staff(
     crate::domain::validate::email(email).map_err(|m| ApiError::invalid("email", m))?;
     crate::domain::validate::password(password).map_err(|m| ApiError::invalid("password", m))?;
     let hash = hash_password(password);
-    run_blocking(store, |repo| {
+    write_blocking(store, |repo| {
         let now = clock::now();
         repo.insert_user(
             &NewUser {
@@ -30,19 +30,26 @@ pub fn bootstrap_staff(
                 name: "Staff".into(),
                 surname: account.to_owned(),
                 email: email.to_owned(),
-                password_hash: hash,
+                password_hash: hash.clone(),
                 must_change_password: false,
                 active: true,
                 permissions: Permissions::default(),
             },
             &now,
-        )?;
+        )
+        .map_err(|e| match e {
+            crate::server::store::StoreError::Duplicate(_) => ApiError::conflict(
+                "account_taken",
+                format!("the account `{account}` is already taken"),
+            ),
+            other => other.into(),
+        })?;
         Ok(())
     })
 }
 
 pub fn staff_count(store: &dyn Store) -> ApiResult<i64> {
-    run_blocking(store, |r| r.count_staff())
+    Ok(read_blocking(store, |r| r.count_staff())?)
 }
 
 /// The dev catalog, all enabled in C0001's contract.
@@ -58,7 +65,7 @@ pub const DEV_CATALOG: &[(&str, &str, &str)] = &[
 /// Refuses a database that already has accounts.
 pub fn dev(store: &dyn Store, password: &str) -> ApiResult<()> {
     let hash = hash_password(password);
-    run_blocking(store, |repo| {
+    write_blocking(store, |repo| {
         let now = clock::now();
         if repo.count_staff()? > 0 {
             return Err(ApiError::conflict(

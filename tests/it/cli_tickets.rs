@@ -317,8 +317,12 @@ fn list_filters_search_limits_and_truncation_notes() {
     .fails(2);
     sh.run(&["tickets", "list", "--from", "32/01/2024"])
         .fails(2);
+    // Never a silent truncation: more tickets match, and --count says how many.
     let limited = sh.run(&["tickets", "list", "--limit", "1"]);
-    limited.ok().err_has("Showing 1 of 3 tickets");
+    limited.ok().err_has("more match: use --limit N or --all");
+    sh.run(&["tickets", "list", "--limit", "1", "--count"])
+        .ok()
+        .err_has("Showing 1 of 3 tickets");
     let all = sh.run(&["tickets", "list", "--all", "--json"]);
     assert_eq!(all.json().as_array().unwrap().len(), 3);
     assert!(!all.stderr.contains("Showing"));

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::commands::tickets::list::{Query, fetch};
+use crate::commands::tickets::list::{Query, stream};
 use crate::context::Context;
 use crate::domain::ticket::TicketState;
 use crate::error::CliResult;
@@ -37,9 +37,12 @@ pub struct Args {
     /// Show at most N tickets
     #[arg(long, short = 'L', value_name = "N", default_value_t = 50, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
-    /// Show every matching ticket
+    /// Show every matching ticket (written page by page as they arrive)
     #[arg(long)]
     pub all: bool,
+    /// Also count every match
+    #[arg(long)]
+    pub count: bool,
 }
 
 #[derive(Serialize)]
@@ -93,17 +96,13 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         technician: args.technician,
         ..Query::default()
     };
-    let (items, total) = fetch(&ctx.client()?, &query, (!args.all).then_some(args.limit)).await?;
-    let rows: Vec<QueueRow> = items.into_iter().map(QueueRow).collect();
-    if rows.is_empty() && !ctx.out.is_json() {
-        ctx.out.note("The queue is empty.");
-    }
-    ctx.out.list(&rows)?;
-    let shown = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    if total > shown {
-        ctx.out.note(&format!(
-            "Showing {shown} of {total} tickets; use --limit N or --all to see more."
-        ));
-    }
-    Ok(())
+    stream(
+        ctx,
+        &ctx.client()?,
+        &query,
+        (!args.all).then_some(args.limit),
+        args.count,
+        QueueRow,
+    )
+    .await
 }

@@ -6,6 +6,8 @@ use crate::api::ApiClient;
 use crate::context::Context;
 use crate::domain::ticket::TicketState;
 use crate::error::{CliError, CliResult};
+use crate::output::Tabular;
+use crate::output::stream::ListStream;
 use crate::wire::{TicketPage, TicketSummary};
 
 /// List and search tickets, newest first
@@ -39,9 +41,12 @@ pub struct Args {
     /// Show at most N tickets
     #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
-    /// Show every matching ticket
+    /// Show every matching ticket (written page by page as they arrive)
     #[arg(long)]
     pub all: bool,
+    /// Also count every match (an exact total costs the portal a full count)
+    #[arg(long)]
+    pub count: bool,
 }
 
 /// The filters shared with `desk queue`.
@@ -105,52 +110,64 @@ impl Query {
     }
 }
 
-/// Fetches up to `limit` tickets (all with None), following cursors; returns them with the
-/// total count.
-pub async fn fetch(
+/// Streams up to `limit` tickets (all with None) to stdout, page by page as they arrive, in
+/// constant memory; `row` turns each ticket into the table's row type. Says on stderr when
+/// more tickets match than were shown — never truncates silently. With `count`, also the
+/// exact number of matches.
+pub async fn stream<T: Tabular>(
+    ctx: &Context,
     client: &ApiClient,
     query: &Query,
     limit: Option<u32>,
-) -> CliResult<(Vec<TicketSummary>, i64)> {
+    count: bool,
+    row: impl Fn(TicketSummary) -> T,
+) -> CliResult<()> {
     query.check()?;
     let base = query.to_query_string();
-    let mut items = Vec::new();
+    let mut out = ListStream::new(&ctx.out);
     let mut cursor: Option<String> = None;
-    let total;
-    loop {
-        let want = limit.map_or(200, |l| (l as usize - items.len()).min(200));
-        let mut path = format!("/tickets?limit={want}");
+    let mut total = None;
+    let more = loop {
+        let left = limit.map_or(200, |l| (l as usize - out.rows()).min(200));
+        let mut path = format!("/tickets?limit={left}");
         if !base.is_empty() {
             path.push('&');
             path.push_str(&base);
+        }
+        if count && total.is_none() {
+            path.push_str("&count=true");
         }
         if let Some(c) = &cursor {
             path.push_str("&cursor=");
             path.push_str(c);
         }
         let page: TicketPage = client.get(&path).await?;
-        items.extend(page.items);
+        total = total.or(page.total);
+        let rows: Vec<T> = page.items.into_iter().map(&row).collect();
+        out.page(&rows)?;
         cursor = page.next_cursor;
-        let full = limit.is_some_and(|l| items.len() >= l as usize);
-        if cursor.is_none() || full {
-            total = page.total;
-            break;
+        let full = limit.is_some_and(|l| out.rows() >= l as usize);
+        if !page.has_more || cursor.is_none() {
+            break false;
         }
-    }
-    Ok((items, total))
-}
-
-/// Prints a page of tickets, saying on stderr when more exist than were shown.
-pub fn show(ctx: &Context, items: &[TicketSummary], total: i64) -> CliResult<()> {
-    if items.is_empty() && !ctx.out.is_json() {
+        if full {
+            break true;
+        }
+    };
+    let shown = out.rows();
+    out.finish()?;
+    if shown == 0 && !ctx.out.is_json() {
         ctx.out.note("No tickets match.");
     }
-    ctx.out.list(items)?;
-    let shown = i64::try_from(items.len()).unwrap_or(i64::MAX);
-    if total > shown {
-        ctx.out.note(&format!(
-            "Showing {shown} of {total} tickets; use --limit N or --all to see more."
-        ));
+    match (more, total) {
+        (true, Some(t)) => ctx.out.note(&format!(
+            "Showing {shown} of {t} tickets; more match: use --limit N or --all to see more."
+        )),
+        (true, None) => ctx.out.note(&format!(
+            "Showing {shown} tickets; more match: use --limit N or --all to see them (--count counts them)."
+        )),
+        (false, Some(t)) => ctx.out.note(&format!("{t} tickets match.")),
+        (false, None) => {}
     }
     Ok(())
 }
@@ -166,6 +183,13 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     };
     query.check()?;
     let client = ctx.client()?;
-    let (items, total) = fetch(&client, &query, (!args.all).then_some(args.limit)).await?;
-    show(ctx, &items, total)
+    stream(
+        ctx,
+        &client,
+        &query,
+        (!args.all).then_some(args.limit),
+        args.count,
+        |t| t,
+    )
+    .await
 }

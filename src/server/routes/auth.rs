@@ -3,38 +3,33 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::{ApiJson, check_line};
 use crate::server::AppState;
-use crate::server::auth::{ClientAddr, PendingCaller, hash_secret, new_secret};
+use crate::server::auth::{AuthPending, ClientAddr, hash_secret, new_secret};
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
 use crate::server::mail;
-use crate::server::service;
-use crate::server::store::{UserRow, run};
-use crate::server::throttle::{
-    FORGOT_PER_ACCOUNT, FORGOT_PER_ADDRESS, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, RESET_PER_ADDRESS,
+use crate::server::service::throttle::{
+    self, FORGOT_PER_ACCOUNT, FORGOT_PER_ADDRESS, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS,
+    RESET_PER_ADDRESS,
 };
+use crate::server::service::{codes, users};
 use crate::wire::{
     Accepted, ChangePasswordRequest, ErrorBody, ForgotPasswordRequest, LoginRequest, LoginResponse,
-    Me, ResetPasswordRequest, Role,
+    Me, ResetPasswordRequest,
 };
 
-pub fn me(user: &UserRow, token_kind: &str, token_expires_at: &str) -> Me {
-    Me {
-        account: user.account.clone(),
-        role: user.role,
-        staff_admin: user.staff_admin,
-        name: user.name.clone(),
-        surname: user.surname.clone(),
-        email: user.email.clone(),
-        customer_code: user.company_code.clone(),
-        company_name: user.company_name.clone(),
-        permissions: (user.role == Role::User).then(|| user.permissions.to_map()),
-        must_change_password: user.must_change_password,
-        token_kind: token_kind.to_owned(),
-        token_expires_at: token_expires_at.to_owned(),
-    }
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(get_me))
+        .routes(routes!(change_password))
+        .routes(routes!(forgot))
+        .routes(routes!(reset))
 }
 
 fn check_new_password(pw: &str) -> ApiResult<()> {
@@ -42,7 +37,7 @@ fn check_new_password(pw: &str) -> ApiResult<()> {
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
-    description = "Exchanges account and password for a session token. Administrators log in with the customer code. Failed attempts are throttled per account (5 per 15 minutes) and per client address (20 per 15 minutes); an attempt is reserved before the password is checked, so parallel guesses cannot exceed the limit (429 with Retry-After).",
+    description = "Exchanges account and password for a session token. Administrators log in with the customer code. Failed attempts are throttled per account (5 per 15 minutes) and per client address (20 per 15 minutes), across every instance sharing the database; an attempt is reserved before the password is checked, so parallel guesses cannot exceed the limit (429 with Retry-After).",
     request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn login(
@@ -52,16 +47,19 @@ pub async fn login(
 ) -> ApiResult<axum::Json<LoginResponse>> {
     let acct_key = format!("login:acct:{}", req.account.trim().to_lowercase());
     let ip_key = format!("login:ip:{peer}");
-    st.throttle
-        .acquire(&[(&acct_key, LOGIN_PER_ACCOUNT), (&ip_key, LOGIN_PER_ADDRESS)])
-        .map_err(|wait| {
-            ApiError::too_many(
-                format!("too many failed logins; try again in {wait} seconds"),
-                wait,
-            )
-        })?;
+    throttle::reserve(
+        &st,
+        vec![
+            (acct_key.clone(), LOGIN_PER_ACCOUNT),
+            (ip_key.clone(), LOGIN_PER_ADDRESS),
+        ],
+        "too many failed logins",
+    )
+    .await?;
     let account = req.account.trim().to_owned();
-    let user = run(&st.store, move |r| r.user_by_account(None, &account)).await?;
+    let user = st
+        .read_anon(move |r| Ok(r.user_by_account(None, &account)?))
+        .await?;
     let ok = st
         .passwords
         .verify(user.as_ref().map(|u| u.password_hash.clone()), req.password)
@@ -73,28 +71,32 @@ pub async fn login(
             "wrong account or password",
         ));
     };
-    // A success is no failure: give the attempts back.
-    st.throttle.clear(&acct_key);
-    st.throttle.release(&ip_key);
-    if !user.active {
+    let (secret, hash) = new_secret("lhs_s_");
+    let expires_at = clock::in_future(st.settings.session_ttl);
+    let exp = expires_at.clone();
+    let uid = user.id;
+    let active = user.active;
+    st.write_anon(move |r| {
+        // A success is no failure: the attempts are given back.
+        r.clear(&acct_key)?;
+        r.release(&ip_key)?;
+        if active {
+            r.insert_token(uid, "session", "login", &hash, &clock::now(), &exp)?;
+        }
+        Ok(())
+    })
+    .await?;
+    if !active {
         return Err(ApiError::unauthorized(
             "account_disabled",
             "this account is disabled; ask your company's Administrator",
         ));
     }
-    let (secret, hash) = new_secret("lhs_s_");
-    let expires_at = clock::in_future(st.settings.session_ttl);
-    let exp = expires_at.clone();
-    let uid = user.id;
-    run(&st.store, move |r| {
-        r.insert_token(uid, "session", "login", &hash, &clock::now(), &exp)
-    })
-    .await?;
     tracing::info!(account = %user.account, "login");
     Ok(axum::Json(LoginResponse {
         token: secret,
         must_change_password: user.must_change_password,
-        me: me(&user, "session", &expires_at),
+        me: users::me(&user, "session", &expires_at),
         expires_at,
     }))
 }
@@ -105,10 +107,10 @@ pub async fn login(
     security(("bearer" = [])))]
 pub async fn logout(
     State(st): State<AppState>,
-    PendingCaller(c): PendingCaller,
+    AuthPending(auth): AuthPending,
 ) -> ApiResult<StatusCode> {
-    run(&st.store, move |r| {
-        r.revoke_token(c.user.id, c.token.id, &clock::now())
+    st.write(auth, |r, c| {
+        Ok(r.revoke_token(c.user.id, c.token.id, &clock::now())?)
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -118,8 +120,16 @@ pub async fn logout(
     description = "Who the token belongs to, with role and permission matrix. Answers even while a password change is pending.",
     responses((status = 200, body = Me), (status = 401, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn get_me(PendingCaller(c): PendingCaller) -> axum::Json<Me> {
-    axum::Json(me(&c.user, &c.token.kind, &c.token.expires_at))
+pub async fn get_me(
+    State(st): State<AppState>,
+    AuthPending(auth): AuthPending,
+) -> ApiResult<axum::Json<Me>> {
+    let me = st
+        .read(auth, |_, c| {
+            Ok(users::me(&c.user, &c.token.kind, &c.token.expires_at))
+        })
+        .await?;
+    Ok(axum::Json(me))
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth",
@@ -129,7 +139,7 @@ pub async fn get_me(PendingCaller(c): PendingCaller) -> axum::Json<Me> {
     security(("bearer" = [])))]
 pub async fn change_password(
     State(st): State<AppState>,
-    PendingCaller(c): PendingCaller,
+    AuthPending(auth): AuthPending,
     ApiJson(req): ApiJson<ChangePasswordRequest>,
 ) -> ApiResult<StatusCode> {
     check_new_password(&req.new_password)?;
@@ -139,15 +149,14 @@ pub async fn change_password(
             "the new password must differ from the current one",
         ));
     }
+    let c = st.read(auth.clone(), |_, c| Ok(c.clone())).await?;
     let key = format!("login:acct:{}", c.user.account.to_lowercase());
-    st.throttle
-        .acquire(&[(&key, LOGIN_PER_ACCOUNT)])
-        .map_err(|w| {
-            ApiError::too_many(
-                format!("too many wrong passwords; try again in {w} seconds"),
-                w,
-            )
-        })?;
+    throttle::reserve(
+        &st,
+        vec![(key.clone(), LOGIN_PER_ACCOUNT)],
+        "too many wrong passwords",
+    )
+    .await?;
     if !st
         .passwords
         .verify(
@@ -161,20 +170,19 @@ pub async fn change_password(
             "the current password is wrong",
         ));
     }
-    st.throttle.clear(&key);
     let hash = st.passwords.hash(req.new_password).await?;
     let url = st.public_url.clone();
-    run(&st.store, move |r| {
+    st.write(auth, move |r, c| {
         let now = clock::now();
-        let mut u = c.user;
-        u.password_hash = hash;
+        r.clear(&key)?;
+        let mut u = c.user.clone();
+        u.password_hash.clone_from(&hash);
         u.must_change_password = false;
         r.update_user(&u, &now)?;
         r.revoke_user_tokens(u.id, Some(c.token.id), &now)?;
-        mail::password_changed(r, &u, &url, &now)
+        Ok(mail::password_changed(r, &u, &url, &now)?)
     })
     .await?;
-    st.mail_wakeup.notify_one();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -189,29 +197,27 @@ pub async fn forgot(
 ) -> ApiResult<(StatusCode, axum::Json<Accepted>)> {
     check_line("account", &req.account)?;
     let account = req.account.trim().to_owned();
-    let acct_key = format!("forgot:acct:{}", account.to_lowercase());
-    let ip_key = format!("forgot:ip:{peer}");
-    st.throttle
-        .acquire(&[
-            (&acct_key, FORGOT_PER_ACCOUNT),
-            (&ip_key, FORGOT_PER_ADDRESS),
-        ])
-        .map_err(|wait| {
-            ApiError::too_many(
-                format!("too many reset requests; try again in {wait} seconds"),
-                wait,
-            )
-        })?;
+    throttle::reserve(
+        &st,
+        vec![
+            (
+                format!("forgot:acct:{}", account.to_lowercase()),
+                FORGOT_PER_ACCOUNT,
+            ),
+            (format!("forgot:ip:{peer}"), FORGOT_PER_ADDRESS),
+        ],
+        "too many reset requests",
+    )
+    .await?;
     let settings = st.settings.clone();
     let url = st.public_url.clone();
-    run(&st.store, move |r| {
+    st.write_anon(move |r| {
         let Some(u) = r.user_by_account(None, &account)?.filter(|u| u.active) else {
             return Ok(());
         };
-        service::send_password_code(r, &u, &settings, &url)
+        Ok(codes::send_password_code(r, &u, &settings, &url)?)
     })
     .await?;
-    st.mail_wakeup.notify_one();
     Ok((
         StatusCode::ACCEPTED,
         axum::Json(Accepted {
@@ -241,39 +247,38 @@ pub async fn reset(
 ) -> ApiResult<StatusCode> {
     check_new_password(&req.new_password)?;
     let ip_key = format!("reset:ip:{peer}");
-    st.throttle
-        .acquire(&[(&ip_key, RESET_PER_ADDRESS)])
-        .map_err(|wait| {
-            ApiError::too_many(
-                format!("too many wrong codes; try again in {wait} seconds"),
-                wait,
-            )
-        })?;
+    throttle::reserve(
+        &st,
+        vec![(ip_key.clone(), RESET_PER_ADDRESS)],
+        "too many wrong codes",
+    )
+    .await?;
     // The code first: a hashed lookup, no password work for a wrong one.
     let token_hash = hash_secret(req.token.trim());
     let probe = token_hash.clone();
-    let live = run(&st.store, move |r| r.code_is_live(&probe, &clock::now())).await?;
+    let live = st
+        .read_anon(move |r| Ok(r.code_is_live(&probe, &clock::now())?))
+        .await?;
     if !live {
         return Err(code_refused());
     }
-    st.throttle.release(&ip_key);
     let hash = st.passwords.hash(req.new_password).await?;
     let url = st.public_url.clone();
-    run(&st.store, move |r| {
+    st.write_anon(move |r| {
         let now = clock::now();
-        // Consumed here, in the transaction that sets the password: a code used twice at
-        // once sets the password once.
+        r.release(&ip_key)?;
+        // Consumed here, in the transaction that sets the password: a code used twice at once
+        // sets the password once.
         let (uid, _) = r.use_code(&token_hash, &now)?.ok_or_else(code_refused)?;
         let mut u = r
             .user_by_id(uid)?
             .ok_or_else(|| ApiError::internal("code for a missing user"))?;
-        u.password_hash = hash;
+        u.password_hash.clone_from(&hash);
         u.must_change_password = false;
         r.update_user(&u, &now)?;
         r.revoke_user_tokens(u.id, None, &now)?;
-        mail::password_changed(r, &u, &url, &now)
+        Ok(mail::password_changed(r, &u, &url, &now)?)
     })
     .await?;
-    st.mail_wakeup.notify_one();
     Ok(StatusCode::NO_CONTENT)
 }

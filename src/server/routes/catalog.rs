@@ -4,52 +4,21 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::{ApiJson, ApiQuery, check_text};
 use crate::server::AppState;
-use crate::server::auth::Caller;
+use crate::server::auth::Auth;
 use crate::server::error::ApiResult;
-use crate::server::routes::customers::company;
-use crate::server::store::run;
-use crate::wire::{CatalogArea, CatalogMacroArea, CatalogPath, ErrorBody};
+use crate::server::service::catalog::tree;
+use crate::server::service::customers::company;
+use crate::wire::{CatalogMacroArea, CatalogPath, ErrorBody};
 
-/// The section id of `wanted` among `paths`, comparing names case-insensitively.
-pub fn find_section(paths: &[(i64, CatalogPath)], wanted: &CatalogPath) -> Option<i64> {
-    let eq = |a: &str, b: &str| a.trim().to_lowercase() == b.to_lowercase();
-    paths
-        .iter()
-        .find(|(_, p)| {
-            eq(&wanted.macro_area, &p.macro_area)
-                && eq(&wanted.area, &p.area)
-                && eq(&wanted.section, &p.section)
-        })
-        .map(|(id, _)| *id)
-}
-
-/// Groups sorted triples into the tree.
-pub fn tree(paths: Vec<(i64, CatalogPath)>) -> Vec<CatalogMacroArea> {
-    let mut out: Vec<CatalogMacroArea> = Vec::new();
-    for (_, p) in paths {
-        if out.last().is_none_or(|m| m.name != p.macro_area) {
-            out.push(CatalogMacroArea {
-                name: p.macro_area.clone(),
-                areas: vec![],
-            });
-        }
-        let m = out.last_mut().expect("just pushed");
-        if m.areas.last().is_none_or(|a| a.name != p.area) {
-            m.areas.push(CatalogArea {
-                name: p.area.clone(),
-                sections: vec![],
-            });
-        }
-        m.areas
-            .last_mut()
-            .expect("just pushed")
-            .sections
-            .push(p.section);
-    }
-    out
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get))
+        .routes(routes!(add_section))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -67,20 +36,19 @@ pub struct CatalogQuery {
     security(("bearer" = [])))]
 pub async fn get(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiQuery(q): ApiQuery<CatalogQuery>,
 ) -> ApiResult<axum::Json<Vec<CatalogMacroArea>>> {
-    let own = caller.user.company_id;
-    let staff = caller.is_staff();
-    let paths = run(&st.store, move |r| {
-        let company = match (staff, &q.customer) {
-            (true, Some(code)) => Some(company(r, code)?.id),
-            (true, None) => None,
-            (false, _) => own,
-        };
-        r.catalog(company)
-    })
-    .await?;
+    let paths = st
+        .read(auth, move |r, c| {
+            let co = match (c.is_staff(), &q.customer) {
+                (true, Some(code)) => Some(company(r, code)?.id),
+                (true, None) => None,
+                (false, _) => c.user.company_id,
+            };
+            Ok(r.catalog(co)?)
+        })
+        .await?;
     Ok(axum::Json(tree(paths)))
 }
 
@@ -91,14 +59,17 @@ pub async fn get(
     security(("bearer" = [])))]
 pub async fn add_section(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiJson(p): ApiJson<CatalogPath>,
 ) -> ApiResult<(StatusCode, axum::Json<CatalogPath>)> {
-    caller.require_staff_admin()?;
     check_text("macro_area", &p.macro_area, 200)?;
     check_text("area", &p.area, 200)?;
     check_text("section", &p.section, 200)?;
     let q = p.clone();
-    run(&st.store, move |r| r.ensure_catalog_path(&q)).await?;
+    st.write(auth, move |r, c| {
+        c.require_staff_admin()?;
+        Ok(r.ensure_catalog_path(&q)?)
+    })
+    .await?;
     Ok((StatusCode::CREATED, axum::Json(p)))
 }

@@ -1,6 +1,8 @@
-//! HTTP routes, one file per noun, mirroring the CLI's nouns. Handlers check who may act
-//! (`auth::Caller`), validate input into 422s that name the field, run one store transaction,
-//! and answer `wire` types.
+//! HTTP routes, one file per noun, mirroring the CLI's nouns. Each file declares its
+//! endpoints once (`#[utoipa::path]` plus its `router()`, which also feeds the OpenAPI
+//! document). Handlers validate input into 422s that name the field, run one store
+//! transaction with the caller authenticated inside it, and answer `wire` types. Route files
+//! share code through `server::service`, never by importing each other.
 
 pub mod auth;
 pub mod catalog;
@@ -12,7 +14,10 @@ pub mod tickets;
 pub mod tokens;
 pub mod users;
 
-use axum::http::HeaderMap;
+use axum::extract::Request;
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use crate::server::error::{ApiError, ApiResult};
@@ -62,4 +67,39 @@ pub fn request_hash(parts: &[&[u8]]) -> String {
 pub fn parse_date(field: &str, s: &str) -> ApiResult<chrono::NaiveDate> {
     crate::domain::validate::iso_date(s)
         .map_err(|m| ApiError::invalid(field, format!("`{field}`: {m}")))
+}
+
+/// Body limit for uploads: three files at the maximum size plus multipart overhead.
+pub const UPLOAD_LIMIT: usize =
+    crate::domain::attachment::MAX_FILES * crate::domain::attachment::MAX_SIZE + 64 * 1024;
+
+/// Uploads larger than this are refused without reading them at all.
+const DRAIN_CAP: usize = 4 * UPLOAD_LIMIT;
+
+/// Answers 413 to an upload whose declared length is over the limit. Moderately oversized
+/// bodies are read and discarded first, so ordinary HTTP clients see the 413 instead of a reset
+/// connection; absurd ones are cut off.
+pub async fn refuse_oversized_uploads(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(n) if usize::try_from(n).map_or(true, |n| n > UPLOAD_LIMIT) => {
+            if usize::try_from(n).is_ok_and(|n| n <= DRAIN_CAP) {
+                let _ = axum::body::to_bytes(req.into_body(), DRAIN_CAP).await;
+            }
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!(
+                    "request body too large: at most {} attachments of 1000 KB each per upload",
+                    crate::domain::attachment::MAX_FILES
+                ),
+            )
+            .into_response()
+        }
+        _ => next.run(req).await,
+    }
 }

@@ -3,14 +3,23 @@
 
 use axum::extract::State;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::{ApiJson, ApiQuery};
 use crate::server::AppState;
-use crate::server::auth::Caller;
+use crate::server::auth::{Auth, Caller};
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
-use crate::server::store::{RetryRefusal, run};
+use crate::server::store::{Repo, RetryRefusal};
 use crate::wire::{ErrorBody, OutboxMail, OutboxRetryRequest};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(retry))
+        .routes(routes!(retry_failed))
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -30,10 +39,9 @@ pub struct OutboxQuery {
     security(("bearer" = [])))]
 pub async fn list(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiQuery(q): ApiQuery<OutboxQuery>,
 ) -> ApiResult<axum::Json<Vec<OutboxMail>>> {
-    caller.require_staff()?;
     if let Some(s) = &q.status
         && !matches!(s.as_str(), "pending" | "sent" | "failed")
     {
@@ -46,52 +54,50 @@ pub async fn list(
     if !(1..=1000).contains(&limit) {
         return Err(ApiError::invalid("limit", "`limit` must be from 1 to 1000"));
     }
-    let list = run(&st.store, move |r| {
-        r.list_outbox(q.status.as_deref(), limit)
-    })
-    .await?;
+    let list = st
+        .read(auth, move |r, c| {
+            c.require_staff()?;
+            Ok(r.list_outbox(q.status.as_deref(), limit)?)
+        })
+        .await?;
     Ok(axum::Json(list))
 }
 
-/// Requeues `ids` in one transaction, all or nothing.
-async fn requeue(st: &AppState, ids: Option<Vec<i64>>) -> ApiResult<Vec<OutboxMail>> {
-    let requeued = run(&st.store, move |r| {
-        let ids = match ids {
-            Some(ids) => ids,
-            None => r.failed_mail_ids()?,
-        };
-        let now = clock::now();
-        let mut out = Vec::new();
-        for id in ids {
-            match r.requeue_mail(id, &now)? {
-                Ok(m) => out.push(m),
-                Err(RetryRefusal::NotFound) => {
-                    return Err(ApiError::not_found(format!("mail {id} not found"))
-                        .with_details(serde_json::json!({ "id": id })));
-                }
-                Err(RetryRefusal::AlreadySent) => {
-                    return Err(ApiError::conflict(
-                        "already_sent",
-                        format!("mail {id} was already sent"),
-                    )
+/// Requeues `ids` (None: every failed mail) in one transaction, all or nothing.
+fn requeue(r: &dyn Repo, c: &Caller, ids: Option<&[i64]>) -> ApiResult<Vec<OutboxMail>> {
+    c.require_staff()?;
+    let ids = match ids {
+        Some(ids) => ids.to_vec(),
+        None => r.failed_mail_ids()?,
+    };
+    let now = clock::now();
+    let mut out = Vec::new();
+    for id in ids {
+        match r.requeue_mail(id, &now)? {
+            Ok(m) => out.push(m),
+            Err(RetryRefusal::NotFound) => {
+                return Err(ApiError::not_found(format!("mail {id} not found"))
                     .with_details(serde_json::json!({ "id": id })));
-                }
-                Err(RetryRefusal::CodeGone) => {
-                    return Err(ApiError::conflict(
-                        "code_expired",
-                        format!(
-                            "mail {id} carried a code that has expired; the user must ask for a new one"
-                        ),
-                    )
-                    .with_details(serde_json::json!({ "id": id })));
-                }
+            }
+            Err(RetryRefusal::AlreadySent) => {
+                return Err(ApiError::conflict(
+                    "already_sent",
+                    format!("mail {id} was already sent"),
+                )
+                .with_details(serde_json::json!({ "id": id })));
+            }
+            Err(RetryRefusal::CodeGone) => {
+                return Err(ApiError::conflict(
+                    "code_expired",
+                    format!(
+                        "mail {id} carried a code that has expired; the user must ask for a new one"
+                    ),
+                )
+                .with_details(serde_json::json!({ "id": id })));
             }
         }
-        Ok(out)
-    })
-    .await?;
-    st.mail_wakeup.notify_one();
-    Ok(requeued)
+    }
+    Ok(out)
 }
 
 #[utoipa::path(post, path = "/api/v1/outbox/retry", tag = "outbox",
@@ -101,14 +107,16 @@ async fn requeue(st: &AppState, ids: Option<Vec<i64>>) -> ApiResult<Vec<OutboxMa
     security(("bearer" = [])))]
 pub async fn retry(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiJson(req): ApiJson<OutboxRetryRequest>,
 ) -> ApiResult<axum::Json<Vec<OutboxMail>>> {
-    caller.require_staff()?;
     if req.ids.is_empty() || req.ids.len() > 1000 {
         return Err(ApiError::invalid("ids", "give 1 to 1000 ids"));
     }
-    Ok(axum::Json(requeue(&st, Some(req.ids)).await?))
+    let out = st
+        .write(auth, move |r, c| requeue(r, c, Some(&req.ids)))
+        .await?;
+    Ok(axum::Json(out))
 }
 
 #[utoipa::path(post, path = "/api/v1/outbox/retry-failed", tag = "outbox",
@@ -117,8 +125,8 @@ pub async fn retry(
     security(("bearer" = [])))]
 pub async fn retry_failed(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
 ) -> ApiResult<axum::Json<Vec<OutboxMail>>> {
-    caller.require_staff()?;
-    Ok(axum::Json(requeue(&st, None).await?))
+    let out = st.write(auth, |r, c| requeue(r, c, None)).await?;
+    Ok(axum::Json(out))
 }

@@ -1,110 +1,53 @@
 //! Tickets: list and search, create (JSON or multipart with attachments, idempotent), view,
 //! comment, attach, download, close; and the desk actions take and reply. Every lookup goes
-//! through the caller's [`Scope`], so another company's ticket is simply not found.
+//! through the caller's [`Scope`], so another company's ticket is simply not found. Each
+//! request is one transaction, with the caller authenticated inside it.
 
 use axum::body::Body;
-use axum::extract::{FromRequest, Multipart, RawQuery, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::{
     ApiJson, ApiMultipart, ApiPath, check_line, check_long_text, check_text, idempotency_key,
     parse_date, request_hash,
 };
 use crate::domain::attachment;
-use crate::domain::ticket::{Action, Priority, Refusal, TicketState, fts_query, transition};
+use crate::domain::ticket::{Action, Actor, Priority, TicketState, search_words, transition};
 use crate::server::AppState;
-use crate::server::auth::Caller;
+use crate::server::auth::{Auth, Caller};
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
 use crate::server::mail::{self, TicketEvent};
-use crate::server::store::{
-    IdempotentResponse, NewAttachment, NewTicket, Repo, Scope, TicketFilter, TicketRow, run,
-};
+use crate::server::service::catalog::find_section;
+use crate::server::service::idempotency::{remember, replay};
+use crate::server::service::tickets::{close as close_ticket, load, refusal, summary, view};
+use crate::server::store::{NewAttachment, NewTicket, Repo, TicketFilter, TicketRow};
 use crate::wire::{
-    CommentRequest, CreateTicketRequest, ErrorBody, ReplyRequest, Ticket, TicketPage, TicketSummary,
+    CommentRequest, CreateTicketRequest, ErrorBody, ReplyRequest, Ticket, TicketPage,
 };
 
 pub const DEFAULT_PAGE: i64 = 50;
 pub const MAX_PAGE: i64 = 200;
 
-pub fn summary(t: &TicketRow) -> TicketSummary {
-    TicketSummary {
-        number: t.id,
-        customer_code: t.company_code.clone(),
-        company_name: t.company_name.clone(),
-        user: t.creator_account.clone(),
-        user_name: t.creator_name.clone(),
-        technician: t.technician_account.clone(),
-        macro_area: t.macro_area.clone(),
-        area: t.area.clone(),
-        section: t.section.clone(),
-        subject: t.subject.clone(),
-        priority: t.priority,
-        state: t.state,
-        created_at: t.created_at.clone(),
-        updated_at: t.updated_at.clone(),
-        closed_at: t.closed_at.clone(),
-        minutes: t.minutes,
-    }
-}
-
-/// The full ticket as `caller` sees it, with the actions allowed now.
-fn view(repo: &dyn Repo, t: &TicketRow, caller: &Caller) -> ApiResult<Ticket> {
-    Ok(Ticket {
-        summary: summary(t),
-        description: t.description.clone(),
-        closed_by: t.closed_by.clone(),
-        comments: repo.comments(t.id)?,
-        attachments: repo.attachments(t.id)?,
-        actions: crate::domain::ticket::allowed_actions(
-            t.state,
-            caller.ticket_actor(t.technician_id),
-        ),
-    })
-}
-
-fn refusal(state: TicketState, action: Action, r: Refusal) -> ApiError {
-    match r {
-        Refusal::NotAllowed(m) => ApiError::forbidden("permission_denied", m),
-        Refusal::InvalidTransition(m) => ApiError::conflict("invalid_transition", m)
-            .with_details(json!({ "state": state.as_str(), "action": action })),
-    }
-}
-
-fn not_found(number: i64) -> ApiError {
-    ApiError::not_found(format!("ticket {number} not found"))
-}
-
-fn load(repo: &dyn Repo, scope: Scope, number: i64) -> ApiResult<TicketRow> {
-    repo.ticket(scope, number)?.ok_or_else(|| not_found(number))
-}
-
-/// Closes `t` (already checked) and queues the mails; shared with the auto-close sweep.
-pub fn close_in_repo(
-    repo: &dyn Repo,
-    mut t: TicketRow,
-    by: &str,
-    url: &str,
-    now: &str,
-) -> ApiResult<TicketRow> {
-    t.state = TicketState::Chiuso;
-    t.closed_at = Some(now.to_owned());
-    t.closed_by = Some(by.to_owned());
-    t.updated_at = now.to_owned();
-    repo.update_ticket(&t)?;
-    let label = match by {
-        "customer" => "dal cliente",
-        "staff" => "dall'assistenza",
-        _ => "dal sistema dopo la risposta, senza ulteriori attività del cliente",
-    };
-    let mut to = vec![t.creator_email.clone()];
-    if by == "customer" {
-        to.extend(t.technician_email.clone());
-    }
-    mail::ticket_event(repo, &t, TicketEvent::Closed { by: label }, &to, url, now)?;
-    Ok(t)
+pub fn router() -> OpenApiRouter<AppState> {
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(attachments, attach))
+        .layer(DefaultBodyLimit::max(super::UPLOAD_LIMIT))
+        .layer(middleware::from_fn(super::refuse_oversized_uploads));
+    OpenApiRouter::new()
+        .routes(routes!(show))
+        .routes(routes!(close))
+        .routes(routes!(take))
+        .routes(routes!(reply))
+        .routes(routes!(comment))
+        .routes(routes!(download))
+        .merge(uploads)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,6 +65,18 @@ struct ListQuery {
     technician: Option<String>,
     limit: Option<String>,
     cursor: Option<String>,
+    count: bool,
+}
+
+fn parse_bool(name: &str, v: &str) -> ApiResult<bool> {
+    match v {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(ApiError::invalid(
+            name,
+            format!("`{name}` must be true or false"),
+        )),
+    }
 }
 
 fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
@@ -151,15 +106,8 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
             "from" => q.from = Some(v),
             "to" => q.to = Some(v),
             "q" => q.q = Some(v),
-            "mine" => {
-                q.mine = match v.as_str() {
-                    "true" => true,
-                    "false" => false,
-                    _ => {
-                        return Err(ApiError::invalid("mine", "`mine` must be true or false"));
-                    }
-                }
-            }
+            "mine" => q.mine = parse_bool("mine", &v)?,
+            "count" => q.count = parse_bool("count", &v)?,
             "customer" => q.customer = Some(v),
             "technician" => q.technician = Some(v),
             "limit" => q.limit = Some(v),
@@ -168,7 +116,7 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
                 return Err(ApiError::invalid(
                     other,
                     format!(
-                        "unknown query parameter `{other}`; known: state, from, to, q, mine, customer, technician, limit, cursor"
+                        "unknown query parameter `{other}`; known: state, from, to, q, mine, customer, technician, limit, cursor, count"
                     ),
                 ));
             }
@@ -178,27 +126,28 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets",
+    description = "Tickets newest first, a page at a time: follow `next_cursor` while `has_more`. A page costs the same however many tickets match; the exact `total` is counted only with `count=true`.",
     params(
         ("state" = Option<String>, Query, description = "inserito|in_carico|risposto|chiuso; repeat or comma-separate",
             pattern = r"^((inserito|in_carico|risposto|chiuso)(,(inserito|in_carico|risposto|chiuso))*)?$"),
         ("from" = Option<String>, Query, format = Date, description = "created on or after this day (YYYY-MM-DD, UTC)"),
         ("to" = Option<String>, Query, format = Date, description = "created on or before this day (YYYY-MM-DD, UTC)"),
-        ("q" = Option<String>, Query, description = "free text over subject, description and comments (no control characters)",
+        ("q" = Option<String>, Query, description = "words that must all occur (whole words; case and accents ignored) in subject, description or comments",
             pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
         ("mine" = Option<bool>, Query, description = "customers: tickets I opened; staff: tickets in my charge"),
         ("customer" = Option<String>, Query, description = "staff only: customer code"),
         ("technician" = Option<String>, Query, description = "staff only: technician account"),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "page size, 1 to 200, default 50"),
         ("cursor" = Option<String>, Query, pattern = r"^[0-9]{1,18}$", description = "next_cursor of the previous page"),
+        ("count" = Option<bool>, Query, description = "also count every match (`total`); costs a full count"),
     ),
     responses((status = 200, body = TicketPage), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<axum::Json<TicketPage>> {
-    let scope = caller.ticket_scope()?;
     let q = parse_list_query(raw.as_deref())?;
     let limit = match &q.limit {
         None => DEFAULT_PAGE,
@@ -233,79 +182,78 @@ pub async fn list(
     let to = q.to.as_deref().map(|s| parse_date("to", s)).transpose()?;
     // `from` after `to` matches nothing (the CLI refuses it before asking).
     let empty_range = matches!((from, to), (Some(f), Some(t)) if f > t);
-    if (q.customer.is_some() || q.technician.is_some()) && !caller.is_staff() {
-        return Err(ApiError::forbidden(
-            "staff_only",
-            "only staff can filter by customer or technician",
-        ));
-    }
-    let mut filter = TicketFilter {
-        states: q.states,
+    let text = q.q.clone().unwrap_or_default();
+    check_line("q", &text)?;
+    let words = search_words(&text);
+    // Text with nothing searchable in it matches nothing rather than everything.
+    let nothing = empty_range || (!text.trim().is_empty() && words.is_empty());
+    let base = TicketFilter {
+        states: q.states.clone(),
         created_from: from.map(|d| format!("{d}T00:00:00.000Z")),
         created_until: to
             .and_then(|d| d.succ_opt())
             .map(|d| format!("{d}T00:00:00.000Z")),
-        fts: None,
+        words,
         company: None,
         technician: None,
         creator: None,
         before,
-        limit,
     };
-    let text = q.q.unwrap_or_default();
-    check_line("q", &text)?;
-    let has_text = !text.trim().is_empty();
-    filter.fts = fts_query(&text);
-    let mine = q.mine;
-    let customer = q.customer;
-    let technician = q.technician;
-    let me = caller.user.id;
-    let staff = caller.is_staff();
-    let page = run(&st.store, move |repo| {
-        if let Some(code) = &customer {
-            filter.company = Some(
-                repo.company_by_code(code)?
-                    .ok_or_else(|| ApiError::not_found(format!("customer `{code}` not found")))?
-                    .id,
-            );
-        }
-        if let Some(acc) = &technician {
-            let tech = repo
-                .user_by_account(None, acc)?
-                .filter(|u| u.role == crate::wire::Role::Staff)
-                .ok_or_else(|| ApiError::not_found(format!("technician `{acc}` not found")))?;
-            filter.technician = Some(tech.id);
-        }
-        if mine {
-            if staff {
-                filter.technician = Some(me);
-            } else {
-                filter.creator = Some(me);
+    let page = st
+        .read(auth, move |r, c| {
+            let scope = c.ticket_scope()?;
+            if (q.customer.is_some() || q.technician.is_some()) && !c.is_staff() {
+                return Err(ApiError::forbidden(
+                    "staff_only",
+                    "only staff can filter by customer or technician",
+                ));
             }
-        }
-        // Text with nothing searchable in it matches nothing rather than everything.
-        if empty_range || (has_text && filter.fts.is_none()) {
-            return Ok(TicketPage {
-                items: vec![],
-                total: 0,
-                next_cursor: None,
-            });
-        }
-        // One row more than the page tells whether another page exists.
-        filter.limit = limit + 1;
-        let (mut rows, total) = repo.list_tickets(scope, &filter)?;
-        let more = i64::try_from(rows.len()).is_ok_and(|n| n > limit);
-        rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        let next_cursor = more
-            .then(|| rows.last().map(|t| t.id.to_string()))
-            .flatten();
-        Ok(TicketPage {
-            items: rows.iter().map(summary).collect(),
-            total,
-            next_cursor,
+            let mut filter = base.clone();
+            if let Some(code) = &q.customer {
+                filter.company = Some(crate::server::service::customers::company(r, code)?.id);
+            }
+            if let Some(acc) = &q.technician {
+                let tech = r
+                    .user_by_account(None, acc)?
+                    .filter(|u| u.role == crate::wire::Role::Staff)
+                    .ok_or_else(|| ApiError::not_found(format!("technician `{acc}` not found")))?;
+                filter.technician = Some(tech.id);
+            }
+            if q.mine {
+                if c.is_staff() {
+                    filter.technician = Some(c.user.id);
+                } else {
+                    filter.creator = Some(c.user.id);
+                }
+            }
+            if nothing {
+                return Ok(TicketPage {
+                    items: vec![],
+                    has_more: false,
+                    next_cursor: None,
+                    total: q.count.then_some(0),
+                });
+            }
+            // One row more than the page tells whether another page exists.
+            let mut rows = r.list_tickets(scope, &filter, limit + 1)?;
+            let has_more = i64::try_from(rows.len()).is_ok_and(|n| n > limit);
+            rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+            let next_cursor = has_more
+                .then(|| rows.last().map(|t| t.id.to_string()))
+                .flatten();
+            let total = if q.count {
+                Some(r.count_tickets(scope, &filter)?)
+            } else {
+                None
+            };
+            Ok(TicketPage {
+                items: rows.iter().map(summary).collect(),
+                has_more,
+                next_cursor,
+                total,
+            })
         })
-    })
-    .await?;
+        .await?;
     Ok(axum::Json(page))
 }
 
@@ -419,50 +367,6 @@ fn validate_ticket(req: &CreateTicketRequest) -> ApiResult<()> {
     check_long_text("description", &req.description, 50_000)
 }
 
-/// Replays the first answer of an idempotent request, or refuses a reused key.
-fn replay(
-    repo: &dyn Repo,
-    user: i64,
-    key: Option<&str>,
-    hash: &str,
-) -> ApiResult<Option<IdempotentResponse>> {
-    let Some(key) = key else { return Ok(None) };
-    match repo.idempotency_get(user, key)? {
-        Some(prev) if prev.request_hash == hash => Ok(Some(prev)),
-        Some(_) => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
-            "this Idempotency-Key was already used for a different request",
-        )),
-        None => Ok(None),
-    }
-}
-
-fn remember(
-    repo: &dyn Repo,
-    user: i64,
-    key: Option<&str>,
-    hash: &str,
-    status: StatusCode,
-    body: &impl serde::Serialize,
-    now: &str,
-) -> ApiResult<String> {
-    let text = serde_json::to_string(body).map_err(ApiError::internal)?;
-    if let Some(key) = key {
-        repo.idempotency_put(
-            user,
-            key,
-            &IdempotentResponse {
-                request_hash: hash.to_owned(),
-                status: status.as_u16(),
-                body: text.clone(),
-            },
-            now,
-        )?;
-    }
-    Ok(text)
-}
-
 fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
     let mut resp = (status, body).into_response();
     let h = resp.headers_mut();
@@ -476,35 +380,33 @@ fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
     resp
 }
 
+/// Who may open tickets: operative users whose `assistenza` allows it.
+fn may_open(c: &Caller) -> ApiResult<()> {
+    c.ticket_scope()?;
+    match c.ticket_actor(None) {
+        Actor::Customer => Ok(()),
+        Actor::Reader => Err(ApiError::forbidden(
+            "permission_denied",
+            "your `assistenza` permission is read-only: you cannot open tickets",
+        )),
+        Actor::Staff { .. } => Err(ApiError::forbidden(
+            "customers_only",
+            "tickets are opened by the customers' operative users",
+        )),
+    }
+}
+
 #[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets",
     description = "Opens a ticket. Send JSON, or `multipart/form-data` with a `ticket` part (the same JSON) and up to 3 parts named `file` (JPG, JPEG, PNG, PDF, XML, ZIP; 1000 KB each). Honours `Idempotency-Key`.",
     request_body(content = CreateTicketRequest, content_type = "application/json"),
     params(("Idempotency-Key" = Option<String>, Header, pattern = r"^[\x21-\x7E]{1,200}$", description = "1 to 200 visible ASCII characters; a repeat with the same key returns the first result")),
     responses((status = 201, body = Ticket), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn create(
-    State(st): State<AppState>,
-    caller: Caller,
-    req: Request,
-) -> ApiResult<Response> {
-    let scope = caller.ticket_scope()?;
-    match caller.ticket_actor(None) {
-        crate::domain::ticket::Actor::Customer => {}
-        crate::domain::ticket::Actor::Reader => {
-            return Err(ApiError::forbidden(
-                "permission_denied",
-                "your `assistenza` permission is read-only: you cannot open tickets",
-            ));
-        }
-        crate::domain::ticket::Actor::Staff { .. } => {
-            return Err(ApiError::forbidden(
-                "customers_only",
-                "tickets are opened by the customers' operative users",
-            ));
-        }
-    }
+pub async fn create(State(st): State<AppState>, auth: Auth, req: Request) -> ApiResult<Response> {
     let key = idempotency_key(req.headers())?;
     let (body, upload) = if is_multipart(req.headers()) {
+        // Who may upload is checked before the (large) body is read.
+        st.read(auth.clone(), |_, c| may_open(c)).await?;
         let ApiMultipart(mp) = ApiMultipart::from_request(req, &st).await?;
         let (upload, texts) = read_multipart(mp, &["ticket"]).await?;
         let raw = texts.get("ticket").ok_or_else(|| {
@@ -529,20 +431,22 @@ pub async fn create(
     }
     let hash = request_hash(&parts);
     let url = st.public_url.clone();
-    let (status, text, replayed) = run(&st.store, move |repo| {
-        let user = &caller.user;
-        if let Some(prev) = replay(repo, user.id, key.as_deref(), &hash)? {
-            return Ok((StatusCode::from_u16(prev.status).unwrap_or(StatusCode::CREATED), prev.body, true));
-        }
-        let company = user.company_id.unwrap_or_default();
-        let contract = repo.catalog(Some(company))?;
-        let wanted = crate::wire::CatalogPath {
-            macro_area: body.macro_area.clone(),
-            area: body.area.clone(),
-            section: body.section.clone(),
-        };
-        let section = super::catalog::find_section(&contract, &wanted)
-            .ok_or_else(|| {
+    let (status, text, replayed) = st
+        .write(auth, move |repo, caller| {
+            may_open(caller)?;
+            let scope = caller.ticket_scope()?;
+            let user = &caller.user;
+            if let Some(prev) = replay(repo, user.id, key.as_deref(), &hash)? {
+                return Ok((StatusCode::from_u16(prev.status).unwrap_or(StatusCode::CREATED), prev.body, true));
+            }
+            let company = user.company_id.unwrap_or_default();
+            let contract = repo.catalog(Some(company))?;
+            let wanted = crate::wire::CatalogPath {
+                macro_area: body.macro_area.clone(),
+                area: body.area.clone(),
+                section: body.section.clone(),
+            };
+            let section = find_section(&contract, &wanted).ok_or_else(|| {
                 ApiError::new(
                     StatusCode::FORBIDDEN,
                     "section_not_in_contract",
@@ -553,29 +457,28 @@ pub async fn create(
                 )
                 .with_details(json!({ "field": "section" }))
             })?;
-        let now = clock::now();
-        let id = repo.insert_ticket(
-            &NewTicket {
-                company_id: company,
-                creator_id: user.id,
-                section_id: section,
-                subject: body.subject.clone(),
-                description: body.description.clone(),
-                priority: body.priority.unwrap_or(Priority::Normale),
-            },
-            &now,
-        )?;
-        for f in &upload.files {
-            repo.insert_attachment(id, user.id, f, &now)?;
-        }
-        let t = load(repo, scope, id)?;
-        mail::ticket_event(repo, &t, TicketEvent::Created, std::slice::from_ref(&t.creator_email), &url, &now)?;
-        let v = view(repo, &t, &caller)?;
-        let text = remember(repo, user.id, key.as_deref(), &hash, StatusCode::CREATED, &v, &now)?;
-        Ok((StatusCode::CREATED, text, false))
-    })
-    .await?;
-    st.mail_wakeup.notify_one();
+            let now = clock::now();
+            let id = repo.insert_ticket(
+                &NewTicket {
+                    company_id: company,
+                    creator_id: user.id,
+                    section_id: section,
+                    subject: body.subject.clone(),
+                    description: body.description.clone(),
+                    priority: body.priority.unwrap_or(Priority::Normale),
+                },
+                &now,
+            )?;
+            for f in &upload.files {
+                repo.insert_attachment(id, user.id, f, &now)?;
+            }
+            let t = load(repo, scope, id)?;
+            mail::ticket_event(repo, &t, TicketEvent::Created, std::slice::from_ref(&t.creator_email), &url, &now)?;
+            let v = view(repo, &t, caller)?;
+            let text = remember(repo, user.id, key.as_deref(), &hash, StatusCode::CREATED, &v, &now)?;
+            Ok((StatusCode::CREATED, text, false))
+        })
+        .await?;
     Ok(json_response(status, text, replayed))
 }
 
@@ -588,42 +491,44 @@ pub async fn create(
     security(("bearer" = [])))]
 pub async fn show(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(number): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Ticket>> {
-    let scope = caller.ticket_scope()?;
-    let t = run(&st.store, move |repo| {
-        let t = load(repo, scope, number)?;
-        view(repo, &t, &caller)
-    })
-    .await?;
+    let t = st
+        .read(auth, move |repo, c| {
+            let t = load(repo, c.ticket_scope()?, number)?;
+            view(repo, &t, c)
+        })
+        .await?;
     Ok(axum::Json(t))
 }
 
 /// Applies `action` to ticket `number` after the state machine allows it; `apply` does the
-/// action's own writes and returns the mails' event.
+/// action's own writes.
 async fn act(
     st: &AppState,
-    caller: Caller,
+    auth: Auth,
     number: i64,
     action: Action,
-    apply: impl FnOnce(&dyn Repo, &mut TicketRow, &Caller, &str) -> ApiResult<()> + Send + 'static,
+    staff_only: bool,
+    mut apply: impl FnMut(&dyn Repo, &mut TicketRow, &Caller, &str) -> ApiResult<()> + Send + 'static,
 ) -> ApiResult<Ticket> {
-    let scope = caller.ticket_scope()?;
-    let t = run(&st.store, move |repo| {
+    st.write(auth, move |repo, caller| {
+        if staff_only {
+            caller.require_staff()?;
+        }
+        let scope = caller.ticket_scope()?;
         let mut t = load(repo, scope, number)?;
         let tr = transition(t.state, caller.ticket_actor(t.technician_id), action)
             .map_err(|r| refusal(t.state, action, r))?;
         let now = clock::now();
         t.state = tr.to;
-        t.updated_at = now.clone();
-        apply(repo, &mut t, &caller, &now)?;
+        t.updated_at.clone_from(&now);
+        apply(repo, &mut t, caller, &now)?;
         let t = load(repo, scope, number)?;
-        view(repo, &t, &caller)
+        view(repo, &t, caller)
     })
-    .await?;
-    st.mail_wakeup.notify_one();
-    Ok(t)
+    .await
 }
 
 #[utoipa::path(post, path = "/api/v1/tickets/{number}/close", tag = "tickets",
@@ -633,21 +538,25 @@ async fn act(
     security(("bearer" = [])))]
 pub async fn close(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(number): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Ticket>> {
     let url = st.public_url.clone();
-    let by = if caller.is_staff() {
-        "staff"
-    } else {
-        "customer"
-    };
     let t = act(
         &st,
-        caller,
+        auth,
         number,
         Action::Close,
-        move |repo, t, _, now| close_in_repo(repo, t.clone(), by, &url, now).map(|_| ()),
+        false,
+        move |repo, t, caller, now| {
+            let by = if caller.is_staff() {
+                "staff"
+            } else {
+                "customer"
+            };
+            close_ticket(repo, t.clone(), by, &url, now)?;
+            Ok(())
+        },
     )
     .await?;
     Ok(axum::Json(t))
@@ -660,28 +569,28 @@ pub async fn close(
     security(("bearer" = [])))]
 pub async fn take(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(number): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Ticket>> {
-    caller.require_staff()?;
     let url = st.public_url.clone();
     let t = act(
         &st,
-        caller,
+        auth,
         number,
         Action::Take,
+        true,
         move |repo, t, caller, now| {
             t.technician_id = Some(caller.user.id);
             t.technician_account = Some(caller.user.account.clone());
             repo.update_ticket(t)?;
-            mail::ticket_event(
+            Ok(mail::ticket_event(
                 repo,
                 t,
                 TicketEvent::Taken,
                 std::slice::from_ref(&t.creator_email),
                 &url,
                 now,
-            )
+            )?)
         },
     )
     .await?;
@@ -696,11 +605,10 @@ pub async fn take(
     security(("bearer" = [])))]
 pub async fn reply(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(number): ApiPath<i64>,
     ApiJson(req): ApiJson<ReplyRequest>,
 ) -> ApiResult<axum::Json<Ticket>> {
-    caller.require_staff()?;
     check_long_text("body", &req.body, 50_000)?;
     if !(0..=100_000).contains(&req.minutes) {
         return Err(ApiError::invalid(
@@ -709,7 +617,7 @@ pub async fn reply(
         ));
     }
     let url = st.public_url.clone();
-    let t = act(&st, caller, number, Action::Reply, move |repo, t, caller, now| {
+    let t = act(&st, auth, number, Action::Reply, true, move |repo, t, caller, now| {
         if req.minutes > 0 {
             let balance = repo.balance(t.company_id)?;
             if balance - req.minutes < 0 && !req.allow_overdraft {
@@ -731,7 +639,7 @@ pub async fn reply(
         }
         t.answered_at = Some(now.to_owned());
         repo.update_ticket(t)?;
-        mail::ticket_event(repo, t, TicketEvent::Answered { body: &req.body }, std::slice::from_ref(&t.creator_email), &url, now)
+        Ok(mail::ticket_event(repo, t, TicketEvent::Answered { body: &req.body }, std::slice::from_ref(&t.creator_email), &url, now)?)
     })
     .await?;
     Ok(axum::Json(t))
@@ -745,77 +653,77 @@ pub async fn reply(
     security(("bearer" = [])))]
 pub async fn comment(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(number): ApiPath<i64>,
     headers: HeaderMap,
     ApiJson(req): ApiJson<CommentRequest>,
 ) -> ApiResult<Response> {
     check_long_text("body", &req.body, 50_000)?;
-    let scope = caller.ticket_scope()?;
     let key = idempotency_key(&headers)?;
     let hash = request_hash(&[
         format!("POST /tickets/{number}/comments").as_bytes(),
         req.body.as_bytes(),
     ]);
     let url = st.public_url.clone();
-    let (status, text, replayed) = run(&st.store, move |repo| {
-        let me = &caller.user;
-        if let Some(prev) = replay(repo, me.id, key.as_deref(), &hash)? {
-            return Ok((
-                StatusCode::from_u16(prev.status).unwrap_or(StatusCode::CREATED),
-                prev.body,
-                true,
-            ));
-        }
-        let mut t = load(repo, scope, number)?;
-        let tr = transition(
-            t.state,
-            caller.ticket_actor(t.technician_id),
-            Action::Comment,
-        )
-        .map_err(|r| refusal(t.state, Action::Comment, r))?;
-        let now = clock::now();
-        repo.insert_comment(t.id, me.id, "comment", &req.body, 0, &now)?;
-        t.state = tr.to;
-        t.updated_at = now.clone();
-        repo.update_ticket(&t)?;
-        let mut to = Vec::new();
-        if t.creator_id != me.id {
-            to.push(t.creator_email.clone());
-        }
-        if let Some(tech) = &t.technician_email
-            && t.technician_id != Some(me.id)
-            && !caller.is_staff()
-        {
-            to.push(tech.clone());
-        }
-        let author = me.full_name();
-        mail::ticket_event(
-            repo,
-            &t,
-            TicketEvent::Comment {
-                author: &author,
-                body: &req.body,
-            },
-            &to,
-            &url,
-            &now,
-        )?;
-        let t = load(repo, scope, number)?;
-        let v = view(repo, &t, &caller)?;
-        let text = remember(
-            repo,
-            me.id,
-            key.as_deref(),
-            &hash,
-            StatusCode::CREATED,
-            &v,
-            &now,
-        )?;
-        Ok((StatusCode::CREATED, text, false))
-    })
-    .await?;
-    st.mail_wakeup.notify_one();
+    let (status, text, replayed) = st
+        .write(auth, move |repo, caller| {
+            let scope = caller.ticket_scope()?;
+            let me = &caller.user;
+            if let Some(prev) = replay(repo, me.id, key.as_deref(), &hash)? {
+                return Ok((
+                    StatusCode::from_u16(prev.status).unwrap_or(StatusCode::CREATED),
+                    prev.body,
+                    true,
+                ));
+            }
+            let mut t = load(repo, scope, number)?;
+            let tr = transition(
+                t.state,
+                caller.ticket_actor(t.technician_id),
+                Action::Comment,
+            )
+            .map_err(|r| refusal(t.state, Action::Comment, r))?;
+            let now = clock::now();
+            repo.insert_comment(t.id, me.id, "comment", &req.body, 0, &now)?;
+            t.state = tr.to;
+            t.updated_at.clone_from(&now);
+            repo.update_ticket(&t)?;
+            let mut to = Vec::new();
+            if t.creator_id != me.id {
+                to.push(t.creator_email.clone());
+            }
+            if let Some(tech) = &t.technician_email
+                && t.technician_id != Some(me.id)
+                && !caller.is_staff()
+            {
+                to.push(tech.clone());
+            }
+            let author = me.full_name();
+            mail::ticket_event(
+                repo,
+                &t,
+                TicketEvent::Comment {
+                    author: &author,
+                    body: &req.body,
+                },
+                &to,
+                &url,
+                &now,
+            )?;
+            let t = load(repo, scope, number)?;
+            let v = view(repo, &t, caller)?;
+            let text = remember(
+                repo,
+                me.id,
+                key.as_deref(),
+                &hash,
+                StatusCode::CREATED,
+                &v,
+                &now,
+            )?;
+            Ok((StatusCode::CREATED, text, false))
+        })
+        .await?;
     Ok(json_response(status, text, replayed))
 }
 
@@ -830,25 +738,29 @@ pub async fn comment(
     security(("bearer" = [])))]
 pub async fn attach(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(number): ApiPath<i64>,
-    ApiMultipart(mp): ApiMultipart,
+    req: Request,
 ) -> ApiResult<(StatusCode, axum::Json<Ticket>)> {
-    caller.ticket_scope()?;
+    // Who may is checked before the (large) body is read.
+    st.read(auth.clone(), |_, c| c.ticket_scope().map(|_| ()))
+        .await?;
+    let ApiMultipart(mp) = ApiMultipart::from_request(req, &st).await?;
     let (upload, _) = read_multipart(mp, &[]).await?;
     if upload.files.is_empty() {
         return Err(ApiError::invalid("files", "no file in the upload"));
     }
     let t = act(
         &st,
-        caller,
+        auth,
         number,
         Action::Attach,
+        false,
         move |repo, t, caller, now| {
             for f in &upload.files {
                 repo.insert_attachment(t.id, caller.user.id, f, now)?;
             }
-            repo.update_ticket(t)
+            Ok(repo.update_ticket(t)?)
         },
     )
     .await?;
@@ -861,15 +773,15 @@ pub async fn attach(
     security(("bearer" = [])))]
 pub async fn attachments(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(number): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Vec<crate::wire::Attachment>>> {
-    let scope = caller.ticket_scope()?;
-    let list = run(&st.store, move |repo| {
-        let t = load(repo, scope, number)?;
-        repo.attachments(t.id)
-    })
-    .await?;
+    let list = st
+        .read(auth, move |repo, c| {
+            let t = load(repo, c.ticket_scope()?, number)?;
+            Ok(repo.attachments(t.id)?)
+        })
+        .await?;
     Ok(axum::Json(list))
 }
 
@@ -879,16 +791,17 @@ pub async fn attachments(
     security(("bearer" = [])))]
 pub async fn download(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath((number, id)): ApiPath<(i64, i64)>,
 ) -> ApiResult<Response> {
-    let scope = caller.ticket_scope()?;
-    let (meta, data) = run(&st.store, move |repo| {
-        repo.attachment_data(scope, number, id)?.ok_or_else(|| {
-            ApiError::not_found(format!("attachment {id} of ticket {number} not found"))
+    let (meta, data) = st
+        .read(auth, move |repo, c| {
+            repo.attachment_data(c.ticket_scope()?, number, id)?
+                .ok_or_else(|| {
+                    ApiError::not_found(format!("attachment {id} of ticket {number} not found"))
+                })
         })
-    })
-    .await?;
+        .await?;
     let ascii: String = meta
         .filename
         .chars()

@@ -3,17 +3,25 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::{ApiJson, ApiPath, check_text};
 use crate::server::AppState;
-use crate::server::auth::{Caller, new_secret};
+use crate::server::auth::{Auth, new_secret};
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
-use crate::server::store::{TokenRow, run};
+use crate::server::store::TokenRow;
 use crate::wire::{ApiToken, CreateTokenRequest, CreatedToken, ErrorBody};
 
 pub const DEFAULT_TTL_SECS: u64 = 30 * 86_400;
 pub const MAX_TTL_SECS: u64 = 366 * 86_400;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(revoke))
+}
 
 fn info(t: &TokenRow, now: &str) -> ApiToken {
     ApiToken {
@@ -33,7 +41,7 @@ fn info(t: &TokenRow, now: &str) -> ApiToken {
     security(("bearer" = [])))]
 pub async fn create(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiJson(req): ApiJson<CreateTokenRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<CreatedToken>)> {
     check_text("name", &req.name, 100)?;
@@ -45,23 +53,23 @@ pub async fn create(
         ));
     }
     let (secret, hash) = new_secret("lhs_p_");
-    let name = req.name.clone();
-    let row = run(&st.store, move |r| {
-        let now = clock::now();
-        let exp = clock::in_future(std::time::Duration::from_secs(secs));
-        let id = r.insert_token(caller.user.id, "api", &name, &hash, &now, &exp)?;
-        Ok(TokenRow {
-            id,
-            user_id: caller.user.id,
-            kind: "api".into(),
-            name,
-            created_at: now,
-            expires_at: exp,
-            last_used_at: None,
-            revoked_at: None,
+    let row = st
+        .write(auth, move |r, c| {
+            let now = clock::now();
+            let exp = clock::in_future(std::time::Duration::from_secs(secs));
+            let id = r.insert_token(c.user.id, "api", &req.name, &hash, &now, &exp)?;
+            Ok(TokenRow {
+                id,
+                user_id: c.user.id,
+                kind: "api".into(),
+                name: req.name.clone(),
+                created_at: now,
+                expires_at: exp,
+                last_used_at: None,
+                revoked_at: None,
+            })
         })
-    })
-    .await?;
+        .await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(CreatedToken {
@@ -75,11 +83,10 @@ pub async fn create(
     description = "The caller's personal tokens, without secrets.",
     responses((status = 200, body = Vec<ApiToken>)),
     security(("bearer" = [])))]
-pub async fn list(
-    State(st): State<AppState>,
-    caller: Caller,
-) -> ApiResult<axum::Json<Vec<ApiToken>>> {
-    let rows = run(&st.store, move |r| r.list_tokens(caller.user.id, "api")).await?;
+pub async fn list(State(st): State<AppState>, auth: Auth) -> ApiResult<axum::Json<Vec<ApiToken>>> {
+    let rows = st
+        .read(auth, |r, c| Ok(r.list_tokens(c.user.id, "api")?))
+        .await?;
     let now = clock::now();
     Ok(axum::Json(rows.iter().map(|t| info(t, &now)).collect()))
 }
@@ -90,21 +97,17 @@ pub async fn list(
     security(("bearer" = [])))]
 pub async fn revoke(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
-    let uid = caller.user.id;
-    let found = run(&st.store, move |r| {
-        let mine = r.list_tokens(uid, "api")?.iter().any(|t| t.id == id);
-        if mine {
-            r.revoke_token(uid, id, &clock::now())?;
+    st.write(auth, move |r, c| {
+        let mine = r.list_tokens(c.user.id, "api")?.iter().any(|t| t.id == id);
+        if !mine {
+            return Err(ApiError::not_found(format!("token {id} not found")));
         }
-        Ok(mine)
+        r.revoke_token(c.user.id, id, &clock::now())?;
+        Ok(())
     })
     .await?;
-    if found {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::not_found(format!("token {id} not found")))
-    }
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -9,33 +9,31 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::{ApiJson, ApiPath, ApiQuery, check_text};
 use crate::domain::permissions::Permissions;
 use crate::domain::validate;
 use crate::server::AppState;
-use crate::server::auth::Caller;
+use crate::server::auth::Auth;
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
 use crate::server::mail;
-use crate::server::store::{NewUser, Repo, UserRow, run};
-use crate::wire::{CreateUserRequest, ErrorBody, PermissionMap, Role, UpdateUserRequest, User};
+use crate::server::service::users::{managed, to_wire};
+use crate::server::service::{codes, customers};
+use crate::server::store::NewUser;
+use crate::wire::{
+    Accepted, CreateUserRequest, ErrorBody, PermissionMap, Role, UpdateUserRequest, User,
+};
 
-pub fn to_wire(u: &UserRow) -> User {
-    User {
-        account: u.account.clone(),
-        name: u.name.clone(),
-        surname: u.surname.clone(),
-        email: u.email.clone(),
-        role: u.role,
-        active: u.active,
-        customer_code: u.company_code.clone(),
-        permissions: u.permissions.to_map(),
-        must_change_password: u.must_change_password,
-        invitation_pending: u.password_hash.is_empty(),
-        created_at: u.created_at.clone(),
-        updated_at: u.updated_at.clone(),
-    }
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(show, update))
+        .routes(routes!(disable))
+        .routes(routes!(enable))
+        .routes(routes!(send_reset))
 }
 
 fn apply_permissions(p: &mut Permissions, map: &PermissionMap) -> ApiResult<()> {
@@ -47,13 +45,6 @@ fn check_names(name: &str, surname: &str, email: &str) -> ApiResult<()> {
     check_text("name", name, 100)?;
     check_text("surname", surname, 100)?;
     validate::email(email).map_err(|m| ApiError::invalid("email", m))
-}
-
-/// An operative user the caller manages, or 404.
-fn managed(repo: &dyn Repo, company: Option<i64>, account: &str) -> ApiResult<UserRow> {
-    repo.user_by_account(company, account)?
-        .filter(|u| u.role == Role::User)
-        .ok_or_else(|| ApiError::not_found(format!("user `{account}` not found")))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -70,21 +61,18 @@ pub struct ListQuery {
     security(("bearer" = [])))]
 pub async fn list(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<axum::Json<Vec<User>>> {
-    let mut company = caller.require_user_manager()?;
-    let users = run(&st.store, move |r| {
-        if let (None, Some(code)) = (company, &q.customer) {
-            company = Some(
-                r.company_by_code(code)?
-                    .ok_or_else(|| ApiError::not_found(format!("customer `{code}` not found")))?
-                    .id,
-            );
-        }
-        r.list_users(company)
-    })
-    .await?;
+    let users = st
+        .read(auth, move |r, c| {
+            let mut company = c.require_user_manager()?;
+            if let (None, Some(code)) = (company, &q.customer) {
+                company = Some(customers::company(r, code)?.id);
+            }
+            Ok(r.list_users(company)?)
+        })
+        .await?;
     Ok(axum::Json(
         users
             .iter()
@@ -101,17 +89,21 @@ pub async fn list(
     security(("bearer" = [])))]
 pub async fn create(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiJson(req): ApiJson<CreateUserRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<User>)> {
-    let Some(company) = caller.require_user_manager()? else {
-        return Err(ApiError::forbidden(
-            "admin_only",
-            "operative users are created by their company's Administrator",
-        ));
-    };
-    let account = req.account.clone();
-    validate::account(&account).map_err(|m| ApiError::invalid("account", m))?;
+    // Who may: checked before any password work.
+    let company = st
+        .read(auth.clone(), |_, c| {
+            c.require_user_manager()?.ok_or_else(|| {
+                ApiError::forbidden(
+                    "admin_only",
+                    "operative users are created by their company's Administrator",
+                )
+            })
+        })
+        .await?;
+    validate::account(&req.account).map_err(|m| ApiError::invalid("account", m))?;
     check_names(&req.name, &req.surname, &req.email)?;
     let mut perms = Permissions::default();
     if let Some(map) = &req.permissions {
@@ -119,44 +111,53 @@ pub async fn create(
     }
     // An initial password chosen by the Administrator must be changed at first login; without
     // one the account has no password (empty hash: no login) until the invitation is used.
-    let (hash, invite) = match req.password {
+    let (hash, invite) = match &req.password {
         Some(p) => {
-            validate::password(&p).map_err(|m| ApiError::invalid("password", m))?;
-            (st.passwords.hash(p).await?, false)
+            validate::password(p).map_err(|m| ApiError::invalid("password", m))?;
+            (st.passwords.hash(p.clone()).await?, false)
         }
         None => (String::new(), true),
     };
     let url = st.public_url.clone();
     let settings = st.settings.clone();
-    let user = run(&st.store, move |r| {
-        let now = clock::now();
-        let id = r.insert_user(
-            &NewUser {
-                account,
-                role: Role::User,
-                staff_admin: false,
-                company_id: Some(company),
-                name: req.name.clone(),
-                surname: req.surname.clone(),
-                email: req.email.clone(),
-                password_hash: hash,
-                must_change_password: !invite,
-                active: req.active.unwrap_or(true),
-                permissions: perms,
-            },
-            &now,
-        )?;
-        let u = r
-            .user_by_id(id)?
-            .ok_or_else(|| ApiError::internal("user vanished"))?;
-        mail::user_created(r, &u, &url, &now)?;
-        if invite {
-            crate::server::service::send_password_code(r, &u, &settings, &url)?;
-        }
-        Ok(u)
-    })
-    .await?;
-    st.mail_wakeup.notify_one();
+    let user = st
+        .write(auth, move |r, _| {
+            let now = clock::now();
+            let id = r
+                .insert_user(
+                    &NewUser {
+                        account: req.account.clone(),
+                        role: Role::User,
+                        staff_admin: false,
+                        company_id: Some(company),
+                        name: req.name.clone(),
+                        surname: req.surname.clone(),
+                        email: req.email.clone(),
+                        password_hash: hash.clone(),
+                        must_change_password: !invite,
+                        active: req.active.unwrap_or(true),
+                        permissions: perms.clone(),
+                    },
+                    &now,
+                )
+                .map_err(|e| match e {
+                    crate::server::store::StoreError::Duplicate(_) => ApiError::conflict(
+                        "account_taken",
+                        format!("the account `{}` is already taken", req.account),
+                    )
+                    .with_details(serde_json::json!({ "field": "account" })),
+                    other => other.into(),
+                })?;
+            let u = r
+                .user_by_id(id)?
+                .ok_or_else(|| ApiError::internal("user vanished"))?;
+            mail::user_created(r, &u, &url, &now)?;
+            if invite {
+                codes::send_password_code(r, &u, &settings, &url)?;
+            }
+            Ok(u)
+        })
+        .await?;
     Ok((StatusCode::CREATED, axum::Json(to_wire(&user))))
 }
 
@@ -166,11 +167,14 @@ pub async fn create(
     security(("bearer" = [])))]
 pub async fn show(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(account): ApiPath<String>,
 ) -> ApiResult<axum::Json<User>> {
-    let company = caller.require_user_manager()?;
-    let u = run(&st.store, move |r| managed(r, company, &account)).await?;
+    let u = st
+        .read(auth, move |r, c| {
+            managed(r, c.require_user_manager()?, &account)
+        })
+        .await?;
     Ok(axum::Json(to_wire(&u)))
 }
 
@@ -182,72 +186,78 @@ pub async fn show(
     security(("bearer" = [])))]
 pub async fn update(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(account): ApiPath<String>,
     ApiJson(req): ApiJson<UpdateUserRequest>,
 ) -> ApiResult<axum::Json<User>> {
-    let company = caller.require_user_manager()?;
     let hash = match &req.password {
-        Some(_) if caller.is_staff() => {
-            return Err(ApiError::forbidden(
-                "permission_denied",
-                "staff cannot set a user's password: only users choose their own; send a reset instead (`lhs users reset-password ACCOUNT`)",
-            )
-            .with_details(serde_json::json!({ "field": "password" })));
-        }
         Some(p) => {
+            let staff = st
+                .read(auth.clone(), |_, c| {
+                    c.require_user_manager()?;
+                    Ok(c.is_staff())
+                })
+                .await?;
+            if staff {
+                return Err(ApiError::forbidden(
+                    "permission_denied",
+                    "staff cannot set a user's password: only users choose their own; send a reset instead (`lhs users reset-password ACCOUNT`)",
+                )
+                .with_details(serde_json::json!({ "field": "password" })));
+            }
             validate::password(p).map_err(|m| ApiError::invalid("password", m))?;
             Some(st.passwords.hash(p.clone()).await?)
         }
         None => None,
     };
-    let u = run(&st.store, move |r| {
-        let mut u = managed(r, company, &account)?;
-        if let Some(v) = &req.name {
-            u.name.clone_from(v);
-        }
-        if let Some(v) = &req.surname {
-            u.surname.clone_from(v);
-        }
-        if let Some(v) = &req.email {
-            u.email.clone_from(v);
-        }
-        check_names(&u.name, &u.surname, &u.email)?;
-        if let Some(map) = &req.permissions {
-            apply_permissions(&mut u.permissions, map)?;
-        }
-        let now = clock::now();
-        let mut revoke = false;
-        if let Some(active) = req.active {
-            revoke |= u.active && !active;
-            u.active = active;
-        }
-        if let Some(h) = hash {
-            // Set by someone else: the user must choose their own at the next login.
-            u.password_hash = h;
-            u.must_change_password = true;
-            revoke = true;
-        }
-        r.update_user(&u, &now)?;
-        if revoke {
-            r.revoke_user_tokens(u.id, None, &now)?;
-        }
-        r.user_by_id(u.id)?
-            .ok_or_else(|| ApiError::internal("user vanished"))
-    })
-    .await?;
+    let u = st
+        .write(auth, move |r, c| {
+            let mut u = managed(r, c.require_user_manager()?, &account)?;
+            if let Some(v) = &req.name {
+                u.name.clone_from(v);
+            }
+            if let Some(v) = &req.surname {
+                u.surname.clone_from(v);
+            }
+            if let Some(v) = &req.email {
+                u.email.clone_from(v);
+            }
+            check_names(&u.name, &u.surname, &u.email)?;
+            if let Some(map) = &req.permissions {
+                apply_permissions(&mut u.permissions, map)?;
+            }
+            let now = clock::now();
+            let mut revoke = false;
+            if let Some(active) = req.active {
+                revoke |= u.active && !active;
+                u.active = active;
+            }
+            if let Some(h) = &hash {
+                // Set by someone else: the user must choose their own at the next login.
+                u.password_hash.clone_from(h);
+                u.must_change_password = true;
+                revoke = true;
+            }
+            r.update_user(&u, &now)?;
+            if revoke {
+                r.revoke_user_tokens(u.id, None, &now)?;
+            }
+            r.user_by_id(u.id)?
+                .ok_or_else(|| ApiError::internal("user vanished"))
+        })
+        .await?;
     Ok(axum::Json(to_wire(&u)))
 }
 
 async fn set_active(
     st: AppState,
-    caller: Caller,
+    auth: Auth,
     account: String,
     active: bool,
 ) -> ApiResult<axum::Json<User>> {
     update(
         State(st),
-        caller,
+        auth,
         ApiPath(account),
         ApiJson(UpdateUserRequest {
             active: Some(active),
@@ -264,10 +274,10 @@ async fn set_active(
     security(("bearer" = [])))]
 pub async fn disable(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(account): ApiPath<String>,
 ) -> ApiResult<axum::Json<User>> {
-    set_active(st, caller, account, false).await
+    set_active(st, auth, account, false).await
 }
 
 #[utoipa::path(post, path = "/api/v1/users/{account}/enable", tag = "users",
@@ -276,41 +286,40 @@ pub async fn disable(
     security(("bearer" = [])))]
 pub async fn enable(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(account): ApiPath<String>,
 ) -> ApiResult<axum::Json<User>> {
-    set_active(st, caller, account, true).await
+    set_active(st, auth, account, true).await
 }
 
 #[utoipa::path(post, path = "/api/v1/users/{account}/password-reset", tag = "users",
     description = "Mails the user a single-use code to choose a new password (an invitation code if the user has never chosen one). The Administrator for the company's users, staff for any. The current password keeps working until the code is used.",
     params(("account" = String, Path)),
-    responses((status = 202, body = crate::wire::Accepted), (status = 404, body = ErrorBody)),
+    responses((status = 202, body = Accepted), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn send_reset(
     State(st): State<AppState>,
-    caller: Caller,
+    auth: Auth,
     ApiPath(account): ApiPath<String>,
-) -> ApiResult<(StatusCode, axum::Json<crate::wire::Accepted>)> {
-    let company = caller.require_user_manager()?;
+) -> ApiResult<(StatusCode, axum::Json<Accepted>)> {
     let settings = st.settings.clone();
     let url = st.public_url.clone();
-    let u = run(&st.store, move |r| {
-        let u = managed(r, company, &account)?;
-        if !u.active {
-            return Err(ApiError::conflict(
-                "account_disabled",
-                format!("`{}` is disabled: enable it first", u.account),
-            ));
-        }
-        crate::server::service::send_password_code(r, &u, &settings, &url)?;
-        Ok(u)
-    })
-    .await?;
-    st.mail_wakeup.notify_one();
+    let u = st
+        .write(auth, move |r, c| {
+            let u = managed(r, c.require_user_manager()?, &account)?;
+            if !u.active {
+                return Err(ApiError::conflict(
+                    "account_disabled",
+                    format!("`{}` is disabled: enable it first", u.account),
+                ));
+            }
+            codes::send_password_code(r, &u, &settings, &url)?;
+            Ok(u)
+        })
+        .await?;
     Ok((
         StatusCode::ACCEPTED,
-        axum::Json(crate::wire::Accepted {
+        axum::Json(Accepted {
             message: format!("a code to choose a new password was mailed to {}", u.email),
         }),
     ))

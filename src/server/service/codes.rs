@@ -1,11 +1,11 @@
-//! Rules shared by several entry points (routes and background workers), so each lives in
-//! one place: issuing a mailed single-use password code.
+//! Mailed single-use password codes: a reset code, or an invitation for an account that has
+//! never chosen a password.
 
 use crate::server::Settings;
 use crate::server::auth::new_secret;
 use crate::server::clock;
-use crate::server::error::ApiResult;
 use crate::server::mail;
+use crate::server::store::StoreResult;
 use crate::server::store::{CodeKind, Repo, UserRow};
 
 /// Issues a new single-use code for `u` and queues its mail: a reset code, or — for an account
@@ -16,7 +16,7 @@ pub fn send_password_code(
     u: &UserRow,
     settings: &Settings,
     url: &str,
-) -> ApiResult<()> {
+) -> StoreResult<()> {
     let now = clock::now();
     if u.password_hash.is_empty() {
         let (code, hash) = new_secret("lhs_i_");

@@ -1,0 +1,79 @@
+//! Lists written as they arrive: a page at a time, in constant memory, in every format — a
+//! JSON array (opened at the first page, closed at the end), CSV (the header with the first
+//! row), or tables (one per page). `Output::list` is the one-page case.
+
+use super::{Format, Output, Tabular, csv_page, write_stdout};
+use crate::error::{CliError, CliResult};
+
+pub struct ListStream<'a> {
+    out: &'a Output,
+    rows: usize,
+    csv_header: Option<Vec<String>>,
+}
+
+impl<'a> ListStream<'a> {
+    pub fn new(out: &'a Output) -> ListStream<'a> {
+        ListStream {
+            out,
+            rows: 0,
+            csv_header: None,
+        }
+    }
+
+    /// Rows written so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Writes one page.
+    pub fn page<T: Tabular>(&mut self, rows: &[T]) -> CliResult<()> {
+        let mut buf = Vec::new();
+        match self.out.format {
+            Format::Json => {
+                for r in rows {
+                    buf.extend_from_slice(if self.rows == 0 { b"[\n" } else { b",\n" });
+                    let item = serde_json::to_string_pretty(r)
+                        .map_err(|e| CliError::other(e.to_string()))?;
+                    for (i, line) in item.lines().enumerate() {
+                        if i > 0 {
+                            buf.push(b'\n');
+                        }
+                        buf.extend_from_slice(b"  ");
+                        buf.extend_from_slice(line.as_bytes());
+                    }
+                    self.rows += 1;
+                }
+            }
+            Format::Csv => {
+                buf = csv_page(rows, &mut self.csv_header)?;
+                self.rows += rows.len();
+            }
+            Format::Table => {
+                if !rows.is_empty() {
+                    let mut t = self.out.table();
+                    if self.rows == 0 {
+                        t.set_header(T::headers().iter().map(std::borrow::ToOwned::to_owned));
+                    }
+                    for r in rows {
+                        t.add_row(r.cells());
+                    }
+                    buf = format!("{t}\n").into_bytes();
+                    self.rows += rows.len();
+                }
+            }
+        }
+        if buf.is_empty() {
+            Ok(())
+        } else {
+            write_stdout(&buf)
+        }
+    }
+
+    /// Closes what needs closing (the JSON array).
+    pub fn finish(self) -> CliResult<()> {
+        if self.out.format == Format::Json {
+            write_stdout(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,103 @@
+//! What every handler and worker receives ([`AppState`]), and how they run database work: one
+//! transaction per request, on the blocking pool, with the caller authenticated inside it.
+//! Reads go to read transactions (concurrent, never waiting for writers); writes to write
+//! transactions, after which the mail worker is woken (a write may have queued mail).
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::server::Settings;
+use crate::server::auth::{Auth, Caller};
+use crate::server::clock;
+use crate::server::error::{ApiError, ApiResult};
+use crate::server::passwords::PasswordPool;
+use crate::server::store::{Repo, SharedStore, read_blocking, write_blocking};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: SharedStore,
+    pub settings: Arc<Settings>,
+    /// Where every password is hashed and verified.
+    pub passwords: Arc<PasswordPool>,
+    /// Wakes the mail worker after a commit that may have queued mail.
+    pub mail_wakeup: Arc<Notify>,
+    pub public_url: Arc<str>,
+}
+
+impl AppState {
+    /// Runs `f` in a read transaction with the authenticated caller. Token use is recorded
+    /// (at most once a minute) in a separate write, after the answer.
+    pub async fn read<R: Send + 'static>(
+        &self,
+        auth: Auth,
+        mut f: impl FnMut(&dyn Repo, &Caller) -> ApiResult<R> + Send + 'static,
+    ) -> ApiResult<R> {
+        let store = self.store.clone();
+        let (out, touch) = blocking(move || {
+            read_blocking(&*store, |r| {
+                let (caller, touch) = auth.resolve(r, &clock::now())?;
+                Ok((f(r, &caller)?, touch.then_some(caller.token.id)))
+            })
+        })
+        .await?;
+        if let Some(id) = touch {
+            let store = self.store.clone();
+            tokio::task::spawn_blocking(move || {
+                let _ = write_blocking(&*store, |r| r.touch_token(id, &clock::now()));
+            });
+        }
+        Ok(out)
+    }
+
+    /// Runs `f` in a write transaction with the authenticated caller (token use is recorded
+    /// in the same transaction). `f` may run more than once if the database asks for a retry.
+    pub async fn write<R: Send + 'static>(
+        &self,
+        auth: Auth,
+        mut f: impl FnMut(&dyn Repo, &Caller) -> ApiResult<R> + Send + 'static,
+    ) -> ApiResult<R> {
+        let store = self.store.clone();
+        let out = blocking(move || {
+            write_blocking(&*store, |r| {
+                let now = clock::now();
+                let (caller, touch) = auth.resolve(r, &now)?;
+                if touch {
+                    r.touch_token(caller.token.id, &now)?;
+                }
+                f(r, &caller)
+            })
+        })
+        .await?;
+        self.mail_wakeup.notify_one();
+        Ok(out)
+    }
+
+    /// Runs `f` in a read transaction, unauthenticated.
+    pub async fn read_anon<R: Send + 'static>(
+        &self,
+        f: impl FnMut(&dyn Repo) -> ApiResult<R> + Send + 'static,
+    ) -> ApiResult<R> {
+        let store = self.store.clone();
+        blocking(move || read_blocking(&*store, f)).await
+    }
+
+    /// Runs `f` in a write transaction, unauthenticated.
+    pub async fn write_anon<R: Send + 'static>(
+        &self,
+        f: impl FnMut(&dyn Repo) -> ApiResult<R> + Send + 'static,
+    ) -> ApiResult<R> {
+        let store = self.store.clone();
+        let out = blocking(move || write_blocking(&*store, f)).await?;
+        self.mail_wakeup.notify_one();
+        Ok(out)
+    }
+}
+
+async fn blocking<R: Send + 'static>(
+    f: impl FnOnce() -> ApiResult<R> + Send + 'static,
+) -> ApiResult<R> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(ApiError::internal)?
+}

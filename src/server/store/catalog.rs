@@ -1,0 +1,14 @@
+//! The catalog (macro area → area → section) and the contracts that enable sections for a
+//! company.
+
+use super::StoreResult;
+use crate::wire::CatalogPath;
+
+pub trait CatalogRepo {
+    /// The section id of `path`, creating what is missing (names compared case-insensitively).
+    fn ensure_catalog_path(&self, path: &CatalogPath) -> StoreResult<i64>;
+    /// The whole catalog (None) or one company's contract, as (section id, path), sorted.
+    fn catalog(&self, company: Option<i64>) -> StoreResult<Vec<(i64, CatalogPath)>>;
+    /// Replaces the set of sections enabled for a company.
+    fn set_contract(&self, company: i64, section_ids: &[i64]) -> StoreResult<()>;
+}

@@ -1,0 +1,80 @@
+//! Catalog and contracts on PostgreSQL.
+
+use super::PgTx;
+use crate::server::store::{CatalogRepo, StoreResult};
+use crate::wire::CatalogPath;
+
+impl CatalogRepo for PgTx<'_> {
+    fn ensure_catalog_path(&self, p: &CatalogPath) -> StoreResult<i64> {
+        self.execute(
+            "INSERT INTO macro_areas (name) VALUES ($1) ON CONFLICT DO NOTHING",
+            &[&p.macro_area],
+        )?;
+        let ma: i64 = self
+            .query_one(
+                "SELECT id FROM macro_areas WHERE lower(name) = lower($1)",
+                &[&p.macro_area],
+            )?
+            .get(0);
+        self.execute(
+            "INSERT INTO areas (macro_area_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[&ma, &p.area],
+        )?;
+        let a: i64 = self
+            .query_one(
+                "SELECT id FROM areas WHERE macro_area_id = $1 AND lower(name) = lower($2)",
+                &[&ma, &p.area],
+            )?
+            .get(0);
+        self.execute(
+            "INSERT INTO sections (area_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[&a, &p.section],
+        )?;
+        Ok(self
+            .query_one(
+                "SELECT id FROM sections WHERE area_id = $1 AND lower(name) = lower($2)",
+                &[&a, &p.section],
+            )?
+            .get(0))
+    }
+
+    fn catalog(&self, company: Option<i64>) -> StoreResult<Vec<(i64, CatalogPath)>> {
+        Ok(self
+            .query(
+                "SELECT s.id, ma.name, a.name, s.name FROM sections s \
+                 JOIN areas a ON a.id = s.area_id JOIN macro_areas ma ON ma.id = a.macro_area_id \
+                 WHERE $1::BIGINT IS NULL \
+                    OR s.id IN (SELECT section_id FROM contract_sections WHERE company_id = $1) \
+                 ORDER BY lower(ma.name) COLLATE \"C\", lower(a.name) COLLATE \"C\", \
+                 lower(s.name) COLLATE \"C\"",
+                &[&company],
+            )?
+            .iter()
+            .map(|r| {
+                (
+                    r.get(0),
+                    CatalogPath {
+                        macro_area: r.get(1),
+                        area: r.get(2),
+                        section: r.get(3),
+                    },
+                )
+            })
+            .collect())
+    }
+
+    fn set_contract(&self, company: i64, section_ids: &[i64]) -> StoreResult<()> {
+        self.execute(
+            "DELETE FROM contract_sections WHERE company_id = $1",
+            &[&company],
+        )?;
+        for s in section_ids {
+            self.execute(
+                "INSERT INTO contract_sections (company_id, section_id) VALUES ($1, $2) \
+                 ON CONFLICT DO NOTHING",
+                &[&company, s],
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,66 @@
+//! Catalog and contracts on SQLite.
+
+use super::SqliteTx;
+use crate::server::store::{CatalogRepo, StoreResult};
+use crate::wire::CatalogPath;
+
+impl CatalogRepo for SqliteTx<'_> {
+    fn ensure_catalog_path(&self, p: &CatalogPath) -> StoreResult<i64> {
+        let c = self.c();
+        c.prepare_cached("INSERT INTO macro_areas (name) VALUES (?1) ON CONFLICT DO NOTHING")?
+            .execute([&p.macro_area])?;
+        let ma: i64 = c
+            .prepare_cached("SELECT id FROM macro_areas WHERE name = ?1")?
+            .query_row([&p.macro_area], |r| r.get(0))?;
+        c.prepare_cached(
+            "INSERT INTO areas (macro_area_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        )?
+        .execute((ma, &p.area))?;
+        let a: i64 = c
+            .prepare_cached("SELECT id FROM areas WHERE macro_area_id = ?1 AND name = ?2")?
+            .query_row((ma, &p.area), |r| r.get(0))?;
+        c.prepare_cached(
+            "INSERT INTO sections (area_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        )?
+        .execute((a, &p.section))?;
+        Ok(
+            c.prepare_cached("SELECT id FROM sections WHERE area_id = ?1 AND name = ?2")?
+                .query_row((a, &p.section), |r| r.get(0))?,
+        )
+    }
+
+    fn catalog(&self, company: Option<i64>) -> StoreResult<Vec<(i64, CatalogPath)>> {
+        let mut st = self.c().prepare_cached(
+            "SELECT s.id, ma.name, a.name, s.name FROM sections s \
+             JOIN areas a ON a.id = s.area_id JOIN macro_areas ma ON ma.id = a.macro_area_id \
+             WHERE ?1 IS NULL \
+                OR s.id IN (SELECT section_id FROM contract_sections WHERE company_id = ?1) \
+             ORDER BY ma.name, a.name, s.name",
+        )?;
+        let rows = st.query_map([company], |r| {
+            Ok((
+                r.get(0)?,
+                CatalogPath {
+                    macro_area: r.get(1)?,
+                    area: r.get(2)?,
+                    section: r.get(3)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn set_contract(&self, company: i64, section_ids: &[i64]) -> StoreResult<()> {
+        self.c()
+            .prepare_cached("DELETE FROM contract_sections WHERE company_id = ?1")?
+            .execute([company])?;
+        let mut st = self.c().prepare_cached(
+            "INSERT INTO contract_sections (company_id, section_id) VALUES (?1, ?2) \
+             ON CONFLICT DO NOTHING",
+        )?;
+        for s in section_ids {
+            st.execute((company, s))?;
+        }
+        Ok(())
+    }
+}

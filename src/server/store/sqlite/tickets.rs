@@ -1,0 +1,444 @@
+//! Tickets on SQLite. A listing first picks the page's ticket numbers from an index (or from
+//! the search index, newest first, stopping at the page size), then reads those rows with
+//! their joins: the cost is the page's, not the number of matches.
+
+use std::fmt::Write as _;
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row};
+
+use super::{SqliteTx, placeholders};
+use crate::domain::ticket::{Priority, TicketState};
+use crate::server::store::{
+    NewAttachment, NewTicket, Scope, StoreResult, TicketFilter, TicketRepo, TicketRow,
+};
+use crate::wire::{Attachment, Comment};
+
+const TICKET_SELECT: &str = "SELECT t.id, t.company_id, c.code, c.name, t.creator_id, u.account, \
+     trim(u.name || ' ' || u.surname), u.email, t.section_id, ma.name, a.name, s.name, t.subject, \
+     t.description, t.priority, t.state, t.technician_id, tech.account, tech.email, t.minutes, \
+     t.created_at, t.updated_at, t.answered_at, t.closed_at, t.closed_by \
+     FROM tickets t \
+     JOIN companies c ON c.id = t.company_id \
+     JOIN users u ON u.id = t.creator_id \
+     JOIN sections s ON s.id = t.section_id \
+     JOIN areas a ON a.id = s.area_id \
+     JOIN macro_areas ma ON ma.id = a.macro_area_id \
+     LEFT JOIN users tech ON tech.id = t.technician_id";
+
+fn ticket_row(r: &Row) -> rusqlite::Result<TicketRow> {
+    let prio: String = r.get(14)?;
+    let state: String = r.get(15)?;
+    Ok(TicketRow {
+        id: r.get(0)?,
+        company_id: r.get(1)?,
+        company_code: r.get(2)?,
+        company_name: r.get(3)?,
+        creator_id: r.get(4)?,
+        creator_account: r.get(5)?,
+        creator_name: r.get(6)?,
+        creator_email: r.get(7)?,
+        section_id: r.get(8)?,
+        macro_area: r.get(9)?,
+        area: r.get(10)?,
+        section: r.get(11)?,
+        subject: r.get(12)?,
+        description: r.get(13)?,
+        priority: prio.parse().unwrap_or(Priority::Normale),
+        state: state.parse().unwrap_or(TicketState::Inserito),
+        technician_id: r.get(16)?,
+        technician_account: r.get(17)?,
+        technician_email: r.get(18)?,
+        minutes: r.get(19)?,
+        created_at: r.get(20)?,
+        updated_at: r.get(21)?,
+        answered_at: r.get(22)?,
+        closed_at: r.get(23)?,
+        closed_by: r.get(24)?,
+    })
+}
+
+/// SQL conditions on `t` with their parameters.
+#[derive(Default)]
+struct Conds {
+    sql: String,
+    params: Vec<Value>,
+}
+
+impl Conds {
+    fn push(&mut self, sql: &str, v: impl Into<Value>) {
+        self.sql.push_str(sql);
+        self.params.push(v.into());
+    }
+}
+
+/// The scope and every filter but states, words and the cursor.
+fn base_conds(scope: Scope, f: &TicketFilter) -> Conds {
+    let mut c = Conds::default();
+    match scope {
+        Scope::All => {}
+        Scope::Company(id) => c.push(" AND t.company_id = ?", id),
+        Scope::Own { company, user } => {
+            c.push(" AND t.company_id = ?", company);
+            c.push(" AND t.creator_id = ?", user);
+        }
+    }
+    for (col, v) in [
+        ("t.company_id", f.company),
+        ("t.technician_id", f.technician),
+        ("t.creator_id", f.creator),
+    ] {
+        if let Some(v) = v {
+            c.push(&format!(" AND {col} = ?"), v);
+        }
+    }
+    // Tickets are numbered in creation order (creation times never go backwards), so a date
+    // range is also a range of numbers, which the indexes walk directly.
+    if let Some(from) = &f.created_from {
+        c.push(" AND t.created_at >= ?", from.clone());
+        c.push(
+            " AND t.id >= coalesce((SELECT id FROM tickets WHERE created_at >= ? \
+             ORDER BY created_at, id LIMIT 1), 9223372036854775807)",
+            from.clone(),
+        );
+    }
+    if let Some(until) = &f.created_until {
+        c.push(" AND t.created_at < ?", until.clone());
+        c.push(
+            " AND t.id <= coalesce((SELECT id FROM tickets WHERE created_at < ? \
+             ORDER BY created_at DESC, id DESC LIMIT 1), 0)",
+            until.clone(),
+        );
+    }
+    c
+}
+
+fn states_cond(states: &[TicketState], c: &mut Conds) {
+    if !states.is_empty() {
+        let _ = write!(c.sql, " AND t.state IN {}", placeholders(states.len()));
+        c.params
+            .extend(states.iter().map(|s| Value::Text(s.as_str().to_owned())));
+    }
+}
+
+/// The FTS5 expression: every word, quoted, in the text columns; plus the scope token that
+/// restricts the walk to one company's or one user's tickets.
+fn match_expr(scope: Scope, f: &TicketFilter) -> String {
+    let words: Vec<String> = f
+        .words
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    let mut q = format!("{{subject description comments}} : ({})", words.join(" "));
+    let token = match (scope, f.creator, f.company) {
+        (Scope::Own { user, .. }, _, _) | (_, Some(user), _) => Some(format!("us{user}")),
+        (Scope::Company(c), _, _) | (_, _, Some(c)) => Some(format!("co{c}")),
+        _ => None,
+    };
+    if let Some(t) = token {
+        let _ = write!(q, " AND scope : \"{t}\"");
+    }
+    q
+}
+
+impl SqliteTx<'_> {
+    /// The page's ticket numbers, newest first.
+    fn page_ids(&self, scope: Scope, f: &TicketFilter, limit: i64) -> StoreResult<Vec<i64>> {
+        let mut c = base_conds(scope, f);
+        let sql;
+        if f.words.is_empty() {
+            if let Some(before) = f.before {
+                c.push(" AND t.id < ?", before);
+            }
+            if f.states.len() <= 1 {
+                states_cond(&f.states, &mut c);
+                c.params.push(limit.into());
+                sql = format!(
+                    "SELECT t.id FROM tickets t WHERE 1 = 1{} ORDER BY t.id DESC LIMIT ?",
+                    c.sql
+                );
+            } else {
+                // One index walk per state, merged: no sort of every match.
+                let mut parts = Vec::new();
+                let mut params = Vec::new();
+                for s in &f.states {
+                    parts.push(format!(
+                        "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.state = ?{} \
+                         ORDER BY t.id DESC LIMIT ?)",
+                        c.sql
+                    ));
+                    params.push(Value::Text(s.as_str().to_owned()));
+                    params.extend(c.params.iter().cloned());
+                    params.push(limit.into());
+                }
+                params.push(limit.into());
+                c.params = params;
+                sql = format!("{} ORDER BY id DESC LIMIT ?", parts.join(" UNION ALL "));
+            }
+        } else {
+            states_cond(&f.states, &mut c);
+            let mut params = vec![Value::Text(match_expr(scope, f))];
+            let mut cursor = String::new();
+            if let Some(before) = f.before {
+                cursor = " AND ticket_search.rowid < ?".into();
+                params.push(before.into());
+            }
+            params.append(&mut c.params);
+            params.push(limit.into());
+            c.params = params;
+            sql = format!(
+                "SELECT t.id FROM ticket_search JOIN tickets t ON t.id = ticket_search.rowid \
+                 WHERE ticket_search MATCH ?{cursor}{} \
+                 ORDER BY ticket_search.rowid DESC LIMIT ?",
+                c.sql
+            );
+        }
+        let mut st = self.c().prepare_cached(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(c.params), |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl TicketRepo for SqliteTx<'_> {
+    fn insert_ticket(&self, t: &NewTicket, now: &str) -> StoreResult<i64> {
+        // Creation times never go backwards (a clock step back takes the last one), so the
+        // numbering order is also the time order that date ranges rely on.
+        let last: Option<String> = self
+            .c()
+            .prepare_cached("SELECT created_at FROM tickets ORDER BY id DESC LIMIT 1")?
+            .query_row([], |r| r.get(0))
+            .optional()?;
+        let at = match last {
+            Some(l) if l.as_str() > now => l,
+            _ => now.to_owned(),
+        };
+        self.c()
+            .prepare_cached(
+                "INSERT INTO tickets (company_id, creator_id, section_id, subject, description, \
+                 priority, state, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'inserito', ?7, ?7)",
+            )?
+            .execute(rusqlite::params![
+                t.company_id,
+                t.creator_id,
+                t.section_id,
+                t.subject,
+                t.description,
+                t.priority.as_str(),
+                at
+            ])?;
+        let id = self.c().last_insert_rowid();
+        self.c()
+            .prepare_cached(
+                "INSERT INTO ticket_search (rowid, subject, description, comments, scope) \
+                 VALUES (?1, ?2, ?3, '', ?4)",
+            )?
+            .execute((
+                id,
+                &t.subject,
+                &t.description,
+                format!("co{} us{}", t.company_id, t.creator_id),
+            ))?;
+        Ok(id)
+    }
+
+    fn ticket(&self, scope: Scope, number: i64) -> StoreResult<Option<TicketRow>> {
+        let mut c = base_conds(scope, &TicketFilter::default());
+        c.params.insert(0, number.into());
+        Ok(self
+            .c()
+            .prepare_cached(&format!("{TICKET_SELECT} WHERE t.id = ?{}", c.sql))?
+            .query_row(rusqlite::params_from_iter(c.params), ticket_row)
+            .optional()?)
+    }
+
+    fn list_tickets(
+        &self,
+        scope: Scope,
+        f: &TicketFilter,
+        limit: i64,
+    ) -> StoreResult<Vec<TicketRow>> {
+        let ids = self.page_ids(scope, f, limit)?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self.c().prepare_cached(&format!(
+            "{TICKET_SELECT} WHERE t.id IN {} ORDER BY t.id DESC",
+            placeholders(ids.len())
+        ))?;
+        let rows = st.query_map(rusqlite::params_from_iter(ids), ticket_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn count_tickets(&self, scope: Scope, f: &TicketFilter) -> StoreResult<i64> {
+        let mut c = base_conds(scope, f);
+        states_cond(&f.states, &mut c);
+        let (sql, params) = if f.words.is_empty() {
+            (
+                format!("SELECT count(*) FROM tickets t WHERE 1 = 1{}", c.sql),
+                c.params,
+            )
+        } else {
+            let mut params = vec![Value::Text(match_expr(scope, f))];
+            params.append(&mut c.params);
+            (
+                format!(
+                    "SELECT count(*) FROM ticket_search JOIN tickets t \
+                     ON t.id = ticket_search.rowid WHERE ticket_search MATCH ?{}",
+                    c.sql
+                ),
+                params,
+            )
+        };
+        Ok(self
+            .c()
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(params), |r| r.get(0))?)
+    }
+
+    fn update_ticket(&self, t: &TicketRow) -> StoreResult<()> {
+        self.c()
+            .prepare_cached(
+                "UPDATE tickets SET state = ?2, technician_id = ?3, minutes = ?4, updated_at = ?5, \
+                 answered_at = ?6, closed_at = ?7, closed_by = ?8 WHERE id = ?1",
+            )?
+            .execute(rusqlite::params![
+                t.id,
+                t.state.as_str(),
+                t.technician_id,
+                t.minutes,
+                t.updated_at,
+                t.answered_at,
+                t.closed_at,
+                t.closed_by
+            ])?;
+        Ok(())
+    }
+
+    fn insert_comment(
+        &self,
+        ticket_id: i64,
+        author_id: i64,
+        kind: &str,
+        body: &str,
+        minutes: i64,
+        now: &str,
+    ) -> StoreResult<i64> {
+        self.c()
+            .prepare_cached(
+                "INSERT INTO comments (ticket_id, author_id, kind, body, minutes, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute((ticket_id, author_id, kind, body, minutes, now))?;
+        let id = self.c().last_insert_rowid();
+        self.c()
+            .prepare_cached(
+                "UPDATE ticket_search SET comments = comments || char(10) || ?2 WHERE rowid = ?1",
+            )?
+            .execute((ticket_id, body))?;
+        Ok(id)
+    }
+
+    fn comments(&self, ticket_id: i64) -> StoreResult<Vec<Comment>> {
+        let mut st = self.c().prepare_cached(
+            "SELECT cm.id, u.account, trim(u.name || ' ' || u.surname), u.role, cm.kind, cm.body, \
+             cm.minutes, cm.created_at FROM comments cm JOIN users u ON u.id = cm.author_id \
+             WHERE cm.ticket_id = ?1 ORDER BY cm.id",
+        )?;
+        let rows = st.query_map([ticket_id], |r| {
+            let role: String = r.get(3)?;
+            Ok(Comment {
+                id: r.get(0)?,
+                author: r.get(1)?,
+                author_name: r.get(2)?,
+                author_role: if role == "staff" { "staff" } else { "customer" }.to_owned(),
+                kind: r.get(4)?,
+                body: r.get(5)?,
+                minutes: r.get(6)?,
+                created_at: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn insert_attachment(
+        &self,
+        ticket_id: i64,
+        uploader_id: i64,
+        file: &NewAttachment,
+        now: &str,
+    ) -> StoreResult<i64> {
+        self.c()
+            .prepare_cached(
+                "INSERT INTO attachments \
+                 (ticket_id, uploader_id, filename, content_type, size, sha256, data, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(rusqlite::params![
+                ticket_id,
+                uploader_id,
+                file.filename,
+                file.content_type,
+                i64::try_from(file.data.len()).unwrap_or(i64::MAX),
+                file.sha256,
+                file.data,
+                now
+            ])?;
+        Ok(self.c().last_insert_rowid())
+    }
+
+    fn attachments(&self, ticket_id: i64) -> StoreResult<Vec<Attachment>> {
+        let mut st = self.c().prepare_cached(
+            "SELECT f.id, f.filename, f.content_type, f.size, f.sha256, up.account, f.created_at \
+             FROM attachments f JOIN users up ON up.id = f.uploader_id \
+             WHERE f.ticket_id = ?1 ORDER BY f.id",
+        )?;
+        let rows = st.query_map([ticket_id], attachment_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn attachment_data(
+        &self,
+        scope: Scope,
+        number: i64,
+        id: i64,
+    ) -> StoreResult<Option<(Attachment, Vec<u8>)>> {
+        let mut c = base_conds(scope, &TicketFilter::default());
+        c.params.insert(0, number.into());
+        c.params.insert(0, id.into());
+        Ok(self
+            .c()
+            .prepare_cached(&format!(
+                "SELECT f.id, f.filename, f.content_type, f.size, f.sha256, up.account, \
+                 f.created_at, f.data FROM attachments f \
+                 JOIN users up ON up.id = f.uploader_id JOIN tickets t ON t.id = f.ticket_id \
+                 WHERE f.id = ? AND t.id = ?{}",
+                c.sql
+            ))?
+            .query_row(rusqlite::params_from_iter(c.params), |r| {
+                Ok((attachment_row(r)?, r.get(7)?))
+            })
+            .optional()?)
+    }
+
+    fn answered_before(&self, cutoff: &str, limit: i64) -> StoreResult<Vec<TicketRow>> {
+        let mut st = self.c().prepare_cached(&format!(
+            "{TICKET_SELECT} WHERE t.state = 'risposto' AND t.answered_at <= ?1 \
+             ORDER BY t.answered_at, t.id LIMIT ?2"
+        ))?;
+        let rows = st.query_map((cutoff, limit), ticket_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn attachment_row(r: &Row) -> rusqlite::Result<Attachment> {
+    Ok(Attachment {
+        id: r.get(0)?,
+        filename: r.get(1)?,
+        content_type: r.get(2)?,
+        size: r.get(3)?,
+        sha256: r.get(4)?,
+        uploaded_by: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
