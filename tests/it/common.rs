@@ -44,14 +44,26 @@ impl Portal {
         Self::start_in(dir, args, env)
     }
 
-    /// Like [`start`], reusing a directory (and so its database).
+    /// Like [`start`], reusing a directory (and so its database: the SQLite file in it, or
+    /// the PostgreSQL database recorded in it when the suite runs on PostgreSQL).
     pub fn start_in(dir: TempDir, args: &[&str], env: &[(&str, &str)]) -> Portal {
-        let db = dir.path().join("portal.db");
-        Self::start_at(dir, &db, args, env)
+        let db = db_of(dir.path());
+        Self::start_with(dir, &db, args, env)
     }
 
-    /// Like [`start_in`], with the database at `db` (the log stays in `dir`).
+    /// Like [`start_in`], with the SQLite database at `db` (the log stays in `dir`), whatever
+    /// backend the suite runs on: for tests about SQLite's files.
     pub fn start_at(dir: TempDir, db: &Path, args: &[&str], env: &[(&str, &str)]) -> Portal {
+        Self::start_with(dir, db.to_str().unwrap(), args, env)
+    }
+
+    /// A second server on this one's database (its own directory for the log), as when
+    /// several instances share one PostgreSQL.
+    pub fn another(&self, args: &[&str]) -> Portal {
+        Self::start_with(tempfile::tempdir().unwrap(), &self.db(), args, &[])
+    }
+
+    fn start_with(dir: TempDir, db: &str, args: &[&str], env: &[(&str, &str)]) -> Portal {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -59,8 +71,7 @@ impl Portal {
             .unwrap();
         let mut cmd = Command::new(lhs_bin());
         cmd.arg("serve")
-            .args(["--listen", "127.0.0.1:0", "--db"])
-            .arg(db)
+            .args(["--listen", "127.0.0.1:0", "--db", db])
             .args(args)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -127,8 +138,9 @@ impl Portal {
         self.stdout.lock().unwrap().clone()
     }
 
-    pub fn db(&self) -> PathBuf {
-        self.dir.path().join("portal.db")
+    /// The `--db` value this server runs on.
+    pub fn db(&self) -> String {
+        db_of(self.dir.path())
     }
 
     pub fn log(&self) -> String {
@@ -192,6 +204,79 @@ impl Drop for Portal {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        drop_database(self.dir.path());
+    }
+}
+
+// The backend ------------------------------------------------------------------------------
+
+/// The PostgreSQL server the suite runs on, as an administrator's URL (`LHS_TEST_PG`, set by
+/// `tests/run` for its second pass); None: the suite runs on SQLite.
+pub fn test_pg() -> Option<String> {
+    std::env::var("LHS_TEST_PG").ok().filter(|u| !u.is_empty())
+}
+
+pub fn on_postgres() -> bool {
+    test_pg().is_some()
+}
+
+/// The `--db` value for a portal kept in `dir`: `dir/portal.db` on SQLite; on PostgreSQL a
+/// fresh database, created on first use and recorded in `dir/db_url` for restarts.
+pub fn db_of(dir: &Path) -> String {
+    let Some(admin) = test_pg() else {
+        return dir.join("portal.db").to_str().unwrap().to_owned();
+    };
+    let record = dir.join("db_url");
+    if let Ok(url) = std::fs::read_to_string(&record) {
+        return url;
+    }
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "lhs_t_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("LHS_TEST_PG={admin}: {e}"));
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    let url = database_url(&admin, &name);
+    std::fs::write(&record, &url).unwrap();
+    url
+}
+
+/// `admin` with its database replaced by `name`.
+pub fn database_url(admin: &str, name: &str) -> String {
+    let mut url = reqwest::Url::parse(admin).expect("LHS_TEST_PG is a postgres:// URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+fn drop_database(dir: &Path) {
+    let (Some(admin), Ok(url)) = (test_pg(), std::fs::read_to_string(dir.join("db_url"))) else {
+        return;
+    };
+    let name = url.rsplit('/').next().unwrap_or_default().to_owned();
+    if let Ok(mut client) = postgres::Client::connect(&admin, postgres::NoTls) {
+        let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    }
+}
+
+/// Runs SQL directly on the portal's database in `dir` (the server stopped): `sqlite` on
+/// SQLite, `pg` on PostgreSQL.
+pub fn execute_sql(dir: &Path, sqlite: &str, pg: &str) {
+    let db = db_of(dir);
+    if on_postgres() {
+        let mut client = postgres::Client::connect(&db, postgres::NoTls).unwrap();
+        client.batch_execute(pg).unwrap();
+    } else {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.execute_batch(sqlite).unwrap();
     }
 }
 

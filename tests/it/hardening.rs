@@ -568,10 +568,9 @@ fn behind_a_trusted_proxy_the_forwarded_address_is_throttled() {
 fn the_auto_close_sweep_works_in_batches_in_the_background() {
     let p = Portal::dev();
     let (_, dir) = p.terminate();
-    {
-        let db = rusqlite::Connection::open(dir.path().join("portal.db")).unwrap();
-        db.execute_batch(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
+    let insert = |series: &str| {
+        format!(
+            "{series}
              INSERT INTO tickets (company_id, creator_id, section_id, subject, description,
                                   priority, state, created_at, updated_at, answered_at)
              SELECT (SELECT id FROM companies WHERE code = 'C0001'),
@@ -579,10 +578,14 @@ fn the_auto_close_sweep_works_in_batches_in_the_background() {
                     (SELECT min(id) FROM sections), 'vecchio ' || i, 'x', 'normale', 'risposto',
                     '2020-01-01T00:00:00.000Z', '2020-01-02T00:00:00.000Z',
                     '2020-01-02T00:00:00.000Z'
-             FROM n;",
+             FROM n;"
         )
-        .unwrap();
-    }
+    };
+    crate::common::execute_sql(
+        dir.path(),
+        &insert("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)"),
+        &insert("WITH n(i) AS (SELECT generate_series(1, 1200))"),
+    );
     let p = Portal::start_in(dir, &[], &[]);
     p.api().call("GET", "/healthz", None, None).ok();
     let staff = p.api().login("staff", PW);

@@ -14,6 +14,7 @@ mod cli_users;
 mod common;
 mod examples;
 mod hardening;
+mod instances;
 mod server_auth;
 mod server_misc;
 mod server_tickets;

@@ -145,7 +145,7 @@ fn bootstrap_creates_the_first_staff_account() {
     // Bootstrapping the same account again is refused; a weak password too.
     let (status, dir) = p.terminate();
     assert!(status.success());
-    let db = dir.path().join("portal.db");
+    let db = crate::common::db_of(dir.path());
     let again = Command::new(lhs_bin())
         .args([
             "serve",

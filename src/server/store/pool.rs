@@ -81,6 +81,17 @@ impl<C> Pool<C> {
         }
     }
 
+    /// Takes the idle connections out of the pool (to close them somewhere that may block).
+    pub fn drain(&self) -> Vec<C> {
+        let mut st = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let idle = std::mem::take(&mut st.idle);
+        st.open = st.open.saturating_sub(idle.len());
+        idle
+    }
+
     fn forget(&self) {
         let mut st = self
             .state

@@ -66,6 +66,18 @@ pub struct PgStore {
     pool: Pool<PgConn>,
 }
 
+impl Drop for PgStore {
+    /// A `postgres::Client` blocks on its own runtime when it closes, which panics on an async
+    /// runtime's thread — where the last handle to the store usually goes away at shutdown.
+    /// The connections are closed on a thread of their own.
+    fn drop(&mut self) {
+        let conns = self.pool.drain();
+        if !conns.is_empty() {
+            let _ = std::thread::spawn(move || drop(conns)).join();
+        }
+    }
+}
+
 fn connect(url: &str) -> StoreResult<PgConn> {
     let client = Client::connect(url, NoTls).map_err(|e| {
         StoreError::Unavailable(format!("cannot connect to PostgreSQL: {}", source_text(&e)))

@@ -1,0 +1,144 @@
+//! Several `lhs serve` instances on one PostgreSQL database: ticket numbers, the mail outbox,
+//! throttles, sessions and idempotency keys hold across them. Runs in the suite's PostgreSQL
+//! pass (`tests/run` starts a private cluster); on SQLite one process owns the database.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use serde_json::json;
+
+use crate::common::{Api, PW, Portal, Session, SmtpSink, eventually, on_postgres};
+
+const CREATIONS: usize = 200;
+const CREATIONS_I64: i64 = 200;
+const CLIENTS: usize = 16;
+
+#[test]
+fn two_instances_share_numbers_mail_throttles_and_sessions() {
+    if !on_postgres() {
+        eprintln!("runs in the PostgreSQL pass of tests/run (LHS_TEST_PG unset)");
+        return;
+    }
+    let smtp = SmtpSink::start();
+    let url = smtp.url();
+    let mail = ["--smtp", url.as_str(), "--mail-interval", "1s"];
+    let mut dev = vec!["--dev", "--dev-password", PW];
+    dev.extend(mail);
+    let a = Portal::start(&dev, &[]);
+    let b = a.another(&mail);
+
+    // A session opened on one instance works on the other.
+    let on_a = a.session("rossi.mario");
+    let on_b = Session {
+        api: b.api(),
+        token: on_a.token.clone(),
+    };
+    assert_eq!(on_b.get("/me").ok()["account"], "rossi.mario");
+    let before = on_a.get("/tickets?count=true").ok()["total"]
+        .as_i64()
+        .unwrap();
+
+    // 200 creations from 16 clients, alternating between the instances.
+    let sessions = Arc::new([on_a, on_b]);
+    let workers: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let sessions = sessions.clone();
+            std::thread::spawn(move || {
+                (c..CREATIONS)
+                    .step_by(CLIENTS)
+                    .map(|i| {
+                        let s = &sessions[i % 2];
+                        (i, s.new_ticket(&format!("parallelo {i}"), "due istanze"))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let created: Vec<(usize, i64)> = workers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    let numbers: BTreeSet<i64> = created.iter().map(|(_, n)| *n).collect();
+    assert_eq!(created.len(), CREATIONS);
+    assert_eq!(
+        numbers.len(),
+        CREATIONS,
+        "every creation got its own number"
+    );
+    for s in sessions.iter() {
+        let total = s.get("/tickets?count=true").ok()["total"].as_i64().unwrap();
+        assert_eq!(total, before + CREATIONS_I64, "{}", s.api.base);
+    }
+
+    // Each creation queued one mail; both workers deliver, each mail goes out once.
+    let subjects: BTreeSet<String> = created
+        .iter()
+        .map(|(i, n)| format!("Ticket {n} inserito: parallelo {i}"))
+        .collect();
+    let per_subject = || {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for m in smtp.mails() {
+            if subjects.contains(&m.subject) {
+                *seen.entry(m.subject).or_default() += 1;
+            }
+        }
+        seen
+    };
+    eventually(60, "every creation mail delivered", || {
+        (per_subject().len() == CREATIONS).then_some(())
+    });
+    // Give a duplicate time to show up before counting.
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let dupes: Vec<_> = per_subject().into_iter().filter(|(_, c)| *c > 1).collect();
+    assert!(
+        dupes.is_empty(),
+        "mails delivered more than once: {dupes:?}"
+    );
+    let staff = b.api().login("staff", PW);
+    let sent = staff.get("/outbox?status=sent").ok();
+    let sent = sent.as_array().unwrap();
+    assert!(
+        sent.iter().all(|m| m["attempts"].as_i64() == Some(1)),
+        "each mail sent at its first attempt: {sent:?}"
+    );
+
+    // The login throttle counts the attempts made on both instances: of 10 wrong passwords
+    // sent at once, half to each, exactly 5 are checked.
+    let apis = [a.api(), b.api()];
+    let statuses: Vec<u16> = (0..10)
+        .map(|i| {
+            let api: Api = apis[i % 2].clone();
+            std::thread::spawn(move || api.try_login("C0001", "Wrong-pass-9").status)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|h| h.join().unwrap())
+        .collect();
+    let refused = statuses.iter().filter(|s| **s == 401).count();
+    let throttled = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((refused, throttled), (5, 5), "{statuses:?}");
+    for api in &apis {
+        api.try_login("C0001", PW).expect(429, "too_many_requests");
+    }
+    // Another account is not affected.
+    b.api().login("staff", PW);
+
+    // An idempotency key used on one instance replays on the other.
+    let body = json!({
+        "macro_area": "Software Gestionale", "area": "Contabilità", "section": "Prima nota",
+        "subject": "una volta sola", "description": "chiave condivisa"
+    });
+    let post_once = |api: &Api| {
+        Api::send(
+            api.request("POST", "/tickets", Some(&sessions[0].token))
+                .header("idempotency-key", "job-shared-1")
+                .json(&body),
+        )
+    };
+    let first = post_once(&apis[0]);
+    assert_eq!(first.status, 201, "{}", first.body);
+    let again = post_once(&apis[1]);
+    assert_eq!(again.status, 201, "{}", again.body);
+    assert_eq!(first.body["number"], again.body["number"]);
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+}
