@@ -52,6 +52,7 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "api" -d 'Make an authentica
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "completions" -d 'Print a completion script for SHELL'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "demo" -d 'A guided tour on a throw-away portal'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "serve" -d 'Run the portal server'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "db" -d 'The portal\'s database: copy a whole portal to another database'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "help" -d 'Show help for a command (`lhs help tickets new`) or a topic (`lhs help exit-codes`)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "bench" -d 'Benchmarks against real servers (for developers; see README)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ (for developers)'
@@ -750,6 +751,35 @@ complete -c lhs -n "__fish_lhs_using_subcommand serve" -s q -l quiet -d 'Print o
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -f -a "copy" -d 'Copy a whole portal to another, empty database'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l from -d 'The database to copy from (SQLite PATH, sqlite:PATH or postgres://…)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l to -d 'The empty database to copy to (SQLite PATH, sqlite:PATH or postgres://…)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l format -d 'Output format of data on stdout' -r -f -a "table\t''

@@ -97,6 +97,17 @@ pub struct GlobalArgs {
     pub timeout: Option<std::time::Duration>,
 }
 
+impl GlobalArgs {
+    /// The output format in effect (`--json` is `--format json`; a table by default).
+    pub fn output_format(&self) -> crate::output::Format {
+        if self.json {
+            crate::output::Format::Json
+        } else {
+            self.format.unwrap_or(crate::output::Format::Table)
+        }
+    }
+}
+
 fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
     let d = crate::domain::duration::parse(s)?;
     if d.is_zero() || d > std::time::Duration::from_secs(24 * 3600) {
@@ -132,6 +143,9 @@ pub enum Command {
     Completions(commands::completions::Args),
     Demo(commands::demo::Args),
     Serve(commands::serve::ServeArgs),
+    /// The portal's database: copy a whole portal to another database
+    #[command(subcommand)]
+    Db(commands::db::Command),
     Help(commands::help::Args),
     /// Benchmarks against real servers (for developers; see README)
     #[command(subcommand, hide = true)]

@@ -9,7 +9,7 @@ use crate::cli::GlobalArgs;
 use crate::config::{self, Config, DEFAULT_PROFILE, Profile};
 use crate::credentials::{Credentials, Secret, TokenSource, entry_name};
 use crate::error::{CliError, CliResult, Kind};
-use crate::output::{Format, Output};
+use crate::output::Output;
 use crate::prompt::Prompter;
 
 pub struct Context {
@@ -26,11 +26,7 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: GlobalArgs) -> CliResult<Context> {
-        let format = if global.json {
-            Format::Json
-        } else {
-            global.format.unwrap_or(Format::Table)
-        };
+        let format = global.output_format();
         let config_dir = config::dir()?;
         let config = Config::load(&config_dir)?;
         let profile = config.profile_name(global.profile.as_deref());

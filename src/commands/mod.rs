@@ -5,6 +5,7 @@ pub mod api;
 pub mod bench;
 pub mod catalog;
 pub mod completions;
+pub mod db;
 pub mod demo;
 pub mod desk;
 pub mod help;
@@ -22,7 +23,7 @@ pub mod whoami;
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
-use crate::output::Format;
+use crate::output::{Format, Output};
 
 /// Whether a command prints a list, the only output with a CSV form.
 fn has_csv_form(cmd: &Command) -> bool {
@@ -33,7 +34,7 @@ fn has_csv_form(cmd: &Command) -> bool {
             users::Command::List(_) | users::Command::Import(_) | users::Command::Export(_)
         ),
         Command::Token(c) => matches!(c, token::Command::List(_)),
-        Command::Package(_) => true,
+        Command::Package(_) | Command::Db(_) => true,
         Command::Desk(c) => match c {
             desk::Command::Queue(_) => true,
             desk::Command::Outbox(a) => a.lists(),
@@ -49,7 +50,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
     let global = cli.global;
     if global.format == Some(Format::Csv) && !has_csv_form(&cli.command) {
         return Err(CliError::usage(
-            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox)",
+            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy)",
         )
         .hint("use --json (or the default table) for this command"));
     }
@@ -60,6 +61,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Help(a) => help::run(a),
         Command::Demo(a) => demo::run(a).await,
         Command::Bench(c) => bench::run(c).await,
+        Command::Db(c) => db::run(&Output::new(global.output_format(), global.quiet), c).await,
         other => {
             let ctx = Context::new(global)?;
             match other {
@@ -80,6 +82,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
                 | Command::GenerateDocs(_)
                 | Command::Help(_)
                 | Command::Demo(_)
+                | Command::Db(_)
                 | Command::Bench(_) => unreachable!("handled above"),
             }
         }

@@ -12,6 +12,7 @@
 //! Reads run in read transactions (on SQLite a pool of read-only connections that never wait
 //! for the writer; on PostgreSQL `READ ONLY` transactions); writes in write transactions.
 
+pub mod bulk;
 pub mod catalog;
 pub mod customers;
 pub mod idempotency;
@@ -175,18 +176,38 @@ impl DbUrl {
     }
 }
 
-/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+/// `postgres://user:secret@host/db?password=x` → `postgres://user:***@host/db?password=***`.
 pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let creds = &url[scheme + 3..at];
+    let Some(scheme) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let (head, query) = match url.find('?') {
+        Some(q) => (&url[..q], Some(&url[q + 1..])),
+        None => (url, None),
+    };
+    let authority_end = head[scheme..].find('/').map_or(head.len(), |i| scheme + i);
+    let mut out = match head[scheme..authority_end].rfind('@') {
+        Some(at) => {
+            let creds = &head[scheme..scheme + at];
             match creds.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_owned(),
+                Some((user, _)) => format!("{}{user}:***{}", &head[..scheme], &head[scheme + at..]),
+                None => head.to_owned(),
             }
         }
-        _ => url.to_owned(),
+        None => head.to_owned(),
+    };
+    if let Some(q) = query {
+        let params: Vec<String> = q
+            .split('&')
+            .map(|p| match p.split_once('=') {
+                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                _ => p.to_owned(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&params.join("&"));
     }
+    out
 }
 
 impl fmt::Debug for DbUrl {
@@ -261,5 +282,36 @@ fn retrying<R, E: Retryable>(mut attempt: impl FnMut() -> Result<R, E>) -> Resul
             }
             other => return other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_never_show_a_password() {
+        for (url, shown) in [
+            (
+                "postgres://lhs:s3cret@db:5432/lhs",
+                "postgres://lhs:***@db:5432/lhs",
+            ),
+            (
+                "postgres://lhs@db/lhs?password=s3cret&sslmode=disable",
+                "postgres://lhs@db/lhs?password=***&sslmode=disable",
+            ),
+            (
+                "postgres://lhs:p@ss@db/lhs?application_name=a@b",
+                "postgres://lhs:***@db/lhs?application_name=a@b",
+            ),
+            ("postgres://db/lhs", "postgres://db/lhs"),
+        ] {
+            assert_eq!(redact(url), shown);
+            assert_eq!(DbUrl::parse(url).unwrap().to_string(), shown);
+        }
+        assert_eq!(
+            DbUrl::parse("sqlite:/tmp/p.db").unwrap(),
+            DbUrl::Sqlite("/tmp/p.db".into())
+        );
     }
 }

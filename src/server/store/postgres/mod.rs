@@ -12,6 +12,7 @@
 //! Migrations run at start under an advisory lock, so instances starting together migrate
 //! once.
 
+pub mod bulk;
 mod catalog;
 mod customers;
 mod idempotency;
@@ -78,8 +79,24 @@ impl Drop for PgStore {
     }
 }
 
+/// A client on a migrated database. Blocking.
+fn open_client(url: &str) -> anyhow::Result<Client> {
+    let mut client = connect(url).map_err(anyhow::Error::new)?.client;
+    migrate(&mut client)?;
+    Ok(client)
+}
+
 fn connect(url: &str) -> StoreResult<PgConn> {
-    let client = Client::connect(url, NoTls).map_err(|e| {
+    let mut config: postgres::Config = url
+        .parse()
+        .map_err(|e| StoreError::Unavailable(format!("invalid PostgreSQL URL: {e}")))?;
+    // As libpq does: a password kept out of the URL (and so out of argv) in PGPASSWORD.
+    if config.get_password().is_none()
+        && let Some(pw) = std::env::var_os("PGPASSWORD").filter(|p| !p.is_empty())
+    {
+        config.password(pw.as_encoded_bytes());
+    }
+    let client = config.connect(NoTls).map_err(|e| {
         StoreError::Unavailable(format!("cannot connect to PostgreSQL: {}", source_text(&e)))
     })?;
     Ok(PgConn {
@@ -102,8 +119,7 @@ impl PgStore {
     /// Connects, migrates (once across instances) and returns the store. Blocking: call it
     /// off the async runtime.
     pub fn open(url: &str) -> anyhow::Result<PgStore> {
-        let mut first = connect(url).map_err(|e| anyhow::anyhow!("{e}"))?;
-        migrate(&mut first.client)?;
+        drop(open_client(url)?);
         let url = url.to_owned();
         let pool = Pool::new(
             POOL,

@@ -32,7 +32,7 @@ const TICKET_FROM: &str = "FROM tickets t \
 /// written.
 const SEARCH_OF: &str = "to_tsvector('italian', {}) || to_tsvector('simple', {})";
 
-fn search_of(arg: &str) -> String {
+pub(super) fn search_of(arg: &str) -> String {
     SEARCH_OF.replace("{}", arg)
 }
 

@@ -6,6 +6,7 @@
 //! files are private: the database, `-wal` and `-shm` are 0600 (tightened at open when they
 //! are not), and a directory lhs creates for them is 0700.
 
+pub mod bulk;
 mod catalog;
 mod customers;
 mod idempotency;
@@ -108,13 +109,7 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     pub fn open(path: &Path) -> anyhow::Result<SqliteStore> {
-        use anyhow::Context;
-        private_files(path)?;
-        let mut conn = Connection::open(path)
-            .with_context(|| format!("opening database {}", path.display()))?;
-        configure(&conn)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        migrate(&mut conn).with_context(|| format!("migrating database {}", path.display()))?;
+        let conn = open_connection(path)?;
         let reader_path = path.to_path_buf();
         let readers = Pool::new(
             READERS,
@@ -138,6 +133,18 @@ impl SqliteStore {
             readers,
         })
     }
+}
+
+/// The writer's connection: the files made private, WAL, migrations applied.
+fn open_connection(path: &Path) -> anyhow::Result<Connection> {
+    use anyhow::Context;
+    private_files(path)?;
+    let mut conn =
+        Connection::open(path).with_context(|| format!("opening database {}", path.display()))?;
+    configure(&conn)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    migrate(&mut conn).with_context(|| format!("migrating database {}", path.display()))?;
+    Ok(conn)
 }
 
 fn migrate(conn: &mut Connection) -> anyhow::Result<()> {

@@ -72,6 +72,11 @@ impl Conds {
     }
 }
 
+/// The search index's `scope` column: the tokens a company's and a user's search match.
+pub(super) fn scope_tokens(company_id: i64, creator_id: i64) -> String {
+    format!("co{company_id} us{creator_id}")
+}
+
 /// The scope and every filter but states, words and the cursor.
 fn base_conds(scope: Scope, f: &TicketFilter) -> Conds {
     let mut c = Conds::default();
@@ -237,7 +242,7 @@ impl TicketRepo for SqliteTx<'_> {
                 id,
                 &t.subject,
                 &t.description,
-                format!("co{} us{}", t.company_id, t.creator_id),
+                scope_tokens(t.company_id, t.creator_id),
             ))?;
         Ok(id)
     }
