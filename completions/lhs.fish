@@ -724,6 +724,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand demo" -s v -l verbose -d 'Show e
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l db -d 'The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db (put a password in LHS_DB, not on the command line) [default: $XDG_DATA_HOME/lhs/portal.db]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l db-connections -d 'Connections to PostgreSQL this instance keeps open (several instances share the server\'s max_connections) [default: twice the cores, at least 4]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l smtp -d 'SMTP server for notifications: smtp://host:port, smtp://host:port?tls=required (STARTTLS) or smtps://host:port. Put credentials in LHS_SMTP_URL, not on the command line. Without it mails stay in the outbox' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l mail-from -d 'Sender of notification e-mails' -r
@@ -793,20 +794,22 @@ complete -c lhs -n "__fish_lhs_using_subcommand help" -s q -l quiet -d 'Print on
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening" -f -a "hardening" -d 'Measure memory and latency under password bursts, large imports and a heavy start-up'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -f -a "hardening" -d 'Measure memory and latency under password bursts, large imports and a heavy start-up'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -f -a "seed" -d 'Fill an empty database with a generated portal of N tickets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -f -a "store" -d 'Measure list/search latency, throughput, streaming and start-up on both backends'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l burst -d 'Concurrent password operations in the burst' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l users -d 'Users per import' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l stale -d 'Answered tickets waiting for the auto-close sweep at start-up' -r
@@ -824,6 +827,45 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l db -d 'The empty database to fill (SQLite PATH, sqlite:PATH or postgres://…)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l tickets -d 'Tickets to create' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l customers -d 'Customers the tickets spread over' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l tickets -d 'Tickets in the big portal' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l dir -d 'Keep the seeded SQLite databases here and reuse them [default: a temporary directory]' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l postgres -d 'Also measure PostgreSQL: an administrator\'s URL on a server where databases lhs_bench_* may be created (put its password in PGPASSWORD)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l samples -d 'Requests per latency scenario' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l seconds -d 'Seconds per throughput scenario' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l only -d 'Run only these parts: big (latency, throughput, streaming and start-up at --tickets), small (throughput at 60 tickets), create (creation throughput)' -r -f -a "big\t''
+small\t''
+create\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l server-bin -d 'Measure the server of another lhs binary (e.g. an older build)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l no-sqlite -d 'Skip SQLite (measure PostgreSQL only)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l root -d 'The repository root, where completions/ and man/ are written' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l profile -d 'Configuration profile: several portals or accounts side by side' -r

@@ -60,7 +60,9 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::GenerateDocs(a) => completions::generate(a),
         Command::Help(a) => help::run(a),
         Command::Demo(a) => demo::run(a).await,
-        Command::Bench(c) => bench::run(c).await,
+        Command::Bench(c) => {
+            bench::run(&Output::new(global.output_format(), global.quiet), c).await
+        }
         Command::Db(c) => db::run(&Output::new(global.output_format(), global.quiet), c).await,
         other => {
             let ctx = Context::new(global)?;

@@ -48,6 +48,11 @@ pub struct ServeArgs {
     #[arg(long, env = "LHS_DB", hide_env_values = true, value_name = "PATH|URL", value_parser = parse_db)]
     pub db: Option<DbUrl>,
 
+    /// Connections to PostgreSQL this instance keeps open (several instances share the
+    /// server's max_connections) [default: twice the cores, at least 4]
+    #[arg(long, env = "LHS_DB_CONNECTIONS", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub db_connections: Option<u16>,
+
     /// Address to listen on (port 0 picks a free port)
     #[arg(
         long,
@@ -224,8 +229,12 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
     // Opening may connect and migrate, seeding writes: blocking work, off the async runtime.
     let url = db.clone();
     let seed_pw = dev_pw.clone();
+    let connections = args.db_connections.map_or_else(
+        crate::server::store::postgres::default_connections,
+        usize::from,
+    );
     let store: SharedStore = tokio::task::spawn_blocking(move || -> CliResult<SharedStore> {
-        let store = crate::server::store::open(&url).map_err(|e| {
+        let store = crate::server::store::open(&url, connections).map_err(|e| {
             CliError::new(Kind::Network, format!("{e:#}"))
                 .hint("check --db / LHS_DB: the database must be reachable and writable")
         })?;

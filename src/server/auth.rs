@@ -163,8 +163,7 @@ impl Auth {
     /// password change). The flag says the token's last use should be recorded.
     pub fn resolve(&self, repo: &dyn Repo, now: &str) -> ApiResult<(Caller, bool)> {
         let invalid = || ApiError::unauthorized("token_invalid", "the token is not valid");
-        let token = repo.token_by_hash(&self.hash)?.ok_or_else(invalid)?;
-        let user = repo.user_by_id(token.user_id)?.ok_or_else(invalid)?;
+        let (token, user) = repo.caller_by_token(&self.hash)?.ok_or_else(invalid)?;
         if !user.active {
             return Err(ApiError::unauthorized(
                 "account_disabled",

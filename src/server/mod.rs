@@ -146,7 +146,9 @@ pub async fn start(settings: Settings, store: SharedStore) -> anyhow::Result<Run
         .trim_end_matches('/')
         .into();
     let passwords = PasswordPool::new(settings.password_workers, settings.password_wait);
+    let writers = Arc::new(tokio::sync::Semaphore::new(store.max_writers()));
     let state = AppState {
+        writers,
         store,
         settings: Arc::new(settings),
         passwords,

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 
 use crate::server::Settings;
 use crate::server::auth::{Auth, Caller};
@@ -23,6 +23,9 @@ pub struct AppState {
     /// Wakes the mail worker after a commit that may have queued mail.
     pub mail_wakeup: Arc<Notify>,
     pub public_url: Arc<str>,
+    /// Admits write transactions up to what the store can run at once; the others wait
+    /// here, asynchronously, instead of parking blocking threads on the store's lock.
+    pub writers: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -58,6 +61,7 @@ impl AppState {
         mut f: impl FnMut(&dyn Repo, &Caller) -> ApiResult<R> + Send + 'static,
     ) -> ApiResult<R> {
         let store = self.store.clone();
+        let _turn = self.writers.acquire().await.map_err(ApiError::internal)?;
         let out = blocking(move || {
             write_blocking(&*store, |r| {
                 let now = clock::now();
@@ -88,6 +92,7 @@ impl AppState {
         f: impl FnMut(&dyn Repo) -> ApiResult<R> + Send + 'static,
     ) -> ApiResult<R> {
         let store = self.store.clone();
+        let _turn = self.writers.acquire().await.map_err(ApiError::internal)?;
         let out = blocking(move || write_blocking(&*store, f)).await?;
         self.mail_wakeup.notify_one();
         Ok(out)

@@ -74,7 +74,7 @@ fn tmpdir() -> CliResult<tempfile::TempDir> {
 
 async fn burst(exe: &Path, n: usize) -> CliResult<Vec<Row>> {
     let dir = tmpdir()?;
-    let server = Server::start(exe, &dir.path().join("portal.db"), &["--dev"])?;
+    let server = Server::start(exe, dir.path().join("portal.db"), &["--dev"])?;
     let http = http();
     let token = login(&http, &server.url, "C0001").await?;
     let stop = Arc::new(AtomicBool::new(false));
@@ -150,7 +150,7 @@ async fn burst(exe: &Path, n: usize) -> CliResult<Vec<Row>> {
 /// returns (resident after, peak) of the server in MiB and the import's duration.
 async fn import(server_exe: &Path, n: usize, passwords: bool) -> CliResult<(f64, f64, Duration)> {
     let dir = tmpdir()?;
-    let server = Server::start(server_exe, &dir.path().join("portal.db"), &["--dev"])?;
+    let server = Server::start(server_exe, dir.path().join("portal.db"), &["--dev"])?;
     let exe = std::env::current_exe()
         .map_err(|e| CliError::other(format!("cannot find the lhs binary: {e}")))?;
     let config = dir.path().join("config");

@@ -4,6 +4,9 @@
 //! here, never by timed tests.
 
 pub mod hardening;
+pub mod load;
+pub mod seed;
+pub mod store;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -16,11 +19,15 @@ use crate::error::{CliError, CliResult};
 #[derive(Debug, clap::Subcommand)]
 pub enum BenchCommand {
     Hardening(hardening::Args),
+    Seed(seed::Args),
+    Store(store::Args),
 }
 
-pub async fn run(cmd: BenchCommand) -> CliResult<()> {
+pub async fn run(out: &crate::output::Output, cmd: BenchCommand) -> CliResult<()> {
     match cmd {
         BenchCommand::Hardening(a) => hardening::run(a).await,
+        BenchCommand::Seed(a) => seed::run(out, a).await,
+        BenchCommand::Store(a) => store::run(a).await,
     }
 }
 
@@ -40,12 +47,11 @@ pub const PASSWORD: &str = "Bench2024pass";
 pub struct Server {
     child: Child,
     pub url: String,
-    pub db: PathBuf,
 }
 
 impl Server {
     /// Starts `EXE serve --listen 127.0.0.1:0 --db DB ARGS…` and waits until it listens.
-    pub fn start(exe: &Path, db: &Path, args: &[&str]) -> CliResult<Server> {
+    pub fn start(exe: &Path, db: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> CliResult<Server> {
         let mut cmd = Command::new(exe);
         cmd.arg("serve")
             .args(["--listen", "127.0.0.1:0", "--db"])
@@ -74,11 +80,7 @@ impl Server {
             let _ = child.kill();
             return Err(CliError::other("lhs serve did not start"));
         };
-        Ok(Server {
-            child,
-            url,
-            db: db.to_path_buf(),
-        })
+        Ok(Server { child, url })
     }
 
     pub fn pid(&self) -> u32 {

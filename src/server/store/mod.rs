@@ -10,7 +10,8 @@
 //! here all the same: every ticket query takes a [`tickets::Scope`] and applies it in SQL.
 //!
 //! Reads run in read transactions (on SQLite a pool of read-only connections that never wait
-//! for the writer; on PostgreSQL `READ ONLY` transactions); writes in write transactions.
+//! for the writer; on PostgreSQL statements on their own, each on its own snapshot, no
+//! round trips for `BEGIN` and `COMMIT`); writes in write transactions.
 
 pub mod bulk;
 pub mod catalog;
@@ -119,13 +120,17 @@ pub enum Backend {
 /// A database: hands out transactions. Blocking; async code goes through the server's
 /// helpers, which run them on the blocking thread pool.
 pub trait Store: Send + Sync + 'static {
-    /// A read-only transaction over a consistent snapshot; it never waits for writers.
+    /// A read: it never waits for writers and sees only committed data (on SQLite one
+    /// snapshot for the whole read; on PostgreSQL one per statement).
     fn read(&self) -> StoreResult<Box<dyn Tx + '_>>;
     /// A read-write transaction.
     fn write(&self) -> StoreResult<Box<dyn Tx + '_>>;
     /// After secrets were erased: makes sure no copy of them lingers in the database files.
     fn purge_erased(&self) -> StoreResult<()>;
     fn backend(&self) -> Backend;
+    /// How many write transactions can usefully run at once (SQLite has one writer: more
+    /// would only park threads on its lock).
+    fn max_writers(&self) -> usize;
     /// Runs `f` while holding the lock of housekeeping job `job` (one instance at a time);
     /// `Ok(None)` when another instance holds it.
     fn exclusive(
@@ -225,12 +230,25 @@ impl fmt::Display for DbUrl {
     }
 }
 
-/// Opens (creating or migrating as needed) the database `url` names. Blocking.
-pub fn open(url: &DbUrl) -> anyhow::Result<SharedStore> {
+/// Opens (creating or migrating as needed) the database `url` names, with up to
+/// `connections` connections to PostgreSQL (SQLite has its own fixed set). Blocking.
+pub fn open(url: &DbUrl, connections: usize) -> anyhow::Result<SharedStore> {
     Ok(match url {
         DbUrl::Sqlite(path) => Arc::new(sqlite::SqliteStore::open(path)?),
-        DbUrl::Postgres(u) => Arc::new(postgres::PgStore::open(u)?),
+        DbUrl::Postgres(u) => Arc::new(postgres::PgStore::open(u, connections.max(1))?),
     })
+}
+
+/// An error with its causes, `outer: inner: …` (the `postgres` crate says only "db error"
+/// at the top).
+pub fn error_text(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s = format!("{s}: {c}");
+        cur = c.source();
+    }
+    s
 }
 
 /// Errors that can say "the database asked to run the transaction again".

@@ -1,7 +1,7 @@
 //! Sessions and personal API tokens (kept as hashes), and the single-use codes mailed for a
 //! password reset or an invitation (kept as hashes too).
 
-use super::StoreResult;
+use super::{StoreResult, UserRow};
 
 #[derive(Debug, Clone)]
 pub struct TokenRow {
@@ -42,7 +42,9 @@ pub trait TokenRepo {
         now: &str,
         expires_at: &str,
     ) -> StoreResult<i64>;
-    fn token_by_hash(&self, hash: &str) -> StoreResult<Option<TokenRow>>;
+    /// The token with this hash and its user, in one lookup (every authenticated request
+    /// starts with it).
+    fn caller_by_token(&self, hash: &str) -> StoreResult<Option<(TokenRow, UserRow)>>;
     fn touch_token(&self, id: i64, now: &str) -> StoreResult<()>;
     fn list_tokens(&self, user_id: i64, kind: &str) -> StoreResult<Vec<TokenRow>>;
     /// Revokes one token of the user; false when the user has no such token.

@@ -35,10 +35,17 @@ use super::pool::{Pool, Pooled};
 use super::{Backend, Store, StoreError, StoreResult, Tx, Unique};
 
 /// Migrations in order; the table `lhs_schema` records how many are applied.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/postgres/0001_init.sql"),
+    include_str!("../migrations/postgres/0002_planner.sql"),
+];
 
-/// Connections per instance.
-const POOL: usize = 12;
+/// Connections per instance unless told otherwise: twice the cores, at least 4. More only
+/// park on a few cores (measured: 12 did worse than 4 on 2 cores).
+pub fn default_connections() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    (2 * cores).max(4)
+}
 
 /// Advisory lock namespaces (the first key of the two-key form).
 pub(crate) const LOCK_MIGRATE: i32 = 4240;
@@ -65,6 +72,7 @@ impl PgConn {
 
 pub struct PgStore {
     pool: Pool<PgConn>,
+    connections: usize,
 }
 
 impl Drop for PgStore {
@@ -97,7 +105,10 @@ fn connect(url: &str) -> StoreResult<PgConn> {
         config.password(pw.as_encoded_bytes());
     }
     let client = config.connect(NoTls).map_err(|e| {
-        StoreError::Unavailable(format!("cannot connect to PostgreSQL: {}", source_text(&e)))
+        StoreError::Unavailable(format!(
+            "cannot connect to PostgreSQL: {}",
+            super::error_text(&e)
+        ))
     })?;
     Ok(PgConn {
         client,
@@ -105,38 +116,28 @@ fn connect(url: &str) -> StoreResult<PgConn> {
     })
 }
 
-fn source_text(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        s = format!("{s}: {c}");
-        cur = c.source();
-    }
-    s
-}
-
 impl PgStore {
     /// Connects, migrates (once across instances) and returns the store. Blocking: call it
     /// off the async runtime.
-    pub fn open(url: &str) -> anyhow::Result<PgStore> {
+    pub fn open(url: &str, connections: usize) -> anyhow::Result<PgStore> {
         drop(open_client(url)?);
         let url = url.to_owned();
         let pool = Pool::new(
-            POOL,
+            connections,
             Duration::from_secs(10),
             Box::new(move || connect(&url)),
         );
-        Ok(PgStore { pool })
+        Ok(PgStore { pool, connections })
     }
 
+    /// A write transaction (`BEGIN` … `COMMIT`), or a read: statements run on their own, each
+    /// on a snapshot of what was committed when it started, which spares every read request
+    /// two of its round trips (`BEGIN` and `COMMIT`). Reads never lock and never see
+    /// uncommitted data; a read made of several statements (a page's numbers, then its rows)
+    /// may see a commit that happened in between — as a second request would.
     fn begin(&self, write: bool) -> StoreResult<Box<dyn Tx + '_>> {
         let mut conn = self.pool.get()?;
-        let begin = if write {
-            "BEGIN"
-        } else {
-            "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-        };
-        if let Err(e) = conn.client.batch_execute(begin) {
+        if write && let Err(e) = conn.client.batch_execute("BEGIN") {
             let e = pg_err(&e);
             if conn.client.is_closed() {
                 conn.discard();
@@ -146,7 +147,7 @@ impl PgStore {
         Ok(Box::new(PgTx {
             conn: RefCell::new(Some(conn)),
             write,
-            open: Cell::new(true),
+            open: Cell::new(write),
         }))
     }
 }
@@ -195,9 +196,9 @@ pub(crate) fn pg_err(e: &postgres::Error) -> StoreError {
         }
     }
     if e.is_closed() || e.as_db_error().is_none() {
-        return StoreError::Unavailable(source_text(e));
+        return StoreError::Unavailable(super::error_text(e));
     }
-    StoreError::Internal(source_text(e))
+    StoreError::Internal(super::error_text(e))
 }
 
 /// A uniqueness violation becomes `Duplicate(which)`.
@@ -262,8 +263,10 @@ impl PgTx<'_> {
 
 impl Tx for PgTx<'_> {
     fn commit(self: Box<Self>) -> StoreResult<()> {
-        self.with(|c| c.client.batch_execute("COMMIT"))?;
-        self.open.set(false);
+        if self.open.get() {
+            self.with(|c| c.client.batch_execute("COMMIT"))?;
+            self.open.set(false);
+        }
         Ok(())
     }
 }
@@ -298,6 +301,10 @@ impl Store for PgStore {
 
     fn backend(&self) -> Backend {
         Backend::Postgres
+    }
+
+    fn max_writers(&self) -> usize {
+        self.connections
     }
 
     fn exclusive(

@@ -1,5 +1,5 @@
-//! Tickets on PostgreSQL: the same two-step listing as on SQLite (the page's numbers from an
-//! index, then their rows), full text through the `search` tsvector and its GIN index. In a
+//! Tickets on PostgreSQL: listings walk an index in ticket order (see
+//! [`PgTx::page_ids_sql`]), full text through the `search` tsvector and its GIN index. In a
 //! write transaction a ticket read for an action is locked (`FOR UPDATE`), so two actions on
 //! one ticket never both pass the state machine.
 
@@ -157,19 +157,57 @@ fn words_cond(q: &mut Q, words: &[String]) -> String {
     c
 }
 
+/// How many of the newest tickets in scope a search reads before it turns to the full-text
+/// index instead (see [`PgTx::page_ids_sql`]): the newest tickets of all lie side by side,
+/// a company's or a user's are spread over the table and cost a page read each.
+fn scan_first(scope: Scope) -> i64 {
+    match scope {
+        Scope::All => 5_000,
+        Scope::Company(_) | Scope::Own { .. } => 500,
+    }
+}
+
 impl PgTx<'_> {
-    /// The page's ticket numbers, newest first.
-    fn page_ids(&self, scope: Scope, f: &TicketFilter, limit: i64) -> StoreResult<Vec<i64>> {
-        let mut q = Q::default();
-        let mut conds = base_conds(&mut q, scope, f);
-        conds.push_str(&words_cond(&mut q, &f.words));
+    /// The query for a page's ticket numbers, newest first. Every form walks an index in
+    /// ticket order and stops at the page's end, so its cost does not grow with the number of
+    /// matches: the scope's index (company, creator, technician, or all), the per-state index
+    /// when one state is asked for, one walk per state merged for several.
+    ///
+    /// Words are the exception: a common word is best checked while walking newest first, a
+    /// rare one is best found through the GIN index; which one is not known in advance. So a
+    /// search first checks the words on the newest tickets in scope ([`scan_first`]: enough
+    /// for a page when a word is in more than 1 % of all tickets, or 10 % of a company's) and
+    /// only when that does not fill the page asks the GIN index, whose matches are then few.
+    fn page_ids_sql(q: &mut Q, scope: Scope, f: &TicketFilter, limit: i64, gin: bool) {
+        let mut conds = base_conds(q, scope, f);
         if let Some(before) = f.before {
             let p = q.bind(before);
             let _ = write!(conds, " AND t.id < {p}");
         }
-        let lim = q.bind(limit);
+        // Limits are written into the statement rather than bound: a plan made for the
+        // statement (and kept for it) then knows how few rows it needs.
+        let lim = limit.max(0);
+        if !f.words.is_empty() {
+            let st = states_cond(q, &f.states);
+            let words = words_cond(q, &f.words);
+            q.sql = if gin {
+                // `t.id + 0`: sorted after the GIN index gave the matches, not by walking ids.
+                format!(
+                    "SELECT t.id FROM tickets t WHERE true{conds}{st}{words} \
+                     ORDER BY t.id + 0 DESC LIMIT {lim}"
+                )
+            } else {
+                let first = scan_first(scope);
+                format!(
+                    "SELECT t.id FROM (SELECT t.id, t.search FROM tickets t WHERE true{conds}{st} \
+                     ORDER BY t.id DESC LIMIT {first}) t WHERE true{words} \
+                     ORDER BY t.id DESC LIMIT {lim}"
+                )
+            };
+            return;
+        }
         if f.states.len() <= 1 {
-            let st = states_cond(&mut q, &f.states);
+            let st = states_cond(q, &f.states);
             q.sql = format!(
                 "SELECT t.id FROM tickets t WHERE true{conds}{st} ORDER BY t.id DESC LIMIT {lim}"
             );
@@ -188,10 +226,26 @@ impl PgTx<'_> {
                 .collect();
             q.sql = format!("{} ORDER BY 1 DESC LIMIT {lim}", parts.join(" UNION ALL "));
         }
+    }
+
+    /// A page of tickets in one round trip: the page's numbers (above) joined to their rows.
+    fn page(
+        &self,
+        scope: Scope,
+        f: &TicketFilter,
+        limit: i64,
+        gin: bool,
+    ) -> StoreResult<Vec<TicketRow>> {
+        let mut q = Q::default();
+        Self::page_ids_sql(&mut q, scope, f, limit, gin);
+        q.sql = format!(
+            "SELECT {TICKET_COLS} {TICKET_FROM} WHERE t.id IN ({}) ORDER BY t.id DESC",
+            q.sql
+        );
         Ok(self
             .query(&q.sql, &q.refs())?
             .iter()
-            .map(|r| r.get(0))
+            .map(ticket_row)
             .collect())
     }
 }
@@ -250,20 +304,11 @@ impl TicketRepo for PgTx<'_> {
         f: &TicketFilter,
         limit: i64,
     ) -> StoreResult<Vec<TicketRow>> {
-        let ids = self.page_ids(scope, f, limit)?;
-        if ids.is_empty() {
-            return Ok(Vec::new());
+        let rows = self.page(scope, f, limit, false)?;
+        if f.words.is_empty() || i64::try_from(rows.len()).unwrap_or(0) >= limit {
+            return Ok(rows);
         }
-        Ok(self
-            .query(
-                &format!(
-                    "SELECT {TICKET_COLS} {TICKET_FROM} WHERE t.id = ANY($1) ORDER BY t.id DESC"
-                ),
-                &[&ids],
-            )?
-            .iter()
-            .map(ticket_row)
-            .collect())
+        self.page(scope, f, limit, true)
     }
 
     fn count_tickets(&self, scope: Scope, f: &TicketFilter) -> StoreResult<i64> {

@@ -6,12 +6,13 @@ use super::{PgTx, unique};
 use crate::server::store::{NewUser, StoreError, StoreResult, Unique, UserRepo, UserRow};
 use crate::wire::Role;
 
-const USER_SELECT: &str = "SELECT u.id, u.account, u.role, u.staff_admin, u.company_id, c.code, \
-     c.name, u.name, u.surname, u.email, u.password_hash, u.must_change_password, u.active, \
-     u.permissions, u.created_at, u.updated_at \
-     FROM users u LEFT JOIN companies c ON c.id = u.company_id";
+/// A user's columns, read by [`user_row`] (and first in the token lookup's row).
+pub(super) const USER_COLS: &str = "u.id, u.account, u.role, u.staff_admin, u.company_id, \
+     c.code, c.name, u.name, u.surname, u.email, u.password_hash, u.must_change_password, \
+     u.active, u.permissions, u.created_at, u.updated_at";
+pub(super) const USER_FROM: &str = "FROM users u LEFT JOIN companies c ON c.id = u.company_id";
 
-fn user_row(r: &Row) -> UserRow {
+pub(super) fn user_row(r: &Row) -> UserRow {
     let role: String = r.get(2);
     let perms: String = r.get(13);
     UserRow {
@@ -71,7 +72,10 @@ impl UserRepo for PgTx<'_> {
 
     fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRow>> {
         Ok(self
-            .query_opt(&format!("{USER_SELECT} WHERE u.id = $1"), &[&id])?
+            .query_opt(
+                &format!("SELECT {USER_COLS} {USER_FROM} WHERE u.id = $1"),
+                &[&id],
+            )?
             .as_ref()
             .map(user_row))
     }
@@ -80,7 +84,7 @@ impl UserRepo for PgTx<'_> {
         Ok(self
             .query_opt(
                 &format!(
-                    "{USER_SELECT} WHERE lower(u.account) = lower($1) \
+                    "SELECT {USER_COLS} {USER_FROM} WHERE lower(u.account) = lower($1) \
                      AND ($2::BIGINT IS NULL OR u.company_id = $2)"
                 ),
                 &[&account, &company],
@@ -93,7 +97,7 @@ impl UserRepo for PgTx<'_> {
         Ok(self
             .query(
                 &format!(
-                    "{USER_SELECT} WHERE ($1::BIGINT IS NULL OR u.company_id = $1) \
+                    "SELECT {USER_COLS} {USER_FROM} WHERE ($1::BIGINT IS NULL OR u.company_id = $1) \
                      ORDER BY c.code COLLATE \"C\", u.role COLLATE \"C\", \
                      u.surname COLLATE \"C\", u.name COLLATE \"C\", u.account COLLATE \"C\""
                 ),

@@ -98,6 +98,13 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // pages.
     conn.pragma_update(None, "secure_delete", "ON")?;
     conn.set_prepared_statement_cache_capacity(64);
+    // A cached statement keeps its plan whatever values are bound. Without this, SQLite
+    // re-plans a statement whenever a value it peeked at while planning changes (a LIMIT,
+    // a LIKE pattern, a term a partial index might imply), which is every request here.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     Ok(())
 }
 
@@ -221,7 +228,7 @@ impl SqliteTx<'_> {
 
 impl Tx for SqliteTx<'_> {
     fn commit(mut self: Box<Self>) -> StoreResult<()> {
-        self.conn.execute_batch("COMMIT")?;
+        self.conn.prepare_cached("COMMIT")?.execute([])?;
         self.open = false;
         Ok(())
     }
@@ -230,7 +237,10 @@ impl Tx for SqliteTx<'_> {
 impl Drop for SqliteTx<'_> {
     fn drop(&mut self) {
         if self.open {
-            let _ = self.conn.execute_batch("ROLLBACK");
+            let _ = self
+                .conn
+                .prepare_cached("ROLLBACK")
+                .and_then(|mut s| s.execute([]));
         }
     }
 }
@@ -238,7 +248,7 @@ impl Drop for SqliteTx<'_> {
 impl Store for SqliteStore {
     fn read(&self) -> StoreResult<Box<dyn Tx + '_>> {
         let conn = Conn::Reader(self.readers.get()?);
-        conn.execute_batch("BEGIN DEFERRED")?;
+        conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
         Ok(Box::new(SqliteTx { conn, open: true }))
     }
 
@@ -248,7 +258,7 @@ impl Store for SqliteStore {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
-        conn.execute_batch("BEGIN IMMEDIATE")?;
+        conn.prepare_cached("BEGIN IMMEDIATE")?.execute([])?;
         Ok(Box::new(SqliteTx { conn, open: true }))
     }
 
@@ -265,6 +275,10 @@ impl Store for SqliteStore {
 
     fn backend(&self) -> Backend {
         Backend::Sqlite
+    }
+
+    fn max_writers(&self) -> usize {
+        1
     }
 
     fn exclusive(

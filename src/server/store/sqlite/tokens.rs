@@ -3,21 +3,29 @@
 use rusqlite::{OptionalExtension, Row};
 
 use super::SqliteTx;
-use crate::server::store::{CodeKind, StoreResult, TokenRepo, TokenRow};
+use super::users::{USER_COLS, USER_FROM, user_row};
+use crate::server::store::{CodeKind, StoreResult, TokenRepo, TokenRow, UserRow};
 
 const TOKEN_COLS: &str =
     "id, user_id, kind, name, created_at, expires_at, last_used_at, revoked_at";
+const TOKEN_COLS_TK: &str = "tk.id, tk.user_id, tk.kind, tk.name, tk.created_at, tk.expires_at, \
+     tk.last_used_at, tk.revoked_at";
 
 fn token_row(r: &Row) -> rusqlite::Result<TokenRow> {
+    token_row_at(r, 0)
+}
+
+/// A token read from the columns at `base..base + 8` (TOKEN_COLS' order).
+fn token_row_at(r: &Row, base: usize) -> rusqlite::Result<TokenRow> {
     Ok(TokenRow {
-        id: r.get(0)?,
-        user_id: r.get(1)?,
-        kind: r.get(2)?,
-        name: r.get(3)?,
-        created_at: r.get(4)?,
-        expires_at: r.get(5)?,
-        last_used_at: r.get(6)?,
-        revoked_at: r.get(7)?,
+        id: r.get(base)?,
+        user_id: r.get(base + 1)?,
+        kind: r.get(base + 2)?,
+        name: r.get(base + 3)?,
+        created_at: r.get(base + 4)?,
+        expires_at: r.get(base + 5)?,
+        last_used_at: r.get(base + 6)?,
+        revoked_at: r.get(base + 7)?,
     })
 }
 
@@ -40,13 +48,14 @@ impl TokenRepo for SqliteTx<'_> {
         Ok(self.c().last_insert_rowid())
     }
 
-    fn token_by_hash(&self, hash: &str) -> StoreResult<Option<TokenRow>> {
+    fn caller_by_token(&self, hash: &str) -> StoreResult<Option<(TokenRow, UserRow)>> {
         Ok(self
             .c()
             .prepare_cached(&format!(
-                "SELECT {TOKEN_COLS} FROM tokens WHERE token_hash = ?1"
+                "SELECT {USER_COLS}, {TOKEN_COLS_TK} {USER_FROM} \
+                 JOIN tokens tk ON tk.user_id = u.id WHERE tk.token_hash = ?1"
             ))?
-            .query_row([hash], token_row)
+            .query_row([hash], |r| Ok((token_row_at(r, 16)?, user_row(r)?)))
             .optional()?)
     }
 

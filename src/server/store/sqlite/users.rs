@@ -14,12 +14,13 @@ pub(crate) fn parse_role(s: &str) -> Role {
     }
 }
 
-const USER_SELECT: &str = "SELECT u.id, u.account, u.role, u.staff_admin, u.company_id, c.code, \
-     c.name, u.name, u.surname, u.email, u.password_hash, u.must_change_password, u.active, \
-     u.permissions, u.created_at, u.updated_at \
-     FROM users u LEFT JOIN companies c ON c.id = u.company_id";
+/// A user's columns, read by [`user_row`] (and first in the token lookup's row).
+pub(super) const USER_COLS: &str = "u.id, u.account, u.role, u.staff_admin, u.company_id, \
+     c.code, c.name, u.name, u.surname, u.email, u.password_hash, u.must_change_password, \
+     u.active, u.permissions, u.created_at, u.updated_at";
+pub(super) const USER_FROM: &str = "FROM users u LEFT JOIN companies c ON c.id = u.company_id";
 
-fn user_row(r: &Row) -> rusqlite::Result<UserRow> {
+pub(super) fn user_row(r: &Row) -> rusqlite::Result<UserRow> {
     let perms: String = r.get(13)?;
     Ok(UserRow {
         id: r.get(0)?,
@@ -74,7 +75,7 @@ impl UserRepo for SqliteTx<'_> {
     fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRow>> {
         Ok(self
             .c()
-            .prepare_cached(&format!("{USER_SELECT} WHERE u.id = ?1"))?
+            .prepare_cached(&format!("SELECT {USER_COLS} {USER_FROM} WHERE u.id = ?1"))?
             .query_row([id], user_row)
             .optional()?)
     }
@@ -83,7 +84,7 @@ impl UserRepo for SqliteTx<'_> {
         Ok(self
             .c()
             .prepare_cached(&format!(
-                "{USER_SELECT} WHERE u.account = ?1 AND (?2 IS NULL OR u.company_id = ?2)"
+                "SELECT {USER_COLS} {USER_FROM} WHERE u.account = ?1 AND (?2 IS NULL OR u.company_id = ?2)"
             ))?
             .query_row(rusqlite::params![account, company], user_row)
             .optional()?)
@@ -91,7 +92,7 @@ impl UserRepo for SqliteTx<'_> {
 
     fn list_users(&self, company: Option<i64>) -> StoreResult<Vec<UserRow>> {
         let mut st = self.c().prepare_cached(&format!(
-            "{USER_SELECT} WHERE (?1 IS NULL OR u.company_id = ?1) \
+            "SELECT {USER_COLS} {USER_FROM} WHERE (?1 IS NULL OR u.company_id = ?1) \
              ORDER BY c.code, u.role, u.surname, u.name, u.account"
         ))?;
         let rows = st.query_map([company], user_row)?;
