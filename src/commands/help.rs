@@ -15,8 +15,8 @@ Exit codes of lhs
   4  permission denied
   5  not found
   6  invalid input refused, locally or by the server (400, 413, 415, 422)
-  7  conflict: invalid state transition, duplicate, file exists
-  8  network or server error (unreachable, timeout, 5xx, 429)
+  7  conflict: invalid state transition, duplicate, file exists, a non-empty database to copy into
+  8  network or server error (unreachable portal or database, timeout, 5xx, 429)
 
 Every error prints `error: …` on stderr and, where one exists, `hint: …` with the
 command that fixes it.
