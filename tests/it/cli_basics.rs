@@ -3,16 +3,7 @@
 use std::process::Command;
 
 use crate::cli_env::Shell;
-use crate::common::{Portal, lhs_bin};
-
-fn lhs(args: &[&str]) -> std::process::Output {
-    Command::new(lhs_bin())
-        .args(args)
-        .env_clear()
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use crate::common::{Portal, lhs};
 
 #[test]
 fn help_teaches_and_usage_errors_exit_2() {

@@ -2,21 +2,10 @@
 //! unreachable target is refused with nothing written. In the suite's PostgreSQL pass the
 //! copy goes from SQLite to PostgreSQL; in the SQLite pass from one SQLite file to another.
 
-use std::process::Command;
-
 use reqwest::blocking::multipart::{Form, Part};
 use serde_json::{Value, json};
 
-use crate::common::{Api, PW, Portal, Session, db_of, lhs_bin, on_postgres};
-
-fn lhs(args: &[&str]) -> std::process::Output {
-    Command::new(lhs_bin())
-        .args(args)
-        .env_clear()
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use crate::common::{Api, PW, Portal, Session, db_of, lhs, on_postgres};
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

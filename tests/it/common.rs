@@ -18,6 +18,16 @@ pub fn lhs_bin() -> &'static str {
     env!("CARGO_BIN_EXE_lhs")
 }
 
+/// Runs `lhs ARGS…` with a cleared environment (no profile, no colour) and waits.
+pub fn lhs(args: &[&str]) -> std::process::Output {
+    Command::new(lhs_bin())
+        .args(args)
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
 /// A running portal server; killed when dropped.
 pub struct Portal {
     pub url: String,

@@ -267,23 +267,25 @@ impl Retryable for StoreError {
 /// a few times.
 pub fn write_blocking<R, E: From<StoreError> + Retryable>(
     store: &dyn Store,
-    mut f: impl FnMut(&dyn Repo) -> Result<R, E>,
+    f: impl FnMut(&dyn Repo) -> Result<R, E>,
 ) -> Result<R, E> {
-    retrying(|| {
-        let tx = store.write()?;
-        let out = f(&*tx)?;
-        tx.commit()?;
-        Ok(out)
-    })
+    in_tx(|| store.write(), f)
 }
 
 /// Like [`write_blocking`], in a read transaction.
 pub fn read_blocking<R, E: From<StoreError> + Retryable>(
     store: &dyn Store,
+    f: impl FnMut(&dyn Repo) -> Result<R, E>,
+) -> Result<R, E> {
+    in_tx(|| store.read(), f)
+}
+
+fn in_tx<'s, R, E: From<StoreError> + Retryable>(
+    begin: impl Fn() -> StoreResult<Box<dyn Tx + 's>>,
     mut f: impl FnMut(&dyn Repo) -> Result<R, E>,
 ) -> Result<R, E> {
     retrying(|| {
-        let tx = store.read()?;
+        let tx = begin()?;
         let out = f(&*tx)?;
         tx.commit()?;
         Ok(out)

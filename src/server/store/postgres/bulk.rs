@@ -53,6 +53,12 @@ impl PgSource {
     }
 }
 
+fn count(client: &mut Client, t: &Table) -> anyhow::Result<i64> {
+    Ok(client
+        .query_one(&format!("SELECT count(*) FROM {}", t.name), &[])?
+        .get(0))
+}
+
 fn value(r: &PgRow, i: usize, col: Col) -> Result<Value, postgres::Error> {
     Ok(match col {
         Col::Int => r
@@ -90,10 +96,7 @@ impl Source for PgSource {
     }
 
     fn count(&mut self, t: &Table) -> anyhow::Result<i64> {
-        Ok(self
-            .client
-            .query_one(&format!("SELECT count(*) FROM {}", t.name), &[])?
-            .get(0))
+        count(&mut self.client, t)
     }
 
     fn scan(
@@ -218,10 +221,7 @@ impl ToSql for Value {
 
 impl Target for PgTarget {
     fn count(&mut self, t: &Table) -> anyhow::Result<i64> {
-        Ok(self
-            .client
-            .query_one(&format!("SELECT count(*) FROM {}", t.name), &[])?
-            .get(0))
+        count(&mut self.client, t)
     }
 
     fn insert(&mut self, t: &Table, rows: Vec<Row>) -> anyhow::Result<()> {

@@ -36,6 +36,14 @@ impl SqliteSource {
     }
 }
 
+fn count(conn: &Connection, t: &Table) -> anyhow::Result<i64> {
+    Ok(
+        conn.query_row(&format!("SELECT count(*) FROM {}", t.name), [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 fn value(v: ValueRef<'_>, col: Col) -> anyhow::Result<Value> {
     Ok(match (v, col) {
         (ValueRef::Null, _) => Value::Null,
@@ -70,11 +78,7 @@ impl Source for SqliteSource {
     }
 
     fn count(&mut self, t: &Table) -> anyhow::Result<i64> {
-        Ok(self
-            .conn
-            .query_row(&format!("SELECT count(*) FROM {}", t.name), [], |r| {
-                r.get(0)
-            })?)
+        count(&self.conn, t)
     }
 
     fn scan(
@@ -179,11 +183,7 @@ impl rusqlite::ToSql for Value {
 
 impl Target for SqliteTarget {
     fn count(&mut self, t: &Table) -> anyhow::Result<i64> {
-        Ok(self
-            .conn
-            .query_row(&format!("SELECT count(*) FROM {}", t.name), [], |r| {
-                r.get(0)
-            })?)
+        count(&self.conn, t)
     }
 
     fn insert(&mut self, t: &Table, rows: Vec<Row>) -> anyhow::Result<()> {
