@@ -1,4 +1,7 @@
-//! The typed HTTP client of the portal API — the only place that builds requests.
+//! The typed HTTP client of the portal API — the only place that builds requests. Commands
+//! call one method per endpoint (`client.ticket(n)`, `client.create_user(&req)`, grouped by
+//! noun in this module's files); paths, query strings, multipart bodies and headers are
+//! written here and nowhere else. `lhs api` alone sends a path the user typed ([`ApiClient::raw`]).
 //!
 //! It owns timeouts, retries with backoff (connection errors, 429 and 503, for safe requests and
 //! for POSTs that carry an Idempotency-Key), the `-v` trace (method, URL, status, duration —
@@ -16,6 +19,16 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+mod auth;
+mod customers;
+mod outbox;
+mod tickets;
+mod tokens;
+pub mod upload;
+mod users;
+
+pub use tickets::{TicketAction, TicketQuery};
 
 use crate::credentials::{Secret, TokenSource};
 use crate::error::{CliError, CliResult, Kind};
@@ -117,7 +130,7 @@ fn read_ca(path: &Path) -> CliResult<reqwest::Certificate> {
 
 /// Whether a request may be sent again after a failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Retry {
+enum Retry {
     Safe,
     Never,
 }
@@ -151,7 +164,7 @@ impl ApiClient {
     }
 
     /// `/tickets` → `<host>/api/v1/tickets`; `/api/…` and `/healthz` are taken as they are.
-    pub fn url(&self, path: &str) -> String {
+    fn url(&self, path: &str) -> String {
         let path = if path.starts_with('/') {
             path.to_owned()
         } else {
@@ -164,7 +177,7 @@ impl ApiClient {
         }
     }
 
-    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
         let mut rb = self.http.request(method, self.url(path));
         if let Some(t) = &self.token {
             rb = rb.bearer_auth(t.expose());
@@ -174,7 +187,7 @@ impl ApiClient {
 
     /// Sends the request built by `build` (called again for each retry) and returns the
     /// response whatever its status; only transport failures are errors.
-    pub async fn send_raw(
+    async fn send_raw(
         &self,
         method: &Method,
         path: &str,
@@ -259,7 +272,7 @@ impl ApiClient {
     }
 
     /// Sends and decodes a JSON answer, mapping error statuses to `CliError`s.
-    pub async fn send<T: DeserializeOwned>(
+    async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
@@ -282,14 +295,14 @@ impl ApiClient {
         })
     }
 
-    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> CliResult<T> {
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> CliResult<T> {
         self.send(Method::GET, path, Retry::Safe, &|| {
             self.request(Method::GET, path)
         })
         .await
     }
 
-    pub async fn post<B: Serialize + Sync, T: DeserializeOwned>(
+    async fn post<B: Serialize + Sync, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
@@ -301,7 +314,7 @@ impl ApiClient {
     }
 
     /// A POST that the server de-duplicates by `key`, so it is safe to retry.
-    pub async fn post_idempotent<B: Serialize + Sync, T: DeserializeOwned>(
+    async fn post_idempotent<B: Serialize + Sync, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
@@ -315,7 +328,7 @@ impl ApiClient {
         .await
     }
 
-    pub async fn patch<B: Serialize + Sync, T: DeserializeOwned>(
+    async fn patch<B: Serialize + Sync, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
@@ -326,24 +339,52 @@ impl ApiClient {
         .await
     }
 
-    pub async fn put<B: Serialize + Sync, T: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &B,
-    ) -> CliResult<T> {
-        self.send(Method::PUT, path, Retry::Safe, &|| {
-            self.request(Method::PUT, path).json(body)
-        })
-        .await
-    }
-
-    pub async fn delete(&self, path: &str) -> CliResult<()> {
+    async fn delete(&self, path: &str) -> CliResult<()> {
         let _: serde_json::Value = self
             .send(Method::DELETE, path, Retry::Safe, &|| {
                 self.request(Method::DELETE, path)
             })
             .await?;
         Ok(())
+    }
+
+    /// A POST without body or answer.
+    async fn post_empty(&self, path: &str) -> CliResult<()> {
+        let _: serde_json::Value = self.post(path, &serde_json::json!({})).await?;
+        Ok(())
+    }
+
+    /// A request the user wrote (`lhs api`): any method on any path, with an optional JSON
+    /// body; safe methods are retried. Returns the status and the body, whatever the status.
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> CliResult<(StatusCode, bytes::Bytes)> {
+        let retry = if matches!(
+            method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE
+        ) {
+            Retry::Safe
+        } else {
+            Retry::Never
+        };
+        let resp = self
+            .send_raw(&method, path, retry, &|| {
+                let rb = self.request(method.clone(), path);
+                match body {
+                    Some(b) => rb.json(b),
+                    None => rb,
+                }
+            })
+            .await?;
+        let status = resp.status();
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| CliError::new(Kind::Network, e.to_string()))?;
+        Ok((status, bytes))
     }
 
     /// Turns an error answer into a `CliError` with the right exit code and a hint.
@@ -393,6 +434,24 @@ impl ApiClient {
         }
         err
     }
+}
+
+/// `base?customer=CODE` when a customer is named (the help desk's view of one company).
+fn with_customer(base: &str, customer: Option<&str>) -> String {
+    match customer {
+        Some(c) => format!(
+            "{base}?customer={}",
+            form_urlencoded::byte_serialize(c.as_bytes()).collect::<String>()
+        ),
+        None => base.to_owned(),
+    }
+}
+
+/// A path segment with reserved characters escaped.
+fn segment(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20")
 }
 
 fn backoff(attempt: u32) -> Duration {

@@ -2,7 +2,6 @@
 
 use reqwest::Method;
 
-use crate::api::Retry;
 use crate::context::Context;
 use crate::error::{CliError, CliResult, Kind};
 
@@ -52,28 +51,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         None => Method::GET,
     };
     let client = ctx.client()?;
-    let retry = if matches!(
-        method,
-        Method::GET | Method::HEAD | Method::PUT | Method::DELETE
-    ) {
-        Retry::Safe
-    } else {
-        Retry::Never
-    };
-    let resp = client
-        .send_raw(&method, &args.path, retry, &|| {
-            let rb = client.request(method.clone(), &args.path);
-            match &body {
-                Some(b) => rb.json(b),
-                None => rb,
-            }
-        })
-        .await?;
-    let status = resp.status();
-    let bytes = resp
-        .bytes()
-        .await
-        .map_err(|e| CliError::new(Kind::Network, e.to_string()))?;
+    let (status, bytes) = client.raw(method, &args.path, body.as_ref()).await?;
     match serde_json::from_slice::<serde_json::Value>(&bytes) {
         Ok(v) => ctx.out.json(&v)?,
         Err(_) if bytes.is_empty() => {}

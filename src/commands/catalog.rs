@@ -15,8 +15,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let path = crate::commands::users::edit::with_customer("/catalog", args.customer.as_deref());
-    let tree: Vec<CatalogMacroArea> = ctx.client()?.get(&path).await?;
+    let tree: Vec<CatalogMacroArea> = ctx.client()?.catalog(args.customer.as_deref()).await?;
     if ctx.out.is_json() {
         return ctx.out.json(&tree);
     }

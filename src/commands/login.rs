@@ -7,7 +7,7 @@ use crate::context::Context;
 use crate::credentials::{Secret, entry_name};
 use crate::error::{CliError, CliResult, Kind};
 use crate::prompt::{Prompter, StdinLines};
-use crate::wire::{ChangePasswordRequest, LoginRequest, LoginResponse};
+use crate::wire::LoginResponse;
 
 /// Log in to a portal
 ///
@@ -64,15 +64,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         None => return Err(Prompter::missing("password: pipe it with --password-stdin")),
     };
     let api = ctx.anonymous(&host)?;
-    let resp: LoginResponse = api
-        .post(
-            "/auth/login",
-            &LoginRequest {
-                account: account.clone(),
-                password: password.clone(),
-            },
-        )
-        .await?;
+    let resp: LoginResponse = api.login(&account, &password).await?;
     let token = Secret::new(resp.token);
     let session = token.clone();
     let storage = if args.insecure_storage {
@@ -85,9 +77,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     if let Err(e) = ctx.creds.store(storage, &name, &token) {
         // Leave nothing behind on either side: the session we cannot keep is revoked.
         let client = ctx.client_with(&host, token, crate::credentials::TokenSource::Env)?;
-        let _ = client
-            .post::<_, serde_json::Value>("/auth/logout", &serde_json::json!({}))
-            .await;
+        let _ = client.logout().await;
         return Err(e);
     }
     if let Some(p) = &prev {
@@ -140,15 +130,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         };
         crate::domain::validate::password(&new).map_err(CliError::invalid)?;
         let client = ctx.client_with(&host, session, source)?;
-        let _: serde_json::Value = client
-            .post(
-                "/auth/password",
-                &ChangePasswordRequest {
-                    current_password: password,
-                    new_password: new,
-                },
-            )
-            .await?;
+        client.change_password(&password, &new).await?;
         ctx.out.success("Password changed");
     }
     Ok(())

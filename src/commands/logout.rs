@@ -24,11 +24,8 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
         ));
     };
     let client = ctx.client_with(&p.host, token, p.storage.into())?;
-    match client
-        .post::<_, serde_json::Value>("/auth/logout", &serde_json::json!({}))
-        .await
-    {
-        Ok(_) => {}
+    match client.logout().await {
+        Ok(()) => {}
         // Already expired or revoked: nothing to revoke.
         Err(e) if e.kind == Kind::Auth => {}
         Err(e) => ctx.out.warn(&format!(

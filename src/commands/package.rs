@@ -51,13 +51,6 @@ pub fn show(ctx: &Context, p: &Package) -> CliResult<()> {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let path = match &args.customer {
-        Some(c) => format!(
-            "/customers/{}/package",
-            crate::commands::users::edit::segment(c)
-        ),
-        None => "/package".into(),
-    };
-    let p: Package = ctx.client()?.get(&path).await?;
+    let p: Package = ctx.client()?.package(args.customer.as_deref()).await?;
     show(ctx, &p)
 }

@@ -3,7 +3,6 @@
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
 use crate::prompt::StdinLines;
-use crate::wire::ChangePasswordRequest;
 
 /// Change your password
 ///
@@ -38,15 +37,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         )
     };
     crate::domain::validate::password(&new).map_err(CliError::invalid)?;
-    let _: serde_json::Value = client
-        .post(
-            "/auth/password",
-            &ChangePasswordRequest {
-                current_password: current,
-                new_password: new,
-            },
-        )
-        .await?;
+    client.change_password(&current, &new).await?;
     ctx.out
         .success("Password changed; your other sessions and tokens were signed out");
     Ok(())

@@ -36,7 +36,7 @@ struct Whoami {
 
 pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
     let client = ctx.client()?;
-    let me: Me = client.get("/me").await?;
+    let me: Me = client.me().await?;
     let w = Whoami {
         account: me.account,
         role: me.role.as_str(),

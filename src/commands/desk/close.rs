@@ -11,5 +11,5 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    crate::commands::tickets::act(ctx, args.number, "close", "closed").await
+    crate::commands::tickets::act(ctx, args.number, crate::api::TicketAction::Close, "closed").await
 }

@@ -59,21 +59,18 @@ pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
     let client = ctx.client()?;
     match cmd {
         Command::List => {
-            let list: Vec<Customer> = client.get("/customers").await?;
+            let list: Vec<Customer> = client.customers().await?;
             ctx.out.list(&list)
         }
         Command::Add(a) => {
             crate::domain::validate::customer_code(&a.code).map_err(CliError::usage)?;
             crate::domain::validate::email(&a.admin_email).map_err(CliError::usage)?;
             let c: Customer = client
-                .post(
-                    "/customers",
-                    &CreateCustomerRequest {
-                        code: a.code,
-                        name: a.name,
-                        admin_email: a.admin_email,
-                    },
-                )
+                .create_customer(&CreateCustomerRequest {
+                    code: a.code,
+                    name: a.name,
+                    admin_email: a.admin_email,
+                })
                 .await?;
             if ctx.out.is_json() {
                 ctx.out.json(&c)?;

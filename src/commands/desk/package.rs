@@ -1,6 +1,5 @@
 //! `lhs desk package grant|show`.
 
-use crate::commands::users::edit::segment;
 use crate::context::Context;
 use crate::error::CliResult;
 use crate::wire::{GrantRequest, Package};
@@ -36,8 +35,8 @@ pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
     match cmd {
         Command::Grant(a) => {
             let p: Package = client
-                .post(
-                    &format!("/customers/{}/package/grants", segment(&a.code)),
+                .grant_minutes(
+                    &a.code,
                     &GrantRequest {
                         minutes: a.minutes,
                         note: a.note,
@@ -54,9 +53,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
             Ok(())
         }
         Command::Show(a) => {
-            let p: Package = client
-                .get(&format!("/customers/{}/package", segment(&a.code)))
-                .await?;
+            let p: Package = client.package(Some(&a.code)).await?;
             crate::commands::package::show(ctx, &p)
         }
     }

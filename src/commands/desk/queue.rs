@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::commands::tickets::list::{Query, stream};
+use crate::api::TicketQuery;
+use crate::commands::tickets::list::stream;
 use crate::context::Context;
 use crate::domain::ticket::TicketState;
 use crate::error::CliResult;
@@ -88,13 +89,13 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             TicketState::Risposto,
         ];
     }
-    let query = Query {
+    let query = TicketQuery {
         states,
         search: args.search,
         mine: args.mine,
         customer: args.customer,
         technician: args.technician,
-        ..Query::default()
+        ..TicketQuery::default()
     };
     stream(
         ctx,

@@ -48,8 +48,8 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     )?;
     let t: Ticket = ctx
         .client()?
-        .post(
-            &format!("/tickets/{}/reply", args.number),
+        .reply(
+            args.number,
             &ReplyRequest {
                 body,
                 minutes: args.minutes,

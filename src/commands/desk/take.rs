@@ -12,5 +12,11 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    crate::commands::tickets::act(ctx, args.number, "take", "taken in charge").await
+    crate::commands::tickets::act(
+        ctx,
+        args.number,
+        crate::api::TicketAction::Take,
+        "taken in charge",
+    )
+    .await
 }

@@ -2,7 +2,6 @@
 
 use crate::context::Context;
 use crate::error::CliResult;
-use crate::wire::ForgotPasswordRequest;
 
 /// Ask for a password reset code.
 ///
@@ -27,14 +26,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         )?,
     };
     let api = ctx.anonymous(&host)?;
-    let _: serde_json::Value = api
-        .post(
-            "/auth/forgot",
-            &ForgotPasswordRequest {
-                account: account.clone(),
-            },
-        )
-        .await?;
+    api.forgot_password(&account).await?;
     ctx.out.success(&format!(
         "If {account} exists, a reset code was sent to its e-mail address; then run `{}` and paste the code when asked",
         ctx.command_line("password reset", &host)

@@ -3,7 +3,6 @@
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
 use crate::prompt::StdinLines;
-use crate::wire::ResetPasswordRequest;
 
 /// Set a new password with a code from an e-mail
 ///
@@ -56,15 +55,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     };
     crate::domain::validate::password(&new).map_err(CliError::invalid)?;
     let api = ctx.anonymous(&host)?;
-    let _: serde_json::Value = api
-        .post(
-            "/auth/reset",
-            &ResetPasswordRequest {
-                token: token.trim().to_owned(),
-                new_password: new,
-            },
-        )
-        .await?;
+    api.reset_password(&token, &new).await?;
     ctx.out.success(&format!(
         "Password set; log in with `{}`",
         ctx.command_line("login", &host)

@@ -2,13 +2,9 @@
 
 use std::path::PathBuf;
 
-use reqwest::Method;
-
 use super::upload;
-use crate::api::Retry;
 use crate::context::Context;
 use crate::error::CliResult;
-use crate::wire::Ticket;
 
 /// Attach files to an open ticket.
 ///
@@ -27,14 +23,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let files = upload::check_files(&args.files)?;
     let client = ctx.client_for_transfers()?;
     let bar = crate::output::progress::bytes(&ctx.out, upload::total_size(&files), "Uploading");
-    let path = format!("/tickets/{}/attachments", args.number);
-    let t: Ticket = client
-        .send(Method::POST, &path, Retry::Never, &|| {
-            client
-                .request(Method::POST, &path)
-                .multipart(upload::form(&files, None, &bar))
-        })
-        .await?;
+    let t = client.attach(args.number, &files, &bar).await?;
     bar.finish_and_clear();
     if ctx.out.is_json() {
         ctx.out.json(&t)?;

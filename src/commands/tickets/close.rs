@@ -11,5 +11,5 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    super::act(ctx, args.number, "close", "closed").await
+    super::act(ctx, args.number, crate::api::TicketAction::Close, "closed").await
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::context::Context;
 use crate::error::{CliError, CliResult, Kind};
-use crate::wire::{CommentRequest, Ticket};
+use crate::wire::Ticket;
 
 /// Add a comment to a ticket
 ///
@@ -72,14 +72,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let key = args
         .idempotency_key
         .unwrap_or_else(crate::api::new_idempotency_key);
-    let t: Ticket = ctx
-        .client()?
-        .post_idempotent(
-            &format!("/tickets/{}/comments", args.number),
-            &CommentRequest { body },
-            &key,
-        )
-        .await?;
+    let t: Ticket = ctx.client()?.comment(args.number, &body, &key).await?;
     if ctx.out.is_json() {
         ctx.out.json(&t)?;
     }

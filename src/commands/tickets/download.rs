@@ -2,9 +2,6 @@
 
 use std::path::PathBuf;
 
-use reqwest::Method;
-
-use crate::api::Retry;
 use crate::context::Context;
 use crate::error::{CliError, CliResult, Kind};
 use crate::wire::Attachment;
@@ -30,9 +27,7 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let client = ctx.client_for_transfers()?;
-    let all: Vec<Attachment> = client
-        .get(&format!("/tickets/{}/attachments", args.number))
-        .await?;
+    let all: Vec<Attachment> = client.attachments(args.number).await?;
     let chosen: Vec<&Attachment> = match &args.file {
         Some(name) => {
             let found: Vec<&Attachment> = all
@@ -84,20 +79,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     }
     let mut written = String::new();
     for (a, path) in targets {
-        let url = format!("/tickets/{}/attachments/{}", args.number, a.id);
-        let resp = client
-            .send_raw(&Method::GET, &url, Retry::Safe, &|| {
-                client.request(Method::GET, &url)
-            })
-            .await?;
-        let status = resp.status();
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| CliError::new(Kind::Network, format!("download interrupted: {e}")))?;
-        if !status.is_success() {
-            return Err(client.api_error(status, &bytes));
-        }
+        let bytes = client.download(args.number, a.id).await?;
         crate::config::write_atomic(&path, &bytes, false)?;
         written.push_str(&format!("{}\n", path.display()));
     }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::api::ApiClient;
+use crate::api::{ApiClient, TicketQuery};
 use crate::context::Context;
 use crate::domain::ticket::TicketState;
 use crate::error::{CliError, CliResult};
@@ -49,65 +49,17 @@ pub struct Args {
     pub count: bool,
 }
 
-/// The filters shared with `desk queue`.
-#[derive(Debug, Default)]
-pub struct Query {
-    pub states: Vec<TicketState>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub search: Option<String>,
-    pub mine: bool,
-    pub customer: Option<String>,
-    pub technician: Option<String>,
-}
-
-impl Query {
-    /// Refuses impossible filters before anything is sent.
-    pub fn check(&self) -> CliResult<()> {
-        if let (Some(f), Some(t)) = (self.from, self.to)
-            && f > t
-        {
-            return Err(CliError::usage(format!(
-                "--from {f} is after --to {t}: no ticket can match"
-            ))
-            .hint("swap the dates, or drop one of them"));
-        }
-        Ok(())
+/// Refuses impossible filters before anything is sent.
+pub fn check(query: &TicketQuery) -> CliResult<()> {
+    if let (Some(f), Some(t)) = (query.from, query.to)
+        && f > t
+    {
+        return Err(
+            CliError::usage(format!("--from {f} is after --to {t}: no ticket can match"))
+                .hint("swap the dates, or drop one of them"),
+        );
     }
-
-    fn to_query_string(&self) -> String {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        if !self.states.is_empty() {
-            q.append_pair(
-                "state",
-                &self
-                    .states
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-        }
-        if let Some(d) = self.from {
-            q.append_pair("from", &d.to_string());
-        }
-        if let Some(d) = self.to {
-            q.append_pair("to", &d.to_string());
-        }
-        if let Some(s) = &self.search {
-            q.append_pair("q", s);
-        }
-        if self.mine {
-            q.append_pair("mine", "true");
-        }
-        if let Some(c) = &self.customer {
-            q.append_pair("customer", c);
-        }
-        if let Some(t) = &self.technician {
-            q.append_pair("technician", t);
-        }
-        q.finish()
-    }
+    Ok(())
 }
 
 /// Streams up to `limit` tickets (all with None) to stdout, page by page as they arrive, in
@@ -117,31 +69,20 @@ impl Query {
 pub async fn stream<T: Tabular>(
     ctx: &Context,
     client: &ApiClient,
-    query: &Query,
+    query: &TicketQuery,
     limit: Option<u32>,
     count: bool,
     row: impl Fn(TicketSummary) -> T,
 ) -> CliResult<()> {
-    query.check()?;
-    let base = query.to_query_string();
+    check(query)?;
     let mut out = ListStream::new(&ctx.out);
     let mut cursor: Option<String> = None;
     let mut total = None;
     let more = loop {
         let left = limit.map_or(200, |l| (l as usize - out.rows()).min(200));
-        let mut path = format!("/tickets?limit={left}");
-        if !base.is_empty() {
-            path.push('&');
-            path.push_str(&base);
-        }
-        if count && total.is_none() {
-            path.push_str("&count=true");
-        }
-        if let Some(c) = &cursor {
-            path.push_str("&cursor=");
-            path.push_str(c);
-        }
-        let page: TicketPage = client.get(&path).await?;
+        let page: TicketPage = client
+            .tickets(query, left, cursor.as_deref(), count && total.is_none())
+            .await?;
         total = total.or(page.total);
         let rows: Vec<T> = page.items.into_iter().map(&row).collect();
         out.page(&rows)?;
@@ -173,15 +114,15 @@ pub async fn stream<T: Tabular>(
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let query = Query {
+    let query = TicketQuery {
         states: args.states.into_iter().flatten().collect(),
         from: args.from,
         to: args.to,
         search: args.search,
         mine: args.mine,
-        ..Query::default()
+        ..TicketQuery::default()
     };
-    query.check()?;
+    check(&query)?;
     let client = ctx.client()?;
     stream(
         ctx,

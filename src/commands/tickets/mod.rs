@@ -45,16 +45,10 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
 pub async fn act(
     ctx: &crate::context::Context,
     number: i64,
-    action: &str,
+    action: crate::api::TicketAction,
     done: &str,
 ) -> crate::error::CliResult<()> {
-    let t: crate::wire::Ticket = ctx
-        .client()?
-        .post(
-            &format!("/tickets/{number}/{action}"),
-            &serde_json::json!({}),
-        )
-        .await?;
+    let t = ctx.client()?.ticket_action(number, action).await?;
     if ctx.out.is_json() {
         ctx.out.json(&t)?;
     }

@@ -5,10 +5,7 @@
 
 use std::path::PathBuf;
 
-use reqwest::Method;
-
 use super::upload;
-use crate::api::Retry;
 use crate::context::Context;
 use crate::domain::ticket::Priority;
 use crate::error::{CliError, CliResult};
@@ -121,7 +118,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         return Err(crate::prompt::Prompter::missing(flag));
     }
     let client = ctx.client_for_transfers()?;
-    let catalog: Vec<CatalogMacroArea> = client.get("/catalog").await?;
+    let catalog: Vec<CatalogMacroArea> = client.catalog(None).await?;
     let macros: Vec<String> = catalog.iter().map(|m| m.name.clone()).collect();
     let mi = choose(
         ctx,
@@ -173,22 +170,13 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let key = args
         .idempotency_key
         .unwrap_or_else(crate::api::new_idempotency_key);
-    let ticket: Ticket = if files.is_empty() {
-        client.post_idempotent("/tickets", &req, &key).await?
+    let bar = if files.is_empty() {
+        indicatif::ProgressBar::hidden()
     } else {
-        let json = serde_json::to_string(&req).map_err(|e| CliError::other(e.to_string()))?;
-        let bar = crate::output::progress::bytes(&ctx.out, upload::total_size(&files), "Uploading");
-        let t = client
-            .send(Method::POST, "/tickets", Retry::Safe, &|| {
-                client
-                    .request(Method::POST, "/tickets")
-                    .header("Idempotency-Key", key.as_str())
-                    .multipart(upload::form(&files, Some(&json), &bar))
-            })
-            .await?;
-        bar.finish_and_clear();
-        t
+        crate::output::progress::bytes(&ctx.out, upload::total_size(&files), "Uploading")
     };
+    let ticket: Ticket = client.create_ticket(&req, &files, &key, &bar).await?;
+    bar.finish_and_clear();
     if ctx.out.is_json() {
         ctx.out.json(&ticket)?;
     } else {

@@ -101,10 +101,7 @@ pub fn render(t: &Ticket) -> String {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let t: Ticket = ctx
-        .client()?
-        .get(&format!("/tickets/{}", args.number))
-        .await?;
+    let t: Ticket = ctx.client()?.ticket(args.number).await?;
     if ctx.out.is_json() {
         ctx.out.json(&t)
     } else {

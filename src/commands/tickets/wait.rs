@@ -40,7 +40,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let deadline = Instant::now() + args.timeout;
     let interval = args.interval.max(Duration::from_millis(200));
     loop {
-        let t: Ticket = client.get(&format!("/tickets/{}", args.number)).await?;
+        let t: Ticket = client.ticket(args.number).await?;
         let state = t.summary.state;
         if state == args.state {
             if ctx.out.is_json() {

@@ -38,13 +38,10 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     }
     let client = ctx.client()?;
     let t: CreatedToken = client
-        .post(
-            "/tokens",
-            &CreateTokenRequest {
-                name: args.name,
-                expires_in_seconds: Some(args.expires.as_secs()),
-            },
-        )
+        .create_token(&CreateTokenRequest {
+            name: args.name,
+            expires_in_seconds: Some(args.expires.as_secs()),
+        })
         .await?;
     if ctx.out.is_json() {
         ctx.out.json(&t)?;

@@ -9,7 +9,7 @@ use crate::wire::ApiToken;
 pub struct Args {}
 
 pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
-    let tokens: Vec<ApiToken> = ctx.client()?.get("/tokens").await?;
+    let tokens: Vec<ApiToken> = ctx.client()?.tokens().await?;
     if tokens.is_empty() && !ctx.out.is_json() {
         ctx.out
             .note("No tokens; create one with `lhs token create --name NAME`.");

@@ -11,9 +11,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    ctx.client()?
-        .delete(&format!("/tokens/{}", args.id))
-        .await?;
+    ctx.client()?.revoke_token(args.id).await?;
     ctx.out.success(&format!("Token {} revoked", args.id));
     Ok(())
 }

@@ -74,18 +74,15 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let invited = password.is_none();
     let u: User = ctx
         .client()?
-        .post(
-            "/users",
-            &CreateUserRequest {
-                name,
-                surname,
-                email,
-                account,
-                password,
-                permissions: super::perm_map(&args.perms),
-                active: Some(!args.inactive),
-            },
-        )
+        .create_user(&CreateUserRequest {
+            name,
+            surname,
+            email,
+            account,
+            password,
+            permissions: super::perm_map(&args.perms),
+            active: Some(!args.inactive),
+        })
         .await?;
     if ctx.out.is_json() {
         ctx.out.json(&u)?;

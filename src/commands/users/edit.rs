@@ -6,24 +6,6 @@ use crate::error::{CliError, CliResult};
 use crate::prompt::StdinLines;
 use crate::wire::{UpdateUserRequest, User};
 
-/// `base` with `?customer=CODE` when a customer is named (staff-only filters).
-pub fn with_customer(base: &str, customer: Option<&str>) -> String {
-    match customer {
-        Some(c) => format!(
-            "{base}?customer={}",
-            form_urlencoded::byte_serialize(c.as_bytes()).collect::<String>()
-        ),
-        None => base.to_owned(),
-    }
-}
-
-/// A path segment with reserved characters escaped.
-pub fn segment(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
-}
-
 /// Change a user
 ///
 /// Only what you name changes; --perm settings are merged over the current permissions.
@@ -83,10 +65,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         return Err(CliError::usage("nothing to change")
             .hint("name at least one of --name, --surname, --email, --perm, --password-stdin"));
     }
-    let u: User = ctx
-        .client()?
-        .patch(&format!("/users/{}", segment(&args.account)), &req)
-        .await?;
+    let u: User = ctx.client()?.update_user(&args.account, &req).await?;
     if ctx.out.is_json() {
         ctx.out.json(&u)?;
     }

@@ -19,8 +19,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let path = super::edit::with_customer("/users", args.customer.as_deref());
-    let users: Vec<User> = ctx.client()?.get(&path).await?;
+    let users: Vec<User> = ctx.client()?.users(args.customer.as_deref()).await?;
     let bytes = super::sheet::export(&users).map_err(|e| CliError::other(e.to_string()))?;
     match &args.output {
         Some(p) => {

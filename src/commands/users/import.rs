@@ -112,10 +112,7 @@ async fn apply(client: &ApiClient, plan: Plan) -> RowResult {
                 permissions: perms(&u),
                 active: u.active,
             };
-            let r = client
-                .post::<_, User>("/users", &req)
-                .await
-                .map(|_| "created");
+            let r = client.create_user(&req).await.map(|_| "created");
             (u, r)
         }
         Plan::Update(u) => {
@@ -127,9 +124,8 @@ async fn apply(client: &ApiClient, plan: Plan) -> RowResult {
                 active: u.active,
                 password: None,
             };
-            let path = format!("/users/{}", super::edit::segment(&u.account));
             let r = client
-                .patch::<_, User>(&path, &req)
+                .update_user(&u.account, &req)
                 .await
                 .map(|_| "updated");
             (u, r)
@@ -194,7 +190,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         ))
     })?;
     let client = ctx.client()?;
-    let existing: Vec<User> = client.get("/users").await?;
+    let existing: Vec<User> = client.users(None).await?;
     let existing: HashMap<String, User> = existing
         .into_iter()
         .map(|u| (u.account.to_lowercase(), u))

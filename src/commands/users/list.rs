@@ -16,8 +16,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let path = super::edit::with_customer("/users", args.customer.as_deref());
-    let users: Vec<User> = ctx.client()?.get(&path).await?;
+    let users: Vec<User> = ctx.client()?.users(args.customer.as_deref()).await?;
     if users.is_empty() && !ctx.out.is_json() {
         ctx.out.note("No users yet; add one with `lhs users add`.");
     }

@@ -21,16 +21,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let a: Accepted = ctx
-        .client()?
-        .post(
-            &format!(
-                "/users/{}/password-reset",
-                super::edit::segment(&args.account)
-            ),
-            &serde_json::json!({}),
-        )
-        .await?;
+    let a: Accepted = ctx.client()?.send_password_reset(&args.account).await?;
     if ctx.out.is_json() {
         ctx.out.json(&a)?;
     }

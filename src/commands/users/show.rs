@@ -12,9 +12,6 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let u: User = ctx
-        .client()?
-        .get(&format!("/users/{}", super::edit::segment(&args.account)))
-        .await?;
+    let u: User = ctx.client()?.user(&args.account).await?;
     ctx.out.object(&u, &super::fields(&u))
 }

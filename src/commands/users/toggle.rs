@@ -11,14 +11,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args, enable: bool) -> CliResult<()> {
-    let verb = if enable { "enable" } else { "disable" };
-    let u: User = ctx
-        .client()?
-        .post(
-            &format!("/users/{}/{verb}", super::edit::segment(&args.account)),
-            &serde_json::json!({}),
-        )
-        .await?;
+    let u: User = ctx.client()?.set_user_active(&args.account, enable).await?;
     if ctx.out.is_json() {
         ctx.out.json(&u)?;
     }

@@ -46,15 +46,12 @@ impl Tabular for OutboxMail {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let mut path = format!("/outbox?limit={}", args.limit);
-    if let Some(s) = args.status {
-        path.push_str(match s {
-            Status::Pending => "&status=pending",
-            Status::Sent => "&status=sent",
-            Status::Failed => "&status=failed",
-        });
-    }
-    let mails: Vec<OutboxMail> = ctx.client()?.get(&path).await?;
+    let status = args.status.map(|s| match s {
+        Status::Pending => "pending",
+        Status::Sent => "sent",
+        Status::Failed => "failed",
+    });
+    let mails: Vec<OutboxMail> = ctx.client()?.outbox(status, args.limit).await?;
     if mails.is_empty() && !ctx.out.is_json() {
         ctx.out.note("The outbox is empty.");
     }

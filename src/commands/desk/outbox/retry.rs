@@ -2,7 +2,7 @@
 
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
-use crate::wire::{OutboxMail, OutboxRetryRequest};
+use crate::wire::OutboxMail;
 
 /// Queue failed mail again, with fresh attempts
 ///
@@ -35,13 +35,9 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     }
     let client = ctx.client()?;
     let mails: Vec<OutboxMail> = if args.failed {
-        client
-            .post("/outbox/retry-failed", &serde_json::json!({}))
-            .await?
+        client.retry_failed_mail().await?
     } else {
-        client
-            .post("/outbox/retry", &OutboxRetryRequest { ids: args.ids })
-            .await?
+        client.retry_mail(args.ids).await?
     };
     if ctx.out.is_json() {
         ctx.out.json(&mails)?;

@@ -1,0 +1,40 @@
+//! Customers, their contracts' catalog and their SMART package (the help desk; a customer
+//! sees its own catalog and package).
+
+use super::{ApiClient, segment, with_customer};
+use crate::error::CliResult;
+use crate::wire::{CatalogMacroArea, CreateCustomerRequest, Customer, GrantRequest, Package};
+
+impl ApiClient {
+    pub async fn customers(&self) -> CliResult<Vec<Customer>> {
+        self.get("/customers").await
+    }
+
+    pub async fn create_customer(&self, req: &CreateCustomerRequest) -> CliResult<Customer> {
+        self.post("/customers", req).await
+    }
+
+    /// The sections of the caller's contract, or of `customer`'s (help desk).
+    pub async fn catalog(&self, customer: Option<&str>) -> CliResult<Vec<CatalogMacroArea>> {
+        self.get(&with_customer("/catalog", customer)).await
+    }
+
+    /// The caller's SMART package, or `customer`'s (help desk).
+    pub async fn package(&self, customer: Option<&str>) -> CliResult<Package> {
+        match customer {
+            Some(c) => {
+                self.get(&format!("/customers/{}/package", segment(c)))
+                    .await
+            }
+            None => self.get("/package").await,
+        }
+    }
+
+    pub async fn grant_minutes(&self, customer: &str, req: &GrantRequest) -> CliResult<Package> {
+        self.post(
+            &format!("/customers/{}/package/grants", segment(customer)),
+            req,
+        )
+        .await
+    }
+}
