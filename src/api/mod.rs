@@ -27,6 +27,7 @@ mod tickets;
 mod tokens;
 pub mod upload;
 mod users;
+pub mod vtenext;
 
 pub use tickets::{TicketAction, TicketQuery};
 
