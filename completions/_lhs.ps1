@@ -58,8 +58,9 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;login' {
-            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Account: cognome.nome, or the customer code for an Administrator')
-            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Account: cognome.nome, or the customer code for an Administrator')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Account: cognome.nome, or the customer code for an Administrator; on vtenext the contact''s e-mail address')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Account: cognome.nome, or the customer code for an Administrator; on vtenext the contact''s e-mail address')
+            [CompletionResult]::new('--backend', '--backend', [CompletionResultType]::ParameterName, 'The kind of portal: lhs, or a vtenext CRM''s customer portal [default: detected]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')

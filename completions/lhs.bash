@@ -1291,7 +1291,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__login)
-            opts="-u -q -v -h -V --user --password-stdin --insecure-storage --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-u -q -v -h -V --user --password-stdin --insecure-storage --backend --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1303,6 +1303,10 @@ _lhs() {
                     ;;
                 -u)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backend)
+                    COMPREPLY=($(compgen -W "lhs vtenext" -- "${cur}"))
                     return 0
                     ;;
                 --host)

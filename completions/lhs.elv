@@ -54,8 +54,9 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand generate-docs 'Regenerate completions/ and man/ (for developers)'
         }
         &'lhs;login'= {
-            cand -u 'Account: cognome.nome, or the customer code for an Administrator'
-            cand --user 'Account: cognome.nome, or the customer code for an Administrator'
+            cand -u 'Account: cognome.nome, or the customer code for an Administrator; on vtenext the contact''s e-mail address'
+            cand --user 'Account: cognome.nome, or the customer code for an Administrator; on vtenext the contact''s e-mail address'
+            cand --backend 'The kind of portal: lhs, or a vtenext CRM''s customer portal [default: detected]'
             cand --host 'Portal URL (https:// is assumed when no scheme is given)'
             cand --profile 'Configuration profile: several portals or accounts side by side'
             cand --format 'Output format of data on stdout'

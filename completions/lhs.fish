@@ -56,7 +56,9 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "db" -d 'The portal\'s datab
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "help" -d 'Show help for a command (`lhs help tickets new`) or a topic (`lhs help exit-codes`)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "bench" -d 'Benchmarks against real servers (for developers; see README)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ (for developers)'
-complete -c lhs -n "__fish_lhs_using_subcommand login" -s u -l user -d 'Account: cognome.nome, or the customer code for an Administrator' -r
+complete -c lhs -n "__fish_lhs_using_subcommand login" -s u -l user -d 'Account: cognome.nome, or the customer code for an Administrator; on vtenext the contact\'s e-mail address' -r
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l backend -d 'The kind of portal: lhs, or a vtenext CRM\'s customer portal [default: detected]' -r -f -a "lhs\t'An lhs portal (`lhs serve`): its HTTP JSON API'
+vtenext\t'A vtenext CRM\'s customer portal: its SOAP service'"
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l format -d 'Output format of data on stdout' -r -f -a "table\t''

@@ -21,12 +21,39 @@ pub enum Storage {
     File,
 }
 
+/// What kind of portal a profile talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    /// An lhs portal (`lhs serve`): its HTTP JSON API.
+    #[default]
+    Lhs,
+    /// A vtenext CRM's customer portal: its SOAP service.
+    Vtenext,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Lhs => "lhs",
+            Backend::Vtenext => "vtenext",
+        }
+    }
+
+    pub fn is_lhs(&self) -> bool {
+        *self == Backend::Lhs
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Profile {
     pub host: String,
     pub account: String,
     #[serde(default)]
     pub storage: Storage,
+    /// Written only for vtenext profiles, so earlier configurations read the same.
+    #[serde(default, skip_serializing_if = "Backend::is_lhs")]
+    pub backend: Backend,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

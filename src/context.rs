@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
+use crate::api::vtenext::{Session, VteClient};
 use crate::api::{ApiClient, ClientOptions, http_client, normalize_host};
 use crate::cli::GlobalArgs;
-use crate::config::{self, Config, DEFAULT_PROFILE, Profile};
+use crate::config::{self, Backend, Config, DEFAULT_PROFILE, Profile};
 use crate::credentials::{Credentials, Secret, TokenSource, entry_name};
 use crate::error::{CliError, CliResult, Kind};
 use crate::output::Output;
@@ -155,8 +156,99 @@ impl Context {
         Ok((token, p.storage.into()))
     }
 
+    /// The kind of portal in effect: the profile's when its host is the one in effect, else
+    /// `LHS_BACKEND`, else lhs.
+    pub fn backend(&self) -> CliResult<Backend> {
+        let host = self.host()?;
+        if let Some(p) = self.profile_entry().filter(|p| p.host == host) {
+            return Ok(p.backend);
+        }
+        Ok(
+            match std::env::var("LHS_BACKEND").ok().as_deref().map(str::trim) {
+                Some("vtenext") => Backend::Vtenext,
+                Some("lhs" | "") | None => Backend::Lhs,
+                Some(other) => {
+                    return Err(CliError::usage(format!(
+                        "LHS_BACKEND={other}: use lhs or vtenext"
+                    )));
+                }
+            },
+        )
+    }
+
+    /// What the commands that work on both kinds of portal talk to.
+    pub fn portal(&self) -> CliResult<Portal> {
+        self.portal_with(false)
+    }
+
+    /// [`Context::portal`] for uploads and downloads (see [`Context::client_for_transfers`]).
+    pub fn portal_for_transfers(&self) -> CliResult<Portal> {
+        self.portal_with(true)
+    }
+
+    fn portal_with(&self, transfer: bool) -> CliResult<Portal> {
+        if self.backend()? == Backend::Lhs {
+            return Ok(Portal::Lhs(if transfer {
+                self.client_for_transfers()?
+            } else {
+                self.client()?
+            }));
+        }
+        let host = self.host()?;
+        let (secret, _) = self.token(&host)?;
+        let user = self
+            .profile_entry()
+            .filter(|p| p.host == host)
+            .map(|p| p.account.clone())
+            .unwrap_or_default();
+        let session = Session::from_secret(secret.expose(), &user).ok_or_else(|| {
+            CliError::new(
+                Kind::Auth,
+                format!("the stored session for {host} is not a vtenext session"),
+            )
+            .hint(format!("run `{}`", self.command_line("login", &host)))
+        })?;
+        Ok(Portal::Vtenext(self.vtenext(
+            &host,
+            Some(session),
+            transfer,
+        )?))
+    }
+
+    /// A vtenext client for `host`, with `session` if logged in.
+    pub fn vtenext(
+        &self,
+        host: &str,
+        session: Option<Session>,
+        transfer: bool,
+    ) -> CliResult<VteClient> {
+        let opts = ClientOptions {
+            transfer,
+            ..self.opts_for(host)
+        };
+        Ok(VteClient::new(
+            http_client(&opts)?,
+            host,
+            self.opts.verbose,
+            session,
+        ))
+    }
+
+    /// Refuses a command lhs portals alone offer when the portal in effect is a vtenext one.
+    fn lhs_only(&self) -> CliResult<()> {
+        if self.backend()? == Backend::Vtenext {
+            return Err(CliError::usage(format!(
+                "this command needs an lhs portal; {} is a vtenext customer portal, which offers tickets only",
+                self.host()?
+            ))
+            .hint("on vtenext: lhs login, logout, whoami, passwd, password forgot, and lhs tickets list|view|new|comment|attach|download|close|wait"));
+        }
+        Ok(())
+    }
+
     /// An authenticated client for the portal in effect.
     pub fn client(&self) -> CliResult<ApiClient> {
+        self.lhs_only()?;
         let host = self.host()?;
         let token = self.token(&host)?;
         Ok(ApiClient::new(
@@ -185,6 +277,7 @@ impl Context {
     /// An authenticated client for uploads and downloads: the deadline bounds the time without
     /// data, not the whole transfer.
     pub fn client_for_transfers(&self) -> CliResult<ApiClient> {
+        self.lhs_only()?;
         let host = self.host()?;
         let token = self.token(&host)?;
         let opts = ClientOptions {
@@ -198,4 +291,10 @@ impl Context {
             opts,
         ))
     }
+}
+
+/// The portal a ticket or account command talks to: one of the two implementations.
+pub enum Portal {
+    Lhs(ApiClient),
+    Vtenext(VteClient),
 }

@@ -480,6 +480,38 @@ fn transport_text(e: &reqwest::Error) -> String {
     last
 }
 
+/// Which kind of portal answers at the client's host: our OpenAPI document, or vtenext's
+/// customer-portal WSDL.
+pub async fn detect_backend(client: &ApiClient) -> CliResult<crate::config::Backend> {
+    use crate::config::Backend;
+    let probe = |path: String| async move {
+        match client.http.get(&path).send().await {
+            Ok(r) if r.status().is_success() => Ok(Some(r.text().await.unwrap_or_default())),
+            Ok(_) => Ok(None),
+            Err(e) => Err(client.network_error(&e)),
+        }
+    };
+    if let Some(body) = probe(client.url("/openapi.json")).await?
+        && body.contains("\"openapi\"")
+    {
+        return Ok(Backend::Lhs);
+    }
+    let wsdl = format!("{}&wsdl", vtenext::service_url(&client.host));
+    if let Some(body) = probe(wsdl).await?
+        && body.contains("customerportal")
+    {
+        return Ok(Backend::Vtenext);
+    }
+    Err(CliError::new(
+        Kind::NotFound,
+        format!(
+            "no portal lhs knows answers at {}: neither an lhs API nor a vtenext customer-portal service",
+            client.host
+        ),
+    )
+    .hint("check --host, or say which kind it is with --backend lhs|vtenext"))
+}
+
 /// A random Idempotency-Key for one command invocation.
 pub fn new_idempotency_key() -> String {
     use rand::RngCore;

@@ -1,8 +1,9 @@
-//! `lhs login`: exchanges account and password for a session token, keeps it in the OS keyring
-//! (or a 0600 file with `--insecure-storage`), records the profile, and handles the forced
-//! password change of accounts created with a temporary password.
+//! `lhs login`: exchanges account and password for a session, keeps it in the OS keyring (or a
+//! 0600 file with `--insecure-storage`), records the profile with the kind of portal (an lhs
+//! portal or a vtenext customer portal, detected when not given), and handles the forced
+//! password change of lhs accounts created with a temporary password.
 
-use crate::config::{Profile, Storage};
+use crate::config::{Backend, Profile, Storage};
 use crate::context::Context;
 use crate::credentials::{Secret, entry_name};
 use crate::error::{CliError, CliResult, Kind};
@@ -11,19 +12,23 @@ use crate::wire::LoginResponse;
 
 /// Log in to a portal
 ///
-/// Prompts on a terminal for whatever is missing. In scripts pass --host, --user and
-/// --password-stdin. If the server requires a new password (first login with a temporary
-/// one), a second line on standard input is taken as the new password; on a terminal you are
-/// asked for it.
+/// Works with lhs portals and with the customer portal of a vtenext CRM (log in there with
+/// the contact's e-mail address); which one answers at --host is detected unless --backend
+/// says. Prompts on a terminal for whatever is missing. In scripts pass --host, --user and
+/// --password-stdin. If an lhs portal requires a new password (first login with a
+/// temporary one), a second line on standard input is taken as the new password; on a
+/// terminal you are asked for it. The password is never stored: only the session is.
 ///
 /// Examples:
 ///   lhs login --host https://portal.example.com --user rossi.mario
 ///   printf '%s\n' "$PW" | lhs login --host … --user rossi.mario --password-stdin
 ///   printf '%s\n%s\n' "$TEMP_PW" "$NEW_PW" | lhs login --user bianchi.anna --password-stdin
+///   lhs login --host https://crm.example.com --backend vtenext --user mario.rossi@example.com
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Account: cognome.nome, or the customer code for an Administrator
+    /// Account: cognome.nome, or the customer code for an Administrator; on vtenext the
+    /// contact's e-mail address
     #[arg(long, short = 'u', value_name = "ACCOUNT")]
     pub user: Option<String>,
 
@@ -34,6 +39,10 @@ pub struct Args {
     /// Keep the token in a 0600 file next to the config instead of the OS keyring
     #[arg(long)]
     pub insecure_storage: bool,
+
+    /// The kind of portal: lhs, or a vtenext CRM's customer portal [default: detected]
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub backend: Option<Backend>,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
@@ -45,16 +54,30 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             None => crate::api::normalize_host(&ctx.prompt.input("Portal URL", "--host", None)?)?,
         },
     };
+    let same_host = prev.as_ref().filter(|p| p.host == host);
+    let backend = match (args.backend, same_host) {
+        (Some(b), _) => b,
+        (None, Some(p)) => p.backend,
+        (None, None) => {
+            let found = crate::api::detect_backend(&ctx.anonymous(&host)?).await?;
+            ctx.out.note(&match found {
+                Backend::Lhs => format!("{host} is an lhs portal"),
+                Backend::Vtenext => format!("{host} is a vtenext customer portal"),
+            });
+            found
+        }
+    };
     let account = if let Some(a) = args.user.clone() {
         a
     } else {
-        let default = prev
-            .as_ref()
-            .filter(|p| p.host == host)
-            .map(|p| p.account.as_str());
+        let default = same_host.map(|p| p.account.as_str());
+        let label = match backend {
+            Backend::Lhs => "Account",
+            Backend::Vtenext => "E-mail",
+        };
         match (default, ctx.prompt.interactive()) {
             (Some(d), false) => d.to_owned(),
-            (d, _) => ctx.prompt.input("Account", "--user", d)?,
+            (d, _) => ctx.prompt.input(label, "--user", d)?,
         }
     };
     let mut stdin = args.password_stdin.then(StdinLines::new);
@@ -63,53 +86,56 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         None if ctx.prompt.interactive() => ctx.prompt.password("Password", "--password-stdin")?,
         None => return Err(Prompter::missing("password: pipe it with --password-stdin")),
     };
-    let api = ctx.anonymous(&host)?;
-    let resp: LoginResponse = api.login(&account, &password).await?;
-    let token = Secret::new(resp.token);
-    let session = token.clone();
     let storage = if args.insecure_storage {
         Storage::File
     } else {
         Storage::Keyring
     };
-    let name = entry_name(&ctx.profile, &host, &resp.me.account);
+    if backend == Backend::Vtenext {
+        let mut v = ctx.vtenext(&host, None, false)?;
+        let session = v.login(&account, &password).await?;
+        let token = Secret::new(session.to_secret());
+        remember(
+            ctx,
+            prev.as_ref(),
+            &host,
+            &session.user_name,
+            storage,
+            backend,
+            &token,
+        )?;
+        ctx.out.success(&format!(
+            "Logged in to {host} as {} (vtenext customer portal)",
+            session.user_name
+        ));
+        storage_note(ctx, storage);
+        return Ok(());
+    }
+    let api = ctx.anonymous(&host)?;
+    let resp: LoginResponse = api.login(&account, &password).await?;
+    let token = Secret::new(resp.token);
+    let session = token.clone();
     let source = storage.into();
-    if let Err(e) = ctx.creds.store(storage, &name, &token) {
+    if let Err(e) = remember(
+        ctx,
+        prev.as_ref(),
+        &host,
+        &resp.me.account,
+        storage,
+        backend,
+        &token,
+    ) {
         // Leave nothing behind on either side: the session we cannot keep is revoked.
         let client = ctx.client_with(&host, token, crate::credentials::TokenSource::Env)?;
         let _ = client.logout().await;
         return Err(e);
     }
-    if let Some(p) = &prev {
-        let old = entry_name(&ctx.profile, &p.host, &p.account);
-        if old != name || p.storage != storage {
-            let _ = ctx.creds.delete(p.storage, &old);
-        }
-    }
-    let mut config = ctx.config.clone();
-    config.profiles.insert(
-        ctx.profile.clone(),
-        Profile {
-            host: host.clone(),
-            account: resp.me.account.clone(),
-            storage,
-        },
-    );
-    if config.default_profile.is_none() {
-        config.default_profile = Some(ctx.profile.clone());
-    }
-    config.save(&ctx.config_dir)?;
     ctx.out.success(&format!(
         "Logged in to {host} as {} ({})",
         resp.me.account,
         resp.me.role.as_str()
     ));
-    if storage == Storage::File {
-        ctx.out.note(&format!(
-            "The token is stored in {} (mode 0600), not in the OS keyring.",
-            ctx.creds.file_path().display()
-        ));
-    }
+    storage_note(ctx, storage);
     if resp.must_change_password {
         let new = match stdin.as_mut() {
             Some(lines) => lines.next("new password (second line of --password-stdin)").map_err(|_| {
@@ -134,4 +160,48 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         ctx.out.success("Password changed");
     }
     Ok(())
+}
+
+/// Keeps the session secret and records the profile; the previous profile's secret goes
+/// when it is replaced.
+fn remember(
+    ctx: &Context,
+    prev: Option<&Profile>,
+    host: &str,
+    account: &str,
+    storage: Storage,
+    backend: Backend,
+    secret: &Secret,
+) -> CliResult<()> {
+    let name = entry_name(&ctx.profile, host, account);
+    ctx.creds.store(storage, &name, secret)?;
+    if let Some(p) = prev {
+        let old = entry_name(&ctx.profile, &p.host, &p.account);
+        if old != name || p.storage != storage {
+            let _ = ctx.creds.delete(p.storage, &old);
+        }
+    }
+    let mut config = ctx.config.clone();
+    config.profiles.insert(
+        ctx.profile.clone(),
+        Profile {
+            host: host.to_owned(),
+            account: account.to_owned(),
+            storage,
+            backend,
+        },
+    );
+    if config.default_profile.is_none() {
+        config.default_profile = Some(ctx.profile.clone());
+    }
+    config.save(&ctx.config_dir)
+}
+
+fn storage_note(ctx: &Context, storage: Storage) {
+    if storage == Storage::File {
+        ctx.out.note(&format!(
+            "The session is stored in {} (mode 0600), not in the OS keyring.",
+            ctx.creds.file_path().display()
+        ));
+    }
 }

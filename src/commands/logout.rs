@@ -1,6 +1,7 @@
 //! `lhs logout`: revokes the stored session on the server and removes it from the keyring (or
 //! the insecure file). The profile keeps its host and account for the next `lhs login`.
 
+use crate::config::Backend;
 use crate::context::Context;
 use crate::credentials::entry_name;
 use crate::error::{CliError, CliResult, Kind};
@@ -23,6 +24,15 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
             format!("not logged in to {}", p.host),
         ));
     };
+    if p.backend == Backend::Vtenext {
+        // vtenext has no logout: its session ends when the contact next logs in.
+        drop(token);
+        ctx.creds.delete(p.storage, &name)?;
+        ctx.out
+            .success(&format!("Logged out of {} ({})", p.host, p.account));
+        ctx.out.note("vtenext has no logout operation: the session is forgotten here and ends on the portal at your next login there.");
+        return Ok(());
+    }
     let client = ctx.client_with(&p.host, token, p.storage.into())?;
     match client.logout().await {
         Ok(()) => {}

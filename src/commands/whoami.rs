@@ -3,21 +3,24 @@
 
 use serde::Serialize;
 
-use crate::context::Context;
-use crate::error::CliResult;
+use crate::api::vtenext::{Session, VteClient};
+use crate::context::{Context, Portal};
+use crate::error::{CliError, CliResult, Kind};
 use crate::output::when;
 use crate::wire::{Me, PermissionMap};
 
 /// Show who you are logged in as.
 ///
-/// --json gives account, role (staff|admin|user), customer_code, permissions and token_source
-/// (env|keyring|file), among others.
+/// --json gives account, backend (lhs|vtenext), role (staff|admin|user), customer_code,
+/// permissions and token_source (env|keyring|file), among others. On a vtenext portal:
+/// account (the contact's e-mail), contact_id, host; the session is checked first.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
 #[derive(Debug, Serialize)]
 struct Whoami {
     account: String,
+    backend: &'static str,
     role: &'static str,
     staff_admin: bool,
     name: String,
@@ -34,11 +37,26 @@ struct Whoami {
     profile: String,
 }
 
+/// A vtenext contact: what its portal tells.
+#[derive(Debug, Serialize)]
+struct VteWhoami {
+    account: String,
+    backend: &'static str,
+    contact_id: String,
+    token_source: &'static str,
+    host: String,
+    profile: String,
+}
+
 pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
-    let client = ctx.client()?;
+    let client = match ctx.portal()? {
+        Portal::Lhs(c) => c,
+        Portal::Vtenext(v) => return vtenext(ctx, &v).await,
+    };
     let me: Me = client.me().await?;
     let w = Whoami {
         account: me.account,
+        backend: "lhs",
         role: me.role.as_str(),
         staff_admin: me.staff_admin,
         name: me.name,
@@ -78,7 +96,7 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
             .join(" ");
         fields.push(("Permissions", text));
     }
-    fields.push(("Portal", w.host.clone()));
+    fields.push(("Portal", format!("{} (lhs)", w.host)));
     fields.push(("Profile", w.profile.clone()));
     fields.push((
         "Token",
@@ -95,5 +113,48 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
             format!("password change required: run `{}`", ctx.profiled("passwd")),
         ));
     }
+    ctx.out.object(&w, &fields)
+}
+
+async fn vtenext(ctx: &Context, v: &VteClient) -> CliResult<()> {
+    // The session is checked: an expired one would otherwise look like a contact without
+    // tickets.
+    if !v.session_is_valid().await? {
+        return Err(CliError::new(
+            Kind::Auth,
+            format!(
+                "the vtenext session for {} has expired or was replaced by another login",
+                v.host()
+            ),
+        )
+        .hint(format!("run `{}`", ctx.command_line("login", v.host()))));
+    }
+    let s = v.session().cloned().unwrap_or_else(|| Session {
+        contact_id: String::new(),
+        session_id: String::new(),
+        user_name: String::new(),
+    });
+    let source = if std::env::var_os("LHS_TOKEN").is_some() {
+        "env"
+    } else {
+        ctx.profile_entry().map_or("-", |p| {
+            crate::credentials::TokenSource::from(p.storage).as_str()
+        })
+    };
+    let w = VteWhoami {
+        account: s.user_name.clone(),
+        backend: "vtenext",
+        contact_id: s.contact_id.clone(),
+        token_source: source,
+        host: v.host().to_owned(),
+        profile: ctx.profile.clone(),
+    };
+    let fields = vec![
+        ("Account", w.account.clone()),
+        ("Contact", w.contact_id.clone()),
+        ("Portal", format!("{} (vtenext customer portal)", w.host)),
+        ("Profile", w.profile.clone()),
+        ("Session", format!("valid, from {}", w.token_source)),
+    ];
     ctx.out.object(&w, &fields)
 }

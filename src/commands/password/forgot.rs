@@ -7,7 +7,8 @@ use crate::error::CliResult;
 ///
 /// The portal mails a single-use code (valid one hour) to the account's address; then run
 /// `lhs password reset` and paste the code when asked. The answer is the same whether or not
-/// the account exists.
+/// the account exists. A vtenext portal mails the login details instead (give the contact's
+/// e-mail address).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The account whose password you forgot
@@ -26,6 +27,20 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         )?,
     };
     let api = ctx.anonymous(&host)?;
+    let backend = match ctx.profile_entry().filter(|p| p.host == host) {
+        Some(p) => p.backend,
+        None => crate::api::detect_backend(&api).await?,
+    };
+    if backend == crate::config::Backend::Vtenext {
+        ctx.vtenext(&host, None, false)?
+            .forgot_password(&account)
+            .await?;
+        ctx.out.success(&format!(
+            "vtenext mailed the login details of {account} to that address; log in with them, then choose your own password with `{}`",
+            ctx.profiled("passwd")
+        ));
+        return Ok(());
+    }
     api.forgot_password(&account).await?;
     ctx.out.success(&format!(
         "If {account} exists, a reset code was sent to its e-mail address; then run `{}` and paste the code when asked",

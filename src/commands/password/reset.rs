@@ -30,6 +30,15 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let host = ctx.host()?;
+    if ctx.backend()? == crate::config::Backend::Vtenext {
+        return Err(CliError::usage(format!(
+            "{host} is a vtenext customer portal: it mails your login details instead of a reset code"
+        ))
+        .hint(format!(
+            "log in with the mailed password, then choose your own with `{}`",
+            ctx.profiled("passwd")
+        )));
+    }
     // Standard input is locked only once it is read from: the prompts need it free.
     let mut stdin: Option<StdinLines> = None;
     let token = match args.token.as_deref() {
