@@ -1915,7 +1915,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__new)
-            opts="-a -q -v -h -V --macro-area --area --section --subject --description --description-file --attach --priority --idempotency-key --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-a -q -v -h -V --macro-area --area --section --subject --description --description-file --attach --priority --severity --category --idempotency-key --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1954,6 +1954,14 @@ _lhs() {
                     return 0
                     ;;
                 --priority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --severity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -231,6 +231,7 @@ impl Context {
             host,
             self.opts.verbose,
             session,
+            &opts.login_command,
         ))
     }
 

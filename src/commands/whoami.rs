@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::api::vtenext::{Session, VteClient};
 use crate::context::{Context, Portal};
-use crate::error::{CliError, CliResult, Kind};
+use crate::error::CliResult;
 use crate::output::when;
 use crate::wire::{Me, PermissionMap};
 
@@ -120,14 +120,7 @@ async fn vtenext(ctx: &Context, v: &VteClient) -> CliResult<()> {
     // The session is checked: an expired one would otherwise look like a contact without
     // tickets.
     if !v.session_is_valid().await? {
-        return Err(CliError::new(
-            Kind::Auth,
-            format!(
-                "the vtenext session for {} has expired or was replaced by another login",
-                v.host()
-            ),
-        )
-        .hint(format!("run `{}`", ctx.command_line("login", v.host()))));
+        return Err(v.expired());
     }
     let s = v.session().cloned().unwrap_or_else(|| Session {
         contact_id: String::new(),

@@ -94,6 +94,8 @@ pub struct VteClient {
     service: String,
     verbose: bool,
     session: Option<Session>,
+    /// The command that logs in again, for hints.
+    login_command: String,
 }
 
 /// `http://crm.example.com` (or a URL to a page of it) → the service URL.
@@ -111,6 +113,7 @@ impl VteClient {
         host: &str,
         verbose: bool,
         session: Option<Session>,
+        login_command: &str,
     ) -> VteClient {
         VteClient {
             http,
@@ -118,6 +121,7 @@ impl VteClient {
             service: service_url(host),
             verbose,
             session,
+            login_command: login_command.to_owned(),
         }
     }
 
@@ -129,7 +133,8 @@ impl VteClient {
         self.session.as_ref()
     }
 
-    fn expired(&self) -> CliError {
+    /// The error of a session vtenext no longer accepts: exit 3, with the login hint.
+    pub fn expired(&self) -> CliError {
         CliError::new(
             Kind::Auth,
             format!(
@@ -137,7 +142,7 @@ impl VteClient {
                 self.host
             ),
         )
-        .hint("run `lhs login` again")
+        .hint(format!("run `{}` again", self.login_command))
     }
 
     /// Sends one operation and returns its response element.
@@ -211,7 +216,7 @@ impl VteClient {
     fn session_or_login(&self) -> CliResult<&Session> {
         self.session.as_ref().ok_or_else(|| {
             CliError::new(Kind::Auth, format!("not logged in to {}", self.host))
-                .hint("run `lhs login`")
+                .hint(format!("run `{}`", self.login_command))
         })
     }
 

@@ -1,15 +1,54 @@
 //! `lhs tickets close`.
 
-use crate::context::Context;
-use crate::error::CliResult;
+use super::{TicketRef, vtenext};
+use crate::context::{Context, Portal};
+use crate::domain::ticket::TicketState;
+use crate::error::{CliError, CliResult, Kind};
 
 /// Close a ticket: "ok, risolto".
+///
+/// On a vtenext portal the ticket is closed as resolved, as the portal's "Ok, risolto" does.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Ticket number
-    pub number: i64,
+    /// Ticket number (on vtenext also TT21)
+    #[arg(value_parser = super::parse_ticket)]
+    pub number: TicketRef,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    super::act(ctx, args.number, crate::api::TicketAction::Close, "closed").await
+    let v = match ctx.portal()? {
+        Portal::Lhs(_) => {
+            return super::act(
+                ctx,
+                args.number.lhs()?,
+                crate::api::TicketAction::Close,
+                "closed",
+            )
+            .await;
+        }
+        Portal::Vtenext(v) => v,
+    };
+    let row = vtenext::resolve(&v, args.number).await?;
+    if vtenext::state_of(&row.status) == TicketState::Chiuso {
+        return Err(CliError::new(
+            Kind::Conflict,
+            format!("ticket {} is already closed", row.ticket_no),
+        ));
+    }
+    v.close(row.id).await?;
+    let t = vtenext::load(&v, &row).await?;
+    if t.summary.state != TicketState::Chiuso {
+        return Err(CliError::new(
+            Kind::Network,
+            format!(
+                "vtenext did not close ticket {} (its status is {})",
+                row.ticket_no, t.summary.status
+            ),
+        ));
+    }
+    if ctx.out.is_json() {
+        ctx.out.json(&t)?;
+    }
+    ctx.out.success(&format!("Ticket {} closed", row.ticket_no));
+    Ok(())
 }

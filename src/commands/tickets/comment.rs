@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::context::Context;
+use crate::context::{Context, Portal};
 use crate::error::{CliError, CliResult, Kind};
 use crate::wire::Ticket;
 
@@ -18,8 +18,9 @@ use crate::wire::Ticket;
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Ticket number
-    pub number: i64,
+    /// Ticket number (on vtenext also TT21)
+    #[arg(value_parser = super::parse_ticket)]
+    pub number: super::TicketRef,
     /// The comment text (`-`: read it from standard input)
     #[arg(
         long,
@@ -69,17 +70,45 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         "--message",
         "\n# Write your comment above. Lines starting with # are ignored.\n",
     )?;
-    let key = args
-        .idempotency_key
-        .unwrap_or_else(crate::api::new_idempotency_key);
-    let t: Ticket = ctx.client()?.comment(args.number, &body, &key).await?;
+    let v = match ctx.portal()? {
+        Portal::Lhs(c) => {
+            let key = args
+                .idempotency_key
+                .unwrap_or_else(crate::api::new_idempotency_key);
+            let t: Ticket = c.comment(args.number.lhs()?, &body, &key).await?;
+            if ctx.out.is_json() {
+                ctx.out.json(&t)?;
+            }
+            ctx.out.success(&format!(
+                "Comment added to ticket {} (now {})",
+                args.number,
+                t.summary.state.label()
+            ));
+            return Ok(());
+        }
+        Portal::Vtenext(v) => v,
+    };
+    if args.idempotency_key.is_some() {
+        return Err(CliError::usage(
+            "--idempotency-key: vtenext portals cannot recognise a repeated comment",
+        ));
+    }
+    let row = super::vtenext::resolve(&v, args.number).await?;
+    if super::vtenext::state_of(&row.status) == crate::domain::ticket::TicketState::Chiuso {
+        return Err(CliError::new(
+            Kind::Conflict,
+            format!(
+                "ticket {} is closed: it takes no more comments",
+                row.ticket_no
+            ),
+        ));
+    }
+    v.comment(row.id, &body).await?;
+    let t = super::vtenext::load(&v, &row).await?;
     if ctx.out.is_json() {
         ctx.out.json(&t)?;
     }
-    ctx.out.success(&format!(
-        "Comment added to ticket {} (now {})",
-        args.number,
-        t.summary.state.label()
-    ));
+    ctx.out
+        .success(&format!("Comment added to ticket {}", row.ticket_no));
     Ok(())
 }

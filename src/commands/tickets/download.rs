@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::context::Context;
+use crate::context::{Context, Portal};
 use crate::error::{CliError, CliResult, Kind};
 use crate::wire::Attachment;
 
@@ -12,8 +12,9 @@ use crate::wire::Attachment;
 /// stored, and prints the paths written. Existing files are not overwritten unless --force.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Ticket number
-    pub number: i64,
+    /// Ticket number (on vtenext also TT21)
+    #[arg(value_parser = super::parse_ticket)]
+    pub number: super::TicketRef,
     /// Directory to write into
     #[arg(long, short = 'd', value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
@@ -26,16 +27,28 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let client = ctx.client_for_transfers()?;
-    let all: Vec<Attachment> = client.attachments(args.number).await?;
-    let chosen: Vec<&Attachment> = match &args.file {
+    let portal = ctx.portal_for_transfers()?;
+    // (id, name) of each attachment, from either kind of portal.
+    let all: Vec<(i64, String)> = match &portal {
+        Portal::Lhs(client) => {
+            let list: Vec<Attachment> = client.attachments(args.number.lhs()?).await?;
+            list.into_iter().map(|a| (a.id, a.filename)).collect()
+        }
+        Portal::Vtenext(v) => {
+            // Only a ticket the contact may see (vtenext does not check).
+            let row = super::vtenext::resolve(v, args.number).await?;
+            let list = v.attachments(row.id).await?;
+            list.into_iter().map(|a| (a.id, a.filename)).collect()
+        }
+    };
+    let chosen: Vec<&(i64, String)> = match &args.file {
         Some(name) => {
-            let found: Vec<&Attachment> = all
+            let found: Vec<&(i64, String)> = all
                 .iter()
-                .filter(|a| a.filename.eq_ignore_ascii_case(name))
+                .filter(|a| a.1.eq_ignore_ascii_case(name))
                 .collect();
             if found.is_empty() {
-                let names: Vec<&str> = all.iter().map(|a| a.filename.as_str()).collect();
+                let names: Vec<&str> = all.iter().map(|a| a.1.as_str()).collect();
                 return Err(CliError::new(
                     Kind::NotFound,
                     format!("ticket {} has no attachment named `{name}`", args.number),
@@ -61,11 +74,11 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let mut targets = Vec::new();
     let mut used = std::collections::HashSet::new();
     for a in &chosen {
-        let name = crate::domain::attachment::sanitize_filename(&a.filename);
+        let name = crate::domain::attachment::sanitize_filename(&a.1);
         let name = if used.insert(name.to_lowercase()) {
             name
         } else {
-            format!("{}-{name}", a.id)
+            format!("{}-{name}", a.0)
         };
         let path = args.dir.join(&name);
         if path.exists() && !args.force {
@@ -79,7 +92,10 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     }
     let mut written = String::new();
     for (a, path) in targets {
-        let bytes = client.download(args.number, a.id).await?;
+        let bytes = match &portal {
+            Portal::Vtenext(v) => v.file(a.0).await?,
+            Portal::Lhs(client) => client.download(args.number.number, a.0).await?.to_vec(),
+        };
         crate::config::write_atomic(&path, &bytes, false)?;
         written.push_str(&format!("{}\n", path.display()));
     }

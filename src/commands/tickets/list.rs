@@ -2,8 +2,10 @@
 
 use chrono::NaiveDate;
 
+use super::vtenext::Summary;
+use crate::api::vtenext::VteClient;
 use crate::api::{ApiClient, TicketQuery};
-use crate::context::Context;
+use crate::context::{Context, Portal};
 use crate::domain::ticket::TicketState;
 use crate::error::{CliError, CliResult};
 use crate::output::Tabular;
@@ -16,6 +18,10 @@ use crate::wire::{TicketPage, TicketSummary};
 /// in-progress, answered, closed), repeated or comma-separated. Dates YYYY-MM-DD or
 /// DD/MM/YYYY with a four-digit year, inclusive. --search looks in subject, description
 /// and comments.
+///
+/// On a vtenext portal: the company's tickets (--mine: yours), states matched through
+/// vtenext's statuses (Open = inserito, In Progress and Answered by customer = in-carico,
+/// Wait For Response = risposto, Closed = chiuso), --search in titles, no --from/--to.
 ///
 /// Examples:
 ///   lhs tickets list --state risposto --from 2024-06-01
@@ -123,14 +129,63 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         ..TicketQuery::default()
     };
     check(&query)?;
-    let client = ctx.client()?;
-    stream(
-        ctx,
-        &client,
-        &query,
-        (!args.all).then_some(args.limit),
-        args.count,
-        |t| t,
-    )
-    .await
+    let limit = (!args.all).then_some(args.limit);
+    let client = match ctx.portal()? {
+        Portal::Lhs(c) => c,
+        Portal::Vtenext(v) => return vtenext_list(ctx, &v, &query, limit, args.count).await,
+    };
+    stream(ctx, &client, &query, limit, args.count, |t| t).await
+}
+
+/// The list on a vtenext portal: its service returns every ticket at once, so filters apply
+/// here — states through the mapping of vtenext's statuses, words in the titles.
+async fn vtenext_list(
+    ctx: &Context,
+    v: &VteClient,
+    query: &TicketQuery,
+    limit: Option<u32>,
+    count: bool,
+) -> CliResult<()> {
+    if query.from.is_some() || query.to.is_some() {
+        return Err(CliError::usage(
+            "--from/--to: a vtenext portal's ticket list carries no dates",
+        )
+        .hint("see a ticket's dates with `lhs tickets view TT…`"));
+    }
+    let words: Vec<String> = query
+        .search
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let mut rows: Vec<Summary> = v
+        .tickets(query.mine)
+        .await?
+        .iter()
+        .map(Summary::from)
+        .filter(|t| query.states.is_empty() || query.states.contains(&t.state))
+        .filter(|t| {
+            let title = t.subject.to_lowercase();
+            words.iter().all(|w| title.contains(w.as_str()))
+        })
+        .collect();
+    rows.sort_by_key(|t| std::cmp::Reverse(t.vtenext_id));
+    let total = rows.len();
+    if let Some(l) = limit {
+        rows.truncate(l as usize);
+    }
+    let shown = rows.len();
+    if shown == 0 && !ctx.out.is_json() {
+        ctx.out.note("No tickets match.");
+    }
+    ctx.out.list(&rows)?;
+    if shown < total {
+        ctx.out.note(&format!(
+            "Showing {shown} of {total} tickets; more match: use --limit N or --all to see more."
+        ));
+    } else if count {
+        ctx.out.note(&format!("{total} tickets match."));
+    }
+    Ok(())
 }

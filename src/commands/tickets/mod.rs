@@ -9,6 +9,7 @@ pub mod list;
 pub mod new;
 pub mod upload;
 pub mod view;
+pub mod vtenext;
 pub mod wait;
 
 use crate::domain::ticket::TicketState;
@@ -66,6 +67,53 @@ pub fn parse_states(s: &str) -> Result<Vec<TicketState>, String> {
 
 pub fn parse_state(s: &str) -> Result<TicketState, String> {
     s.parse()
+}
+
+/// A ticket as the user names it: `1024`, or vtenext's `TT21` (also `#1024`, `tt21`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketRef {
+    pub number: i64,
+    /// Written with vtenext's `TT` prefix.
+    pub tt: bool,
+}
+
+pub fn parse_ticket(s: &str) -> Result<TicketRef, String> {
+    let t = s.trim();
+    let (digits, tt) = match t.get(..2) {
+        Some(p) if p.eq_ignore_ascii_case("tt") => (&t[2..], true),
+        _ => (t.strip_prefix('#').unwrap_or(t), false),
+    };
+    digits
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .map(|number| TicketRef { number, tt })
+        .ok_or_else(|| {
+            format!("invalid ticket number `{s}`: e.g. 1024 (or TT21 on a vtenext portal)")
+        })
+}
+
+impl TicketRef {
+    /// The number on an lhs portal, which has no `TT` numbers.
+    pub fn lhs(self) -> crate::error::CliResult<i64> {
+        if self.tt {
+            return Err(crate::error::CliError::usage(format!(
+                "TT{} is a vtenext ticket number; this is an lhs portal, whose tickets are numbered 1001, 1002, …",
+                self.number
+            )));
+        }
+        Ok(self.number)
+    }
+}
+
+impl std::fmt::Display for TicketRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.tt {
+            write!(f, "TT{}", self.number)
+        } else {
+            write!(f, "{}", self.number)
+        }
+    }
 }
 
 /// clap value parser for dates: `YYYY-MM-DD` or `DD/MM/YYYY`, four-digit years only (so

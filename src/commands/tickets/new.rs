@@ -6,20 +6,21 @@
 use std::path::PathBuf;
 
 use super::upload;
-use crate::context::Context;
+use crate::api::vtenext::VteClient;
+use crate::context::{Context, Portal};
 use crate::domain::ticket::Priority;
 use crate::error::{CliError, CliResult};
 use crate::wire::{CatalogMacroArea, CreateTicketRequest, Ticket};
-
-fn parse_priority(s: &str) -> Result<Priority, String> {
-    s.parse()
-}
 
 /// Open a ticket
 ///
 /// Prints the new ticket's number on stdout (--json: the whole ticket). Attach up to 3 files
 /// (JPG, JPEG, PNG, PDF, XML, ZIP; at most 1000 KB each). Please describe one problem per
 /// ticket. On a terminal, anything missing is asked for; in scripts every field is a flag.
+///
+/// On a vtenext portal a ticket has a title (--subject), a description, and vtenext's own
+/// --priority, --severity and --category, checked against the portal's lists before
+/// anything is sent; there are no sections, and no --idempotency-key.
 ///
 /// Examples:
 ///   lhs tickets new --macro-area "Software Gestionale" --area Contabilità \
@@ -49,9 +50,16 @@ pub struct Args {
     /// Attach a file (repeatable, at most 3)
     #[arg(long = "attach", short = 'a', value_name = "FILE")]
     pub attach: Vec<PathBuf>,
-    /// normale, bloccante or priority
-    #[arg(long, value_name = "PRIORITY", default_value = "normale", value_parser = parse_priority)]
-    pub priority: Priority,
+    /// normale (default), bloccante or priority; on vtenext the portal's own: Low, Normal
+    /// (default), High, Urgent
+    #[arg(long, value_name = "PRIORITY")]
+    pub priority: Option<String>,
+    /// vtenext only: Minor (default), Major, Feature, Critical
+    #[arg(long, value_name = "SEVERITY")]
+    pub severity: Option<String>,
+    /// vtenext only: Big Problem, Small Problem, Other Problem (default)
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
     /// Idempotency key: re-running a CI job with the same key never opens a second ticket
     #[arg(long, value_name = "KEY")]
     pub idempotency_key: Option<String>,
@@ -100,6 +108,10 @@ fn capitalise(s: &str) -> String {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let client = match ctx.portal_for_transfers()? {
+        Portal::Lhs(c) => c,
+        Portal::Vtenext(v) => return vtenext_new(ctx, &v, args).await,
+    };
     // Everything that can be checked locally is checked before any request.
     let files = upload::check_files(&args.attach)?;
     let missing_without_terminal = [
@@ -117,7 +129,15 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     {
         return Err(crate::prompt::Prompter::missing(flag));
     }
-    let client = ctx.client_for_transfers()?;
+    if args.severity.is_some() || args.category.is_some() {
+        return Err(CliError::usage(
+            "--severity and --category are vtenext's; an lhs ticket has a section and a priority",
+        ));
+    }
+    let priority: Priority = match args.priority.as_deref() {
+        Some(p) => p.parse().map_err(CliError::usage)?,
+        None => Priority::Normale,
+    };
     let catalog: Vec<CatalogMacroArea> = client.catalog(None).await?;
     let macros: Vec<String> = catalog.iter().map(|m| m.name.clone()).collect();
     let mi = choose(
@@ -165,7 +185,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         section,
         subject,
         description,
-        priority: Some(args.priority),
+        priority: Some(priority),
     };
     let key = args
         .idempotency_key
@@ -185,6 +205,120 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     ctx.out.success(&format!(
         "Ticket {} opened{}",
         ticket.summary.number,
+        if files.is_empty() {
+            String::new()
+        } else {
+            format!(" with {} attachment(s)", files.len())
+        }
+    ));
+    Ok(())
+}
+
+/// `value` if it is in `list` (ignoring case), else `default` when in the list (or the
+/// list's first); an unknown value is refused naming the choices.
+fn pick(value: Option<&str>, list: &[String], default: &str, flag: &str) -> CliResult<String> {
+    if list.is_empty() {
+        return Ok(value.unwrap_or(default).to_owned());
+    }
+    match value {
+        Some(v) => list
+            .iter()
+            .find(|x| x.eq_ignore_ascii_case(v.trim()))
+            .cloned()
+            .ok_or_else(|| {
+                CliError::invalid(format!(
+                    "{flag} `{v}` is not one of the portal's: {}",
+                    list.join(", ")
+                ))
+            }),
+        None => Ok(list
+            .iter()
+            .find(|x| x.eq_ignore_ascii_case(default))
+            .unwrap_or(&list[0])
+            .clone()),
+    }
+}
+
+async fn vtenext_new(ctx: &Context, v: &VteClient, args: Args) -> CliResult<()> {
+    for (given, flag) in [
+        (args.macro_area.is_some(), "--macro-area"),
+        (args.area.is_some(), "--area"),
+        (args.section.is_some(), "--section"),
+        (args.idempotency_key.is_some(), "--idempotency-key"),
+    ] {
+        if given {
+            return Err(CliError::usage(format!(
+                "{flag}: a vtenext portal has no such thing"
+            ))
+            .hint("a vtenext ticket has --subject, --description, --priority, --severity and --category"));
+        }
+    }
+    let (files, renamed) = upload::check_files_vtenext(&args.attach)?;
+    let lists = v.picklists().await?;
+    let subject = match args.subject {
+        Some(s) => s,
+        None => ctx.prompt.input("Title", "--subject", None)?,
+    };
+    crate::domain::validate::text("subject", &subject, 255)
+        .map_err(|m| CliError::invalid(m.replace("`subject`", "--subject")))?;
+    let description = super::comment::text_from(
+        ctx,
+        args.description,
+        args.description_file.as_ref(),
+        "--description",
+        "\n# Describe the problem above. Lines starting with # are ignored.\n",
+    )?;
+    let interactive = ctx.prompt.interactive();
+    let choose =
+        |value: Option<String>, list: &[String], default: &str, flag: &str, label: &str| {
+            if value.is_none() && interactive && list.len() > 1 {
+                let i = ctx.prompt.select(label, flag, list)?;
+                return Ok(list[i].clone());
+            }
+            pick(value.as_deref(), list, default, flag)
+        };
+    let priority = choose(
+        args.priority,
+        &lists.priorities,
+        "Normal",
+        "--priority",
+        "Priority",
+    )?;
+    let severity = choose(
+        args.severity,
+        &lists.severities,
+        "Minor",
+        "--severity",
+        "Severity",
+    )?;
+    let category = choose(
+        args.category,
+        &lists.categories,
+        "Other Problem",
+        "--category",
+        "Category",
+    )?;
+    let id = v
+        .create(&subject, &description, &priority, &severity, &category)
+        .await?;
+    let row = v.find(id).await?;
+    for f in &files {
+        v.attach(id, &f.name, f.content_type, &f.data).await?;
+    }
+    let t = super::vtenext::load(v, &row).await?;
+    if ctx.out.is_json() {
+        ctx.out.json(&t)?;
+    } else {
+        ctx.out.print(&format!("{}\n", t.summary.ticket_no))?;
+    }
+    for name in &renamed {
+        ctx.out.note(&format!(
+            "vtenext stores {name} as {name}.txt (it renames scripts and programs)"
+        ));
+    }
+    ctx.out.success(&format!(
+        "Ticket {} opened{}",
+        t.summary.ticket_no,
         if files.is_empty() {
             String::new()
         } else {

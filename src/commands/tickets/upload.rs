@@ -47,3 +47,72 @@ fn check_file(path: &Path) -> CliResult<LocalFile> {
 pub fn total_size(files: &[LocalFile]) -> u64 {
     files.iter().map(|f| f.data.len() as u64).sum()
 }
+
+/// The largest file a vtenext portal takes in its default configuration (`$upload_maxsize`).
+pub const VTENEXT_MAX_SIZE: usize = 3_000_000;
+
+/// Extensions a vtenext portal renames to `NAME.EXT.txt` (its `$upload_badext`).
+const VTENEXT_RENAMED: &[&str] = &[
+    "php", "php3", "php4", "php5", "pht", "phtml", "phps", "phar", "htm", "html", "xhtml", "js",
+    "pl", "py", "rb", "cgi", "asp", "cfm", "vbs", "jsp", "exe", "bin", "bat", "com", "sh", "dll",
+    "msi", "htaccess", "htpasswd",
+];
+
+/// Reads files for a vtenext portal, whose rules are its own: any type, at most 3 MB each.
+/// Returns the files and the names the portal will change (risky extensions get `.txt`).
+pub fn check_files_vtenext(paths: &[PathBuf]) -> CliResult<(Vec<LocalFile>, Vec<String>)> {
+    let mut files = Vec::new();
+    let mut renamed = Vec::new();
+    for path in paths {
+        let data = std::fs::read(path).map_err(|e| {
+            CliError::new(
+                Kind::NotFound,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("file")
+            .to_owned();
+        if data.len() > VTENEXT_MAX_SIZE {
+            return Err(CliError::invalid(format!(
+                "{name} is {} bytes; a vtenext portal takes at most {VTENEXT_MAX_SIZE} bytes per file",
+                data.len()
+            ))
+            .hint("compress it, or split it into several files"));
+        }
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if VTENEXT_RENAMED.contains(&ext.as_str()) {
+            renamed.push(name.clone());
+        }
+        files.push(LocalFile {
+            content_type: content_type_of(&ext),
+            name,
+            data: bytes::Bytes::from(data),
+        });
+    }
+    Ok((files, renamed))
+}
+
+fn content_type_of(ext: &str) -> &'static str {
+    match ext {
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "txt" | "log" => "text/plain",
+        "csv" => "text/csv",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "zip" => "application/zip",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    }
+}

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::context::Context;
+use crate::context::{Context, Portal};
 use crate::error::CliResult;
 use crate::output::{or_dash, when};
 use crate::wire::Ticket;
@@ -10,8 +10,9 @@ use crate::wire::Ticket;
 /// Show a ticket: all fields, the comment thread, attachments and the actions allowed now.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Ticket number
-    pub number: i64,
+    /// Ticket number (on vtenext also TT21)
+    #[arg(value_parser = super::parse_ticket)]
+    pub number: super::TicketRef,
 }
 
 pub fn render(t: &Ticket) -> String {
@@ -101,10 +102,22 @@ pub fn render(t: &Ticket) -> String {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let t: Ticket = ctx.client()?.ticket(args.number).await?;
+    let v = match ctx.portal()? {
+        Portal::Lhs(c) => {
+            let t: Ticket = c.ticket(args.number.lhs()?).await?;
+            return if ctx.out.is_json() {
+                ctx.out.json(&t)
+            } else {
+                ctx.out.print(&render(&t))
+            };
+        }
+        Portal::Vtenext(v) => v,
+    };
+    let row = super::vtenext::resolve(&v, args.number).await?;
+    let t = super::vtenext::load(&v, &row).await?;
     if ctx.out.is_json() {
         ctx.out.json(&t)
     } else {
-        ctx.out.print(&render(&t))
+        ctx.out.print(&super::vtenext::render(&t))
     }
 }

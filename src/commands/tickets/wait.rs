@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::context::Context;
+use crate::context::{Context, Portal};
 use crate::domain::ticket::TicketState;
 use crate::error::{CliError, CliResult, Kind};
 use crate::wire::Ticket;
@@ -22,8 +22,9 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Ticket number
-    pub number: i64,
+    /// Ticket number (on vtenext also TT21)
+    #[arg(value_parser = super::parse_ticket)]
+    pub number: super::TicketRef,
     /// The state to wait for
     #[arg(long, value_name = "STATE", value_parser = super::parse_state)]
     pub state: TicketState,
@@ -36,15 +37,33 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let client = ctx.client()?;
+    let portal = ctx.portal()?;
+    if let Portal::Lhs(_) = &portal {
+        args.number.lhs()?;
+    }
     let deadline = Instant::now() + args.timeout;
     let interval = args.interval.max(Duration::from_millis(200));
     loop {
-        let t: Ticket = client.ticket(args.number).await?;
-        let state = t.summary.state;
+        let (state, json) = match &portal {
+            Portal::Lhs(client) => {
+                let t: Ticket = client.ticket(args.number.number).await?;
+                (t.summary.state, serde_json::to_value(&t))
+            }
+            Portal::Vtenext(v) => {
+                let row = super::vtenext::resolve(v, args.number).await?;
+                let state = super::vtenext::state_of(&row.status);
+                let t = if state == args.state {
+                    serde_json::to_value(super::vtenext::load(v, &row).await?)
+                } else {
+                    Ok(serde_json::Value::Null)
+                };
+                (state, t)
+            }
+        };
         if state == args.state {
             if ctx.out.is_json() {
-                ctx.out.json(&t)?;
+                ctx.out
+                    .json(&json.map_err(|e| CliError::other(e.to_string()))?)?;
             }
             ctx.out
                 .success(&format!("Ticket {} is {}", args.number, state.label()));
