@@ -209,18 +209,27 @@ pub struct Shell {
 impl Shell {
     /// No keyring: tests log in with --insecure-storage or use LHS_TOKEN.
     pub fn new(p: &Portal) -> Shell {
+        Self::for_host(&p.url)
+    }
+
+    /// A shell pointed at any portal (a vtenext one, say).
+    pub fn for_host(host: &str) -> Shell {
         Shell {
             home: tempfile::tempdir().unwrap(),
-            host: p.url.clone(),
+            host: host.to_owned(),
             keyring: None,
             extra: vec![],
         }
     }
 
     pub fn with_keyring(p: &Portal) -> Shell {
+        Self::with_keyring_for(&p.url)
+    }
+
+    pub fn with_keyring_for(host: &str) -> Shell {
         Shell {
             keyring: Some(Keyring::start()),
-            ..Shell::new(p)
+            ..Shell::for_host(host)
         }
     }
 

@@ -601,3 +601,111 @@ pub fn eventually<T>(secs: u64, what: &str, mut f: impl FnMut() -> Option<T>) ->
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+// vtenext ------------------------------------------------------------------------------------
+
+/// A real vtenext CRM with its customer portal (../shared/vtenext/setup.sh), shared by every
+/// test of a run: `tests/run` starts it (or the first test that needs it does, under a lock),
+/// and it is reused while it answers.
+pub struct Vte {
+    pub url: String,
+    dir: PathBuf,
+    setup: PathBuf,
+}
+
+/// The vtenext of `../shared/vtenext`, started when needed; None when that folder is absent
+/// (a clone outside CI): the caller says the test was skipped.
+pub fn vtenext() -> Option<Vte> {
+    let setup = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vtenext/setup.sh");
+    if !setup.exists() || std::env::var("LHS_TEST_VTENEXT").is_ok_and(|v| v == "0") {
+        return None;
+    }
+    let dir =
+        PathBuf::from(std::env::var("VTE_DIR").unwrap_or_else(|_| "/tmp/lhs-vtenext".to_owned()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lock = std::fs::File::create(dir.with_extension("lock")).unwrap();
+    lock.lock().unwrap();
+    let env_file = dir.join("env.sh");
+    let url = read_vte_url(&env_file).filter(|u| vte_answers(u));
+    let url = url.unwrap_or_else(|| {
+        let log = dir.with_extension("setup.log");
+        let out = Command::new("bash")
+            .arg(&setup)
+            .env("VTE_DIR", &dir)
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(std::fs::File::create(log.with_extension("err")).unwrap())
+            .status()
+            .unwrap();
+        assert!(
+            out.success(),
+            "{} failed: {}",
+            setup.display(),
+            std::fs::read_to_string(log.with_extension("err")).unwrap_or_default()
+        );
+        read_vte_url(&env_file).expect("setup.sh wrote env.sh")
+    });
+    drop(lock);
+    Some(Vte { url, dir, setup })
+}
+
+fn read_vte_url(env_file: &Path) -> Option<String> {
+    std::fs::read_to_string(env_file)
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("VTE_URL="))
+        .map(str::to_owned)
+}
+
+fn vte_answers(url: &str) -> bool {
+    reqwest::blocking::get(format!("{url}/vteservice.php?service=customerportal&wsdl"))
+        .and_then(reqwest::blocking::Response::text)
+        .is_ok_and(|t| t.contains("customerportal"))
+}
+
+impl Vte {
+    /// A new portal contact of a new customer company: (e-mail, password).
+    pub fn contact(&self, company: &str) -> (String, String) {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let email = format!(
+            "c{}.{}.{}@vte.example",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos()
+        );
+        let password = "VtePass2024x".to_owned();
+        let out = Command::new("bash")
+            .arg(&self.setup)
+            .args(["contact", &email, &password, company])
+            .env("VTE_DIR", &self.dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success() && String::from_utf8_lossy(&out.stdout).contains("contact="),
+            "setup.sh contact failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (email, password)
+    }
+
+    /// SQL on vtenext's database, as its back office would change things.
+    pub fn sql(&self, sql: &str) -> String {
+        let out = Command::new("mariadb")
+            .arg(format!(
+                "--defaults-file={}",
+                self.dir.join("mysql/my.cnf").display()
+            ))
+            .args(["-uroot", "-N", "vte", "-e", sql])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "SQL failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}

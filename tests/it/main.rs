@@ -20,3 +20,4 @@ mod server_auth;
 mod server_misc;
 mod server_tickets;
 mod server_users;
+mod vtenext;

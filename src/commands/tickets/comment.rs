@@ -103,8 +103,19 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             ),
         ));
     }
+    let before = v.comments(row.id).await?.len();
     v.comment(row.id, &body).await?;
     let t = super::vtenext::load(&v, &row).await?;
+    // vtenext answers the same whether or not it stored the comment.
+    if t.comments.len() <= before {
+        return Err(CliError::new(
+            Kind::Network,
+            format!(
+                "vtenext did not keep the comment on ticket {}",
+                row.ticket_no
+            ),
+        ));
+    }
     if ctx.out.is_json() {
         ctx.out.json(&t)?;
     }
