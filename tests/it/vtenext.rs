@@ -381,3 +381,52 @@ fn vtenext_two_companies_never_see_or_touch_each_others_tickets() {
         .ok()
         .out_has("Solo per Alpha");
 }
+
+/// No vtenext needed: what lhs says when a portal is not what it expects.
+#[test]
+fn a_portal_that_is_not_what_lhs_expects_is_a_clear_error() {
+    let p = crate::common::Portal::dev();
+    // Told it is vtenext, an lhs portal answers with no SOAP service: exit 8, said plainly.
+    Shell::new(&p)
+        .run_stdin(
+            &[
+                "login",
+                "--backend",
+                "vtenext",
+                "--user",
+                "a@b.example",
+                "--password-stdin",
+                "--insecure-storage",
+            ],
+            "whatever-pw-1\n",
+        )
+        .fails(8)
+        .err_has("instead of SOAP");
+    // Something that is neither kind of portal: exit 5, with the way to say which it is.
+    let plain = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = plain.local_addr().unwrap();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for mut s in plain.incoming().flatten().take(4) {
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(
+                b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 45\r\nConnection: close\r\n\r\n<html><title>Nothing</title>nothing</html>\n\n\n",
+            );
+        }
+    });
+    Shell::for_host(&format!("http://{addr}"))
+        .run_stdin(
+            &[
+                "login",
+                "--user",
+                "x",
+                "--password-stdin",
+                "--insecure-storage",
+            ],
+            "whatever-pw-1\n",
+        )
+        .fails(5)
+        .err_has("neither an lhs API nor a vtenext")
+        .err_has("--backend");
+}

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 
 use self::soap::{Node, SoapError, Style};
+use super::transport_text;
 use crate::error::{CliError, CliResult, Kind};
 
 /// The client version vtenext's login asks for (it refuses anything older than 5.1.0).
@@ -701,16 +702,6 @@ fn page_title(bytes: &[u8]) -> Option<String> {
     let end = lower[start..].find("</title>")? + start;
     let t = text::plain(s[start..end].trim());
     (!t.is_empty()).then_some(t)
-}
-
-fn transport_text(e: &reqwest::Error) -> String {
-    let mut cur: Option<&dyn std::error::Error> = Some(e);
-    let mut last = e.to_string();
-    while let Some(c) = cur {
-        last = c.to_string();
-        cur = c.source();
-    }
-    last
 }
 
 #[cfg(test)]

@@ -165,13 +165,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         "--section",
     )?;
     let section = a.sections[si].clone();
-    let subject = match args.subject {
-        Some(s) => s,
-        None => ctx.prompt.input("Subject", "--subject", None)?,
-    };
-    // The portal's own rule, checked before anything is sent.
-    crate::domain::validate::text("subject", &subject, 200)
-        .map_err(|m| CliError::invalid(m.replace("`subject`", "--subject")))?;
+    let subject = subject(ctx, args.subject, "Subject", 200)?;
     let description = super::comment::text_from(
         ctx,
         args.description,
@@ -212,6 +206,18 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         }
     ));
     Ok(())
+}
+
+/// `--subject`, or asked for as `label`; one line of at most `max` characters (the portal's
+/// own rule, checked before anything is sent).
+fn subject(ctx: &Context, given: Option<String>, label: &str, max: usize) -> CliResult<String> {
+    let subject = match given {
+        Some(s) => s,
+        None => ctx.prompt.input(label, "--subject", None)?,
+    };
+    crate::domain::validate::text("subject", &subject, max)
+        .map_err(|m| CliError::invalid(m.replace("`subject`", "--subject")))?;
+    Ok(subject)
 }
 
 /// `value` if it is in `list` (ignoring case), else `default` when in the list (or the
@@ -255,12 +261,7 @@ async fn vtenext_new(ctx: &Context, v: &VteClient, args: Args) -> CliResult<()> 
     }
     let (files, renamed) = upload::check_files_vtenext(&args.attach)?;
     let lists = v.picklists().await?;
-    let subject = match args.subject {
-        Some(s) => s,
-        None => ctx.prompt.input("Title", "--subject", None)?,
-    };
-    crate::domain::validate::text("subject", &subject, 255)
-        .map_err(|m| CliError::invalid(m.replace("`subject`", "--subject")))?;
+    let subject = subject(ctx, args.subject, "Title", 255)?;
     let description = super::comment::text_from(
         ctx,
         args.description,

@@ -15,6 +15,29 @@ pub struct Args {
     pub number: super::TicketRef,
 }
 
+/// The comment thread, oldest first (both kinds of portal).
+pub fn write_comments(o: &mut String, comments: &[crate::wire::Comment]) {
+    let _ = writeln!(o, "\nComments ({})", comments.len());
+    for (i, c) in comments.iter().enumerate() {
+        let extra = if c.kind == "reply" {
+            format!(" — reply, {} min", c.minutes)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            o,
+            "\n  #{} {} · {} ({}){extra}",
+            i + 1,
+            when(Some(&c.created_at)),
+            c.author_name,
+            c.author_role
+        );
+        for line in c.body.lines() {
+            let _ = writeln!(o, "    {line}");
+        }
+    }
+}
+
 pub fn render(t: &Ticket) -> String {
     let s = &t.summary;
     let mut o = String::new();
@@ -49,25 +72,7 @@ pub fn render(t: &Ticket) -> String {
     for line in t.description.lines() {
         let _ = writeln!(o, "  {line}");
     }
-    let _ = writeln!(o, "\nComments ({})", t.comments.len());
-    for (i, c) in t.comments.iter().enumerate() {
-        let extra = if c.kind == "reply" {
-            format!(" — reply, {} min", c.minutes)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            o,
-            "\n  #{} {} · {} ({}){extra}",
-            i + 1,
-            when(Some(&c.created_at)),
-            c.author_name,
-            c.author_role
-        );
-        for line in c.body.lines() {
-            let _ = writeln!(o, "    {line}");
-        }
-    }
+    write_comments(&mut o, &t.comments);
     let _ = writeln!(o, "\nAttachments ({})", t.attachments.len());
     for a in &t.attachments {
         let _ = writeln!(

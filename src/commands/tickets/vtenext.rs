@@ -238,20 +238,7 @@ pub fn render(t: &Ticket) -> String {
             let _ = writeln!(o, "  {line}");
         }
     }
-    let _ = writeln!(o, "\nComments ({})", t.comments.len());
-    for (i, c) in t.comments.iter().enumerate() {
-        let _ = writeln!(
-            o,
-            "\n  #{} {} · {} ({})",
-            i + 1,
-            c.created_at,
-            c.author_name,
-            c.author_role
-        );
-        for line in c.body.lines() {
-            let _ = writeln!(o, "    {line}");
-        }
-    }
+    super::view::write_comments(&mut o, &t.comments);
     let _ = writeln!(o, "\nAttachments ({})", t.attachments.len());
     for a in &t.attachments {
         let _ = writeln!(o, "  {}  {}  {}", a.id, a.filename, a.content_type);
