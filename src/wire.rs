@@ -604,3 +604,108 @@ pub struct Health {
     pub status: String,
     pub version: String,
 }
+
+// The reading areas ----------------------------------------------------------------------------
+
+pub use crate::domain::content::ContentKind;
+
+/// Who a published item is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContentAudience {
+    /// `all` customers, the named `customers`, or those whose `contract` includes
+    /// `macro_area` (and `area`, if given).
+    #[schema(pattern = "^(all|customers|contract)$")]
+    pub kind: String,
+    /// Customer codes, for `customers`.
+    #[serde(default)]
+    pub customers: Vec<String>,
+    #[serde(default)]
+    pub macro_area: Option<String>,
+    #[serde(default)]
+    pub area: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ContentFile {
+    pub id: i64,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+/// One item of a list: what `read` shows.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ContentSummary {
+    pub id: i64,
+    pub kind: ContentKind,
+    pub title: String,
+    pub summary: String,
+    /// Videos: the length in seconds.
+    pub duration_seconds: Option<i64>,
+    pub file_count: i64,
+    pub published_at: String,
+    pub updated_at: String,
+    /// False once the help desk unpublished it (only the help desk sees those).
+    pub published: bool,
+}
+
+/// One item in full: what `detail` shows.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Content {
+    #[serde(flatten)]
+    pub summary: ContentSummary,
+    pub body: String,
+    /// Videos: where to watch it.
+    pub video_url: Option<String>,
+    pub files: Vec<ContentFile>,
+    /// Help desk only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<ContentAudience>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ContentPage {
+    pub items: Vec<ContentSummary>,
+    pub has_more: bool,
+    /// Pass as `cursor` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// What the help desk publishes (as JSON, or as the `content` part of a multipart body with
+/// `file` parts).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublishContentRequest {
+    #[schema(schema_with = schemas::line_200)]
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[schema(schema_with = schemas::long_text)]
+    pub body: String,
+    #[serde(default)]
+    pub video_url: Option<String>,
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 1_000_000)]
+    pub duration_seconds: Option<i64>,
+    pub audience: ContentAudience,
+}
+
+/// A change: only what is given changes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditContentRequest {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub video_url: Option<String>,
+    #[serde(default)]
+    pub duration_seconds: Option<i64>,
+    #[serde(default)]
+    pub audience: Option<ContentAudience>,
+}

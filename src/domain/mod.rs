@@ -2,6 +2,7 @@
 //! transitions, validation of typed values, durations. Both halves of `lhs` use them.
 
 pub mod attachment;
+pub mod content;
 pub mod duration;
 pub mod permissions;
 pub mod ticket;

@@ -214,6 +214,42 @@ pub const TABLES: &[Table] = &[
         name: "throttle_events",
         cols: &[("id", Int), ("key", Text), ("at_ms", Int)],
     },
+    Table {
+        name: "contents",
+        cols: &[
+            ("id", Int),
+            ("kind", Text),
+            ("title", Text),
+            ("summary", Text),
+            ("body", Text),
+            ("video_url", Text),
+            ("duration_seconds", Int),
+            ("audience", Text),
+            ("macro_area_id", Int),
+            ("area_id", Int),
+            ("author_id", Int),
+            ("published_at", Text),
+            ("updated_at", Text),
+            ("unpublished_at", Text),
+        ],
+    },
+    Table {
+        name: "content_customers",
+        cols: &[("content_id", Int), ("company_id", Int)],
+    },
+    Table {
+        name: "content_files",
+        cols: &[
+            ("id", Int),
+            ("content_id", Int),
+            ("filename", Text),
+            ("content_type", Text),
+            ("size", Int),
+            ("sha256", Text),
+            ("data", Bytes),
+            ("created_at", Text),
+        ],
+    },
 ];
 
 pub fn table(name: &str) -> &'static Table {

@@ -15,6 +15,7 @@
 
 pub mod bulk;
 pub mod catalog;
+pub mod contents;
 pub mod customers;
 pub mod idempotency;
 pub mod outbox;
@@ -31,6 +32,7 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use catalog::CatalogRepo;
+pub use contents::{AudienceRow, ContentFilter, ContentRepo, ContentRow, NewContent, Viewer};
 pub use customers::{CompanyRow, CustomerRepo};
 pub use idempotency::{IdempotencyRepo, IdempotentResponse};
 pub use outbox::{MailRow, MailSecret, NewMail, OutboxRepo, RetryRefusal};
@@ -80,7 +82,8 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Every data operation, as one transaction sees them.
 pub trait Repo:
-    CustomerRepo
+    ContentRepo
+    + CustomerRepo
     + UserRepo
     + TokenRepo
     + CatalogRepo
@@ -93,7 +96,8 @@ pub trait Repo:
 }
 
 impl<T> Repo for T where
-    T: CustomerRepo
+    T: ContentRepo
+        + CustomerRepo
         + UserRepo
         + TokenRepo
         + CatalogRepo

@@ -16,6 +16,7 @@ use crate::server::store::bulk::{
 fn order_of(t: &Table) -> &'static str {
     match t.name {
         "contract_sections" => "company_id, section_id",
+        "content_customers" => "content_id, company_id",
         "idempotency_keys" => "user_id, key",
         _ => "id",
     }

@@ -14,6 +14,7 @@
 
 pub mod bulk;
 mod catalog;
+mod contents;
 mod customers;
 mod idempotency;
 mod outbox;
@@ -38,6 +39,7 @@ use super::{Backend, Store, StoreError, StoreResult, Tx, Unique};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_init.sql"),
     include_str!("../migrations/postgres/0002_planner.sql"),
+    include_str!("../migrations/postgres/0003_contents.sql"),
 ];
 
 /// Connections per instance unless told otherwise: twice the cores, at least 4. More only

@@ -8,6 +8,7 @@
 
 pub mod bulk;
 mod catalog;
+mod contents;
 mod customers;
 mod idempotency;
 mod outbox;
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0001_init.sql"),
     include_str!("../migrations/sqlite/0002_secrets.sql"),
     include_str!("../migrations/sqlite/0003_scale.sql"),
+    include_str!("../migrations/sqlite/0004_contents.sql"),
 ];
 
 /// Read-only connections kept for concurrent reads.
