@@ -136,6 +136,61 @@ pub fn needed(kind: ContentKind, wanted: Access) -> String {
     }
 }
 
+/// Files the help desk attaches to what it publishes: at most this many per item…
+pub const MAX_FILES: usize = 5;
+/// …of at most 5 MB each.
+pub const MAX_FILE_SIZE: usize = 5 * 1024 * 1024;
+pub const ALLOWED_TEXT: &str = "PDF, ZIP, PNG, JPG, XML, TXT, CSV, DOCX, XLSX";
+
+/// The content type of an acceptable file, or the reason it is refused; the type is checked
+/// from the content as well as the name.
+pub fn check_file(filename: &str, data: &[u8]) -> Result<&'static str, String> {
+    let ext = filename
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let zip = |d: &[u8]| d.starts_with(b"PK\x03\x04") || d.starts_with(b"PK\x05\x06");
+    let text = |d: &[u8]| std::str::from_utf8(d).is_ok();
+    let (content_type, ok) = match ext.as_str() {
+        "pdf" => ("application/pdf", data.starts_with(b"%PDF-")),
+        "zip" => ("application/zip", zip(data)),
+        "png" => ("image/png", data.starts_with(b"\x89PNG\r\n\x1a\n")),
+        "jpg" | "jpeg" => ("image/jpeg", data.starts_with(&[0xFF, 0xD8, 0xFF])),
+        "xml" => ("application/xml", text(data)),
+        "txt" => ("text/plain; charset=utf-8", text(data)),
+        "csv" => ("text/csv; charset=utf-8", text(data)),
+        "docx" => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            zip(data),
+        ),
+        "xlsx" => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            zip(data),
+        ),
+        _ => {
+            return Err(format!(
+                "`{filename}`: file type not allowed; allowed types: {ALLOWED_TEXT}"
+            ));
+        }
+    };
+    if data.is_empty() {
+        return Err(format!("`{filename}`: the file is empty"));
+    }
+    if data.len() > MAX_FILE_SIZE {
+        return Err(format!(
+            "`{filename}`: {} KB is over the 5 MB limit per file",
+            data.len().div_ceil(1024)
+        ));
+    }
+    if !ok {
+        return Err(format!(
+            "`{filename}`: the content is not a {} file",
+            ext.to_ascii_uppercase()
+        ));
+    }
+    Ok(content_type)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

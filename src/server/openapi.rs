@@ -14,14 +14,14 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::server::AppState;
 use crate::server::routes::{
-    auth, catalog, customers, health, outbox, package, tickets, tokens, users,
+    auth, catalog, contents, customers, health, outbox, package, tickets, tokens, users,
 };
 use crate::wire;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "lhs portal API", description = "Customer support portal: users and permissions, web tickets, SMART package, notifications. Errors are `{code, message, details}`."),
-    components(schemas(wire::ErrorBody, wire::TicketState, wire::Priority, wire::Action, wire::Role)),
+    info(title = "lhs portal API", description = "Customer support portal: users and permissions, web tickets, SMART package, the reading areas (documents, news, videos, fiscal notices, FAQ), notifications. Errors are `{code, message, details}`."),
+    components(schemas(wire::ErrorBody, wire::TicketState, wire::Priority, wire::Action, wire::Role, wire::ContentKind)),
     modifiers(&Bearer),
 )]
 struct ApiDoc;
@@ -51,6 +51,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(package::router())
         .merge(tickets::router())
         .merge(outbox::router())
+        .merge(contents::router())
 }
 
 /// The OpenAPI document (built once).

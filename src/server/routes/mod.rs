@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod contents;
 pub mod customers;
 pub mod health;
 pub mod outbox;
@@ -14,14 +15,19 @@ pub mod tickets;
 pub mod tokens;
 pub mod users;
 
-use axum::extract::Request;
-use axum::http::{HeaderMap, StatusCode};
+use axum::body::Body;
+use axum::extract::{Multipart, Request};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
+use serde_json::json;
+
+use crate::domain::attachment;
 use crate::server::error::{ApiError, ApiResult};
 pub use crate::server::extract::{ApiJson, ApiMultipart, ApiPath, ApiQuery};
+use crate::server::store::NewAttachment;
 
 /// Checks a required one-line text field (no control characters), naming it in the 422.
 pub fn check_text(field: &str, value: &str, max: usize) -> ApiResult<()> {
@@ -102,4 +108,153 @@ pub async fn refuse_oversized_uploads(req: Request, next: Next) -> Response {
         }
         _ => next.run(req).await,
     }
+}
+
+// Multipart uploads and file answers, shared by tickets and the reading areas ------------------
+
+/// The files of a multipart body, checked.
+pub struct Upload {
+    pub files: Vec<NewAttachment>,
+}
+
+/// What a route accepts as files: how many, and the check of each (its content type, or why
+/// not).
+pub struct FileRules {
+    pub max_files: usize,
+    pub check: fn(&str, &[u8]) -> Result<&'static str, String>,
+}
+
+/// Files of the reading areas (documents, news, …).
+pub const CONTENT_FILES: FileRules = FileRules {
+    max_files: crate::domain::content::MAX_FILES,
+    check: crate::domain::content::check_file,
+};
+
+/// Ticket attachments: the manual's rules.
+pub const TICKET_FILES: FileRules = FileRules {
+    max_files: attachment::MAX_FILES,
+    check: attachment::check,
+};
+
+/// Reads the file parts of a multipart body, checking count, size and type of each.
+/// Text parts named in `fields` are returned by name.
+/// On a refusal the rest of the body is still read (it is bounded by the route's body limit),
+/// so the client receives the error instead of a reset connection.
+pub async fn read_multipart(
+    mut mp: Multipart,
+    fields: &[&str],
+    rules: &FileRules,
+) -> ApiResult<(Upload, std::collections::HashMap<String, String>)> {
+    match read_parts(&mut mp, fields, rules).await {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            while let Ok(Some(field)) = mp.next_field().await {
+                if field.bytes().await.is_err() {
+                    break;
+                }
+            }
+            Err(e)
+        }
+    }
+}
+
+async fn read_parts(
+    mp: &mut Multipart,
+    fields: &[&str],
+    rules: &FileRules,
+) -> ApiResult<(Upload, std::collections::HashMap<String, String>)> {
+    let mut files = Vec::new();
+    let mut texts = std::collections::HashMap::new();
+    while let Some(field) = mp.next_field().await? {
+        let name = field.name().unwrap_or("").to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(_) if name != "file" => {
+                return Err(ApiError::invalid(
+                    &name,
+                    format!("unexpected file part `{name}`; name every file part `file`"),
+                ));
+            }
+            Some(original) => {
+                let data = field.bytes().await?;
+                if files.len() == rules.max_files {
+                    return Err(ApiError::invalid(
+                        "files",
+                        format!("too many files: at most {} per upload", rules.max_files),
+                    ));
+                }
+                let refuse = |m: String| {
+                    ApiError::invalid("files", m)
+                        .with_details(json!({"field": "files", "filename": original}))
+                };
+                attachment::check_filename(&original).map_err(refuse)?;
+                let content_type = (rules.check)(&original, &data).map_err(refuse)?;
+                files.push(NewAttachment {
+                    filename: original.clone(),
+                    content_type: content_type.to_owned(),
+                    sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&data)),
+                    data: data.to_vec(),
+                });
+            }
+            None if fields.contains(&name.as_str()) => {
+                // Strict UTF-8: invalid bytes are refused, never replaced with U+FFFD.
+                let bytes = field.bytes().await?;
+                let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
+                    ApiError::invalid(
+                        &name,
+                        format!(
+                            "the `{name}` part is not valid UTF-8 (at byte {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )
+                })?;
+                texts.insert(name, text);
+            }
+            None => {
+                return Err(ApiError::invalid(
+                    &name,
+                    format!(
+                        "unexpected form field `{name}`; expected {} and files",
+                        fields.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok((Upload { files }, texts))
+}
+
+pub fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
+/// A file as the answer: its type, and a download disposition safe for any name.
+pub fn file_response(filename: &str, content_type: &str, data: Vec<u8>) -> Response {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .filter(|c| *c != '"' && *c != '\\')
+        .collect();
+    let encoded: String = form_urlencoded::byte_serialize(filename.as_bytes()).collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        encoded.replace('+', "%20")
+    );
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        Body::from(data),
+    )
+        .into_response()
 }

@@ -3,8 +3,7 @@
 //! through the caller's [`Scope`], so another company's ticket is simply not found. Each
 //! request is one transaction, with the caller authenticated inside it.
 
-use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, RawQuery, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -13,10 +12,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::{
-    ApiJson, ApiMultipart, ApiPath, check_line, check_long_text, check_text, idempotency_key,
-    parse_date, request_hash,
+    ApiJson, ApiMultipart, ApiPath, Upload, check_line, check_long_text, check_text,
+    idempotency_key, is_multipart, parse_date, read_multipart, request_hash,
 };
-use crate::domain::attachment;
 use crate::domain::ticket::{Action, Actor, Priority, TicketState, search_words, transition};
 use crate::server::AppState;
 use crate::server::auth::{Auth, Caller};
@@ -26,7 +24,7 @@ use crate::server::mail::{self, TicketEvent};
 use crate::server::service::catalog::find_section;
 use crate::server::service::idempotency::{remember, replay};
 use crate::server::service::tickets::{close as close_ticket, load, refusal, summary, view};
-use crate::server::store::{NewAttachment, NewTicket, Repo, TicketFilter, TicketRow};
+use crate::server::store::{NewTicket, Repo, TicketFilter, TicketRow};
 use crate::wire::{
     CommentRequest, CreateTicketRequest, ErrorBody, ReplyRequest, Ticket, TicketPage,
 };
@@ -260,105 +258,6 @@ pub async fn list(
 // ---------------------------------------------------------------------------------------------
 // Create
 
-struct Upload {
-    files: Vec<NewAttachment>,
-}
-
-/// Reads the file parts of a multipart body, checking count, size and type of each.
-/// Text parts named in `fields` are returned by name.
-/// On a refusal the rest of the body is still read (it is bounded by the route's body limit),
-/// so the client receives the error instead of a reset connection.
-async fn read_multipart(
-    mut mp: Multipart,
-    fields: &[&str],
-) -> ApiResult<(Upload, std::collections::HashMap<String, String>)> {
-    match read_parts(&mut mp, fields).await {
-        Ok(v) => Ok(v),
-        Err(e) => {
-            while let Ok(Some(field)) = mp.next_field().await {
-                if field.bytes().await.is_err() {
-                    break;
-                }
-            }
-            Err(e)
-        }
-    }
-}
-
-async fn read_parts(
-    mp: &mut Multipart,
-    fields: &[&str],
-) -> ApiResult<(Upload, std::collections::HashMap<String, String>)> {
-    let mut files = Vec::new();
-    let mut texts = std::collections::HashMap::new();
-    while let Some(field) = mp.next_field().await? {
-        let name = field.name().unwrap_or("").to_owned();
-        match field.file_name().map(str::to_owned) {
-            Some(_) if name != "file" => {
-                return Err(ApiError::invalid(
-                    &name,
-                    format!("unexpected file part `{name}`; name every file part `file`"),
-                ));
-            }
-            Some(original) => {
-                let data = field.bytes().await?;
-                if files.len() == attachment::MAX_FILES {
-                    return Err(ApiError::invalid(
-                        "files",
-                        format!(
-                            "too many attachments: at most {} per upload",
-                            attachment::MAX_FILES
-                        ),
-                    ));
-                }
-                let refuse = |m: String| {
-                    ApiError::invalid("files", m)
-                        .with_details(json!({"field": "files", "filename": original}))
-                };
-                attachment::check_filename(&original).map_err(refuse)?;
-                let content_type = attachment::check(&original, &data).map_err(refuse)?;
-                files.push(NewAttachment {
-                    filename: original.clone(),
-                    content_type: content_type.to_owned(),
-                    sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&data)),
-                    data: data.to_vec(),
-                });
-            }
-            None if fields.contains(&name.as_str()) => {
-                // Strict UTF-8: invalid bytes are refused, never replaced with U+FFFD.
-                let bytes = field.bytes().await?;
-                let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
-                    ApiError::invalid(
-                        &name,
-                        format!(
-                            "the `{name}` part is not valid UTF-8 (at byte {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                    )
-                })?;
-                texts.insert(name, text);
-            }
-            None => {
-                return Err(ApiError::invalid(
-                    &name,
-                    format!(
-                        "unexpected form field `{name}`; expected {} and files",
-                        fields.join(", ")
-                    ),
-                ));
-            }
-        }
-    }
-    Ok((Upload { files }, texts))
-}
-
-fn is_multipart(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"))
-}
-
 fn validate_ticket(req: &CreateTicketRequest) -> ApiResult<()> {
     check_text("macro_area", &req.macro_area, 200)?;
     check_text("area", &req.area, 200)?;
@@ -408,7 +307,7 @@ pub async fn create(State(st): State<AppState>, auth: Auth, req: Request) -> Api
         // Who may upload is checked before the (large) body is read.
         st.read(auth.clone(), |_, c| may_open(c)).await?;
         let ApiMultipart(mp) = ApiMultipart::from_request(req, &st).await?;
-        let (upload, texts) = read_multipart(mp, &["ticket"]).await?;
+        let (upload, texts) = read_multipart(mp, &["ticket"], &super::TICKET_FILES).await?;
         let raw = texts.get("ticket").ok_or_else(|| {
             ApiError::invalid(
                 "ticket",
@@ -746,7 +645,7 @@ pub async fn attach(
     st.read(auth.clone(), |_, c| c.ticket_scope().map(|_| ()))
         .await?;
     let ApiMultipart(mp) = ApiMultipart::from_request(req, &st).await?;
-    let (upload, _) = read_multipart(mp, &[]).await?;
+    let (upload, _) = read_multipart(mp, &[], &super::TICKET_FILES).await?;
     if upload.files.is_empty() {
         return Err(ApiError::invalid("files", "no file in the upload"));
     }
@@ -802,30 +701,9 @@ pub async fn download(
                 })
         })
         .await?;
-    let ascii: String = meta
-        .filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .filter(|c| *c != '"' && *c != '\\')
-        .collect();
-    let encoded: String = form_urlencoded::byte_serialize(meta.filename.as_bytes()).collect();
-    let disposition = format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        encoded.replace('+', "%20")
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, meta.content_type.clone()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-        ],
-        Body::from(data),
-    )
-        .into_response())
+    Ok(super::file_response(
+        &meta.filename,
+        &meta.content_type,
+        data,
+    ))
 }

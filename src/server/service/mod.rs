@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod codes;
+pub mod contents;
 pub mod customers;
 pub mod idempotency;
 pub mod throttle;

@@ -10,5 +10,17 @@ pub trait CatalogRepo {
     /// The whole catalog (None) or one company's contract, as (section id, path), sorted.
     fn catalog(&self, company: Option<i64>) -> StoreResult<Vec<(i64, CatalogPath)>>;
     /// Replaces the set of sections enabled for a company.
+    /// The ids of a macro area and, if named, one of its areas (names compared without case).
+    fn catalog_node(
+        &self,
+        macro_area: &str,
+        area: Option<&str>,
+    ) -> StoreResult<Option<(i64, Option<i64>)>>;
+    /// The names of a catalog node.
+    fn catalog_node_names(
+        &self,
+        macro_area: i64,
+        area: Option<i64>,
+    ) -> StoreResult<Option<(String, Option<String>)>>;
     fn set_contract(&self, company: i64, section_ids: &[i64]) -> StoreResult<()>;
 }

@@ -5,6 +5,51 @@ use crate::server::store::{CatalogRepo, StoreResult};
 use crate::wire::CatalogPath;
 
 impl CatalogRepo for PgTx<'_> {
+    fn catalog_node(
+        &self,
+        macro_area: &str,
+        area: Option<&str>,
+    ) -> StoreResult<Option<(i64, Option<i64>)>> {
+        let Some(ma) = self
+            .query_opt(
+                "SELECT id FROM macro_areas WHERE lower(name) = lower($1)",
+                &[&macro_area.trim()],
+            )?
+            .map(|r| r.get::<_, i64>(0))
+        else {
+            return Ok(None);
+        };
+        let Some(area) = area else {
+            return Ok(Some((ma, None)));
+        };
+        Ok(self
+            .query_opt(
+                "SELECT id FROM areas WHERE macro_area_id = $1 AND lower(name) = lower($2)",
+                &[&ma, &area.trim()],
+            )?
+            .map(|r| (ma, Some(r.get::<_, i64>(0)))))
+    }
+
+    fn catalog_node_names(
+        &self,
+        macro_area: i64,
+        area: Option<i64>,
+    ) -> StoreResult<Option<(String, Option<String>)>> {
+        let Some(ma) = self
+            .query_opt("SELECT name FROM macro_areas WHERE id = $1", &[&macro_area])?
+            .map(|r| r.get::<_, String>(0))
+        else {
+            return Ok(None);
+        };
+        let area = match area {
+            Some(a) => self
+                .query_opt("SELECT name FROM areas WHERE id = $1", &[&a])?
+                .map(|r| r.get::<_, String>(0)),
+            None => None,
+        };
+        Ok(Some((ma, area)))
+    }
+
     fn ensure_catalog_path(&self, p: &CatalogPath) -> StoreResult<i64> {
         self.execute(
             "INSERT INTO macro_areas (name) VALUES ($1) ON CONFLICT DO NOTHING",

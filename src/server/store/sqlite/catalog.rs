@@ -1,10 +1,62 @@
 //! Catalog and contracts on SQLite.
 
+use rusqlite::OptionalExtension;
+
 use super::SqliteTx;
 use crate::server::store::{CatalogRepo, StoreResult};
 use crate::wire::CatalogPath;
 
 impl CatalogRepo for SqliteTx<'_> {
+    fn catalog_node(
+        &self,
+        macro_area: &str,
+        area: Option<&str>,
+    ) -> StoreResult<Option<(i64, Option<i64>)>> {
+        let Some(ma) = self
+            .c()
+            .prepare_cached("SELECT id FROM macro_areas WHERE name = ?1 COLLATE NOCASE")?
+            .query_row([macro_area.trim()], |r| r.get::<_, i64>(0))
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let Some(area) = area else {
+            return Ok(Some((ma, None)));
+        };
+        Ok(self
+            .c()
+            .prepare_cached(
+                "SELECT id FROM areas WHERE macro_area_id = ?1 AND name = ?2 COLLATE NOCASE",
+            )?
+            .query_row((ma, area.trim()), |r| r.get::<_, i64>(0))
+            .optional()?
+            .map(|a| (ma, Some(a))))
+    }
+
+    fn catalog_node_names(
+        &self,
+        macro_area: i64,
+        area: Option<i64>,
+    ) -> StoreResult<Option<(String, Option<String>)>> {
+        let Some(ma) = self
+            .c()
+            .prepare_cached("SELECT name FROM macro_areas WHERE id = ?1")?
+            .query_row([macro_area], |r| r.get::<_, String>(0))
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let area = match area {
+            Some(a) => self
+                .c()
+                .prepare_cached("SELECT name FROM areas WHERE id = ?1")?
+                .query_row([a], |r| r.get::<_, String>(0))
+                .optional()?,
+            None => None,
+        };
+        Ok(Some((ma, area)))
+    }
+
     fn ensure_catalog_path(&self, p: &CatalogPath) -> StoreResult<i64> {
         let c = self.c();
         c.prepare_cached("INSERT INTO macro_areas (name) VALUES (?1) ON CONFLICT DO NOTHING")?
