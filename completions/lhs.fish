@@ -46,6 +46,11 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "token" -d 'Personal API tok
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "users" -d 'Operative users of your company (customer Administrator)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "tickets" -d 'Tickets: list, view, open, comment, attach, download, close, wait'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "catalog" -d 'Show the sections your contract enables: macro area › area › section'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "docs" -d 'Documenti tecnici: list, view, download'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "news" -d 'News tecniche and commerciali: list, view, download'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "videos" -d 'Video: list, view'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "fiscal" -d 'Informative fiscali: list, view, download'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "faq" -d 'FAQ: list, view'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "package" -d 'Show your company\'s SMART package: the minutes left and every grant and consumption'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "desk" -d 'Help-desk side: queue, take, reply, close, customers, packages, outbox'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "api" -d 'Make an authenticated request to the portal API and print the answer'
@@ -538,6 +543,283 @@ complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s q -l quiet -d 'Print
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -f -a "list" -d 'List the published documents, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -f -a "view" -d 'Show one of the documents in full'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of one of the documents'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -f -a "list" -d 'List the news, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -f -a "view" -d 'Show one news item in full'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of one news item'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l kind -d 'Only technical (tech) or commercial (sales) news' -r -f -a "tech\t'News tecniche'
+sales\t'News commerciali'"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l kind -d 'Technical (tech) or commercial (sales) [default: whichever has the id]' -r -f -a "tech\t'News tecniche'
+sales\t'News commerciali'"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l kind -d 'Technical (tech) or commercial (sales) [default: whichever has the id]' -r -f -a "tech\t'News tecniche'
+sales\t'News commerciali'"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -f -a "list" -d 'List the published videos, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -f -a "view" -d 'Show one of the videos in full'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -f -a "list" -d 'List the published fiscal notices, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -f -a "view" -d 'Show one of the fiscal notices in full'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of one of the fiscal notices'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -f -a "list" -d 'List the published FAQ, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -f -a "view" -d 'Show one of the FAQ in full'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l customer -d 'Staff only: the customer whose package to show' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -552,26 +834,30 @@ complete -c lhs -n "__fish_lhs_using_subcommand package" -s q -l quiet -d 'Print
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "queue" -d 'The desk\'s queue: tickets of every customer, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "take" -d 'Take a ticket in charge: it moves to in carico with you as technician, and the customer is notified'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "reply" -d 'Answer a ticket: it moves to risposto, the customer is notified, and --minutes are deducted from the customer\'s SMART package.'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "close" -d 'Close a ticket on the desk\'s side'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "customers" -d 'Customers and their Administrators'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "package" -d 'SMART packages'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox" -f -a "outbox" -d 'The notification outbox: list it (the default), or queue failed mail again'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "queue" -d 'The desk\'s queue: tickets of every customer, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "take" -d 'Take a ticket in charge: it moves to in carico with you as technician, and the customer is notified'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "reply" -d 'Answer a ticket: it moves to risposto, the customer is notified, and --minutes are deducted from the customer\'s SMART package.'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "close" -d 'Close a ticket on the desk\'s side'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "customers" -d 'Customers and their Administrators'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "package" -d 'SMART packages'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "outbox" -d 'The notification outbox: list it (the default), or queue failed mail again'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "publish" -d 'Publish in one of the portal\'s areas'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "published" -d 'List what was published in an area (unpublished items too), newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "edit" -d 'Change a published item'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "unpublish" -d 'Withdraw a published item from customers'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l customer -d 'Only this customer' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l technician -d 'Only tickets in charge of this technician' -r
@@ -685,6 +971,80 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'The notification outbox, newest first: what was queued, sent, or given up on'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -f -a "retry" -d 'Queue failed mail again, with fresh attempts'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l title -d 'One line: the title' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l summary -d 'A short summary shown in lists' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l body -d 'The text (`-`: standard input)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l body-file -d 'Read the text from FILE (`-`: standard input)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s a -l attach -d 'Attach a file (repeatable, at most 5)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l audience -d 'all, or customer codes (comma-separated)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l macro-area -d 'Only customers whose contract includes this macro area' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l area -d '…and this area of it' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l video-url -d 'Videos: where to watch it (http:// or https://)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l duration -d 'Videos: the length, e.g. 300s, 5m, 1h' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l title -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l summary -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l body -d 'The new text (`-`: standard input)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l body-file -d 'Read the new text from FILE (`-`: standard input)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l audience -d 'all, or customer codes (comma-separated)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l macro-area -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l area -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l video-url -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l duration -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s X -l method -d 'HTTP method' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s d -l data -d 'JSON body, or @FILE to read it from a file (@- for standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r

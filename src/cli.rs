@@ -135,6 +135,21 @@ pub enum Command {
     #[command(subcommand)]
     Tickets(commands::tickets::Command),
     Catalog(commands::catalog::Args),
+    /// Documenti tecnici: list, view, download
+    #[command(subcommand)]
+    Docs(commands::docs::Command),
+    /// News tecniche and commerciali: list, view, download
+    #[command(subcommand)]
+    News(commands::news::Command),
+    /// Video: list, view
+    #[command(subcommand)]
+    Videos(commands::videos::Command),
+    /// Informative fiscali: list, view, download
+    #[command(subcommand)]
+    Fiscal(commands::fiscal::Command),
+    /// FAQ: list, view
+    #[command(subcommand)]
+    Faq(commands::faq::Command),
     Package(commands::package::Args),
     /// Help-desk side: queue, take, reply, close, customers, packages, outbox
     #[command(subcommand)]

@@ -21,6 +21,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 mod auth;
+mod contents;
 mod customers;
 mod outbox;
 mod tickets;

@@ -16,10 +16,19 @@ pub struct LocalFile {
 /// A form with the files (part name `file`), plus an optional `ticket` JSON part. The bar
 /// advances as the bytes are handed to the connection.
 pub(super) fn form(files: &[LocalFile], ticket_json: Option<&str>, bar: &ProgressBar) -> Form {
+    form_named(files, ticket_json.map(|j| ("ticket", j)), bar)
+}
+
+/// A form with the files (part name `file`) and an optional JSON part of the given name.
+pub(super) fn form_named(
+    files: &[LocalFile],
+    json: Option<(&str, &str)>,
+    bar: &ProgressBar,
+) -> Form {
     bar.set_position(0);
     let mut form = Form::new();
-    if let Some(j) = ticket_json {
-        form = form.text("ticket", j.to_owned());
+    if let Some((name, j)) = json {
+        form = form.text(name.to_owned(), j.to_owned());
     }
     for f in files {
         let chunks: Vec<bytes::Bytes> = f

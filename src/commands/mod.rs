@@ -5,12 +5,17 @@ pub mod api;
 pub mod bench;
 pub mod catalog;
 pub mod completions;
+pub mod content;
 pub mod db;
 pub mod demo;
 pub mod desk;
+pub mod docs;
+pub mod faq;
+pub mod fiscal;
 pub mod help;
 pub mod login;
 pub mod logout;
+pub mod news;
 pub mod package;
 pub mod passwd;
 pub mod password;
@@ -18,6 +23,7 @@ pub mod serve;
 pub mod tickets;
 pub mod token;
 pub mod users;
+pub mod videos;
 pub mod whoami;
 
 use crate::cli::{Cli, Command};
@@ -35,8 +41,13 @@ fn has_csv_form(cmd: &Command) -> bool {
         ),
         Command::Token(c) => matches!(c, token::Command::List(_)),
         Command::Package(_) | Command::Db(_) => true,
+        Command::Docs(c) => matches!(c, docs::Command::List(_)),
+        Command::News(c) => matches!(c, news::Command::List(_)),
+        Command::Videos(c) => matches!(c, videos::Command::List(_)),
+        Command::Fiscal(c) => matches!(c, fiscal::Command::List(_)),
+        Command::Faq(c) => matches!(c, faq::Command::List(_)),
         Command::Desk(c) => match c {
-            desk::Command::Queue(_) => true,
+            desk::Command::Queue(_) | desk::Command::Published(_) => true,
             desk::Command::Outbox(a) => a.lists(),
             desk::Command::Customers(c) => matches!(c, desk::customers::Command::List),
             desk::Command::Package(c) => matches!(c, desk::package::Command::Show(_)),
@@ -50,7 +61,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
     let global = cli.global;
     if global.format == Some(Format::Csv) && !has_csv_form(&cli.command) {
         return Err(CliError::usage(
-            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy)",
+            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq list)",
         )
         .hint("use --json (or the default table) for this command"));
     }
@@ -78,6 +89,11 @@ pub async fn run(cli: Cli) -> CliResult<()> {
                 Command::Catalog(a) => catalog::run(&ctx, a).await,
                 Command::Package(a) => package::run(&ctx, a).await,
                 Command::Desk(c) => desk::run(&ctx, c).await,
+                Command::Docs(c) => docs::run(&ctx, c).await,
+                Command::News(c) => news::run(&ctx, c).await,
+                Command::Videos(c) => videos::run(&ctx, c).await,
+                Command::Fiscal(c) => fiscal::run(&ctx, c).await,
+                Command::Faq(c) => faq::run(&ctx, c).await,
                 Command::Api(a) => api::run(&ctx, a).await,
                 Command::Serve(_)
                 | Command::Completions(_)

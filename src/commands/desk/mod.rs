@@ -1,13 +1,18 @@
 //! `lhs desk`: the help desk's side — the queue across companies, taking tickets in charge,
-//! replying with the minutes spent, closing; customers, SMART packages and the mail outbox.
+//! replying with the minutes spent, closing; customers, SMART packages, the mail outbox, and
+//! publishing in the portal's reading areas.
 
 pub mod close;
 pub mod customers;
+pub mod edit;
 pub mod outbox;
 pub mod package;
+pub mod publish;
+pub mod published;
 pub mod queue;
 pub mod reply;
 pub mod take;
+pub mod unpublish;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -22,6 +27,10 @@ pub enum Command {
     #[command(subcommand)]
     Package(package::Command),
     Outbox(outbox::Args),
+    Publish(publish::Args),
+    Published(published::Args),
+    Edit(edit::Args),
+    Unpublish(unpublish::Args),
 }
 
 pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::CliResult<()> {
@@ -33,5 +42,9 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
         Command::Customers(c) => customers::run(ctx, c).await,
         Command::Package(c) => package::run(ctx, c).await,
         Command::Outbox(a) => outbox::run(ctx, a).await,
+        Command::Publish(a) => publish::run(ctx, a).await,
+        Command::Published(a) => published::run(ctx, a).await,
+        Command::Edit(a) => edit::run(ctx, a).await,
+        Command::Unpublish(a) => unpublish::run(ctx, a).await,
     }
 }

@@ -1,0 +1,100 @@
+//! The reading areas (documents, news, videos, fiscal notices, FAQ): lists, items and their
+//! files for customers; publishing for the help desk.
+
+use indicatif::ProgressBar;
+use reqwest::Method;
+
+use super::upload::{LocalFile, form_named};
+use super::{ApiClient, Retry};
+use crate::domain::content::ContentKind;
+use crate::error::{CliError, CliResult, Kind};
+use crate::wire::{Content, ContentPage, EditContentRequest, PublishContentRequest};
+
+impl ApiClient {
+    /// A page of `kind`'s items, newest first.
+    pub async fn contents(
+        &self,
+        kind: ContentKind,
+        search: Option<&str>,
+        limit: usize,
+        cursor: Option<&str>,
+    ) -> CliResult<ContentPage> {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("limit", &limit.to_string());
+        if let Some(s) = search {
+            q.append_pair("q", s);
+        }
+        if let Some(c) = cursor {
+            q.append_pair("cursor", c);
+        }
+        self.get(&format!("/contents/{kind}?{}", q.finish())).await
+    }
+
+    pub async fn content(&self, kind: ContentKind, id: i64) -> CliResult<Content> {
+        self.get(&format!("/contents/{kind}/{id}")).await
+    }
+
+    /// The bytes of one file of an item.
+    pub async fn content_file(
+        &self,
+        kind: ContentKind,
+        id: i64,
+        file: i64,
+    ) -> CliResult<bytes::Bytes> {
+        let path = format!("/contents/{kind}/{id}/files/{file}");
+        let resp = self
+            .send_raw(&Method::GET, &path, Retry::Safe, &|| {
+                self.request(Method::GET, &path)
+            })
+            .await?;
+        let status = resp.status();
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| CliError::new(Kind::Network, format!("download interrupted: {e}")))?;
+        if !status.is_success() {
+            return Err(self.api_error(status, &bytes));
+        }
+        Ok(bytes)
+    }
+
+    /// Publishes an item, with `files` (never retried: a repeat would publish twice).
+    pub async fn publish(
+        &self,
+        kind: ContentKind,
+        req: &PublishContentRequest,
+        files: &[LocalFile],
+        bar: &ProgressBar,
+    ) -> CliResult<Content> {
+        let path = format!("/contents/{kind}");
+        if files.is_empty() {
+            return self.post(&path, req).await;
+        }
+        let json = serde_json::to_string(req).map_err(|e| CliError::other(e.to_string()))?;
+        self.send(Method::POST, &path, Retry::Never, &|| {
+            self.request(Method::POST, &path).multipart(form_named(
+                files,
+                Some(("content", &json)),
+                bar,
+            ))
+        })
+        .await
+    }
+
+    pub async fn edit_content(
+        &self,
+        kind: ContentKind,
+        id: i64,
+        req: &EditContentRequest,
+    ) -> CliResult<Content> {
+        self.patch(&format!("/contents/{kind}/{id}"), req).await
+    }
+
+    pub async fn unpublish(&self, kind: ContentKind, id: i64) -> CliResult<Content> {
+        self.post(
+            &format!("/contents/{kind}/{id}/unpublish"),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+}

@@ -1,0 +1,18 @@
+//! `lhs docs view`.
+
+use crate::commands::content;
+use crate::context::Context;
+use crate::error::CliResult;
+
+/// Show one of the documents in full
+///
+/// `list` needs `documenti=read`; opening an item (`view`, `download`) needs `documenti=detail` (Administrators always may).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The item's id (see `lhs docs list`)
+    pub id: i64,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    content::view(ctx, super::KINDS, args.id).await
+}

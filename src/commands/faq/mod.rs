@@ -1,0 +1,25 @@
+//! `lhs faq`: FAQ: questions and answers.
+//! Needs the permission `faq=read` (Administrators always may).
+
+pub mod list;
+pub mod view;
+
+use crate::context::Context;
+use crate::domain::content::ContentKind;
+use crate::error::CliResult;
+
+/// The area these commands read.
+pub const KINDS: &[ContentKind] = &[ContentKind::Faq];
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    List(list::Args),
+    View(view::Args),
+}
+
+pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
+    match cmd {
+        Command::List(a) => list::run(ctx, a).await,
+        Command::View(a) => view::run(ctx, a).await,
+    }
+}

@@ -1,0 +1,18 @@
+//! `lhs faq view`.
+
+use crate::commands::content;
+use crate::context::Context;
+use crate::error::CliResult;
+
+/// Show one of the FAQ in full
+///
+/// Needs the permission `faq=read` (Administrators always may).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The item's id (see `lhs faq list`)
+    pub id: i64,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    content::view(ctx, super::KINDS, args.id).await
+}

@@ -1,0 +1,18 @@
+//! `lhs videos list`.
+
+use crate::commands::content::{self, ListArgs};
+use crate::context::Context;
+use crate::error::CliResult;
+
+/// List the published videos, newest first
+///
+/// `list` needs `video=read`; opening an item (`view`) needs `video=detail` (Administrators always may).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub list: ListArgs,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    content::list(ctx, super::KINDS, &args.list).await
+}
