@@ -47,6 +47,12 @@ mod whole {
         one::<D>(serde_json::Number::deserialize(d)?)
     }
 
+    pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+        Option::<serde_json::Number>::deserialize(d)?
+            .map(one::<D>)
+            .transpose()
+    }
+
     pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
         match Option::<serde_json::Number>::deserialize(d)? {
             None => Ok(None),
@@ -98,6 +104,18 @@ pub mod schemas {
     pub fn line_500_or_null() -> Object {
         text(patterns::ONE_LINE, Some(500), true)
     }
+    pub fn line_200_or_null() -> Object {
+        text(patterns::ONE_LINE, Some(200), true)
+    }
+    pub fn long_text_or_null() -> Object {
+        text(patterns::MULTI_LINE, Some(50_000), true)
+    }
+    pub fn summary_or_null() -> Object {
+        text(patterns::MULTI_LINE_OR_EMPTY, Some(2_000), true)
+    }
+    pub fn web_address_or_null() -> Object {
+        text(patterns::WEB_ADDRESS, Some(2_000), true)
+    }
     pub fn long_text() -> Object {
         text(patterns::MULTI_LINE, Some(50_000), false)
     }
@@ -118,6 +136,14 @@ pub mod schemas {
     }
     pub fn account() -> Object {
         text(patterns::ACCOUNT, None, false)
+    }
+    /// 1 to 1000 customer codes.
+    pub fn customer_codes() -> utoipa::openapi::schema::Array {
+        utoipa::openapi::schema::ArrayBuilder::new()
+            .items(customer_code())
+            .min_items(Some(1))
+            .max_items(Some(1000))
+            .build()
     }
     pub fn customer_code() -> Object {
         text(patterns::CUSTOMER_CODE, None, false)
@@ -609,21 +635,25 @@ pub struct Health {
 
 pub use crate::domain::content::ContentKind;
 
-/// Who a published item is for.
+/// Who a published item is for: `all` customers, the named `customers`, or those whose
+/// `contract` includes `macro_area` (and `area`, if given).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ContentAudience {
-    /// `all` customers, the named `customers`, or those whose `contract` includes
-    /// `macro_area` (and `area`, if given).
-    #[schema(pattern = "^(all|customers|contract)$")]
-    pub kind: String,
-    /// Customer codes, for `customers`.
-    #[serde(default)]
-    pub customers: Vec<String>,
-    #[serde(default)]
-    pub macro_area: Option<String>,
-    #[serde(default)]
-    pub area: Option<String>,
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+pub enum ContentAudience {
+    /// A struct variant, so that serde refuses unknown fields here too.
+    All {},
+    Customers {
+        /// Customer codes (1 to 1000).
+        #[schema(schema_with = schemas::customer_codes)]
+        customers: Vec<String>,
+    },
+    Contract {
+        #[schema(schema_with = schemas::line_200)]
+        macro_area: String,
+        #[serde(default)]
+        #[schema(schema_with = schemas::line_200_or_null)]
+        area: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -681,12 +711,14 @@ pub struct PublishContentRequest {
     #[schema(schema_with = schemas::line_200)]
     pub title: String,
     #[serde(default)]
+    #[schema(schema_with = schemas::summary_or_null)]
     pub summary: Option<String>,
     #[schema(schema_with = schemas::long_text)]
     pub body: String,
     #[serde(default)]
+    #[schema(schema_with = schemas::web_address_or_null)]
     pub video_url: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt_i64")]
     #[schema(minimum = 0, maximum = 1_000_000)]
     pub duration_seconds: Option<i64>,
     pub audience: ContentAudience,
@@ -697,14 +729,19 @@ pub struct PublishContentRequest {
 #[serde(deny_unknown_fields)]
 pub struct EditContentRequest {
     #[serde(default)]
+    #[schema(schema_with = schemas::line_200_or_null)]
     pub title: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = schemas::summary_or_null)]
     pub summary: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = schemas::long_text_or_null)]
     pub body: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = schemas::web_address_or_null)]
     pub video_url: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt_i64")]
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub duration_seconds: Option<i64>,
     #[serde(default)]
     pub audience: Option<ContentAudience>,

@@ -12,12 +12,13 @@ use crate::domain::content::ContentKind;
 use crate::error::{CliError, CliResult, Kind};
 use crate::output::stream::ListStream;
 use crate::output::{Tabular, when};
-use crate::wire::{Content, ContentSummary};
+use crate::wire::{Content, ContentAudience, ContentSummary};
 
 /// The flags of every area's `list`.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct ListArgs {
-    /// Only items whose title, summary or text has every one of these words
+    /// Only items whose title, summary or text has every one of these words (or parts of
+    /// words, in any case)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Show at most N items
@@ -167,17 +168,15 @@ pub fn render(c: &Content) -> String {
         let _ = writeln!(o, "Duration:   {}:{:02}", d / 60, d % 60);
     }
     if let Some(a) = &c.audience {
-        let who = match a.kind.as_str() {
-            "customers" => a.customers.join(", "),
-            "contract" => format!(
-                "contracts with {}{}",
-                a.macro_area.as_deref().unwrap_or(""),
-                a.area
-                    .as_deref()
+        let who = match a {
+            ContentAudience::Customers { customers } => customers.join(", "),
+            ContentAudience::Contract { macro_area, area } => format!(
+                "contracts with {macro_area}{}",
+                area.as_deref()
                     .map(|x| format!(" › {x}"))
                     .unwrap_or_default()
             ),
-            _ => "all customers".into(),
+            ContentAudience::All {} => "all customers".into(),
         };
         let _ = writeln!(o, "For:        {who}");
     }

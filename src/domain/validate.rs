@@ -34,6 +34,15 @@ pub mod patterns {
         solid!(),
         r")[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
     );
+    /// [`MULTI_LINE`], or nothing at all (an optional text such as a summary).
+    pub const MULTI_LINE_OR_EMPTY: &str = concat!(
+        "^(?:(?=[\\s\\S]*",
+        solid!(),
+        r")[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*)?$"
+    );
+    /// An `http://` or `https://` address: a host name whose last label starts with a letter,
+    /// an optional port, an optional path of visible ASCII (see [`super::web_address`]).
+    pub const WEB_ADDRESS: &str = r"^https?://(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?#][\x21-\x7E]*)?$";
     /// A one-line value that may be empty or padded (search text, lookups).
     pub const NO_CONTROL: &str = concat!("^", printable!(), "*$");
     /// Password policy: 8–256 characters, a letter A–Z and a digit, no control characters.
@@ -173,6 +182,43 @@ pub fn text(field: &str, s: &str, max: usize) -> Result<(), String> {
 pub fn long_text(field: &str, s: &str, max: usize) -> Result<(), String> {
     required(field, s, max)?;
     multi_line(field, s)
+}
+
+/// An `http://` or `https://` address of a named host (no IP literals, no credentials): the
+/// rule of [`patterns::WEB_ADDRESS`], at most 2,000 characters.
+pub fn web_address(field: &str, s: &str) -> Result<(), String> {
+    let bad = || {
+        format!(
+            "`{field}` must be an http:// or https:// address of a named host, such as https://example.com/video"
+        )
+    };
+    let rest = s
+        .strip_prefix("http://")
+        .or_else(|| s.strip_prefix("https://"))
+        .ok_or_else(bad)?;
+    if s.len() > 2_000 {
+        return Err(format!("`{field}` must be at most 2000 characters"));
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (host, port) = match authority.split_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
+    };
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok =
+        |l: &&str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let last_ok = labels
+        .last()
+        .is_some_and(|l| l.as_bytes().first().is_some_and(u8::is_ascii_alphabetic));
+    let port_ok =
+        port.is_none_or(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    let tail_ok = tail.bytes().all(|b| (0x21..=0x7E).contains(&b));
+    if labels.iter().all(label_ok) && last_ok && port_ok && tail_ok {
+        Ok(())
+    } else {
+        Err(bad())
+    }
 }
 
 /// Accepts only years written with four digits in `YYYY-MM-DD` or `DD/MM/YYYY`, so `23/11/26`

@@ -60,9 +60,36 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
     DOC.get_or_init(|| {
         let (_, mut doc) = api().split_for_parts();
         ErrorContract.modify(&mut doc);
+        ClosedVariants.modify(&mut doc);
         doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
         doc
     })
+}
+
+/// utoipa leaves the variants of a tagged enum open; those of the request enums below are
+/// closed (`deny_unknown_fields`), and the document says so.
+struct ClosedVariants;
+
+const CLOSED_ENUMS: &[&str] = &["ContentAudience"];
+
+impl Modify for ClosedVariants {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::schema::{AdditionalProperties, Schema};
+        let Some(components) = doc.components.as_mut() else {
+            return;
+        };
+        for name in CLOSED_ENUMS {
+            let Some(RefOr::T(Schema::OneOf(one))) = components.schemas.get_mut(*name) else {
+                panic!("{name} is no longer a oneOf: update CLOSED_ENUMS");
+            };
+            for item in &mut one.items {
+                if let RefOr::T(Schema::Object(o)) = item {
+                    o.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+                }
+            }
+        }
+    }
 }
 
 struct ErrorContract;

@@ -13,6 +13,7 @@ mod cli_interactive;
 mod cli_tickets;
 mod cli_users;
 mod common;
+mod contents;
 mod examples;
 mod hardening;
 mod instances;

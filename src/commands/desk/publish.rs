@@ -26,10 +26,8 @@ pub fn audience(
                 "--audience CODE,… and --macro-area name two different audiences: give one",
             ));
         }
-        return Ok(Some(ContentAudience {
-            kind: "contract".into(),
-            customers: vec![],
-            macro_area: Some(m),
+        return Ok(Some(ContentAudience::Contract {
+            macro_area: m,
             area,
         }));
     }
@@ -38,22 +36,14 @@ pub fn audience(
     }
     Ok(who.map(|w| {
         if w.eq_ignore_ascii_case("all") {
-            ContentAudience {
-                kind: "all".into(),
-                customers: vec![],
-                macro_area: None,
-                area: None,
-            }
+            ContentAudience::All {}
         } else {
-            ContentAudience {
-                kind: "customers".into(),
+            ContentAudience::Customers {
                 customers: w
                     .split(',')
                     .map(|c| c.trim().to_owned())
                     .filter(|c| !c.is_empty())
                     .collect(),
-                macro_area: None,
-                area: None,
             }
         }
     }))
@@ -127,14 +117,8 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         duration_seconds: args
             .duration
             .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
-        audience: audience(args.audience.as_deref(), args.macro_area, args.area)?.unwrap_or(
-            ContentAudience {
-                kind: "all".into(),
-                customers: vec![],
-                macro_area: None,
-                area: None,
-            },
-        ),
+        audience: audience(args.audience.as_deref(), args.macro_area, args.area)?
+            .unwrap_or(ContentAudience::All {}),
     };
     let client = ctx.client_for_transfers()?;
     let total: u64 = files.iter().map(|f| f.data.len() as u64).sum();

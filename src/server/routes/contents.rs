@@ -53,7 +53,9 @@ fn kind(s: &str) -> ApiResult<ContentKind> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ContentQuery {
-    /// Words that must all appear in the title, summary or body.
+    /// Words (or parts of words) that must all appear in the title, summary or body; case is
+    /// ignored.
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
     pub q: Option<String>,
     /// Items per page (1 to 200, default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -200,16 +202,10 @@ fn validate_fields(
     if !summary.is_empty() {
         check_long_text("summary", summary, 2_000)?;
     }
-    check_long_text("body", body, 200_000)?;
+    check_long_text("body", body, 50_000)?;
     if let Some(u) = video_url {
-        let ok = reqwest::Url::parse(u)
-            .is_ok_and(|p| matches!(p.scheme(), "http" | "https") && p.host_str().is_some());
-        if !ok {
-            return Err(ApiError::invalid(
-                "video_url",
-                "`video_url` must be an http:// or https:// address",
-            ));
-        }
+        crate::domain::validate::web_address("video_url", u)
+            .map_err(|m| ApiError::invalid("video_url", m))?;
     }
     if let Some(d) = duration_seconds
         && !(0..=1_000_000).contains(&d)
@@ -225,7 +221,7 @@ fn validate_fields(
 #[utoipa::path(post, path = "/api/v1/contents/{kind}", tag = "desk",
     params(("kind" = ContentKind, Path)),
     request_body(content = PublishContentRequest, content_type = "application/json"),
-    responses((status = 201, body = Content), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 201, body = Content), (status = 403, body = ErrorBody), (status = 409, description = "`unknown_customer` or `not_in_catalog`: the audience names what does not exist", body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn publish(
     State(st): State<AppState>,
@@ -282,7 +278,7 @@ pub async fn publish(
 #[utoipa::path(patch, path = "/api/v1/contents/{kind}/{id}", tag = "desk",
     params(("kind" = ContentKind, Path), ("id" = i64, Path)),
     request_body = EditContentRequest,
-    responses((status = 200, body = Content), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, body = Content), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "`unknown_customer` or `not_in_catalog`: the audience names what does not exist", body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn edit(
     State(st): State<AppState>,

@@ -2,10 +2,12 @@
 //! which items a caller sees, and the conversions between stored rows and the wire.
 
 use crate::domain::content::{self, Access, ContentKind};
+use crate::domain::validate;
 use crate::server::auth::Caller;
 use crate::server::error::{ApiError, ApiResult};
 use crate::server::store::{AudienceRow, ContentRow, Repo, Viewer};
 use crate::wire::{Content, ContentAudience, ContentSummary, Role};
+use serde_json::json;
 
 /// The caller's access to `kind`; `at_least` not reached is 403 naming the permission.
 pub fn require(c: &Caller, kind: ContentKind, at_least: Access) -> ApiResult<Viewer> {
@@ -73,90 +75,86 @@ pub fn full(repo: &dyn Repo, row: &ContentRow, staff: bool) -> ApiResult<Content
 
 fn audience_out(repo: &dyn Repo, a: &AudienceRow) -> ApiResult<ContentAudience> {
     Ok(match a {
-        AudienceRow::All => ContentAudience {
-            kind: "all".into(),
-            customers: vec![],
-            macro_area: None,
-            area: None,
-        },
+        AudienceRow::All => ContentAudience::All {},
         AudienceRow::Customers(ids) => {
-            let mut codes: Vec<String> = repo
+            let mut customers: Vec<String> = repo
                 .list_companies()?
                 .into_iter()
                 .filter(|c| ids.contains(&c.id))
                 .map(|c| c.code)
                 .collect();
-            codes.sort();
-            ContentAudience {
-                kind: "customers".into(),
-                customers: codes,
-                macro_area: None,
-                area: None,
-            }
+            customers.sort();
+            ContentAudience::Customers { customers }
         }
         AudienceRow::Contract { macro_area, area } => {
-            let (m, a) = repo
+            let (macro_area, area) = repo
                 .catalog_node_names(*macro_area, *area)?
                 .unwrap_or_default();
-            ContentAudience {
-                kind: "contract".into(),
-                customers: vec![],
-                macro_area: Some(m),
-                area: a,
-            }
+            ContentAudience::Contract { macro_area, area }
         }
     })
 }
 
 /// An audience from the wire: codes and catalog names checked and turned into ids.
 pub fn audience_in(repo: &dyn Repo, a: &ContentAudience) -> ApiResult<AudienceRow> {
-    let field = |m: String| ApiError::invalid("audience", m);
-    match a.kind.as_str() {
-        "all" => {
-            if !a.customers.is_empty() || a.macro_area.is_some() || a.area.is_some() {
-                return Err(field(
-                    "an `all` audience names no customers and no catalog node".into(),
+    match a {
+        ContentAudience::All {} => Ok(AudienceRow::All),
+        ContentAudience::Customers { customers } => {
+            if customers.is_empty() || customers.len() > 1000 {
+                return Err(ApiError::invalid(
+                    "audience",
+                    "name 1 to 1000 customer codes in `customers`",
                 ));
-            }
-            Ok(AudienceRow::All)
-        }
-        "customers" => {
-            if a.customers.is_empty() {
-                return Err(field(
-                    "name at least one customer code in `customers`".into(),
-                ));
-            }
-            if a.customers.len() > 1000 {
-                return Err(field("at most 1000 customers".into()));
             }
             let mut ids = Vec::new();
-            for code in &a.customers {
-                let c = repo.company_by_code(code)?.ok_or_else(|| {
-                    ApiError::invalid("audience", format!("no customer `{code}`"))
-                })?;
-                if !ids.contains(&c.id) {
-                    ids.push(c.id);
+            let mut unknown = Vec::new();
+            for code in customers {
+                validate::customer_code(code).map_err(|m| ApiError::invalid("audience", m))?;
+                match repo.company_by_code(code)? {
+                    Some(c) if !ids.contains(&c.id) => ids.push(c.id),
+                    Some(_) => {}
+                    None => unknown.push(code.clone()),
                 }
+            }
+            if !unknown.is_empty() {
+                return Err(ApiError::conflict(
+                    "unknown_customer",
+                    format!(
+                        "no customer {}; see `lhs desk customers list`",
+                        unknown
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .with_details(json!({ "field": "audience", "unknown": unknown })));
             }
             Ok(AudienceRow::Customers(ids))
         }
-        "contract" => {
-            let Some(m) = a.macro_area.as_deref() else {
-                return Err(field("a `contract` audience needs `macro_area`".into()));
-            };
-            let (macro_area, area) = repo.catalog_node(m, a.area.as_deref())?.ok_or_else(|| {
-                field(format!(
-                    "no catalog node `{m}{}`; see `lhs catalog`",
-                    a.area
-                        .as_deref()
-                        .map(|x| format!(" › {x}"))
-                        .unwrap_or_default()
-                ))
-            })?;
-            Ok(AudienceRow::Contract { macro_area, area })
+        ContentAudience::Contract { macro_area, area } => {
+            for name in std::iter::once(macro_area).chain(area) {
+                validate::text("audience", name, 200)
+                    .map_err(|m| ApiError::invalid("audience", m))?;
+            }
+            let (m, a) = repo
+                .catalog_node(macro_area, area.as_deref())?
+                .ok_or_else(|| {
+                    ApiError::conflict(
+                        "not_in_catalog",
+                        format!(
+                            "no catalog node `{macro_area}{}`; see `lhs catalog`",
+                            area.as_deref()
+                                .map(|x| format!(" › {x}"))
+                                .unwrap_or_default()
+                        ),
+                    )
+                    .with_details(json!({ "field": "audience" }))
+                })?;
+            Ok(AudienceRow::Contract {
+                macro_area: m,
+                area: a,
+            })
         }
-        other => Err(field(format!(
-            "unknown audience `{other}`: use all, customers or contract"
-        ))),
     }
 }
