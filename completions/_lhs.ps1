@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             [CompletionResult]::new('videos', 'videos', [CompletionResultType]::ParameterValue, 'Video: list, view')
             [CompletionResult]::new('fiscal', 'fiscal', [CompletionResultType]::ParameterValue, 'Informative fiscali: list, view, download')
             [CompletionResult]::new('faq', 'faq', [CompletionResultType]::ParameterValue, 'FAQ: list, view')
+            [CompletionResult]::new('updates', 'updates', [CompletionResultType]::ParameterValue, 'Aggiornamenti software: list, view, download (resumable, verified)')
             [CompletionResult]::new('package', 'package', [CompletionResultType]::ParameterValue, 'Show your company''s SMART package: the minutes left and every grant and consumption')
             [CompletionResult]::new('desk', 'desk', [CompletionResultType]::ParameterValue, 'Help-desk side: queue, take, reply, close, customers, packages, outbox')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Make an authenticated request to the portal API and print the answer')
@@ -729,7 +730,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;docs;list' {
-            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
@@ -813,7 +814,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
         }
         'lhs;news;list' {
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only technical (tech) or commercial (sales) news')
-            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
@@ -897,7 +898,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;videos;list' {
-            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
@@ -958,7 +959,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;fiscal;list' {
-            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
@@ -1040,7 +1041,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;faq;list' {
-            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
@@ -1067,6 +1068,93 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lhs;updates' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the software updates of the products in your contract, newest first')
+            [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'Show one software update: version, date, release notes, files with size and SHA-256')
+            [CompletionResult]::new('download', 'download', [CompletionResultType]::ParameterValue, 'Download the files of a software update, verifying each against its SHA-256')
+            break
+        }
+        'lhs;updates;list' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only this product (a macro area of the catalog; see `lhs catalog`)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Only this product (a macro area of the catalog; see `lhs catalog`)')
+            [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Show at most N updates')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N updates')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every update (written page by page as they arrive)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lhs;updates;view' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lhs;updates;download' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The product, with --latest')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'The product, with --latest')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Directory to write into')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Directory to write into')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Only the file with this name')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this')
+            [CompletionResult]::new('--latest', '--latest', [CompletionResultType]::ParameterName, 'The newest update of --product')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite files that differ')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -1125,6 +1213,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             [CompletionResult]::new('published', 'published', [CompletionResultType]::ParameterValue, 'List what was published in an area (unpublished items too), newest first')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a published item')
             [CompletionResult]::new('unpublish', 'unpublish', [CompletionResultType]::ParameterValue, 'Withdraw a published item from customers')
+            [CompletionResult]::new('updates', 'updates', [CompletionResultType]::ParameterValue, 'Software updates: publish, unpublish')
             break
         }
         'lhs;desk;queue' {
@@ -1424,7 +1513,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;desk;published' {
-            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N items')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
@@ -1473,6 +1562,66 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;desk;unpublish' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lhs;desk;updates' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish a software update of a product, with its release notes and files')
+            [CompletionResult]::new('unpublish', 'unpublish', [CompletionResultType]::ParameterValue, 'Withdraw a software update from customers (the help desk still sees it)')
+            break
+        }
+        'lhs;desk;updates;publish' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The product: a macro area of the catalog (see `lhs catalog`)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'The product: a macro area of the catalog (see `lhs catalog`)')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'The version, e.g. 2025.2 or v3.1.0-rc1')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'The version, e.g. 2025.2 or v3.1.0-rc1')
+            [CompletionResult]::new('--notes', '--notes', [CompletionResultType]::ParameterName, 'The release notes')
+            [CompletionResult]::new('--notes-file', '--notes-file', [CompletionResultType]::ParameterName, 'Read the release notes from FILE (`-`: standard input)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'lhs;desk;updates;unpublish' {
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')

@@ -51,6 +51,7 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "news" -d 'News tecniche and
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "videos" -d 'Video: list, view'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "fiscal" -d 'Informative fiscali: list, view, download'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "faq" -d 'FAQ: list, view'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "updates" -d 'Aggiornamenti software: list, view, download (resumable, verified)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "package" -d 'Show your company\'s SMART package: the minutes left and every grant and consumption'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "desk" -d 'Help-desk side: queue, take, reply, close, customers, packages, outbox'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "api" -d 'Make an authenticated request to the portal API and print the answer'
@@ -559,7 +560,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -f -a "list" -d 'List the published documents, newest first'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -f -a "view" -d 'Show one of the documents in full'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of one of the documents'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -622,7 +623,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of one news item'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l kind -d 'Only technical (tech) or commercial (sales) news' -r -f -a "tech\t'News tecniche'
 sales\t'News commerciali'"
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -686,7 +687,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subc
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -f -a "list" -d 'List the published videos, newest first'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -f -a "view" -d 'Show one of the videos in full'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -731,7 +732,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subc
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -f -a "list" -d 'List the published fiscal notices, newest first'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -f -a "view" -d 'Show one of the fiscal notices in full'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of one of the fiscal notices'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -791,7 +792,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -f -a "list" -d 'List the published FAQ, newest first'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -f -a "view" -d 'Show one of the FAQ in full'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -820,6 +821,69 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -f -a "list" -d 'List the software updates of the products in your contract, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -f -a "view" -d 'Show one software update: version, date, release notes, files with size and SHA-256'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of a software update, verifying each against its SHA-256'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s p -l product -d 'Only this product (a macro area of the catalog; see `lhs catalog`)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N updates' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l all -d 'Show every update (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s p -l product -d 'The product, with --latest' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l latest -d 'The newest update of --product'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l force -d 'Overwrite files that differ'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l customer -d 'Staff only: the customer whose package to show' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -834,30 +898,31 @@ complete -c lhs -n "__fish_lhs_using_subcommand package" -s q -l quiet -d 'Print
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "queue" -d 'The desk\'s queue: tickets of every customer, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "take" -d 'Take a ticket in charge: it moves to in carico with you as technician, and the customer is notified'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "reply" -d 'Answer a ticket: it moves to risposto, the customer is notified, and --minutes are deducted from the customer\'s SMART package.'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "close" -d 'Close a ticket on the desk\'s side'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "customers" -d 'Customers and their Administrators'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "package" -d 'SMART packages'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "outbox" -d 'The notification outbox: list it (the default), or queue failed mail again'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "publish" -d 'Publish in one of the portal\'s areas'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "published" -d 'List what was published in an area (unpublished items too), newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "edit" -d 'Change a published item'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish" -f -a "unpublish" -d 'Withdraw a published item from customers'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "queue" -d 'The desk\'s queue: tickets of every customer, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "take" -d 'Take a ticket in charge: it moves to in carico with you as technician, and the customer is notified'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "reply" -d 'Answer a ticket: it moves to risposto, the customer is notified, and --minutes are deducted from the customer\'s SMART package.'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "close" -d 'Close a ticket on the desk\'s side'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "customers" -d 'Customers and their Administrators'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "package" -d 'SMART packages'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "outbox" -d 'The notification outbox: list it (the default), or queue failed mail again'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "publish" -d 'Publish in one of the portal\'s areas'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "published" -d 'List what was published in an area (unpublished items too), newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "edit" -d 'Change a published item'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "unpublish" -d 'Withdraw a published item from customers'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates" -f -a "updates" -d 'Software updates: publish, unpublish'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l customer -d 'Only this customer' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l technician -d 'Only tickets in charge of this technician' -r
@@ -994,7 +1059,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l search -d 'Only items whose title, summary or text has every one of these words' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s L -l limit -d 'Show at most N items' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -1045,6 +1110,21 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -f -a "publish" -d 'Publish a software update of a product, with its release notes and files'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -f -a "unpublish" -d 'Withdraw a software update from customers (the help desk still sees it)'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s X -l method -d 'HTTP method' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s d -l data -d 'JSON body, or @FILE to read it from a file (@- for standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r

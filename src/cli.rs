@@ -150,6 +150,9 @@ pub enum Command {
     /// FAQ: list, view
     #[command(subcommand)]
     Faq(commands::faq::Command),
+    /// Aggiornamenti software: list, view, download (resumable, verified)
+    #[command(subcommand)]
+    Updates(commands::updates::Command),
     Package(commands::package::Args),
     /// Help-desk side: queue, take, reply, close, customers, packages, outbox
     #[command(subcommand)]

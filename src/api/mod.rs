@@ -26,6 +26,7 @@ mod customers;
 mod outbox;
 mod tickets;
 mod tokens;
+pub mod updates;
 pub mod upload;
 mod users;
 pub mod vtenext;

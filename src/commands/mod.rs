@@ -22,6 +22,7 @@ pub mod password;
 pub mod serve;
 pub mod tickets;
 pub mod token;
+pub mod updates;
 pub mod users;
 pub mod videos;
 pub mod whoami;
@@ -46,6 +47,7 @@ fn has_csv_form(cmd: &Command) -> bool {
         Command::Videos(c) => matches!(c, videos::Command::List(_)),
         Command::Fiscal(c) => matches!(c, fiscal::Command::List(_)),
         Command::Faq(c) => matches!(c, faq::Command::List(_)),
+        Command::Updates(c) => matches!(c, updates::Command::List(_)),
         Command::Desk(c) => match c {
             desk::Command::Queue(_) | desk::Command::Published(_) => true,
             desk::Command::Outbox(a) => a.lists(),
@@ -61,7 +63,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
     let global = cli.global;
     if global.format == Some(Format::Csv) && !has_csv_form(&cli.command) {
         return Err(CliError::usage(
-            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq list)",
+            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates list)",
         )
         .hint("use --json (or the default table) for this command"));
     }
@@ -94,6 +96,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
                 Command::Videos(c) => videos::run(&ctx, c).await,
                 Command::Fiscal(c) => fiscal::run(&ctx, c).await,
                 Command::Faq(c) => faq::run(&ctx, c).await,
+                Command::Updates(c) => updates::run(&ctx, c).await,
                 Command::Api(a) => api::run(&ctx, a).await,
                 Command::Serve(_)
                 | Command::Completions(_)

@@ -6,4 +6,5 @@ pub mod content;
 pub mod duration;
 pub mod permissions;
 pub mod ticket;
+pub mod update;
 pub mod validate;

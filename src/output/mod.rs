@@ -246,6 +246,18 @@ pub fn shell_quote(s: &str) -> String {
 }
 
 /// Timestamps for people: `2024-06-18 14:10` in UTC ("-" for none).
+/// A size for people: `812 B`, `14.2 KB`, `3.4 MB`, `1.2 GB` (powers of 1024).
+pub fn human_bytes(n: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let f = n as f64;
+    match n {
+        0..1024 => format!("{n} B"),
+        1024..1_048_576 => format!("{:.1} KB", f / 1024.0),
+        1_048_576..1_073_741_824 => format!("{:.1} MB", f / 1_048_576.0),
+        _ => format!("{:.1} GB", f / 1_073_741_824.0),
+    }
+}
+
 pub fn when(ts: Option<&str>) -> String {
     match ts {
         None => "-".into(),

@@ -14,13 +14,13 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::server::AppState;
 use crate::server::routes::{
-    auth, catalog, contents, customers, health, outbox, package, tickets, tokens, users,
+    auth, catalog, contents, customers, health, outbox, package, tickets, tokens, updates, users,
 };
 use crate::wire;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "lhs portal API", description = "Customer support portal: users and permissions, web tickets, SMART package, the reading areas (documents, news, videos, fiscal notices, FAQ), notifications. Errors are `{code, message, details}`."),
+    info(title = "lhs portal API", description = "Customer support portal: users and permissions, web tickets, SMART package, the reading areas (documents, news, videos, fiscal notices, FAQ), software updates, notifications. Errors are `{code, message, details}`."),
     components(schemas(wire::ErrorBody, wire::TicketState, wire::Priority, wire::Action, wire::Role, wire::ContentKind)),
     modifiers(&Bearer),
 )]
@@ -52,6 +52,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(tickets::router())
         .merge(outbox::router())
         .merge(contents::router())
+        .merge(updates::router())
 }
 
 /// The OpenAPI document (built once).

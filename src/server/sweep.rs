@@ -1,7 +1,8 @@
 //! Housekeeping in the background: the sweep that closes `risposto` tickets with no customer
 //! activity for the configured time (`--autoclose-after`, default 7 days), as the portal's
 //! "chiuso dal sistema"; the erasure of mailed codes that have expired; and the pruning of old
-//! throttle events and idempotency keys.
+//! throttle events and idempotency keys; and the removal of software-update files whose upload
+//! never completed.
 //!
 //! It never holds the database for long: tickets are closed in batches of [`BATCH`], each in
 //! its own short transaction, with a pause between batches so requests interleave. Start-up
@@ -14,7 +15,7 @@ use tokio::sync::watch;
 
 use crate::server::AppState;
 use crate::server::clock;
-use crate::server::service::{throttle, tickets};
+use crate::server::service::{throttle, tickets, updates};
 use crate::server::store::{StoreError, StoreResult, write_blocking};
 
 /// Tickets closed per transaction.
@@ -66,6 +67,7 @@ pub async fn sweep_once(state: &AppState) -> StoreResult<Option<usize>> {
                         - i64::try_from(throttle::KEEP.as_millis()).unwrap_or(i64::MAX),
                 )?;
                 r.idempotency_prune(&clock::in_past(KEEP_KEYS))?;
+                updates::sweep_orphan_files(r)?;
                 Ok::<_, StoreError>(n)
             })?;
             Ok(())

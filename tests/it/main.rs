@@ -21,4 +21,5 @@ mod server_auth;
 mod server_misc;
 mod server_tickets;
 mod server_users;
+mod updates;
 mod vtenext;

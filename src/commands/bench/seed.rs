@@ -255,7 +255,15 @@ impl Generated {
                     } else {
                         format!("Cliente {i} S.p.A.")
                     };
-                    vec![Value::Int(i), text(Self::code(i)), text(name), now()]
+                    vec![
+                        Value::Int(i),
+                        text(Self::code(i)),
+                        text(name),
+                        now(),
+                        Value::Bool(false),
+                        text("ok"),
+                        Value::Null,
+                    ]
                 })
                 .collect(),
             "users" => {
@@ -276,6 +284,7 @@ impl Generated {
                         text(perms.clone()),
                         now(),
                         now(),
+                        text("it"),
                     ]
                 };
                 let mut rows = vec![user(1, "staff".into(), "staff", None)];
@@ -314,17 +323,17 @@ impl Generated {
                     "macro_areas" => macros
                         .iter()
                         .enumerate()
-                        .map(|(i, m)| vec![id(i), text(*m)])
+                        .map(|(i, m)| vec![id(i), text(*m), Value::Null])
                         .collect(),
                     "areas" => areas
                         .iter()
                         .enumerate()
-                        .map(|(i, (m, a))| vec![id(i), id(*m), text(*a)])
+                        .map(|(i, (m, a))| vec![id(i), id(*m), text(*a), Value::Null])
                         .collect(),
                     _ => sections
                         .iter()
                         .enumerate()
-                        .map(|(i, (a, s))| vec![id(i), id(*a), text(*s)])
+                        .map(|(i, (a, s))| vec![id(i), id(*a), text(*s), Value::Null])
                         .collect(),
                 }
             }
@@ -345,6 +354,7 @@ impl Generated {
                         text("SMART package"),
                         Value::Null,
                         now(),
+                        Value::Null,
                     ]
                 })
                 .collect(),
@@ -385,6 +395,7 @@ impl Generated {
             } else {
                 Value::Null
             },
+            Value::Null,
             g.reply.map_or(Value::Null, text),
         ]
     }

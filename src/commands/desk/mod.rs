@@ -1,6 +1,6 @@
 //! `lhs desk`: the help desk's side — the queue across companies, taking tickets in charge,
 //! replying with the minutes spent, closing; customers, SMART packages, the mail outbox, and
-//! publishing in the portal's reading areas.
+//! publishing in the portal's reading areas and software updates.
 
 pub mod close;
 pub mod customers;
@@ -13,6 +13,7 @@ pub mod queue;
 pub mod reply;
 pub mod take;
 pub mod unpublish;
+pub mod updates;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -31,6 +32,9 @@ pub enum Command {
     Published(published::Args),
     Edit(edit::Args),
     Unpublish(unpublish::Args),
+    /// Software updates: publish, unpublish
+    #[command(subcommand)]
+    Updates(updates::Command),
 }
 
 pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::CliResult<()> {
@@ -46,5 +50,6 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
         Command::Published(a) => published::run(ctx, a).await,
         Command::Edit(a) => edit::run(ctx, a).await,
         Command::Unpublish(a) => unpublish::run(ctx, a).await,
+        Command::Updates(c) => updates::run(ctx, c).await,
     }
 }

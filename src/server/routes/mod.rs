@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod package;
 pub mod tickets;
 pub mod tokens;
+pub mod updates;
 pub mod users;
 
 use axum::body::Body;
@@ -232,6 +233,20 @@ pub fn is_multipart(headers: &HeaderMap) -> bool {
 
 /// A file as the answer: its type, and a download disposition safe for any name.
 pub fn file_response(filename: &str, content_type: &str, data: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition(filename)),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        Body::from(data),
+    )
+        .into_response()
+}
+
+/// `Content-Disposition: attachment` for any file name: an ASCII fallback and the exact name
+/// percent-encoded.
+pub fn disposition(filename: &str) -> String {
     let ascii: String = filename
         .chars()
         .map(|c| {
@@ -244,17 +259,8 @@ pub fn file_response(filename: &str, content_type: &str, data: Vec<u8>) -> Respo
         .filter(|c| *c != '"' && *c != '\\')
         .collect();
     let encoded: String = form_urlencoded::byte_serialize(filename.as_bytes()).collect();
-    let disposition = format!(
+    format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
         encoded.replace('+', "%20")
-    );
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-        ],
-        Body::from(data),
     )
-        .into_response()
 }

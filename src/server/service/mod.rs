@@ -9,4 +9,5 @@ pub mod customers;
 pub mod idempotency;
 pub mod throttle;
 pub mod tickets;
+pub mod updates;
 pub mod users;

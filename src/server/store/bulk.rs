@@ -41,6 +41,16 @@ impl Table {
             .join(", ")
     }
 
+    /// Rows per batch: [`BATCH`], or a few for tables that carry files (up to 5 MB each in
+    /// `content_files`, 1 MiB chunks of software updates), so a copy stays in bounded memory.
+    pub fn batch(&self) -> usize {
+        if self.cols.iter().any(|(_, c)| *c == Col::Bytes) {
+            8
+        } else {
+            BATCH
+        }
+    }
+
     pub fn is_tickets(&self) -> bool {
         self.name == "tickets"
     }
@@ -57,6 +67,9 @@ pub const TABLES: &[Table] = &[
             ("code", Text),
             ("name", Text),
             ("created_at", Text),
+            ("courses_subscription", Bool),
+            ("standing", Text),
+            ("standing_message", Text),
         ],
     },
     Table {
@@ -76,6 +89,7 @@ pub const TABLES: &[Table] = &[
             ("permissions", Text),
             ("created_at", Text),
             ("updated_at", Text),
+            ("language", Text),
         ],
     },
     Table {
@@ -106,19 +120,74 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         name: "macro_areas",
-        cols: &[("id", Int), ("name", Text)],
+        cols: &[("id", Int), ("name", Text), ("notice", Text)],
     },
     Table {
         name: "areas",
-        cols: &[("id", Int), ("macro_area_id", Int), ("name", Text)],
+        cols: &[
+            ("id", Int),
+            ("macro_area_id", Int),
+            ("name", Text),
+            ("notice", Text),
+        ],
     },
     Table {
         name: "sections",
-        cols: &[("id", Int), ("area_id", Int), ("name", Text)],
+        cols: &[
+            ("id", Int),
+            ("area_id", Int),
+            ("name", Text),
+            ("notice", Text),
+        ],
     },
     Table {
         name: "contract_sections",
         cols: &[("company_id", Int), ("section_id", Int)],
+    },
+    Table {
+        name: "store_packages",
+        cols: &[
+            ("id", Int),
+            ("code", Text),
+            ("name", Text),
+            ("minutes", Int),
+            ("price_cents", Int),
+            ("active", Bool),
+            ("created_at", Text),
+            ("updated_at", Text),
+        ],
+    },
+    Table {
+        name: "orders",
+        cols: &[
+            ("id", Int),
+            ("company_id", Int),
+            ("user_id", Int),
+            ("package_id", Int),
+            ("minutes", Int),
+            ("price_cents", Int),
+            ("status", Text),
+            ("reason", Text),
+            ("created_at", Text),
+            ("decided_at", Text),
+            ("decided_by", Int),
+        ],
+    },
+    Table {
+        name: "courses",
+        cols: &[
+            ("id", Int),
+            ("title", Text),
+            ("description", Text),
+            ("starts_at", Text),
+            ("seats", Int),
+            ("author_id", Int),
+            ("created_at", Text),
+        ],
+    },
+    Table {
+        name: "enrolments",
+        cols: &[("course_id", Int), ("user_id", Int), ("enrolled_at", Text)],
     },
     // In bulk, a ticket row carries one more value after these columns: the text of its
     // comments, for the target's search index.
@@ -140,6 +209,7 @@ pub const TABLES: &[Table] = &[
             ("answered_at", Text),
             ("closed_at", Text),
             ("closed_by", Text),
+            ("notify_email", Text),
         ],
     },
     Table {
@@ -153,6 +223,7 @@ pub const TABLES: &[Table] = &[
             ("note", Text),
             ("by_user_id", Int),
             ("created_at", Text),
+            ("order_id", Int),
         ],
     },
     Table {
@@ -249,6 +320,33 @@ pub const TABLES: &[Table] = &[
             ("data", Bytes),
             ("created_at", Text),
         ],
+    },
+    Table {
+        name: "updates",
+        cols: &[
+            ("id", Int),
+            ("macro_area_id", Int),
+            ("version", Text),
+            ("notes", Text),
+            ("author_id", Int),
+            ("published_at", Text),
+            ("unpublished_at", Text),
+        ],
+    },
+    Table {
+        name: "update_files",
+        cols: &[
+            ("id", Int),
+            ("update_id", Int),
+            ("filename", Text),
+            ("size", Int),
+            ("sha256", Text),
+            ("created_at", Text),
+        ],
+    },
+    Table {
+        name: "update_chunks",
+        cols: &[("file_id", Int), ("seq", Int), ("data", Bytes)],
     },
 ];
 

@@ -26,6 +26,7 @@ pub mod sqlite;
 pub mod throttles;
 pub mod tickets;
 pub mod tokens;
+pub mod updates;
 pub mod users;
 
 use std::fmt;
@@ -40,6 +41,7 @@ pub use package::PackageRepo;
 pub use throttles::{Limit, ThrottleRepo};
 pub use tickets::{NewAttachment, NewTicket, Scope, TicketFilter, TicketRepo, TicketRow};
 pub use tokens::{CodeKind, TokenRepo, TokenRow};
+pub use updates::{NewUpdate, UpdateFileRow, UpdateFilter, UpdateRepo, UpdateRow};
 pub use users::{NewUser, UserRepo, UserRow};
 
 /// Which uniqueness rule a write broke.
@@ -92,6 +94,7 @@ pub trait Repo:
     + OutboxRepo
     + IdempotencyRepo
     + ThrottleRepo
+    + UpdateRepo
 {
 }
 
@@ -106,6 +109,7 @@ impl<T> Repo for T where
         + OutboxRepo
         + IdempotencyRepo
         + ThrottleRepo
+        + UpdateRepo
 {
 }
 

@@ -8,15 +8,15 @@ use postgres::{Client, Row as PgRow};
 
 use super::tickets::search_of;
 use super::{connect, open_client};
-use crate::server::store::bulk::{
-    BATCH, Col, CopyError, Row, Source, TABLES, Table, Target, Value,
-};
+use crate::server::store::bulk::{Col, CopyError, Row, Source, TABLES, Table, Target, Value};
 
 /// The key a table is read in.
 fn order_of(t: &Table) -> &'static str {
     match t.name {
         "contract_sections" => "company_id, section_id",
         "content_customers" => "content_id, company_id",
+        "update_chunks" => "file_id, seq",
+        "enrolments" => "course_id, user_id",
         "idempotency_keys" => "user_id, key",
         _ => "id",
     }
@@ -117,7 +117,7 @@ impl Source for PgSource {
             t.name,
             order_of(t)
         ))?;
-        let fetch = format!("FETCH {BATCH} FROM lhs_bulk");
+        let fetch = format!("FETCH {} FROM lhs_bulk", t.batch());
         loop {
             let rows = self.client.query(&fetch, &[])?;
             if rows.is_empty() {

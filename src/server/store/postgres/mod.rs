@@ -22,6 +22,7 @@ mod package;
 mod throttles;
 mod tickets;
 mod tokens;
+mod updates;
 mod users;
 
 use std::cell::{Cell, RefCell};
@@ -40,6 +41,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_init.sql"),
     include_str!("../migrations/postgres/0002_planner.sql"),
     include_str!("../migrations/postgres/0003_contents.sql"),
+    include_str!("../migrations/postgres/0004_updates.sql"),
+    include_str!("../migrations/postgres/0005_portal.sql"),
 ];
 
 /// Connections per instance unless told otherwise: twice the cores, at least 4. More only

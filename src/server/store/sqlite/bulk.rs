@@ -8,7 +8,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::open_connection;
 use super::tickets::scope_tokens;
-use crate::server::store::bulk::{BATCH, Col, Row, Source, Table, Target, Value};
+use crate::server::store::bulk::{Col, Row, Source, Table, Target, Value};
 
 pub struct SqliteSource {
     conn: Connection,
@@ -99,7 +99,7 @@ impl Source for SqliteSource {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
-        let mut batch = Vec::with_capacity(BATCH);
+        let mut batch = Vec::with_capacity(t.batch());
         while let Some(r) = rows.next()? {
             let mut row = Vec::with_capacity(t.cols.len() + 1);
             for (i, (name, col)) in t.cols.iter().enumerate() {
@@ -111,8 +111,8 @@ impl Source for SqliteSource {
                 row.push(value(r.get_ref(t.cols.len())?, Col::Text)?);
             }
             batch.push(row);
-            if batch.len() == BATCH {
-                each(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))?;
+            if batch.len() == t.batch() {
+                each(std::mem::replace(&mut batch, Vec::with_capacity(t.batch())))?;
             }
         }
         if !batch.is_empty() {

@@ -16,6 +16,7 @@ mod package;
 mod throttles;
 mod tickets;
 mod tokens;
+mod updates;
 mod users;
 
 use std::ops::Deref;
@@ -34,6 +35,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0002_secrets.sql"),
     include_str!("../migrations/sqlite/0003_scale.sql"),
     include_str!("../migrations/sqlite/0004_contents.sql"),
+    include_str!("../migrations/sqlite/0005_updates.sql"),
+    include_str!("../migrations/sqlite/0006_portal.sql"),
 ];
 
 /// Read-only connections kept for concurrent reads.
