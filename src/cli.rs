@@ -153,6 +153,9 @@ pub enum Command {
     /// Aggiornamenti software: list, view, download (resumable, verified)
     #[command(subcommand)]
     Updates(commands::updates::Command),
+    /// Corsi on-line: the calendar, enrol, your courses
+    #[command(subcommand)]
+    Courses(commands::courses::Command),
     Package(commands::package::Args),
     /// Help-desk side: queue, take, reply, close, customers, packages, outbox
     #[command(subcommand)]

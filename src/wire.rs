@@ -260,6 +260,12 @@ pub struct Me {
     /// `session` or `api` (personal token).
     pub token_kind: String,
     pub token_expires_at: String,
+    /// The company's standing (`ok`, `temporary`); null for staff.
+    #[serde(default)]
+    pub standing: Option<crate::domain::standing::Standing>,
+    /// The banner to show while the standing is `temporary`.
+    #[serde(default)]
+    pub standing_message: Option<String>,
 }
 
 #[derive(Clone, Serialize, Deserialize, ToSchema)]
@@ -398,6 +404,29 @@ pub struct Customer {
     pub balance_minutes: i64,
     pub users: i64,
     pub created_at: String,
+    /// The company's users may enrol in courses.
+    #[serde(default)]
+    pub courses_subscription: bool,
+    #[serde(default = "standing_ok")]
+    pub standing: crate::domain::standing::Standing,
+    #[serde(default)]
+    pub standing_message: Option<String>,
+}
+
+fn standing_ok() -> crate::domain::standing::Standing {
+    crate::domain::standing::Standing::Ok
+}
+
+/// The help desk sets a customer's standing.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StandingRequest {
+    pub standing: crate::domain::standing::Standing,
+    /// Shown to the company's users instead of the manual's banner (temporary), or in the
+    /// refusal (suspended).
+    #[serde(default)]
+    #[schema(schema_with = schemas::line_500_or_null)]
+    pub message: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -801,4 +830,62 @@ pub struct UpdateUpload {
     /// One to ten files of any type, up to 4 GiB each.
     #[schema(value_type = Vec<String>, format = Binary, min_items = 1, max_items = 10)]
     pub file: Vec<String>,
+}
+
+// Courses -------------------------------------------------------------------------------------
+
+/// A course of the calendar.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Course {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    /// RFC 3339 UTC.
+    pub starts_at: String,
+    pub seats: i64,
+    pub seats_left: i64,
+    /// Whether the caller is enrolled.
+    pub enrolled: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CoursePage {
+    pub items: Vec<Course>,
+    pub has_more: bool,
+    /// Pass as `cursor` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCourseRequest {
+    #[schema(schema_with = schemas::line_200)]
+    pub title: String,
+    #[serde(default)]
+    #[schema(schema_with = schemas::summary_or_null)]
+    pub description: Option<String>,
+    /// RFC 3339 with a zone (`2026-12-01T09:00:00+01:00`), in the future.
+    #[schema(format = DateTime)]
+    pub starts_at: String,
+    #[serde(deserialize_with = "whole::i64")]
+    #[schema(minimum = 1, maximum = 10_000)]
+    pub seats: i64,
+}
+
+/// One enrolment, as the help desk sees it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Enrolment {
+    pub account: String,
+    pub name: String,
+    pub surname: String,
+    pub customer_code: String,
+    pub enrolled_at: String,
+}
+
+/// A customer's subscriptions.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subscription {
+    /// Courses: the company's users may enrol (with `corsi=enrol`).
+    pub courses: bool,
 }

@@ -3,7 +3,10 @@
 
 use super::{ApiClient, segment, with_customer};
 use crate::error::CliResult;
-use crate::wire::{CatalogMacroArea, CreateCustomerRequest, Customer, GrantRequest, Package};
+use crate::wire::{
+    CatalogMacroArea, CreateCustomerRequest, Customer, GrantRequest, Package, StandingRequest,
+    Subscription,
+};
 
 impl ApiClient {
     pub async fn customers(&self) -> CliResult<Vec<Customer>> {
@@ -33,6 +36,23 @@ impl ApiClient {
     pub async fn grant_minutes(&self, customer: &str, req: &GrantRequest) -> CliResult<Package> {
         self.post(
             &format!("/customers/{}/package/grants", segment(customer)),
+            req,
+        )
+        .await
+    }
+
+    pub async fn set_standing(&self, customer: &str, req: &StandingRequest) -> CliResult<Customer> {
+        self.put(&format!("/customers/{}/standing", segment(customer)), req)
+            .await
+    }
+
+    pub async fn set_subscription(
+        &self,
+        customer: &str,
+        req: &Subscription,
+    ) -> CliResult<Customer> {
+        self.put(
+            &format!("/customers/{}/subscription", segment(customer)),
             req,
         )
         .await

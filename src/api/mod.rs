@@ -22,6 +22,7 @@ use serde::de::DeserializeOwned;
 
 mod auth;
 mod contents;
+mod courses;
 mod customers;
 mod outbox;
 mod tickets;
@@ -220,6 +221,7 @@ impl ApiClient {
             let fits = |wait: Duration| started.elapsed() + wait < budget;
             match result {
                 Ok(resp) => {
+                    show_standing_banner(&resp);
                     let status = resp.status();
                     if self.opts.verbose {
                         eprintln!(
@@ -338,6 +340,18 @@ impl ApiClient {
     ) -> CliResult<T> {
         self.send(Method::PATCH, path, Retry::Safe, &|| {
             self.request(Method::PATCH, path).json(body)
+        })
+        .await
+    }
+
+    /// PUT replaces a whole resource: repeating it is harmless.
+    async fn put<B: Serialize + Sync, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> CliResult<T> {
+        self.send(Method::PUT, path, Retry::Safe, &|| {
+            self.request(Method::PUT, path).json(body)
         })
         .await
     }
@@ -515,6 +529,35 @@ pub async fn detect_backend(client: &ApiClient) -> CliResult<crate::config::Back
 }
 
 /// A random Idempotency-Key for one command invocation.
+/// The banner of a company in temporary standing (the `Lhs-Standing` headers), on stderr,
+/// once per command.
+fn show_standing_banner(resp: &Response) {
+    static SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if resp
+        .headers()
+        .get("lhs-standing")
+        .is_none_or(|v| v != "temporary")
+    {
+        return;
+    }
+    if SHOWN.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let msg = resp
+        .headers()
+        .get("lhs-standing-message")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            form_urlencoded::parse(format!("m={v}").as_bytes())
+                .next()
+                .map(|(_, m)| m.into_owned())
+                .unwrap_or_default()
+        })
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| crate::domain::standing::DEFAULT_BANNER.to_owned());
+    eprintln!("notice: {msg}");
+}
+
 pub fn new_idempotency_key() -> String {
     use rand::RngCore;
     let mut b = [0u8; 16];

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod catalog;
 pub mod completions;
 pub mod content;
+pub mod courses;
 pub mod db;
 pub mod demo;
 pub mod desk;
@@ -48,11 +49,13 @@ fn has_csv_form(cmd: &Command) -> bool {
         Command::Fiscal(c) => matches!(c, fiscal::Command::List(_)),
         Command::Faq(c) => matches!(c, faq::Command::List(_)),
         Command::Updates(c) => matches!(c, updates::Command::List(_)),
+        Command::Courses(c) => matches!(c, courses::Command::List(_) | courses::Command::Mine(_)),
         Command::Desk(c) => match c {
             desk::Command::Queue(_) | desk::Command::Published(_) => true,
             desk::Command::Outbox(a) => a.lists(),
             desk::Command::Customers(c) => matches!(c, desk::customers::Command::List),
             desk::Command::Package(c) => matches!(c, desk::package::Command::Show(_)),
+            desk::Command::Courses(c) => matches!(c, desk::courses::Command::Enrolments(_)),
             _ => false,
         },
         _ => false,
@@ -63,7 +66,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
     let global = cli.global;
     if global.format == Some(Format::Csv) && !has_csv_form(&cli.command) {
         return Err(CliError::usage(
-            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates list)",
+            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates|courses list, courses mine, desk courses enrolments)",
         )
         .hint("use --json (or the default table) for this command"));
     }
@@ -97,6 +100,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
                 Command::Fiscal(c) => fiscal::run(&ctx, c).await,
                 Command::Faq(c) => faq::run(&ctx, c).await,
                 Command::Updates(c) => updates::run(&ctx, c).await,
+                Command::Courses(c) => courses::run(&ctx, c).await,
                 Command::Api(a) => api::run(&ctx, a).await,
                 Command::Serve(_)
                 | Command::Completions(_)

@@ -30,6 +30,11 @@ struct Whoami {
     company_name: Option<String>,
     permissions: Option<PermissionMap>,
     must_change_password: bool,
+    /// `ok` or `temporary` for a company's users; absent for staff.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standing: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standing_message: Option<String>,
     token_source: &'static str,
     token_kind: String,
     token_expires_at: String,
@@ -66,6 +71,8 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
         company_name: me.company_name,
         permissions: me.permissions,
         must_change_password: me.must_change_password,
+        standing: me.standing.map(crate::domain::standing::Standing::as_str),
+        standing_message: me.standing_message,
         token_source: client.token_source().map_or("-", |s| s.as_str()),
         token_kind: me.token_kind,
         token_expires_at: me.token_expires_at,
@@ -95,6 +102,15 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
             .collect::<Vec<_>>()
             .join(" ");
         fields.push(("Permissions", text));
+    }
+    if w.standing == Some("temporary") {
+        fields.push((
+            "Standing",
+            format!(
+                "temporary access: {}",
+                w.standing_message.as_deref().unwrap_or_default()
+            ),
+        ));
     }
     fields.push(("Portal", format!("{} (lhs)", w.host)));
     fields.push(("Profile", w.profile.clone()));

@@ -3,8 +3,10 @@
 
 pub mod attachment;
 pub mod content;
+pub mod course;
 pub mod duration;
 pub mod permissions;
+pub mod standing;
 pub mod ticket;
 pub mod update;
 pub mod validate;

@@ -221,6 +221,36 @@ pub fn web_address(field: &str, s: &str) -> Result<(), String> {
     }
 }
 
+/// A date and time as people type it, in the local zone (`TZ` honoured) unless it names one:
+/// `2026-12-01 09:00`, `2026-12-01T09:00`, `01/12/2026 09:00`, or RFC 3339
+/// (`2026-12-01T09:00:00+01:00`). Four-digit years only.
+pub fn datetime(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    use chrono::{Local, NaiveDateTime, TimeZone, Utc};
+    let s = s.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let bad = || {
+        format!(
+            "invalid date and time `{s}`: use YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM (local time), e.g. 2026-12-01 09:00"
+        )
+    };
+    let (d, t) = s
+        .split_once(['T', ' '])
+        .map(|(d, t)| (d.trim(), t.trim()))
+        .ok_or_else(bad)?;
+    let day = date(d).map_err(|_| bad())?;
+    let time = chrono::NaiveTime::parse_from_str(t, "%H:%M")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(t, "%H:%M:%S"))
+        .map_err(|_| bad())?;
+    let naive = NaiveDateTime::new(day, time);
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| format!("`{s}` does not exist in the local time zone (a clock change)"))
+}
+
 /// Accepts only years written with four digits in `YYYY-MM-DD` or `DD/MM/YYYY`, so `23/11/26`
 /// is refused instead of silently meaning the year 26.
 pub fn date(s: &str) -> Result<chrono::NaiveDate, String> {

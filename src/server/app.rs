@@ -34,8 +34,44 @@ pub fn router(state: AppState) -> Router {
             )
         })
         .layer(middleware::from_fn(json_errors))
+        .layer(middleware::from_fn(standing_headers))
         .layer(middleware::from_fn(log_requests))
         .with_state(state)
+}
+
+tokio::task_local! {
+    /// The banner of the caller's company, when its standing is `temporary`: set where the
+    /// caller is resolved ([`crate::server::AppState`]), sent as headers by [`standing_headers`].
+    pub static BANNER: std::cell::RefCell<Option<String>>;
+}
+
+/// Records the banner for this request's answer (no-op outside a request).
+pub fn set_banner(banner: Option<String>) {
+    if banner.is_some() {
+        let _ = BANNER.try_with(|b| *b.borrow_mut() = banner);
+    }
+}
+
+/// `Lhs-Standing: temporary` and `Lhs-Standing-Message` (percent-encoded UTF-8) on every
+/// answer to a user of a company in temporary standing, so every client can show the banner.
+async fn standing_headers(req: Request, next: Next) -> Response {
+    BANNER
+        .scope(std::cell::RefCell::new(None), async move {
+            let mut resp = next.run(req).await;
+            if let Some(msg) = BANNER.with(|b| b.borrow().clone()) {
+                let encoded: String = form_urlencoded::byte_serialize(msg.as_bytes()).collect();
+                let h = resp.headers_mut();
+                h.insert(
+                    "lhs-standing",
+                    axum::http::HeaderValue::from_static("temporary"),
+                );
+                if let Ok(v) = axum::http::HeaderValue::from_str(&encoded.replace('+', "%20")) {
+                    h.insert("lhs-standing-message", v);
+                }
+            }
+            resp
+        })
+        .await
 }
 
 /// The stable code of an error status, for answers produced outside our handlers.

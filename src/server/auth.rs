@@ -15,6 +15,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::domain::permissions::Level;
+use crate::domain::standing::{DEFAULT_BANNER, Standing};
 use crate::domain::ticket::Actor;
 use crate::server::AppState;
 use crate::server::clock;
@@ -56,6 +57,8 @@ pub fn random_password() -> String {
 pub struct Caller {
     pub user: UserRow,
     pub token: TokenRow,
+    /// The banner of a company in `temporary` standing, shown with every answer.
+    pub banner: Option<String>,
 }
 
 impl Caller {
@@ -188,12 +191,43 @@ impl Auth {
                 "you must choose your own password first (POST /api/v1/auth/password, or `lhs passwd`)",
             ));
         }
+        let banner = standing_banner(&user)?;
         let stale = clock::in_past(TOUCH_EVERY);
         let touch = token
             .last_used_at
             .as_deref()
             .is_none_or(|t| t < stale.as_str());
-        Ok((Caller { user, token }, touch))
+        Ok((
+            Caller {
+                user,
+                token,
+                banner,
+            },
+            touch,
+        ))
+    }
+}
+
+/// The company's standing for one of its users: suspended is refused (401
+/// `account_suspended`, so the CLI says to log in again later: exit 3); temporary gives the
+/// banner to show. Staff have no company and are never affected.
+pub fn standing_banner(user: &UserRow) -> ApiResult<Option<String>> {
+    let message = || {
+        user.company_standing_message
+            .clone()
+            .filter(|m| !m.trim().is_empty())
+    };
+    match user.company_standing.as_deref().map(Standing::parse) {
+        Some(Standing::Suspended) => Err(ApiError::unauthorized(
+            "account_suspended",
+            format!(
+                "access for {} is suspended{}; contact the help desk",
+                user.company_code.as_deref().unwrap_or("your company"),
+                message().map(|m| format!(": {m}")).unwrap_or_default()
+            ),
+        )),
+        Some(Standing::Temporary) => Ok(Some(message().unwrap_or_else(|| DEFAULT_BANNER.into()))),
+        _ => Ok(None),
     }
 }
 

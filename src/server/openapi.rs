@@ -14,7 +14,8 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::server::AppState;
 use crate::server::routes::{
-    auth, catalog, contents, customers, health, outbox, package, tickets, tokens, updates, users,
+    auth, catalog, contents, courses, customers, health, outbox, package, tickets, tokens, updates,
+    users,
 };
 use crate::wire;
 
@@ -53,6 +54,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(outbox::router())
         .merge(contents::router())
         .merge(updates::router())
+        .merge(courses::router())
 }
 
 /// The OpenAPI document (built once).

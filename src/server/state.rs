@@ -37,13 +37,18 @@ impl AppState {
         mut f: impl FnMut(&dyn Repo, &Caller) -> ApiResult<R> + Send + 'static,
     ) -> ApiResult<R> {
         let store = self.store.clone();
-        let (out, touch) = blocking(move || {
+        let (out, touch, banner) = blocking(move || {
             read_blocking(&*store, |r| {
                 let (caller, touch) = auth.resolve(r, &clock::now())?;
-                Ok((f(r, &caller)?, touch.then_some(caller.token.id)))
+                Ok((
+                    f(r, &caller)?,
+                    touch.then_some(caller.token.id),
+                    caller.banner,
+                ))
             })
         })
         .await?;
+        crate::server::app::set_banner(banner);
         if let Some(id) = touch {
             let store = self.store.clone();
             tokio::task::spawn_blocking(move || {
@@ -62,17 +67,18 @@ impl AppState {
     ) -> ApiResult<R> {
         let store = self.store.clone();
         let _turn = self.writers.acquire().await.map_err(ApiError::internal)?;
-        let out = blocking(move || {
+        let (out, banner) = blocking(move || {
             write_blocking(&*store, |r| {
                 let now = clock::now();
                 let (caller, touch) = auth.resolve(r, &now)?;
                 if touch {
                     r.touch_token(caller.token.id, &now)?;
                 }
-                f(r, &caller)
+                Ok((f(r, &caller)?, caller.banner))
             })
         })
         .await?;
+        crate::server::app::set_banner(banner);
         self.mail_wakeup.notify_one();
         Ok(out)
     }

@@ -14,6 +14,7 @@ mod cli_tickets;
 mod cli_users;
 mod common;
 mod contents;
+mod courses;
 mod examples;
 mod hardening;
 mod instances;

@@ -3,6 +3,7 @@
 //! publishing in the portal's reading areas and software updates.
 
 pub mod close;
+pub mod courses;
 pub mod customers;
 pub mod edit;
 pub mod outbox;
@@ -35,6 +36,9 @@ pub enum Command {
     /// Software updates: publish, unpublish
     #[command(subcommand)]
     Updates(updates::Command),
+    /// Courses: add, enrolments
+    #[command(subcommand)]
+    Courses(courses::Command),
 }
 
 pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::CliResult<()> {
@@ -51,5 +55,6 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
         Command::Edit(a) => edit::run(ctx, a).await,
         Command::Unpublish(a) => unpublish::run(ctx, a).await,
         Command::Updates(c) => updates::run(ctx, c).await,
+        Command::Courses(c) => courses::run(ctx, c).await,
     }
 }

@@ -76,6 +76,10 @@ pub async fn login(
     let exp = expires_at.clone();
     let uid = user.id;
     let active = user.active;
+    // A suspended company's users are refused after a right password (a wrong one says
+    // nothing about the company).
+    let suspended = crate::server::auth::standing_banner(&user).err();
+    let active = active && suspended.is_none();
     st.write_anon(move |r| {
         // A success is no failure: the attempts are given back.
         r.clear(&acct_key)?;
@@ -86,12 +90,16 @@ pub async fn login(
         Ok(())
     })
     .await?;
+    if let Some(e) = suspended {
+        return Err(e);
+    }
     if !active {
         return Err(ApiError::unauthorized(
             "account_disabled",
             "this account is disabled; ask your company's Administrator",
         ));
     }
+    crate::server::app::set_banner(crate::server::auth::standing_banner(&user).ok().flatten());
     tracing::info!(account = %user.account, "login");
     Ok(axum::Json(LoginResponse {
         token: secret,

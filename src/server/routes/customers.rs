@@ -21,7 +21,7 @@ use crate::server::service::customers::{company, customer, package_of};
 use crate::server::store::{NewUser, StoreError, Unique};
 use crate::wire::{
     CatalogMacroArea, ContractRequest, CreateCustomerRequest, Customer, ErrorBody, GrantRequest,
-    Package, Role,
+    Package, Role, StandingRequest, Subscription,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -31,6 +31,60 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_contract, put_contract))
         .routes(routes!(get_package))
         .routes(routes!(grant))
+        .routes(routes!(put_standing))
+        .routes(routes!(put_subscription))
+}
+
+#[utoipa::path(put, path = "/api/v1/customers/{code}/standing", tag = "customers",
+    description = "Staff: the customer's standing. `temporary` shows a banner to every user of the company (the `Lhs-Standing` and `Lhs-Standing-Message` headers of every answer, and `GET /me`); `suspended` refuses their logins and tokens (401 `account_suspended`); `ok` restores normal access. Staff are never affected.",
+    params(("code" = String, Path)),
+    request_body = StandingRequest,
+    responses((status = 200, body = Customer), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn put_standing(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(req): ApiJson<StandingRequest>,
+) -> ApiResult<axum::Json<Customer>> {
+    let message = req.message.clone();
+    if let Some(m) = &message {
+        check_text("message", m, 500)?;
+    }
+    let out = st
+        .write(auth, move |r, c| {
+            c.require_staff()?;
+            let co = company(r, &code)?;
+            r.set_standing(co.id, req.standing.as_str(), message.as_deref())?;
+            let co = company(r, &code)?;
+            customer(r, &co)
+        })
+        .await?;
+    Ok(axum::Json(out))
+}
+
+#[utoipa::path(put, path = "/api/v1/customers/{code}/subscription", tag = "customers",
+    description = "Staff: the customer's subscriptions; with `courses` its users may enrol in courses (\"Iscrizione (se abbonato)\").",
+    params(("code" = String, Path)),
+    request_body = Subscription,
+    responses((status = 200, body = Customer), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn put_subscription(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(req): ApiJson<Subscription>,
+) -> ApiResult<axum::Json<Customer>> {
+    let out = st
+        .write(auth, move |r, c| {
+            c.require_staff()?;
+            let co = company(r, &code)?;
+            r.set_courses_subscription(co.id, req.courses)?;
+            let co = company(r, &code)?;
+            customer(r, &co)
+        })
+        .await?;
+    Ok(axum::Json(out))
 }
 
 #[utoipa::path(post, path = "/api/v1/customers", tag = "customers",

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod catalog;
 pub mod contents;
+pub mod courses;
 pub mod customers;
 pub mod health;
 pub mod outbox;

@@ -26,6 +26,9 @@ pub fn customer(repo: &dyn Repo, c: &CompanyRow) -> ApiResult<Customer> {
         users: i64::try_from(users.iter().filter(|u| u.role == Role::User).count())
             .unwrap_or(i64::MAX),
         created_at: c.created_at.clone(),
+        courses_subscription: c.courses_subscription,
+        standing: crate::domain::standing::Standing::parse(&c.standing),
+        standing_message: c.standing_message.clone(),
     })
 }
 

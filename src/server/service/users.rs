@@ -35,6 +35,11 @@ pub fn me(user: &UserRow, token_kind: &str, token_expires_at: &str) -> Me {
         must_change_password: user.must_change_password,
         token_kind: token_kind.to_owned(),
         token_expires_at: token_expires_at.to_owned(),
+        standing: user
+            .company_standing
+            .as_deref()
+            .map(crate::domain::standing::Standing::parse),
+        standing_message: crate::server::auth::standing_banner(user).ok().flatten(),
     }
 }
 

@@ -8,6 +8,11 @@ pub struct CompanyRow {
     pub code: String,
     pub name: String,
     pub created_at: String,
+    /// The company's users may enrol in courses.
+    pub courses_subscription: bool,
+    /// `ok`, `temporary` (the banner) or `suspended` (no access).
+    pub standing: String,
+    pub standing_message: Option<String>,
 }
 
 pub trait CustomerRepo {
@@ -17,4 +22,6 @@ pub trait CustomerRepo {
     fn company_by_code(&self, code: &str) -> StoreResult<Option<CompanyRow>>;
     /// Every company, by code.
     fn list_companies(&self) -> StoreResult<Vec<CompanyRow>>;
+    fn company_by_id(&self, id: i64) -> StoreResult<Option<CompanyRow>>;
+    fn set_standing(&self, id: i64, standing: &str, message: Option<&str>) -> StoreResult<()>;
 }

@@ -16,6 +16,7 @@
 pub mod bulk;
 pub mod catalog;
 pub mod contents;
+pub mod courses;
 pub mod customers;
 pub mod idempotency;
 pub mod outbox;
@@ -34,6 +35,7 @@ use std::sync::Arc;
 
 pub use catalog::CatalogRepo;
 pub use contents::{AudienceRow, ContentFilter, ContentRepo, ContentRow, NewContent, Viewer};
+pub use courses::{CourseFilter, CourseRepo, CourseRow, EnrolmentRow, NewCourse};
 pub use customers::{CompanyRow, CustomerRepo};
 pub use idempotency::{IdempotencyRepo, IdempotentResponse};
 pub use outbox::{MailRow, MailSecret, NewMail, OutboxRepo, RetryRefusal};
@@ -85,6 +87,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// Every data operation, as one transaction sees them.
 pub trait Repo:
     ContentRepo
+    + CourseRepo
     + CustomerRepo
     + UserRepo
     + TokenRepo
@@ -100,6 +103,7 @@ pub trait Repo:
 
 impl<T> Repo for T where
     T: ContentRepo
+        + CourseRepo
         + CustomerRepo
         + UserRepo
         + TokenRepo

@@ -23,6 +23,11 @@ pub struct UserRow {
     pub permissions: Permissions,
     pub created_at: String,
     pub updated_at: String,
+    /// The company's standing (`ok`, `temporary`, `suspended`) and its message; None for staff.
+    pub company_standing: Option<String>,
+    pub company_standing_message: Option<String>,
+    /// Mail language: `it` or `en`.
+    pub language: String,
 }
 
 impl UserRow {

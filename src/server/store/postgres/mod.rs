@@ -15,6 +15,7 @@
 pub mod bulk;
 mod catalog;
 mod contents;
+mod courses;
 mod customers;
 mod idempotency;
 mod outbox;

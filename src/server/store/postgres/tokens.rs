@@ -58,7 +58,7 @@ impl TokenRepo for PgTx<'_> {
                 &[&hash],
             )?
             .as_ref()
-            .map(|r| (token_row_at(r, 16), user_row(r))))
+            .map(|r| (token_row_at(r, 19), user_row(r))))
     }
 
     fn touch_token(&self, id: i64, now: &str) -> StoreResult<()> {

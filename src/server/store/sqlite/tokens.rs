@@ -55,7 +55,7 @@ impl TokenRepo for SqliteTx<'_> {
                 "SELECT {USER_COLS}, {TOKEN_COLS_TK} {USER_FROM} \
                  JOIN tokens tk ON tk.user_id = u.id WHERE tk.token_hash = ?1"
             ))?
-            .query_row([hash], |r| Ok((token_row_at(r, 16)?, user_row(r)?)))
+            .query_row([hash], |r| Ok((token_row_at(r, 19)?, user_row(r)?)))
             .optional()?)
     }
 

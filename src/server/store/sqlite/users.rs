@@ -17,7 +17,8 @@ pub(crate) fn parse_role(s: &str) -> Role {
 /// A user's columns, read by [`user_row`] (and first in the token lookup's row).
 pub(super) const USER_COLS: &str = "u.id, u.account, u.role, u.staff_admin, u.company_id, \
      c.code, c.name, u.name, u.surname, u.email, u.password_hash, u.must_change_password, \
-     u.active, u.permissions, u.created_at, u.updated_at";
+     u.active, u.permissions, u.created_at, u.updated_at, c.standing, c.standing_message, \
+     u.language";
 pub(super) const USER_FROM: &str = "FROM users u LEFT JOIN companies c ON c.id = u.company_id";
 
 pub(super) fn user_row(r: &Row) -> rusqlite::Result<UserRow> {
@@ -39,6 +40,9 @@ pub(super) fn user_row(r: &Row) -> rusqlite::Result<UserRow> {
         permissions: serde_json::from_str(&perms).unwrap_or_default(),
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
+        company_standing: r.get(16)?,
+        company_standing_message: r.get(17)?,
+        language: r.get(18)?,
     })
 }
 

@@ -1,0 +1,44 @@
+//! Courses: the calendar, enrolment, the caller's courses; adding courses and reading their
+//! enrolments for the help desk.
+
+use super::ApiClient;
+use crate::error::CliResult;
+use crate::wire::{Course, CoursePage, Enrolment, NewCourseRequest};
+
+impl ApiClient {
+    /// A page of the calendar (courses to come), or of the caller's courses.
+    pub async fn courses(
+        &self,
+        mine: bool,
+        limit: usize,
+        cursor: Option<&str>,
+    ) -> CliResult<CoursePage> {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("limit", &limit.to_string());
+        if mine {
+            q.append_pair("mine", "true");
+        }
+        if let Some(c) = cursor {
+            q.append_pair("cursor", c);
+        }
+        self.get(&format!("/courses?{}", q.finish())).await
+    }
+
+    pub async fn course(&self, id: i64) -> CliResult<Course> {
+        self.get(&format!("/courses/{id}")).await
+    }
+
+    /// Enrols the caller (not retried blindly: a repeat answers `already_enrolled`).
+    pub async fn enrol(&self, id: i64) -> CliResult<Course> {
+        self.post(&format!("/courses/{id}/enrolments"), &serde_json::json!({}))
+            .await
+    }
+
+    pub async fn add_course(&self, req: &NewCourseRequest) -> CliResult<Course> {
+        self.post("/courses", req).await
+    }
+
+    pub async fn enrolments(&self, id: i64) -> CliResult<Vec<Enrolment>> {
+        self.get(&format!("/courses/{id}/enrolments")).await
+    }
+}

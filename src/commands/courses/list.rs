@@ -1,0 +1,21 @@
+//! `lhs courses list`.
+
+use crate::context::Context;
+use crate::error::CliResult;
+
+/// The calendar: courses to come, with their dates and the seats left
+///
+/// Needs `corsi=read`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Show at most N courses
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// Show every course
+    #[arg(long)]
+    pub all: bool,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    super::list(ctx, false, args.limit, args.all).await
+}

@@ -1,0 +1,116 @@
+//! `lhs courses`: Corsi on-line — the calendar with the seats left, enrolment, your courses.
+//! `list`, `view` and `mine` need `corsi=read`; `enrol` needs `corsi=enrol` and the company's
+//! courses subscription ("Iscrizione (se abbonato)").
+
+pub mod enrol;
+pub mod list;
+pub mod mine;
+pub mod view;
+
+use std::fmt::Write as _;
+
+use crate::context::Context;
+use crate::error::CliResult;
+use crate::output::stream::ListStream;
+use crate::output::{Tabular, when};
+use crate::wire::{Course, Enrolment};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    List(list::Args),
+    View(view::Args),
+    Enrol(enrol::Args),
+    Mine(mine::Args),
+}
+
+pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
+    match cmd {
+        Command::List(a) => list::run(ctx, a).await,
+        Command::View(a) => view::run(ctx, a).await,
+        Command::Enrol(a) => enrol::run(ctx, a).await,
+        Command::Mine(a) => mine::run(ctx, a).await,
+    }
+}
+
+impl Tabular for Course {
+    fn headers() -> &'static [&'static str] {
+        &["ID", "STARTS", "TITLE", "SEATS LEFT", "ENROLLED"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            when(Some(&self.starts_at)),
+            self.title.clone(),
+            format!("{} of {}", self.seats_left, self.seats),
+            if self.enrolled { "yes" } else { "" }.to_owned(),
+        ]
+    }
+}
+
+impl Tabular for Enrolment {
+    fn headers() -> &'static [&'static str] {
+        &["CUSTOMER", "ACCOUNT", "NAME", "ENROLLED"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.customer_code.clone(),
+            self.account.clone(),
+            format!("{} {}", self.name, self.surname),
+            when(Some(&self.enrolled_at)),
+        ]
+    }
+}
+
+pub fn render(c: &Course) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{} · course #{}", c.title, c.id);
+    let _ = writeln!(o, "Starts:     {}", when(Some(&c.starts_at)));
+    let _ = writeln!(o, "Seats:      {} left of {}", c.seats_left, c.seats);
+    if c.enrolled {
+        let _ = writeln!(o, "You:        enrolled");
+    }
+    if !c.description.is_empty() {
+        let _ = writeln!(o);
+        for line in c.description.lines() {
+            let _ = writeln!(o, "  {line}");
+        }
+    }
+    o
+}
+
+/// Streams the calendar (or the caller's courses), never truncating silently.
+pub async fn list(ctx: &Context, mine: bool, limit: u32, all: bool) -> CliResult<()> {
+    let client = ctx.client()?;
+    let limit = (!all).then_some(limit as usize);
+    let mut out = ListStream::new(&ctx.out);
+    let mut cursor: Option<String> = None;
+    let mut more = false;
+    loop {
+        let left = limit.map_or(200, |l| (l - out.rows()).min(200));
+        let page = client.courses(mine, left, cursor.as_deref()).await?;
+        out.page(&page.items)?;
+        cursor = page.next_cursor;
+        if !page.has_more || cursor.is_none() {
+            break;
+        }
+        if limit.is_some_and(|l| out.rows() >= l) {
+            more = true;
+            break;
+        }
+    }
+    let shown = out.rows();
+    out.finish()?;
+    if shown == 0 && !ctx.out.is_json() {
+        ctx.out.note(if mine {
+            "You are not enrolled in any course."
+        } else {
+            "No courses are scheduled."
+        });
+    }
+    if more {
+        ctx.out.note(&format!(
+            "Showing {shown} courses; there are more: use --limit N or --all to see them."
+        ));
+    }
+    Ok(())
+}
