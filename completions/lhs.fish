@@ -53,6 +53,7 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "fiscal" -d 'Informative fis
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "faq" -d 'FAQ: list, view'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "updates" -d 'Aggiornamenti software: list, view, download (resumable, verified)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "courses" -d 'Corsi on-line: the calendar, enrol, your courses'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "store" -d 'The Store: packages of SMART minutes, buy, your orders'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "package" -d 'Show your company\'s SMART package: the minutes left and every grant and consumption'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "desk" -d 'Help-desk side: queue, take, reply, close, customers, packages, outbox'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "api" -d 'Make an authenticated request to the portal API and print the answer'
@@ -958,6 +959,67 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -f -a "list" -d 'The packages of SMART minutes on sale, cheapest first'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -f -a "buy" -d 'Order a package of SMART minutes for your company'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -f -a "orders" -d 'Your company\'s orders, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s y -l yes -d 'Buy without asking'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l status -d 'Only orders in this status' -r -f -a "pending\t''
+confirmed\t''
+rejected\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s L -l limit -d 'Show at most N orders' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l all -d 'Show every order'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l customer -d 'Staff only: the customer whose package to show' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -972,32 +1034,34 @@ complete -c lhs -n "__fish_lhs_using_subcommand package" -s q -l quiet -d 'Print
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "queue" -d 'The desk\'s queue: tickets of every customer, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "take" -d 'Take a ticket in charge: it moves to in carico with you as technician, and the customer is notified'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "reply" -d 'Answer a ticket: it moves to risposto, the customer is notified, and --minutes are deducted from the customer\'s SMART package.'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "close" -d 'Close a ticket on the desk\'s side'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "customers" -d 'Customers and their Administrators'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "package" -d 'SMART packages'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "outbox" -d 'The notification outbox: list it (the default), or queue failed mail again'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "publish" -d 'Publish in one of the portal\'s areas'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "published" -d 'List what was published in an area (unpublished items too), newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "edit" -d 'Change a published item'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "unpublish" -d 'Withdraw a published item from customers'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "updates" -d 'Software updates: publish, unpublish'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses" -f -a "courses" -d 'Courses: add, enrolments'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "queue" -d 'The desk\'s queue: tickets of every customer, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "take" -d 'Take a ticket in charge: it moves to in carico with you as technician, and the customer is notified'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "reply" -d 'Answer a ticket: it moves to risposto, the customer is notified, and --minutes are deducted from the customer\'s SMART package.'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "close" -d 'Close a ticket on the desk\'s side'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "customers" -d 'Customers and their Administrators'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "package" -d 'SMART packages'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "outbox" -d 'The notification outbox: list it (the default), or queue failed mail again'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "publish" -d 'Publish in one of the portal\'s areas'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "published" -d 'List what was published in an area (unpublished items too), newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "edit" -d 'Change a published item'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "unpublish" -d 'Withdraw a published item from customers'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "updates" -d 'Software updates: publish, unpublish'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "courses" -d 'Courses: add, enrolments'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "store" -d 'The Store\'s packages: list, add, edit'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders" -f -a "orders" -d 'The Store\'s orders: list, confirm, reject'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l customer -d 'Only this customer' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l technician -d 'Only tickets in charge of this technician' -r
@@ -1217,6 +1281,38 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -f -a "add" -d 'Schedule a course in the calendar'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -f -a "enrolments" -d 'Who enrolled in a course, by customer'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "packages" -d 'Every package of the Store, withdrawn ones too'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "add" -d 'Put a package of SMART minutes on sale'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "edit" -d 'Change a package on sale, or withdraw it (--active off)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -f -a "list" -d 'Every customer\'s orders, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -f -a "confirm" -d 'Confirm an order: its minutes are credited to the customer\'s SMART package'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -f -a "reject" -d 'Reject an order, with the reason the buyer is mailed'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s X -l method -d 'HTTP method' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s d -l data -d 'JSON body, or @FILE to read it from a file (@- for standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r

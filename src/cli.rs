@@ -156,6 +156,9 @@ pub enum Command {
     /// Corsi on-line: the calendar, enrol, your courses
     #[command(subcommand)]
     Courses(commands::courses::Command),
+    /// The Store: packages of SMART minutes, buy, your orders
+    #[command(subcommand)]
+    Store(commands::store::Command),
     Package(commands::package::Args),
     /// Help-desk side: queue, take, reply, close, customers, packages, outbox
     #[command(subcommand)]

@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 
 use dialoguer::theme::SimpleTheme;
-use dialoguer::{Editor, Input, Password, Select};
+use dialoguer::{Confirm, Editor, Input, Password, Select};
 
 use crate::error::{CliError, CliResult};
 
@@ -83,6 +83,16 @@ impl Prompter {
             .with_prompt(prompt)
             .items(items)
             .default(0)
+            .interact()
+            .map_err(failed)
+    }
+
+    /// Asks yes or no (default no); off a terminal the answer must come from `flag`.
+    pub fn confirm(&self, prompt: &str, flag: &str) -> CliResult<bool> {
+        self.check(flag)?;
+        Confirm::with_theme(&SimpleTheme)
+            .with_prompt(prompt)
+            .default(false)
             .interact()
             .map_err(failed)
     }

@@ -25,6 +25,7 @@ mod contents;
 mod courses;
 mod customers;
 mod outbox;
+mod shop;
 mod tickets;
 mod tokens;
 pub mod updates;

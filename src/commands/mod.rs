@@ -21,6 +21,7 @@ pub mod package;
 pub mod passwd;
 pub mod password;
 pub mod serve;
+pub mod store;
 pub mod tickets;
 pub mod token;
 pub mod updates;
@@ -50,12 +51,15 @@ fn has_csv_form(cmd: &Command) -> bool {
         Command::Faq(c) => matches!(c, faq::Command::List(_)),
         Command::Updates(c) => matches!(c, updates::Command::List(_)),
         Command::Courses(c) => matches!(c, courses::Command::List(_) | courses::Command::Mine(_)),
+        Command::Store(c) => matches!(c, store::Command::List(_) | store::Command::Orders(_)),
         Command::Desk(c) => match c {
             desk::Command::Queue(_) | desk::Command::Published(_) => true,
             desk::Command::Outbox(a) => a.lists(),
             desk::Command::Customers(c) => matches!(c, desk::customers::Command::List),
             desk::Command::Package(c) => matches!(c, desk::package::Command::Show(_)),
             desk::Command::Courses(c) => matches!(c, desk::courses::Command::Enrolments(_)),
+            desk::Command::Store(c) => matches!(c, desk::store::Command::Packages(_)),
+            desk::Command::Orders(c) => matches!(c, desk::orders::Command::List(_)),
             _ => false,
         },
         _ => false,
@@ -66,7 +70,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
     let global = cli.global;
     if global.format == Some(Format::Csv) && !has_csv_form(&cli.command) {
         return Err(CliError::usage(
-            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates|courses list, courses mine, desk courses enrolments)",
+            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates|courses list|mine, store list|orders, desk courses enrolments, desk store packages, desk orders list)",
         )
         .hint("use --json (or the default table) for this command"));
     }
@@ -101,6 +105,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
                 Command::Faq(c) => faq::run(&ctx, c).await,
                 Command::Updates(c) => updates::run(&ctx, c).await,
                 Command::Courses(c) => courses::run(&ctx, c).await,
+                Command::Store(c) => store::run(&ctx, c).await,
                 Command::Api(a) => api::run(&ctx, a).await,
                 Command::Serve(_)
                 | Command::Completions(_)

@@ -6,6 +6,7 @@ pub mod content;
 pub mod course;
 pub mod duration;
 pub mod permissions;
+pub mod shop;
 pub mod standing;
 pub mod ticket;
 pub mod update;

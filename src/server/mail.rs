@@ -96,6 +96,97 @@ pub fn user_created(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -> St
     )
 }
 
+/// A Store order's step, mailed to its buyer in the buyer's language: received, confirmed
+/// (the minutes are in the package), rejected (with the reason).
+pub fn order_event(
+    repo: &dyn Repo,
+    order: &crate::server::store::OrderRow,
+    buyer: &UserRow,
+    url: &str,
+    now: &str,
+) -> StoreResult<()> {
+    let en = buyer.language == "en";
+    let lang = if en { "en" } else { "it" };
+    let what = format!(
+        "{} ({} min, {})",
+        order.package_name,
+        order.minutes,
+        crate::domain::shop::euro(order.price_cents, lang)
+    );
+    let (subject, text) = match (order.status.as_str(), en) {
+        ("confirmed", false) => (
+            format!("Ordine {} confermato", order.id),
+            format!(
+                "il tuo ordine {} di {what} è stato confermato: i minuti sono stati accreditati al pacchetto SMART di {}.\n\nSaldo: lhs package",
+                order.id, order.customer_code
+            ),
+        ),
+        ("confirmed", true) => (
+            format!("Order {} confirmed", order.id),
+            format!(
+                "your order {} for {what} has been confirmed: the minutes are now in {}'s SMART package.\n\nBalance: lhs package",
+                order.id, order.customer_code
+            ),
+        ),
+        ("rejected", false) => (
+            format!("Ordine {} rifiutato", order.id),
+            format!(
+                "il tuo ordine {} di {what} è stato rifiutato.\n\nMotivo: {}",
+                order.id,
+                order.reason.as_deref().unwrap_or("-")
+            ),
+        ),
+        ("rejected", true) => (
+            format!("Order {} rejected", order.id),
+            format!(
+                "your order {} for {what} has been rejected.\n\nReason: {}",
+                order.id,
+                order.reason.as_deref().unwrap_or("-")
+            ),
+        ),
+        (_, false) => (
+            format!("Ordine {} ricevuto", order.id),
+            format!(
+                "abbiamo ricevuto il tuo ordine {} di {what}. Ti scriveremo quando sarà confermato.\n\nStato: lhs store orders",
+                order.id
+            ),
+        ),
+        (_, true) => (
+            format!("Order {} received", order.id),
+            format!(
+                "we have received your order {} for {what}. We will write again once it is confirmed.\n\nStatus: lhs store orders",
+                order.id
+            ),
+        ),
+    };
+    let greeting = if en { "Dear" } else { "Gentile" };
+    let body = format!(
+        "{greeting} {},\n\n{text}{}",
+        buyer.full_name(),
+        signature_in(url, lang)
+    );
+    repo.enqueue_mail(
+        &NewMail {
+            to: buyer.email.clone(),
+            subject,
+            body,
+            kind: "order",
+            secret: None,
+        },
+        now,
+    )
+}
+
+fn signature_in(public_url: &str, lang: &str) -> String {
+    if lang == "en" {
+        format!(
+            "\n\n--\nCustomer portal: {public_url}\nThis e-mail was sent automatically; please do not reply.\n"
+        )
+    } else {
+        signature(public_url)
+    }
+}
+
 /// How a person should run `lhs password reset` with a mailed code: the code pasted at the
 /// prompt (or piped), never typed on the command line.
 fn code_instructions(url: &str) -> String {

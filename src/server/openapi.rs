@@ -14,14 +14,14 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::server::AppState;
 use crate::server::routes::{
-    auth, catalog, contents, courses, customers, health, outbox, package, tickets, tokens, updates,
-    users,
+    auth, catalog, contents, courses, customers, health, outbox, package, shop, tickets, tokens,
+    updates, users,
 };
 use crate::wire;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "lhs portal API", description = "Customer support portal: users and permissions, web tickets, SMART package, the reading areas (documents, news, videos, fiscal notices, FAQ), software updates, notifications. Errors are `{code, message, details}`."),
+    info(title = "lhs portal API", description = "Customer support portal: users and permissions, web tickets, SMART package, the reading areas (documents, news, videos, fiscal notices, FAQ), software updates, courses, the Store, notifications. Errors are `{code, message, details}`."),
     components(schemas(wire::ErrorBody, wire::TicketState, wire::Priority, wire::Action, wire::Role, wire::ContentKind)),
     modifiers(&Bearer),
 )]
@@ -55,6 +55,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(contents::router())
         .merge(updates::router())
         .merge(courses::router())
+        .merge(shop::router())
 }
 
 /// The OpenAPI document (built once).

@@ -22,5 +22,6 @@ mod server_auth;
 mod server_misc;
 mod server_tickets;
 mod server_users;
+mod store;
 mod updates;
 mod vtenext;

@@ -6,12 +6,14 @@ pub mod close;
 pub mod courses;
 pub mod customers;
 pub mod edit;
+pub mod orders;
 pub mod outbox;
 pub mod package;
 pub mod publish;
 pub mod published;
 pub mod queue;
 pub mod reply;
+pub mod store;
 pub mod take;
 pub mod unpublish;
 pub mod updates;
@@ -39,6 +41,12 @@ pub enum Command {
     /// Courses: add, enrolments
     #[command(subcommand)]
     Courses(courses::Command),
+    /// The Store's packages: list, add, edit
+    #[command(subcommand)]
+    Store(store::Command),
+    /// The Store's orders: list, confirm, reject
+    #[command(subcommand)]
+    Orders(orders::Command),
 }
 
 pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::CliResult<()> {
@@ -56,5 +64,7 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
         Command::Unpublish(a) => unpublish::run(ctx, a).await,
         Command::Updates(c) => updates::run(ctx, c).await,
         Command::Courses(c) => courses::run(ctx, c).await,
+        Command::Store(c) => store::run(ctx, c).await,
+        Command::Orders(c) => orders::run(ctx, c).await,
     }
 }

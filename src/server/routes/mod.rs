@@ -12,6 +12,7 @@ pub mod customers;
 pub mod health;
 pub mod outbox;
 pub mod package;
+pub mod shop;
 pub mod tickets;
 pub mod tokens;
 pub mod updates;

@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod package;
 mod pool;
 pub mod postgres;
+pub mod shop;
 pub mod sqlite;
 pub mod throttles;
 pub mod tickets;
@@ -40,6 +41,7 @@ pub use customers::{CompanyRow, CustomerRepo};
 pub use idempotency::{IdempotencyRepo, IdempotentResponse};
 pub use outbox::{MailRow, MailSecret, NewMail, OutboxRepo, RetryRefusal};
 pub use package::PackageRepo;
+pub use shop::{OfferRow, OrderFilter, OrderRow, ShopRepo};
 pub use throttles::{Limit, ThrottleRepo};
 pub use tickets::{NewAttachment, NewTicket, Scope, TicketFilter, TicketRepo, TicketRow};
 pub use tokens::{CodeKind, TokenRepo, TokenRow};
@@ -98,6 +100,7 @@ pub trait Repo:
     + IdempotencyRepo
     + ThrottleRepo
     + UpdateRepo
+    + ShopRepo
 {
 }
 
@@ -114,6 +117,7 @@ impl<T> Repo for T where
         + IdempotencyRepo
         + ThrottleRepo
         + UpdateRepo
+        + ShopRepo
 {
 }
 

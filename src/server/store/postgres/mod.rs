@@ -20,6 +20,7 @@ mod customers;
 mod idempotency;
 mod outbox;
 mod package;
+mod shop;
 mod throttles;
 mod tickets;
 mod tokens;

@@ -44,7 +44,7 @@ impl PackageRepo for PgTx<'_> {
     fn movements(&self, company: i64) -> StoreResult<Vec<PackageMovement>> {
         Ok(self
             .query(
-                "SELECT m.created_at, m.minutes, m.kind, m.ticket_id, m.note, u.account \
+                "SELECT m.created_at, m.minutes, m.kind, m.ticket_id, m.note, u.account, m.order_id \
                  FROM package_movements m LEFT JOIN users u ON u.id = m.by_user_id \
                  WHERE m.company_id = $1 ORDER BY m.id DESC",
                 &[&company],
@@ -57,6 +57,7 @@ impl PackageRepo for PgTx<'_> {
                 ticket: r.get(3),
                 note: r.get(4),
                 by: r.get(5),
+                order: r.get(6),
             })
             .collect())
     }

@@ -1,0 +1,24 @@
+//! `lhs store orders`.
+
+use crate::context::Context;
+use crate::error::CliResult;
+
+/// Your company's orders, newest first
+///
+/// Needs `acquisti=on` (Administrators always may).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only orders in this status
+    #[arg(long, value_enum)]
+    pub status: Option<super::StatusArg>,
+    /// Show at most N orders
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// Show every order
+    #[arg(long)]
+    pub all: bool,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    super::list_orders(ctx, args.status.map(Into::into), args.limit, args.all).await
+}
