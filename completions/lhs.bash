@@ -133,6 +133,9 @@ _lhs() {
             lhs__subcmd__desk,edit)
                 cmd="lhs__subcmd__desk__subcmd__edit"
                 ;;
+            lhs__subcmd__desk,notice)
+                cmd="lhs__subcmd__desk__subcmd__notice"
+                ;;
             lhs__subcmd__desk,orders)
                 cmd="lhs__subcmd__desk__subcmd__orders"
                 ;;
@@ -994,7 +997,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version queue take reply close customers package outbox publish published edit unpublish updates courses store orders"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1413,6 +1416,56 @@ _lhs() {
                     return 0
                     ;;
                 --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lhs__subcmd__desk__subcmd__notice)
+            opts="-q -v -h -V --macro-area --area --section --text --clear --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --macro-area)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --area)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --section)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --text)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3884,7 +3937,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__new)
-            opts="-a -q -v -h -V --macro-area --area --section --subject --description --description-file --attach --priority --severity --category --idempotency-key --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-a -q -v -h -V --macro-area --area --section --subject --description --description-file --attach --priority --severity --category --idempotency-key --notify --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3935,6 +3988,10 @@ _lhs() {
                     return 0
                     ;;
                 --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4392,7 +4449,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__add)
-            opts="-q -v -h -V --name --surname --email --account --password-stdin --perm --inactive --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --name --surname --email --account --password-stdin --perm --inactive --lang --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4415,6 +4472,10 @@ _lhs() {
                     return 0
                     ;;
                 --perm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4480,7 +4541,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__edit)
-            opts="-q -v -h -V --name --surname --email --perm --password-stdin --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --name --surname --email --perm --lang --password-stdin --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4499,6 +4560,10 @@ _lhs() {
                     return 0
                     ;;
                 --perm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -200,8 +200,8 @@ redacted_debug!(ChangePasswordRequest {} secret { current_password, new_password
 redacted_debug!(ResetPasswordRequest {} secret { token, new_password });
 redacted_debug!(LoginResponse { expires_at, must_change_password, me } secret { token });
 redacted_debug!(CreatedToken { info } secret { token });
-redacted_debug!(CreateUserRequest { name, surname, email, account, permissions, active } secret { password });
-redacted_debug!(UpdateUserRequest { name, surname, email, permissions, active } secret { password });
+redacted_debug!(CreateUserRequest { name, surname, email, account, permissions, active, language } secret { password });
+redacted_debug!(UpdateUserRequest { name, surname, email, permissions, active, language } secret { password });
 
 /// The permission matrix: area (Italian key) → level.
 pub type PermissionMap = BTreeMap<String, String>;
@@ -344,8 +344,38 @@ pub struct User {
     /// True while the user has not chosen a password yet (an invitation code was mailed).
     #[serde(default)]
     pub invitation_pending: bool,
+    /// The language of the user's mails.
+    #[serde(default)]
+    pub language: Language,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// The language of a user's mails: Italian (the default) or English.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    It,
+    En,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::It => "it",
+            Language::En => "en",
+        }
+    }
+
+    /// `it`/`en`, also `italiano`/`english`, `ita`/`eng`, any case.
+    pub fn parse(s: &str) -> Option<Language> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "it" | "ita" | "italiano" | "italian" => Some(Language::It),
+            "en" | "eng" | "english" | "inglese" => Some(Language::En),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Default, Serialize, Deserialize, ToSchema)]
@@ -372,6 +402,9 @@ pub struct CreateUserRequest {
     /// Default true.
     #[serde(default)]
     pub active: Option<bool>,
+    /// The language of the user's mails (default `it`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
 }
 
 #[derive(Clone, Default, Serialize, Deserialize, ToSchema)]
@@ -392,6 +425,8 @@ pub struct UpdateUserRequest {
     pub permissions: Option<PermissionMap>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
     /// Administrator only: sets a password the user must change at the next login (every
     /// session of the user is signed out). Staff cannot set passwords (403).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -447,13 +482,40 @@ pub struct CreateCustomerRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CatalogMacroArea {
     pub name: String,
+    /// The help desk's notice for requests in this macro area, shown by the new-ticket form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
     pub areas: Vec<CatalogArea>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CatalogArea {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
     pub sections: Vec<String>,
+    /// Notices of sections, by section name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub section_notices: BTreeMap<String, String>,
+}
+
+/// Sets or clears the notice of a catalog node: a macro area, an area of it, or a section.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogNoticeRequest {
+    #[schema(schema_with = schemas::line_200)]
+    pub macro_area: String,
+    #[serde(default)]
+    #[schema(schema_with = schemas::line_200_or_null)]
+    pub area: Option<String>,
+    /// Needs `area`.
+    #[serde(default)]
+    #[schema(schema_with = schemas::line_200_or_null)]
+    pub section: Option<String>,
+    /// The text; null clears it.
+    #[serde(default)]
+    #[schema(schema_with = schemas::line_500_or_null)]
+    pub notice: Option<String>,
 }
 
 /// One macro area → area → section triple.
@@ -526,6 +588,10 @@ pub struct CreateTicketRequest {
     pub description: String,
     #[serde(default)]
     pub priority: Option<Priority>,
+    /// Another address that receives this ticket's mails ("E-mail di notifica ticket").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = schemas::email_or_null)]
+    pub notify_email: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

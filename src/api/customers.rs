@@ -4,8 +4,8 @@
 use super::{ApiClient, segment, with_customer};
 use crate::error::CliResult;
 use crate::wire::{
-    CatalogMacroArea, CreateCustomerRequest, Customer, GrantRequest, Package, StandingRequest,
-    Subscription,
+    CatalogMacroArea, CatalogNoticeRequest, CreateCustomerRequest, Customer, GrantRequest, Package,
+    StandingRequest, Subscription,
 };
 
 impl ApiClient {
@@ -20,6 +20,14 @@ impl ApiClient {
     /// The sections of the caller's contract, or of `customer`'s (help desk).
     pub async fn catalog(&self, customer: Option<&str>) -> CliResult<Vec<CatalogMacroArea>> {
         self.get(&with_customer("/catalog", customer)).await
+    }
+
+    /// Sets or clears a catalog node's notice; answers the whole catalog.
+    pub async fn set_catalog_notice(
+        &self,
+        req: &CatalogNoticeRequest,
+    ) -> CliResult<Vec<CatalogMacroArea>> {
+        self.put("/catalog/notices", req).await
     }
 
     /// The caller's SMART package, or `customer`'s (help desk).

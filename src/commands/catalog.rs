@@ -6,7 +6,8 @@ use crate::wire::CatalogMacroArea;
 
 /// Show the sections your contract enables: macro area › area › section.
 ///
-/// These are the values `lhs tickets new` accepts (case does not matter).
+/// These are the values `lhs tickets new` accepts (case does not matter). Lines starting
+/// with `!` are the help desk's notices for requests there.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Staff only: show this customer's contract instead of the whole catalog
@@ -24,13 +25,21 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         return Ok(());
     }
     let mut s = String::new();
+    let notice = |s: &mut String, indent: &str, n: Option<&String>| {
+        if let Some(n) = n {
+            s.push_str(&format!("{indent}! {n}\n"));
+        }
+    };
     for m in &tree {
         s.push_str(&m.name);
         s.push('\n');
+        notice(&mut s, "  ", m.notice.as_ref());
         for a in &m.areas {
             s.push_str(&format!("  {}\n", a.name));
+            notice(&mut s, "    ", a.notice.as_ref());
             for sec in &a.sections {
                 s.push_str(&format!("    {sec}\n"));
+                notice(&mut s, "      ", a.section_notices.get(sec));
             }
         }
     }

@@ -20,7 +20,8 @@ use crate::domain::permissions::Area;
 use crate::server::AppState;
 use crate::server::clock;
 use crate::server::store::{
-    MailSecret, NewMail, Repo, StoreError, StoreResult, TicketRow, UserRow, write_blocking,
+    MailSecret, NewMail, Recipient, Repo, StoreError, StoreResult, TicketRow, UserRow,
+    write_blocking,
 };
 
 /// Where a mail's code goes in its stored body; the code itself is kept apart.
@@ -68,26 +69,45 @@ fn signature(public_url: &str) -> String {
     )
 }
 
-/// Queues the summary of a new user's configuration (sent to the user, as the manual says).
+/// Queues the summary of a new user's configuration (sent to the user, as the manual says),
+/// in the user's language.
 pub fn user_created(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -> StoreResult<()> {
-    let mut body = format!(
-        "Gentile {},\n\nè stata creata la tua utenza sul portale clienti.\n\n\
-         Cliente:  {} ({})\nAccount:  {}\nE-mail:   {}\nAttivo:   {}\n\nPermessi:\n",
-        user.full_name(),
-        user.company_name.as_deref().unwrap_or("-"),
-        user.company_code.as_deref().unwrap_or("-"),
-        user.account,
-        user.email,
-        if user.active { "sì" } else { "no" },
-    );
+    let en = user.language == "en";
+    let mut body = if en {
+        format!(
+            "Dear {},\n\nyour account on the customer portal has been created.\n\n\
+             Customer: {} ({})\nAccount:  {}\nE-mail:   {}\nActive:   {}\n\nPermissions:\n",
+            user.full_name(),
+            user.company_name.as_deref().unwrap_or("-"),
+            user.company_code.as_deref().unwrap_or("-"),
+            user.account,
+            user.email,
+            if user.active { "yes" } else { "no" },
+        )
+    } else {
+        format!(
+            "Gentile {},\n\nè stata creata la tua utenza sul portale clienti.\n\n\
+             Cliente:  {} ({})\nAccount:  {}\nE-mail:   {}\nAttivo:   {}\n\nPermessi:\n",
+            user.full_name(),
+            user.company_name.as_deref().unwrap_or("-"),
+            user.company_code.as_deref().unwrap_or("-"),
+            user.account,
+            user.email,
+            if user.active { "sì" } else { "no" },
+        )
+    };
     for area in Area::ALL {
         let _ = writeln!(body, "  {:<18} {}", area.key(), user.permissions.get(area));
     }
-    body.push_str(&signature(url));
+    body.push_str(&signature_in(url, &user.language));
     repo.enqueue_mail(
         &NewMail {
             to: user.email.clone(),
-            subject: format!("Nuova utenza sul portale clienti: {}", user.account),
+            subject: if en {
+                format!("New account on the customer portal: {}", user.account)
+            } else {
+                format!("Nuova utenza sul portale clienti: {}", user.account)
+            },
             body,
             kind: "user_created",
             secret: None,
@@ -189,23 +209,37 @@ fn signature_in(public_url: &str, lang: &str) -> String {
 
 /// How a person should run `lhs password reset` with a mailed code: the code pasted at the
 /// prompt (or piped), never typed on the command line.
-fn code_instructions(url: &str) -> String {
-    format!(
-        "Da riga di comando:\n\n    lhs password reset --host {url}\n\n\
-         e incolla il codice quando viene chiesto (in uno script: passalo su standard input\n\
-         con `--token -`). Non scrivere mai il codice sulla riga di comando: resterebbe\n\
-         visibile agli altri utenti del computer e nella cronologia della shell."
-    )
+fn code_instructions(url: &str, en: bool) -> String {
+    if en {
+        format!(
+            "From the command line:\n\n    lhs password reset --host {url}\n\n\
+             and paste the code when asked (in a script: give it on standard input with\n\
+             `--token -`). Never type the code on the command line: other users of the computer\n\
+             and the shell history would see it."
+        )
+    } else {
+        format!(
+            "Da riga di comando:\n\n    lhs password reset --host {url}\n\n\
+             e incolla il codice quando viene chiesto (in uno script: passalo su standard input\n\
+             con `--token -`). Non scrivere mai il codice sulla riga di comando: resterebbe\n\
+             visibile agli altri utenti del computer e nella cronologia della shell."
+        )
+    }
 }
 
-fn duration_text(ttl: Duration) -> String {
+fn duration_text(ttl: Duration, en: bool) -> String {
     let mins = ttl.as_secs() / 60;
-    if mins >= 2 * 24 * 60 && mins.is_multiple_of(24 * 60) {
-        format!("{} giorni", mins / (24 * 60))
-    } else if mins >= 120 && mins.is_multiple_of(60) {
-        format!("{} ore", mins / 60)
+    let (days, hours, minutes) = if en {
+        ("days", "hours", "minutes")
     } else {
-        format!("{mins} minuti")
+        ("giorni", "ore", "minuti")
+    };
+    if mins >= 2 * 24 * 60 && mins.is_multiple_of(24 * 60) {
+        format!("{} {days}", mins / (24 * 60))
+    } else if mins >= 120 && mins.is_multiple_of(60) {
+        format!("{} {hours}", mins / 60)
+    } else {
+        format!("{mins} {minutes}")
     }
 }
 
@@ -219,21 +253,40 @@ pub fn invitation(
     url: &str,
     now: &str,
 ) -> StoreResult<()> {
-    let body = format!(
-        "Gentile {},\n\nper accedere al portale clienti con l'account {} scegli la tua password.\n\n\
-         Codice di invito (valido {}, utilizzabile una sola volta):\n\n    {CODE_PLACEHOLDER}\n\n{}\n\n\
-         Poi accedi con:  lhs login --host {url} --user {}{}",
-        user.full_name(),
-        user.account,
-        duration_text(ttl),
-        code_instructions(url),
-        user.account,
-        signature(url)
-    );
+    let en = user.language == "en";
+    let body = if en {
+        format!(
+            "Dear {},\n\nto use the customer portal with the account {} choose your password.\n\n\
+             Invitation code (valid {}, single use):\n\n    {CODE_PLACEHOLDER}\n\n{}\n\n\
+             Then log in with:  lhs login --host {url} --user {}{}",
+            user.full_name(),
+            user.account,
+            duration_text(ttl, true),
+            code_instructions(url, true),
+            user.account,
+            signature_in(url, "en")
+        )
+    } else {
+        format!(
+            "Gentile {},\n\nper accedere al portale clienti con l'account {} scegli la tua password.\n\n\
+             Codice di invito (valido {}, utilizzabile una sola volta):\n\n    {CODE_PLACEHOLDER}\n\n{}\n\n\
+             Poi accedi con:  lhs login --host {url} --user {}{}",
+            user.full_name(),
+            user.account,
+            duration_text(ttl, false),
+            code_instructions(url, false),
+            user.account,
+            signature(url)
+        )
+    };
     repo.enqueue_mail(
         &NewMail {
             to: user.email.clone(),
-            subject: format!("Scegli la password del portale clienti: {}", user.account),
+            subject: if en {
+                format!("Choose your customer portal password: {}", user.account)
+            } else {
+                format!("Scegli la password del portale clienti: {}", user.account)
+            },
             body,
             kind: "invitation",
             secret: Some(MailSecret {
@@ -246,17 +299,33 @@ pub fn invitation(
 }
 
 pub fn password_changed(repo: &dyn Repo, user: &UserRow, url: &str, now: &str) -> StoreResult<()> {
-    let body = format!(
-        "Gentile {},\n\nla password dell'account {} è stata modificata il {now}.\n\
-         Se non sei stato tu, usa subito \"Password dimenticata\" e avvisa l'assistenza.{}",
-        user.full_name(),
-        user.account,
-        signature(url)
-    );
+    let en = user.language == "en";
+    let body = if en {
+        format!(
+            "Dear {},\n\nthe password of the account {} was changed on {now}.\n\
+             If it was not you, use \"forgot password\" at once and tell the help desk.{}",
+            user.full_name(),
+            user.account,
+            signature_in(url, "en")
+        )
+    } else {
+        format!(
+            "Gentile {},\n\nla password dell'account {} è stata modificata il {now}.\n\
+             Se non sei stato tu, usa subito \"Password dimenticata\" e avvisa l'assistenza.{}",
+            user.full_name(),
+            user.account,
+            signature(url)
+        )
+    };
     repo.enqueue_mail(
         &NewMail {
             to: user.email.clone(),
-            subject: "Password modificata".into(),
+            subject: if en {
+                "Password changed"
+            } else {
+                "Password modificata"
+            }
+            .into(),
             body,
             kind: "password_changed",
             secret: None,
@@ -273,20 +342,39 @@ pub fn password_reset(
     url: &str,
     now: &str,
 ) -> StoreResult<()> {
-    let body = format!(
-        "Gentile {},\n\nè stata chiesta la reimpostazione della password dell'account {}.\n\n\
-         Codice di reimpostazione (valido {}, utilizzabile una sola volta):\n\n    {CODE_PLACEHOLDER}\n\n{}\n\n\
-         Se non hai chiesto tu la reimpostazione, ignora questo messaggio.{}",
-        user.full_name(),
-        user.account,
-        duration_text(ttl),
-        code_instructions(url),
-        signature(url)
-    );
+    let en = user.language == "en";
+    let body = if en {
+        format!(
+            "Dear {},\n\na reset of the password of the account {} was requested.\n\n\
+             Reset code (valid {}, single use):\n\n    {CODE_PLACEHOLDER}\n\n{}\n\n\
+             If you did not ask for it, ignore this message.{}",
+            user.full_name(),
+            user.account,
+            duration_text(ttl, true),
+            code_instructions(url, true),
+            signature_in(url, "en")
+        )
+    } else {
+        format!(
+            "Gentile {},\n\nè stata chiesta la reimpostazione della password dell'account {}.\n\n\
+             Codice di reimpostazione (valido {}, utilizzabile una sola volta):\n\n    {CODE_PLACEHOLDER}\n\n{}\n\n\
+             Se non hai chiesto tu la reimpostazione, ignora questo messaggio.{}",
+            user.full_name(),
+            user.account,
+            duration_text(ttl, false),
+            code_instructions(url, false),
+            signature(url)
+        )
+    };
     repo.enqueue_mail(
         &NewMail {
             to: user.email.clone(),
-            subject: "Reimpostazione della password".into(),
+            subject: if en {
+                "Password reset"
+            } else {
+                "Reimpostazione della password"
+            }
+            .into(),
             body,
             kind: "password_reset",
             secret: Some(MailSecret {
@@ -303,66 +391,133 @@ pub fn password_reset(
 pub enum TicketEvent<'a> {
     Created,
     Taken,
-    Answered { body: &'a str },
-    Comment { author: &'a str, body: &'a str },
-    Closed { by: &'a str },
+    Answered {
+        body: &'a str,
+    },
+    Comment {
+        author: &'a str,
+        body: &'a str,
+    },
+    /// By `customer`, `staff` or `system`.
+    Closed {
+        by: &'a str,
+    },
 }
 
-/// Queues the mail of a ticket event to each recipient.
+/// Queues the mail of a ticket event to each recipient, in the recipient's language.
 pub fn ticket_event(
     repo: &dyn Repo,
     t: &TicketRow,
     event: TicketEvent,
-    recipients: &[String],
+    recipients: &[Recipient],
     url: &str,
     now: &str,
 ) -> StoreResult<()> {
     let n = t.id;
-    let (kind, subject, lead) = match event {
-        TicketEvent::Created => (
-            "ticket_created",
-            format!("Ticket {n} inserito: {}", t.subject),
-            "il ticket è stato inserito e sarà preso in carico dall'assistenza.".to_owned(),
-        ),
-        TicketEvent::Taken => (
-            "ticket_taken",
-            format!("Ticket {n} preso in carico"),
-            format!(
-                "il ticket è stato preso in carico da {}.",
-                t.technician_account.as_deref().unwrap_or("un tecnico")
-            ),
-        ),
-        TicketEvent::Answered { body } => (
-            "ticket_answered",
-            format!("Ticket {n} risposto"),
-            format!("l'assistenza ha risposto:\n\n{body}"),
-        ),
-        TicketEvent::Comment { author, body } => (
-            "ticket_comment",
-            format!("Nuovo commento sul ticket {n}"),
-            format!("{author} ha aggiunto un commento:\n\n{body}"),
-        ),
-        TicketEvent::Closed { by } => (
-            "ticket_closed",
-            format!("Ticket {n} chiuso"),
-            format!("il ticket è stato chiuso ({by})."),
-        ),
-    };
+    let tech = t.technician_account.as_deref();
     for to in recipients {
-        let body = format!(
-            "Buongiorno,\n\n{lead}\n\nTicket:   {n}\nOggetto:  {}\nSezione:  {} › {} › {}\nStato:    {}\n\n\
-             Da riga di comando:  lhs tickets view {n}{}",
-            t.subject,
-            t.macro_area,
-            t.area,
-            t.section,
-            t.state.label(),
-            signature(url)
-        );
+        let en = to.lang == "en";
+        let (kind, subject, lead) = match (event, en) {
+            (TicketEvent::Created, false) => (
+                "ticket_created",
+                format!("Ticket {n} inserito: {}", t.subject),
+                "il ticket è stato inserito e sarà preso in carico dall'assistenza.".to_owned(),
+            ),
+            (TicketEvent::Created, true) => (
+                "ticket_created",
+                format!("Ticket {n} opened: {}", t.subject),
+                "the ticket has been opened and will be taken in charge by the help desk."
+                    .to_owned(),
+            ),
+            (TicketEvent::Taken, false) => (
+                "ticket_taken",
+                format!("Ticket {n} preso in carico"),
+                format!(
+                    "il ticket è stato preso in carico da {}.",
+                    tech.unwrap_or("un tecnico")
+                ),
+            ),
+            (TicketEvent::Taken, true) => (
+                "ticket_taken",
+                format!("Ticket {n} taken in charge"),
+                format!(
+                    "the ticket has been taken in charge by {}.",
+                    tech.unwrap_or("a technician")
+                ),
+            ),
+            (TicketEvent::Answered { body }, false) => (
+                "ticket_answered",
+                format!("Ticket {n} risposto"),
+                format!("l'assistenza ha risposto:\n\n{body}"),
+            ),
+            (TicketEvent::Answered { body }, true) => (
+                "ticket_answered",
+                format!("Ticket {n} answered"),
+                format!("the help desk has answered:\n\n{body}"),
+            ),
+            (TicketEvent::Comment { author, body }, false) => (
+                "ticket_comment",
+                format!("Nuovo commento sul ticket {n}"),
+                format!("{author} ha aggiunto un commento:\n\n{body}"),
+            ),
+            (TicketEvent::Comment { author, body }, true) => (
+                "ticket_comment",
+                format!("New comment on ticket {n}"),
+                format!("{author} added a comment:\n\n{body}"),
+            ),
+            (TicketEvent::Closed { by }, false) => (
+                "ticket_closed",
+                format!("Ticket {n} chiuso"),
+                format!(
+                    "il ticket è stato chiuso ({}).",
+                    match by {
+                        "customer" => "dal cliente",
+                        "staff" => "dall'assistenza",
+                        _ => "dal sistema dopo la risposta, senza ulteriori attività del cliente",
+                    }
+                ),
+            ),
+            (TicketEvent::Closed { by }, true) => (
+                "ticket_closed",
+                format!("Ticket {n} closed"),
+                format!(
+                    "the ticket has been closed ({}).",
+                    match by {
+                        "customer" => "by the customer",
+                        "staff" => "by the help desk",
+                        _ =>
+                            "by the system after the answer, with no further activity from the customer",
+                    }
+                ),
+            ),
+        };
+        let body = if en {
+            format!(
+                "Hello,\n\n{lead}\n\nTicket:   {n}\nSubject:  {}\nSection:  {} › {} › {}\nState:    {}\n\n\
+                 From the command line:  lhs tickets view {n}{}",
+                t.subject,
+                t.macro_area,
+                t.area,
+                t.section,
+                t.state.label(),
+                signature_in(url, "en")
+            )
+        } else {
+            format!(
+                "Buongiorno,\n\n{lead}\n\nTicket:   {n}\nOggetto:  {}\nSezione:  {} › {} › {}\nStato:    {}\n\n\
+                 Da riga di comando:  lhs tickets view {n}{}",
+                t.subject,
+                t.macro_area,
+                t.area,
+                t.section,
+                t.state.label(),
+                signature(url)
+            )
+        };
         repo.enqueue_mail(
             &NewMail {
-                to: to.clone(),
-                subject: subject.clone(),
+                to: to.email.clone(),
+                subject,
                 body,
                 kind,
                 secret: None,

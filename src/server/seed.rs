@@ -34,6 +34,7 @@ pub fn bootstrap_staff(
                 must_change_password: false,
                 active: true,
                 permissions: Permissions::default(),
+                language: "it".into(),
             },
             &now,
         )
@@ -85,6 +86,7 @@ pub fn dev(store: &dyn Store, password: &str) -> ApiResult<()> {
             must_change_password: false,
             active: true,
             permissions: Permissions::default(),
+            language: "it".into(),
         };
         repo.insert_user(
             &user(

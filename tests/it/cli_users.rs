@@ -298,7 +298,7 @@ fn export_round_trips_through_import() {
     sh.run(&["users", "import", "staff.csv"]).ok();
     sh.run(&["users", "export", "-o", "out.csv"]).ok();
     let csv = std::fs::read_to_string(sh.home.path().join("out.csv")).unwrap();
-    assert!(csv.starts_with("name,surname,email,account,active,aggiornamenti,"));
+    assert!(csv.starts_with("name,surname,email,account,active,language,aggiornamenti,"));
     let stdout = sh.run(&["users", "export"]);
     assert_eq!(stdout.ok().stdout, csv);
     let again = sh.run(&["users", "import", "out.csv", "--json"]).json();

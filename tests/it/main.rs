@@ -18,6 +18,7 @@ mod courses;
 mod examples;
 mod hardening;
 mod instances;
+mod notices;
 mod server_auth;
 mod server_misc;
 mod server_tickets;

@@ -6,6 +6,7 @@ pub mod close;
 pub mod courses;
 pub mod customers;
 pub mod edit;
+pub mod notice;
 pub mod orders;
 pub mod outbox;
 pub mod package;
@@ -47,6 +48,7 @@ pub enum Command {
     /// The Store's orders: list, confirm, reject
     #[command(subcommand)]
     Orders(orders::Command),
+    Notice(notice::Args),
 }
 
 pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::CliResult<()> {
@@ -66,5 +68,6 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
         Command::Courses(c) => courses::run(ctx, c).await,
         Command::Store(c) => store::run(ctx, c).await,
         Command::Orders(c) => orders::run(ctx, c).await,
+        Command::Notice(a) => notice::run(ctx, a).await,
     }
 }

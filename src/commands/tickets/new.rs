@@ -63,6 +63,9 @@ pub struct Args {
     /// Idempotency key: re-running a CI job with the same key never opens a second ticket
     #[arg(long, value_name = "KEY")]
     pub idempotency_key: Option<String>,
+    /// Another address that also receives this ticket's e-mails ("E-mail di notifica ticket")
+    #[arg(long, value_name = "EMAIL")]
+    pub notify: Option<String>,
 }
 
 /// Finds `given` among `names` ignoring case, or asks, or explains the choices.
@@ -134,11 +137,27 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             "--severity and --category are vtenext's; an lhs ticket has a section and a priority",
         ));
     }
+    if let Some(e) = &args.notify {
+        crate::domain::validate::email(e).map_err(|m| CliError::usage(format!("--notify: {m}")))?;
+    }
     let priority: Priority = match args.priority.as_deref() {
         Some(p) => p.parse().map_err(CliError::usage)?,
         None => Priority::Normale,
     };
     let catalog: Vec<CatalogMacroArea> = client.catalog(None).await?;
+    let interactive = ctx.prompt.interactive();
+    if interactive {
+        ctx.out
+            .note("Please describe one problem per ticket: several problems, several tickets.");
+    }
+    // The help desk's notices on the chosen nodes, shown where a person is choosing.
+    let notice = |text: Option<&String>| {
+        if let Some(t) = text
+            && interactive
+        {
+            ctx.out.note(&format!("notice: {t}"));
+        }
+    };
     let macros: Vec<String> = catalog.iter().map(|m| m.name.clone()).collect();
     let mi = choose(
         ctx,
@@ -148,6 +167,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         "--macro-area",
     )?;
     let m = &catalog[mi];
+    notice(m.notice.as_ref());
     let areas: Vec<String> = m.areas.iter().map(|a| a.name.clone()).collect();
     let ai = choose(
         ctx,
@@ -157,6 +177,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         "--area",
     )?;
     let a = &m.areas[ai];
+    notice(a.notice.as_ref());
     let si = choose(
         ctx,
         args.section.as_deref(),
@@ -165,6 +186,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         "--section",
     )?;
     let section = a.sections[si].clone();
+    notice(a.section_notices.get(&section));
     let subject = subject(ctx, args.subject, "Subject", 200)?;
     let description = super::comment::text_from(
         ctx,
@@ -180,6 +202,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         subject,
         description,
         priority: Some(priority),
+        notify_email: args.notify.clone(),
     };
     let key = args
         .idempotency_key
@@ -251,6 +274,7 @@ async fn vtenext_new(ctx: &Context, v: &VteClient, args: Args) -> CliResult<()> 
         (args.area.is_some(), "--area"),
         (args.section.is_some(), "--section"),
         (args.idempotency_key.is_some(), "--idempotency-key"),
+        (args.notify.is_some(), "--notify"),
     ] {
         if given {
             return Err(CliError::usage(format!(

@@ -41,6 +41,9 @@ pub struct Args {
     /// Create the user disabled
     #[arg(long)]
     pub inactive: bool,
+    /// The language of the user's e-mails: it (default) or en
+    #[arg(long, value_name = "it|en", value_parser = super::parse_language)]
+    pub lang: Option<crate::wire::Language>,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
@@ -82,6 +85,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             password,
             permissions: super::perm_map(&args.perms),
             active: Some(!args.inactive),
+            language: args.lang,
         })
         .await?;
     if ctx.out.is_json() {

@@ -28,6 +28,9 @@ pub struct Args {
     pub email: Option<String>,
     #[arg(long = "perm", value_name = "AREA=LEVEL", value_parser = super::parse_perm, help = super::PERM_HELP)]
     pub perms: Vec<(Area, Level)>,
+    /// The language of the user's e-mails: it or en
+    #[arg(long, value_name = "it|en", value_parser = super::parse_language)]
+    pub lang: Option<crate::wire::Language>,
     /// Administrator: set a password, read from standard input; the user must change it at
     /// the next login
     #[arg(long)]
@@ -54,16 +57,19 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         email: args.email,
         permissions: super::perm_map(&args.perms),
         active: None,
+        language: args.lang,
         password,
     };
     if req.name.is_none()
         && req.surname.is_none()
         && req.email.is_none()
         && req.permissions.is_none()
+        && req.language.is_none()
         && req.password.is_none()
     {
-        return Err(CliError::usage("nothing to change")
-            .hint("name at least one of --name, --surname, --email, --perm, --password-stdin"));
+        return Err(CliError::usage("nothing to change").hint(
+            "name at least one of --name, --surname, --email, --perm, --lang, --password-stdin",
+        ));
     }
     let u: User = ctx.client()?.update_user(&args.account, &req).await?;
     if ctx.out.is_json() {

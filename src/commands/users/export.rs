@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::error::{CliError, CliResult};
 use crate::wire::User;
 
-/// Write the users as CSV (header: name,surname,email,account,active and one column per
+/// Write the users as CSV (header: name,surname,email,account,active,language and one column per
 /// permission area). `lhs users import` reads the file back unchanged.
 #[derive(Debug, clap::Args)]
 pub struct Args {

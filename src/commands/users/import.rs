@@ -111,6 +111,7 @@ async fn apply(client: &ApiClient, plan: Plan) -> RowResult {
                 password: u.password.clone(),
                 permissions: perms(&u),
                 active: u.active,
+                language: u.language,
             };
             let r = client.create_user(&req).await.map(|_| "created");
             (u, r)
@@ -122,6 +123,7 @@ async fn apply(client: &ApiClient, plan: Plan) -> RowResult {
                 email: Some(u.email.clone()),
                 permissions: perms(&u),
                 active: u.active,
+                language: u.language,
                 password: None,
             };
             let r = client

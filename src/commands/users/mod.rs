@@ -117,3 +117,8 @@ pub fn fields(u: &User) -> Vec<(&'static str, String)> {
     }
     f
 }
+
+/// `--lang`: it or en.
+pub fn parse_language(s: &str) -> Result<crate::wire::Language, String> {
+    crate::wire::Language::parse(s).ok_or_else(|| format!("`{s}`: use it or en"))
+}

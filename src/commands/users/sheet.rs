@@ -1,6 +1,6 @@
 //! The users CSV file, as administrators edit it in a spreadsheet: header row with
-//! `name,surname,email,account` (or Italian `nome,cognome,email,account`), optional `password`
-//! and `active`/`attivo`, and one column per permission area; `,` or `;` separated (Italian
+//! `name,surname,email,account` (or Italian `nome,cognome,email,account`), optional `password`,
+//! `active`/`attivo` and `language`/`lingua` (`it` or `en`), and one column per permission area; `,` or `;` separated (Italian
 //! Excel writes `;`); UTF-8 with or without BOM. Pure parsing and validation, no I/O.
 
 use std::collections::{BTreeMap, HashSet};
@@ -17,6 +17,7 @@ enum Column {
     Account,
     Password,
     Active,
+    Language,
     Perm(Area),
 }
 
@@ -29,6 +30,7 @@ fn column(header: &str) -> Option<Column> {
         "account" | "username" => Column::Account,
         "password" => Column::Password,
         "active" | "attivo" => Column::Active,
+        "language" | "lingua" => Column::Language,
         other => Column::Perm(Area::parse(other)?),
     })
 }
@@ -44,6 +46,8 @@ pub struct SheetUser {
     pub account: String,
     pub password: Option<String>,
     pub active: Option<bool>,
+    /// The mail language, when its cell is filled in.
+    pub language: Option<crate::wire::Language>,
     /// Only the areas whose cell is filled in.
     pub permissions: BTreeMap<Area, Level>,
 }
@@ -238,6 +242,17 @@ pub fn parse(text: &str) -> Result<Sheet, RowError> {
             ));
             None
         };
+        let language_text = get(Column::Language);
+        let language = if language_text.is_empty() {
+            None
+        } else if let Some(l) = crate::wire::Language::parse(language_text) {
+            Some(l)
+        } else {
+            problems.push(format!(
+                "`language` must be it or en, not `{language_text}`"
+            ));
+            None
+        };
         let mut permissions = BTreeMap::new();
         for c in &columns {
             if let Column::Perm(area) = c {
@@ -263,6 +278,7 @@ pub fn parse(text: &str) -> Result<Sheet, RowError> {
                 account,
                 password: password.map(str::to_owned),
                 active,
+                language,
                 permissions,
             });
         } else {
@@ -291,6 +307,9 @@ pub fn differences(row: &SheetUser, user: &User) -> Vec<&'static str> {
     if row.active.is_some_and(|a| a != user.active) {
         d.push("active");
     }
+    if row.language.is_some_and(|l| l != user.language) {
+        d.push("language");
+    }
     if row
         .permissions
         .iter()
@@ -304,7 +323,7 @@ pub fn differences(row: &SheetUser, user: &User) -> Vec<&'static str> {
 /// The CSV of `lhs users export`: a file `lhs users import` reads back unchanged.
 pub fn export(users: &[User]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["name", "surname", "email", "account", "active"];
+    let mut header = vec!["name", "surname", "email", "account", "active", "language"];
     header.extend(Area::ALL.map(Area::key));
     w.write_record(&header)?;
     for u in users {
@@ -314,6 +333,7 @@ pub fn export(users: &[User]) -> Result<Vec<u8>, csv::Error> {
             u.email.clone(),
             u.account.clone(),
             u.active.to_string(),
+            u.language.as_str().to_owned(),
         ];
         for a in Area::ALL {
             rec.push(u.permissions.get(a.key()).cloned().unwrap_or_default());

@@ -132,6 +132,7 @@ pub async fn create(
                         must_change_password: false,
                         active: true,
                         permissions: Permissions::default(),
+                language: "it".into(),
                     },
                     &now,
                 )

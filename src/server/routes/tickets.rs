@@ -263,6 +263,9 @@ fn validate_ticket(req: &CreateTicketRequest) -> ApiResult<()> {
     check_text("area", &req.area, 200)?;
     check_text("section", &req.section, 200)?;
     check_text("subject", &req.subject, 200)?;
+    if let Some(e) = &req.notify_email {
+        crate::domain::validate::email(e).map_err(|m| ApiError::invalid("notify_email", m))?;
+    }
     check_long_text("description", &req.description, 50_000)
 }
 
@@ -365,6 +368,7 @@ pub async fn create(State(st): State<AppState>, auth: Auth, req: Request) -> Api
                     subject: body.subject.clone(),
                     description: body.description.clone(),
                     priority: body.priority.unwrap_or(Priority::Normale),
+                    notify_email: body.notify_email.clone(),
                 },
                 &now,
             )?;
@@ -372,7 +376,7 @@ pub async fn create(State(st): State<AppState>, auth: Auth, req: Request) -> Api
                 repo.insert_attachment(id, user.id, f, &now)?;
             }
             let t = load(repo, scope, id)?;
-            mail::ticket_event(repo, &t, TicketEvent::Created, std::slice::from_ref(&t.creator_email), &url, &now)?;
+            mail::ticket_event(repo, &t, TicketEvent::Created, &t.customer_recipients(), &url, &now)?;
             let v = view(repo, &t, caller)?;
             let text = remember(repo, user.id, key.as_deref(), &hash, StatusCode::CREATED, &v, &now)?;
             Ok((StatusCode::CREATED, text, false))
@@ -486,7 +490,7 @@ pub async fn take(
                 repo,
                 t,
                 TicketEvent::Taken,
-                std::slice::from_ref(&t.creator_email),
+                &t.customer_recipients(),
                 &url,
                 now,
             )?)
@@ -538,7 +542,7 @@ pub async fn reply(
         }
         t.answered_at = Some(now.to_owned());
         repo.update_ticket(t)?;
-        Ok(mail::ticket_event(repo, t, TicketEvent::Answered { body: &req.body }, std::slice::from_ref(&t.creator_email), &url, now)?)
+        Ok(mail::ticket_event(repo, t, TicketEvent::Answered { body: &req.body }, &t.customer_recipients(), &url, now)?)
     })
     .await?;
     Ok(axum::Json(t))
@@ -589,13 +593,13 @@ pub async fn comment(
             repo.update_ticket(&t)?;
             let mut to = Vec::new();
             if t.creator_id != me.id {
-                to.push(t.creator_email.clone());
+                to.extend(t.customer_recipients());
             }
-            if let Some(tech) = &t.technician_email
+            if let Some(tech) = t.technician_recipient()
                 && t.technician_id != Some(me.id)
                 && !caller.is_staff()
             {
-                to.push(tech.clone());
+                to.push(tech);
             }
             let author = me.full_name();
             mail::ticket_event(

@@ -137,6 +137,7 @@ pub async fn create(
                         must_change_password: !invite,
                         active: req.active.unwrap_or(true),
                         permissions: perms.clone(),
+                        language: req.language.unwrap_or_default().as_str().to_owned(),
                     },
                     &now,
                 )
@@ -228,6 +229,9 @@ pub async fn update(
             }
             let now = clock::now();
             let mut revoke = false;
+            if let Some(l) = req.language {
+                u.language = l.as_str().to_owned();
+            }
             if let Some(active) = req.active {
                 revoke |= u.active && !active;
                 u.active = active;

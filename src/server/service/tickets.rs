@@ -74,15 +74,10 @@ pub fn close(
     t.closed_by = Some(by.to_owned());
     t.updated_at = now.to_owned();
     repo.update_ticket(&t)?;
-    let label = match by {
-        "customer" => "dal cliente",
-        "staff" => "dall'assistenza",
-        _ => "dal sistema dopo la risposta, senza ulteriori attività del cliente",
-    };
-    let mut to = vec![t.creator_email.clone()];
+    let mut to = t.customer_recipients();
     if by == "customer" {
-        to.extend(t.technician_email.clone());
+        to.extend(t.technician_recipient());
     }
-    mail::ticket_event(repo, &t, TicketEvent::Closed { by: label }, &to, url, now)?;
+    mail::ticket_event(repo, &t, TicketEvent::Closed { by }, &to, url, now)?;
     Ok(t)
 }

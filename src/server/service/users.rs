@@ -6,6 +6,7 @@ use crate::wire::{Me, Role, User};
 
 pub fn to_wire(u: &UserRow) -> User {
     User {
+        language: crate::wire::Language::parse(&u.language).unwrap_or_default(),
         account: u.account.clone(),
         name: u.name.clone(),
         surname: u.surname.clone(),

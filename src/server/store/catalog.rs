@@ -23,4 +23,19 @@ pub trait CatalogRepo {
         area: Option<i64>,
     ) -> StoreResult<Option<(String, Option<String>)>>;
     fn set_contract(&self, company: i64, section_ids: &[i64]) -> StoreResult<()>;
+    /// Every notice set on a node: (macro area, area, section, notice), the node's names as
+    /// stored.
+    fn catalog_notices(&self) -> StoreResult<Vec<NoticeRow>>;
+    /// Sets (or with None clears) the notice of a macro area, an area or a section; false
+    /// when the node does not exist.
+    fn set_catalog_notice(
+        &self,
+        macro_area: &str,
+        area: Option<&str>,
+        section: Option<&str>,
+        notice: Option<&str>,
+    ) -> StoreResult<bool>;
 }
+
+/// A notice on a catalog node: its macro area, area (if below), section (if below), text.
+pub type NoticeRow = (String, Option<String>, Option<String>, String);

@@ -43,7 +43,9 @@ pub use outbox::{MailRow, MailSecret, NewMail, OutboxRepo, RetryRefusal};
 pub use package::PackageRepo;
 pub use shop::{OfferRow, OrderFilter, OrderRow, ShopRepo};
 pub use throttles::{Limit, ThrottleRepo};
-pub use tickets::{NewAttachment, NewTicket, Scope, TicketFilter, TicketRepo, TicketRow};
+pub use tickets::{
+    NewAttachment, NewTicket, Recipient, Scope, TicketFilter, TicketRepo, TicketRow,
+};
 pub use tokens::{CodeKind, TokenRepo, TokenRow};
 pub use updates::{NewUpdate, UpdateFileRow, UpdateFilter, UpdateRepo, UpdateRow};
 pub use users::{NewUser, UserRepo, UserRow};

@@ -47,6 +47,48 @@ pub struct TicketRow {
     pub answered_at: Option<String>,
     pub closed_at: Option<String>,
     pub closed_by: Option<String>,
+    /// Another address that receives the ticket's mails (the form's "E-mail di notifica").
+    pub notify_email: Option<String>,
+    pub creator_language: String,
+    pub technician_language: Option<String>,
+}
+
+/// Who a mail goes to, and in which language (`it` or `en`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub email: String,
+    pub lang: String,
+}
+
+impl TicketRow {
+    /// The customer's side of a ticket: its creator and the notification address, if any,
+    /// both in the creator's language.
+    pub fn customer_recipients(&self) -> Vec<Recipient> {
+        let mut to = vec![Recipient {
+            email: self.creator_email.clone(),
+            lang: self.creator_language.clone(),
+        }];
+        if let Some(n) = &self.notify_email
+            && !n.eq_ignore_ascii_case(&self.creator_email)
+        {
+            to.push(Recipient {
+                email: n.clone(),
+                lang: self.creator_language.clone(),
+            });
+        }
+        to
+    }
+
+    /// The technician in charge, if any.
+    pub fn technician_recipient(&self) -> Option<Recipient> {
+        self.technician_email.as_ref().map(|e| Recipient {
+            email: e.clone(),
+            lang: self
+                .technician_language
+                .clone()
+                .unwrap_or_else(|| "it".into()),
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +99,7 @@ pub struct NewTicket {
     pub subject: String,
     pub description: String,
     pub priority: Priority,
+    pub notify_email: Option<String>,
 }
 
 /// Filters of a ticket listing.

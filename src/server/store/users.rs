@@ -49,6 +49,8 @@ pub struct NewUser {
     pub must_change_password: bool,
     pub active: bool,
     pub permissions: Permissions,
+    /// Mail language: `it` or `en`.
+    pub language: String,
 }
 
 pub trait UserRepo {

@@ -1,6 +1,7 @@
 //! Catalog and contracts on PostgreSQL.
 
 use super::PgTx;
+use crate::server::store::catalog::NoticeRow;
 use crate::server::store::{CatalogRepo, StoreResult};
 use crate::wire::CatalogPath;
 
@@ -121,5 +122,46 @@ impl CatalogRepo for PgTx<'_> {
             )?;
         }
         Ok(())
+    }
+    fn catalog_notices(&self) -> StoreResult<Vec<NoticeRow>> {
+        Ok(self
+            .query(
+                "SELECT m.name, NULL::TEXT, NULL::TEXT, m.notice FROM macro_areas m WHERE m.notice IS NOT NULL \
+                 UNION ALL SELECT m.name, a.name, NULL, a.notice FROM areas a \
+                 JOIN macro_areas m ON m.id = a.macro_area_id WHERE a.notice IS NOT NULL \
+                 UNION ALL SELECT m.name, a.name, s.name, s.notice FROM sections s \
+                 JOIN areas a ON a.id = s.area_id JOIN macro_areas m ON m.id = a.macro_area_id \
+                 WHERE s.notice IS NOT NULL",
+                &[],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect())
+    }
+
+    fn set_catalog_notice(
+        &self,
+        macro_area: &str,
+        area: Option<&str>,
+        section: Option<&str>,
+        notice: Option<&str>,
+    ) -> StoreResult<bool> {
+        let Some((m, a)) = self.catalog_node(macro_area, area)? else {
+            return Ok(false);
+        };
+        let n = match (a, section) {
+            (None, _) => self.execute(
+                "UPDATE macro_areas SET notice = $2 WHERE id = $1",
+                &[&m, &notice],
+            )?,
+            (Some(a), None) => {
+                self.execute("UPDATE areas SET notice = $2 WHERE id = $1", &[&a, &notice])?
+            }
+            (Some(a), Some(s)) => self.execute(
+                "UPDATE sections SET notice = $3 WHERE area_id = $1 AND lower(name) = lower($2)",
+                &[&a, &s.trim(), &notice],
+            )?,
+        };
+        Ok(n > 0)
     }
 }

@@ -18,7 +18,8 @@ use crate::wire::{Attachment, Comment};
 const TICKET_COLS: &str = "t.id, t.company_id, c.code, c.name, t.creator_id, u.account, \
      trim(u.name || ' ' || u.surname), u.email, t.section_id, ma.name, a.name, s.name, t.subject, \
      t.description, t.priority, t.state, t.technician_id, tech.account, tech.email, t.minutes, \
-     t.created_at, t.updated_at, t.answered_at, t.closed_at, t.closed_by";
+     t.created_at, t.updated_at, t.answered_at, t.closed_at, t.closed_by, t.notify_email, \
+     u.language, tech.language";
 
 const TICKET_FROM: &str = "FROM tickets t \
      JOIN companies c ON c.id = t.company_id \
@@ -65,6 +66,9 @@ fn ticket_row(r: &Row) -> TicketRow {
         answered_at: r.get(22),
         closed_at: r.get(23),
         closed_by: r.get(24),
+        notify_email: r.get(25),
+        creator_language: r.get(26),
+        technician_language: r.get(27),
     }
 }
 
@@ -267,8 +271,8 @@ impl TicketRepo for PgTx<'_> {
             .query_one(
                 &format!(
                     "INSERT INTO tickets (company_id, creator_id, section_id, subject, description, \
-                     priority, state, created_at, updated_at, search) \
-                     VALUES ($1, $2, $3, $4, $5, $6, 'inserito', $7, $7, {}) RETURNING id",
+                     priority, state, created_at, updated_at, search, notify_email) \
+                     VALUES ($1, $2, $3, $4, $5, $6, 'inserito', $7, $7, {}, $9) RETURNING id",
                     search_of("$8")
                 ),
                 &[
@@ -280,6 +284,7 @@ impl TicketRepo for PgTx<'_> {
                     &t.priority.as_str(),
                     &at,
                     &text,
+                    &t.notify_email,
                 ],
             )?
             .get(0))

@@ -53,8 +53,8 @@ impl UserRepo for PgTx<'_> {
         Ok(self
             .query_one(
                 "INSERT INTO users (account, role, staff_admin, company_id, name, surname, email, \
-                 password_hash, must_change_password, active, permissions, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+                 password_hash, must_change_password, active, permissions, created_at, updated_at, \
+                 language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
                 &[
                     &u.account,
                     &u.role.as_str(),
@@ -68,6 +68,7 @@ impl UserRepo for PgTx<'_> {
                     &u.active,
                     &perms,
                     &now,
+                    &u.language,
                 ],
             )
             .map_err(|e| unique(e, Unique::Account))?
@@ -116,8 +117,8 @@ impl UserRepo for PgTx<'_> {
         let perms = perms_json(&u.permissions)?;
         self.execute(
             "UPDATE users SET name = $2, surname = $3, email = $4, password_hash = $5, \
-             must_change_password = $6, active = $7, permissions = $8, updated_at = $9 \
-             WHERE id = $1",
+             must_change_password = $6, active = $7, permissions = $8, updated_at = $9, \
+             language = $10 WHERE id = $1",
             &[
                 &u.id,
                 &u.name,
@@ -128,6 +129,7 @@ impl UserRepo for PgTx<'_> {
                 &u.active,
                 &perms,
                 &now,
+                &u.language,
             ],
         )?;
         Ok(())

@@ -3,6 +3,7 @@
 use rusqlite::OptionalExtension;
 
 use super::SqliteTx;
+use crate::server::store::catalog::NoticeRow;
 use crate::server::store::{CatalogRepo, StoreResult};
 use crate::wire::CatalogPath;
 
@@ -114,5 +115,48 @@ impl CatalogRepo for SqliteTx<'_> {
             st.execute((company, s))?;
         }
         Ok(())
+    }
+    fn catalog_notices(&self) -> StoreResult<Vec<NoticeRow>> {
+        Ok(self
+            .c()
+            .prepare_cached(
+                "SELECT m.name, NULL, NULL, m.notice FROM macro_areas m WHERE m.notice IS NOT NULL \
+                 UNION ALL SELECT m.name, a.name, NULL, a.notice FROM areas a \
+                 JOIN macro_areas m ON m.id = a.macro_area_id WHERE a.notice IS NOT NULL \
+                 UNION ALL SELECT m.name, a.name, s.name, s.notice FROM sections s \
+                 JOIN areas a ON a.id = s.area_id JOIN macro_areas m ON m.id = a.macro_area_id \
+                 WHERE s.notice IS NOT NULL",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?)
+    }
+
+    fn set_catalog_notice(
+        &self,
+        macro_area: &str,
+        area: Option<&str>,
+        section: Option<&str>,
+        notice: Option<&str>,
+    ) -> StoreResult<bool> {
+        let Some((m, a)) = self.catalog_node(macro_area, area)? else {
+            return Ok(false);
+        };
+        let n = match (a, section) {
+            (None, _) => self
+                .c()
+                .prepare_cached("UPDATE macro_areas SET notice = ?2 WHERE id = ?1")?
+                .execute(rusqlite::params![m, notice])?,
+            (Some(a), None) => self
+                .c()
+                .prepare_cached("UPDATE areas SET notice = ?2 WHERE id = ?1")?
+                .execute(rusqlite::params![a, notice])?,
+            (Some(a), Some(s)) => self
+                .c()
+                .prepare_cached(
+                    "UPDATE sections SET notice = ?3 WHERE area_id = ?1 AND name = ?2 COLLATE NOCASE",
+                )?
+                .execute(rusqlite::params![a, s.trim(), notice])?,
+        };
+        Ok(n > 0)
     }
 }

@@ -17,7 +17,8 @@ use crate::wire::{Attachment, Comment};
 const TICKET_SELECT: &str = "SELECT t.id, t.company_id, c.code, c.name, t.creator_id, u.account, \
      trim(u.name || ' ' || u.surname), u.email, t.section_id, ma.name, a.name, s.name, t.subject, \
      t.description, t.priority, t.state, t.technician_id, tech.account, tech.email, t.minutes, \
-     t.created_at, t.updated_at, t.answered_at, t.closed_at, t.closed_by \
+     t.created_at, t.updated_at, t.answered_at, t.closed_at, t.closed_by, t.notify_email, \
+     u.language, tech.language \
      FROM tickets t \
      JOIN companies c ON c.id = t.company_id \
      JOIN users u ON u.id = t.creator_id \
@@ -55,6 +56,9 @@ fn ticket_row(r: &Row) -> rusqlite::Result<TicketRow> {
         answered_at: r.get(22)?,
         closed_at: r.get(23)?,
         closed_by: r.get(24)?,
+        notify_email: r.get(25)?,
+        creator_language: r.get(26)?,
+        technician_language: r.get(27)?,
     })
 }
 
@@ -220,8 +224,8 @@ impl TicketRepo for SqliteTx<'_> {
         self.c()
             .prepare_cached(
                 "INSERT INTO tickets (company_id, creator_id, section_id, subject, description, \
-                 priority, state, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'inserito', ?7, ?7)",
+                 priority, state, created_at, updated_at, notify_email) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'inserito', ?7, ?7, ?8)",
             )?
             .execute(rusqlite::params![
                 t.company_id,
@@ -230,7 +234,8 @@ impl TicketRepo for SqliteTx<'_> {
                 t.subject,
                 t.description,
                 t.priority.as_str(),
-                at
+                at,
+                t.notify_email
             ])?;
         let id = self.c().last_insert_rowid();
         self.c()

@@ -55,8 +55,8 @@ impl UserRepo for SqliteTx<'_> {
         self.c()
             .prepare_cached(
                 "INSERT INTO users (account, role, staff_admin, company_id, name, surname, email, \
-                 password_hash, must_change_password, active, permissions, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                 password_hash, must_change_password, active, permissions, created_at, updated_at, \
+                 language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
             )?
             .execute(rusqlite::params![
                 u.account,
@@ -70,7 +70,8 @@ impl UserRepo for SqliteTx<'_> {
                 u.must_change_password,
                 u.active,
                 perms_json(&u.permissions)?,
-                now
+                now,
+                u.language
             ])
             .map_err(|e| unique(e, Unique::Account))?;
         Ok(self.c().last_insert_rowid())
@@ -107,8 +108,8 @@ impl UserRepo for SqliteTx<'_> {
         self.c()
             .prepare_cached(
                 "UPDATE users SET name = ?2, surname = ?3, email = ?4, password_hash = ?5, \
-                 must_change_password = ?6, active = ?7, permissions = ?8, updated_at = ?9 \
-                 WHERE id = ?1",
+                 must_change_password = ?6, active = ?7, permissions = ?8, updated_at = ?9, \
+                 language = ?10 WHERE id = ?1",
             )?
             .execute(rusqlite::params![
                 u.id,
@@ -119,7 +120,8 @@ impl UserRepo for SqliteTx<'_> {
                 u.must_change_password,
                 u.active,
                 perms_json(&u.permissions)?,
-                now
+                now,
+                u.language
             ])?;
         Ok(())
     }
