@@ -15,7 +15,8 @@ use crate::server::{Settings, seed};
 /// Starts a dev portal on 127.0.0.1 (temporary database, mail kept in the outbox) and runs
 /// the main flows with real lhs commands, printing each command and its output: the
 /// Administrator adds a user with permissions, the user opens a ticket with an attachment,
-/// the help desk takes and answers it, the user closes it. With --keep the portal stays up
+/// the help desk takes and answers it, the user closes it, reads a document, downloads a
+/// software update and buys a package of SMART minutes, which the help desk confirms. With --keep the portal stays up
 /// and the `export` lines to continue by hand are printed.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -141,7 +142,7 @@ pub async fn run(args: Args) -> CliResult<()> {
             Some(&password),
         ),
         step(
-            "…and adds a colleague who may see and manage every ticket of the company",
+            "…and adds a colleague who may manage every ticket of the company, download software updates and buy SMART minutes",
             &[
                 "--profile",
                 "admin",
@@ -157,6 +158,10 @@ pub async fn run(args: Args) -> CliResult<()> {
                 "bianchi.anna",
                 "--perm",
                 "assistenza=all",
+                "--perm",
+                "aggiornamenti=download",
+                "--perm",
+                "acquisti=on",
                 "--password-stdin",
             ],
             Some(anna_initial),
@@ -282,14 +287,76 @@ pub async fn run(args: Args) -> CliResult<()> {
             ],
             None,
         ),
-        step("What it cost", &["--profile", "anna", "package"], None),
+    ];
+    for s in &after {
+        run_step(&exe, &env, s).await?;
+    }
+    let downloads = dir.path().join("downloads").display().to_string();
+    let areas = [
+        step(
+            "Anna reads the technical documents the help desk published",
+            &["--profile", "anna", "docs", "list"],
+            None,
+        ),
+        step(
+            "…opens one",
+            &["--profile", "anna", "docs", "view", "1"],
+            None,
+        ),
+        step(
+            "…and downloads the latest update of her software, checked against its SHA-256",
+            &[
+                "--profile",
+                "anna",
+                "updates",
+                "download",
+                "--latest",
+                "--product",
+                "Software Gestionale",
+                "--dir",
+                &downloads,
+            ],
+            None,
+        ),
+        step(
+            "She looks at the Store's packages of SMART minutes",
+            &["--profile", "anna", "store", "list"],
+            None,
+        ),
+    ];
+    for s in &areas {
+        run_step(&exe, &env, s).await?;
+    }
+    let order = run_step(
+        &exe,
+        &env,
+        &step(
+            "…and buys one (--yes: no question asked; the order's id is printed on stdout)",
+            &["--profile", "anna", "store", "buy", "SMART-600", "--yes"],
+            None,
+        ),
+    )
+    .await?
+    .trim()
+    .to_owned();
+    let last = [
+        step(
+            "The help desk confirms the order: the minutes go to the SMART package",
+            &["--profile", "desk", "desk", "orders", "confirm", &order],
+            None,
+        ),
+        step(
+            "What the ticket cost, and what the order added",
+            &["--profile", "anna", "package"],
+            None,
+        ),
         step(
             "Every step was notified by e-mail (no SMTP in the demo: the mails wait in the outbox)",
             &["--profile", "desk", "desk", "outbox"],
             None,
         ),
     ];
-    for s in &after {
+    for s in &last {
         run_step(&exe, &env, s).await?;
     }
     if args.keep {

@@ -5,7 +5,11 @@ use crate::domain::permissions::Permissions;
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
 use crate::server::passwords::hash_password;
-use crate::server::store::{NewUser, Store, read_blocking, write_blocking};
+use crate::server::store::updates::CHUNK;
+use crate::server::store::{
+    AudienceRow, NewAttachment, NewContent, NewCourse, NewUpdate, NewUser, OfferRow, Repo, Store,
+    read_blocking, write_blocking,
+};
 use crate::wire::{CatalogPath, Role};
 
 /// Creates a staff administrator. Refuses an account that exists.
@@ -88,7 +92,7 @@ pub fn dev(store: &dyn Store, password: &str) -> ApiResult<()> {
             permissions: Permissions::default(),
             language: "it".into(),
         };
-        repo.insert_user(
+        let staff = repo.insert_user(
             &user(
                 "staff",
                 Role::Staff,
@@ -132,6 +136,152 @@ pub fn dev(store: &dyn Store, password: &str) -> ApiResult<()> {
         }
         repo.set_contract(c, &sections)?;
         repo.add_movement(c, 600, "grant", None, Some("SMART package"), None, &now)?;
+        areas(repo, staff, c, &now)?;
         Ok(())
     })
+}
+
+/// A little of each of the portal's areas, for `--dev` and `lhs demo`: two documents (one
+/// with a file), news of both kinds, a video, a fiscal notice, three FAQ, a software update
+/// with a file, a course with seats (C0001 subscribed), two packages in the Store.
+fn areas(repo: &dyn Repo, staff: i64, company: i64, now: &str) -> ApiResult<()> {
+    use crate::domain::content::ContentKind as K;
+    let item = |kind, title: &str, summary: &str, body: &str| NewContent {
+        kind,
+        title: title.into(),
+        summary: summary.into(),
+        body: body.into(),
+        video_url: None,
+        duration_seconds: None,
+        audience: AudienceRow::All,
+        author_id: staff,
+    };
+    let guide = repo.insert_content(
+        &item(
+            K::Documents,
+            "Chiusura IVA annuale",
+            "I passi per la liquidazione e la dichiarazione",
+            "1. Stampare i registri IVA definitivi.\n2. Verificare la liquidazione di dicembre.\n3. Generare il file della dichiarazione.",
+        ),
+        now,
+    )?;
+    let text = "Checklist chiusura IVA\n- registri definitivi\n- liquidazione di dicembre\n- invio dichiarazione\n";
+    repo.insert_content_file(
+        guide,
+        &NewAttachment {
+            filename: "checklist-iva.txt".into(),
+            content_type: "text/plain".into(),
+            sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes())),
+            data: text.as_bytes().to_vec(),
+        },
+        now,
+    )?;
+    for (kind, title, summary, body) in [
+        (
+            K::Documents,
+            "Configurare la prima nota",
+            "Causali, conti e registri",
+            "Ogni causale indica i conti di dare e avere e il registro IVA.",
+        ),
+        (
+            K::NewsTech,
+            "Manutenzione programmata",
+            "Sabato dalle 8 alle 12",
+            "Il servizio resterà sospeso sabato dalle 8 alle 12 per l'aggiornamento dei server.",
+        ),
+        (
+            K::NewsSales,
+            "Nuovi pacchetti SMART",
+            "Più minuti, stesso prezzo",
+            "Da questo mese i pacchetti SMART includono 60 minuti in più.",
+        ),
+        (
+            K::Fiscal,
+            "Scadenze fiscali di dicembre",
+            "Acconto IVA entro il 27",
+            "L'acconto IVA va versato entro il 27 dicembre.",
+        ),
+        (
+            K::Faq,
+            "Come si stampa il registro IVA?",
+            "",
+            "Contabilità › Stampe › Registri IVA, scegliendo il periodo.",
+        ),
+        (
+            K::Faq,
+            "Come cambio la password?",
+            "",
+            "Con `lhs passwd`, o dal menu Profilo del portale.",
+        ),
+        (
+            K::Faq,
+            "Che cosa sono i minuti SMART?",
+            "",
+            "Il tempo di assistenza acquistato: ogni risposta ne consuma i minuti indicati.",
+        ),
+    ] {
+        repo.insert_content(&item(kind, title, summary, body), now)?;
+    }
+    repo.insert_content(
+        &NewContent {
+            video_url: Some("https://video.example/prima-nota".into()),
+            duration_seconds: Some(300),
+            ..item(
+                K::Videos,
+                "La prima nota in 5 minuti",
+                "Registrare una fattura",
+                "Dalla registrazione alla stampa.",
+            )
+        },
+        now,
+    )?;
+    // A software update of Software Gestionale, with its release notes and one file.
+    if let Some((product, _)) = repo.catalog_node("Software Gestionale", None)? {
+        let data = b"lhs demo update 2026.1\n".repeat(4096);
+        let file = repo.begin_update_file("gestionale-2026.1.zip", now)?;
+        for (seq, chunk) in data.chunks(CHUNK).enumerate() {
+            repo.put_update_chunk(file, i64::try_from(seq).unwrap_or(0), chunk)?;
+        }
+        let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&data));
+        repo.finish_update_file(file, i64::try_from(data.len()).unwrap_or(0), &sha)?;
+        repo.insert_update(
+            &NewUpdate {
+                macro_area_id: product,
+                version: "2026.1".into(),
+                notes: "Nuove stampe dei registri IVA.\nCorrezioni alla prima nota.".into(),
+                author_id: staff,
+            },
+            &[file],
+            now,
+        )?;
+    }
+    let in_two_weeks = clock::format(chrono::Utc::now() + chrono::Duration::days(14));
+    repo.insert_course(
+        &NewCourse {
+            title: "Chiusura d'esercizio".into(),
+            description: "Scritture di assestamento, bilancio, riapertura dei conti.".into(),
+            starts_at: in_two_weeks,
+            seats: 20,
+            author_id: staff,
+        },
+        now,
+    )?;
+    repo.set_courses_subscription(company, true)?;
+    for (code, name, minutes, price) in [
+        ("SMART-120", "Pacchetto SMART 2 ore", 120, 9_900),
+        ("SMART-600", "Pacchetto SMART 10 ore", 600, 45_000),
+    ] {
+        repo.insert_offer(
+            &OfferRow {
+                id: 0,
+                code: code.into(),
+                name: name.into(),
+                minutes,
+                price_cents: price,
+                active: true,
+            },
+            now,
+        )?;
+    }
+    Ok(())
 }

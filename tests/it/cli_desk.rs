@@ -231,8 +231,15 @@ fn the_demo_walks_through_the_main_flows() {
         "--attach",
         "$ lhs --profile desk desk reply",
         "$ lhs --profile anna tickets close",
-        "580 minutes left",
+        "$ lhs --profile anna docs view 1",
+        "Chiusura IVA annuale",
+        "gestionale-2026.1.zip",
+        "$ lhs --profile anna store buy SMART-600 --yes",
+        "$ lhs --profile desk desk orders confirm 1",
+        "Store: Pacchetto SMART 10 ore (order 1)",
+        "1180 minutes left",
         "ticket_closed",
+        "Ordine 1 confermato",
     ] {
         assert!(
             stdout.contains(needle),

@@ -17,7 +17,7 @@ fn packages_orders_confirmation_and_rejection() {
         "desk",
         "store",
         "add",
-        "SMART-600",
+        "PROVA-600",
         "--name",
         "Pacchetto 10 ore",
         "--minutes",
@@ -30,7 +30,7 @@ fn packages_orders_confirmation_and_rejection() {
         "desk",
         "store",
         "add",
-        "SMART-120",
+        "PROVA-120",
         "--name",
         "Pacchetto 2 ore",
         "--minutes",
@@ -43,7 +43,7 @@ fn packages_orders_confirmation_and_rejection() {
         "desk",
         "store",
         "add",
-        "smart-600",
+        "prova-600",
         "--name",
         "x",
         "--minutes",
@@ -70,12 +70,19 @@ fn packages_orders_confirmation_and_rejection() {
 
     let user = Shell::new(&p);
     user.login("rossi.mario");
+    // With the dev portal's own two packages, cheapest first.
     let list = user.run(&["store", "list", "--json"]).json();
-    assert_eq!(list[0]["code"], "SMART-120", "cheapest first");
-    assert_eq!(list[0]["price_cents"], 9950);
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["SMART-120", "PROVA-120", "PROVA-600", "SMART-600"]);
+    assert_eq!(list[1]["price_cents"], 9950);
     user.run(&["store", "list"]).ok().out_has("€99.50");
     // Default acquisti=off: no buying, no orders.
-    user.run(&["store", "buy", "SMART-600", "--yes"])
+    user.run(&["store", "buy", "PROVA-600", "--yes"])
         .fails(4)
         .err_has("acquisti=on");
     user.run(&["store", "orders"]).fails(4);
@@ -85,12 +92,12 @@ fn packages_orders_confirmation_and_rejection() {
         .run(&["users", "edit", "rossi.mario", "--perm", "acquisti=on"])
         .ok();
     // Off a terminal a purchase needs --yes.
-    user.run(&["store", "buy", "SMART-600"])
+    user.run(&["store", "buy", "PROVA-600"])
         .fails(2)
         .err_has("--yes");
     user.run(&["store", "buy", "NIENTE", "--yes"]).fails(5);
     let id = user
-        .run(&["store", "buy", "SMART-600", "--yes"])
+        .run(&["store", "buy", "PROVA-600", "--yes"])
         .ok()
         .stdout
         .trim()
@@ -100,7 +107,7 @@ fn packages_orders_confirmation_and_rejection() {
     });
     assert!(received.body.contains("450,00 €"), "{}", received.body);
     // A later price change does not touch the order.
-    desk.run(&["desk", "store", "edit", "SMART-600", "--price", "500"])
+    desk.run(&["desk", "store", "edit", "PROVA-600", "--price", "500"])
         .ok();
     let pending = desk
         .run(&["desk", "orders", "list", "--status", "pending", "--json"])
@@ -126,7 +133,7 @@ fn packages_orders_confirmation_and_rejection() {
         .err_has("already confirmed");
 
     let second = admin
-        .run(&["store", "buy", "SMART-120", "--yes"])
+        .run(&["store", "buy", "PROVA-120", "--yes"])
         .ok()
         .stdout
         .trim()
@@ -158,7 +165,7 @@ fn packages_orders_confirmation_and_rejection() {
     assert_eq!(statuses, ["rejected", "confirmed"]);
 
     // Withdrawn: gone for customers, listed for the desk.
-    desk.run(&["desk", "store", "edit", "SMART-120", "--active", "off"])
+    desk.run(&["desk", "store", "edit", "PROVA-120", "--active", "off"])
         .ok();
     assert_eq!(
         user.run(&["store", "list", "--json"])
@@ -166,9 +173,9 @@ fn packages_orders_confirmation_and_rejection() {
             .as_array()
             .unwrap()
             .len(),
-        1
+        3
     );
-    user.run(&["store", "buy", "SMART-120", "--yes"]).fails(5);
+    user.run(&["store", "buy", "PROVA-120", "--yes"]).fails(5);
     desk.run(&["desk", "store", "packages"])
         .ok()
         .out_has("(withdrawn)");
@@ -185,7 +192,7 @@ fn packages_orders_confirmation_and_rejection() {
         .get(&format!("/store/orders/{id}"))
         .expect(404, "not_found");
     p.session("staff")
-        .post("/store/orders", json!({"package": "SMART-600"}))
+        .post("/store/orders", json!({"package": "PROVA-600"}))
         .expect(403, "company_users_only");
     p.session("C0001")
         .post(&format!("/store/orders/{second}/confirm"), json!({}))

@@ -85,8 +85,9 @@ fn updates_follow_the_contract_and_each_permission_level() {
             .map(|u| u["version"].as_str().unwrap().to_owned())
             .collect()
     };
-    assert_eq!(versions(&c1, ""), ["2025.2", "3.0", "2025.1"]);
-    assert_eq!(versions(&c2, ""), ["2025.2", "2025.1"]);
+    // After the dev portal's own 2026.1.
+    assert_eq!(versions(&c1, ""), ["2025.2", "3.0", "2025.1", "2026.1"]);
+    assert_eq!(versions(&c2, ""), ["2025.2", "2025.1", "2026.1"]);
     assert_eq!(
         versions(&c1, "?product=Software%20Gestionale&limit=1"),
         ["2025.2"]
@@ -123,7 +124,7 @@ fn updates_follow_the_contract_and_each_permission_level() {
     );
     off.get(&format!("/updates/{id}"))
         .expect(403, "permission_denied");
-    assert_eq!(versions(&read, "").len(), 3);
+    assert_eq!(versions(&read, "").len(), 4);
     assert_eq!(
         read.get(&format!("/updates/{id}")).ok()["notes"],
         "Novità della 2025.1"
@@ -178,7 +179,7 @@ fn updates_follow_the_contract_and_each_permission_level() {
     assert_eq!(r["code"], "validation_failed", "{r}");
     let r = publish(&c1, "Software Gestionale", "4.0", &[("x.bin", vec![1])]);
     assert_eq!(r["code"], "staff_only", "{r}");
-    assert_eq!(versions(&staff, "").len(), 3);
+    assert_eq!(versions(&staff, "").len(), 4);
 
     // Unpublished: gone for customers, kept for the desk.
     let sg2_id = sg2["id"].as_i64().unwrap();
@@ -188,7 +189,7 @@ fn updates_follow_the_contract_and_each_permission_level() {
     staff
         .post(&format!("/updates/{sg2_id}/unpublish"), json!({}))
         .expect(409, "already_unpublished");
-    assert_eq!(versions(&c2, ""), ["2025.1"]);
+    assert_eq!(versions(&c2, ""), ["2025.1", "2026.1"]);
     c1.get(&format!("/updates/{sg2_id}"))
         .expect(404, "not_found");
     assert_eq!(
@@ -354,12 +355,25 @@ fn cli_publishes_and_downloads_resuming_after_a_cut() {
 
     desk.run(&["desk", "updates", "unpublish", &id]).ok();
     user.run(&["updates", "view", &id]).fails(5);
+    // The latest is the dev portal's own 2026.1 again.
     user.run(&[
         "updates",
         "download",
         "--latest",
         "-p",
         "Software Gestionale",
+        "--dir",
+        d,
+    ])
+    .ok()
+    .err_has("2026.1");
+    assert!(got.path().join("gestionale-2026.1.zip").exists());
+    user.run(&[
+        "updates",
+        "download",
+        "--latest",
+        "-p",
+        "Fatturazione Elettronica",
         "--dir",
         d,
     ])
