@@ -73,26 +73,30 @@ impl Tabular for ContentSummary {
 pub async fn list(ctx: &Context, kinds: &[ContentKind], args: &ListArgs) -> CliResult<()> {
     let client = ctx.client()?;
     let limit = (!args.all).then_some(args.limit as usize);
+    if let [kind] = kinds {
+        let search = args.search.as_deref();
+        return crate::output::stream::paged(
+            &ctx.out,
+            limit,
+            "items",
+            "Nothing published here yet.",
+            |n, cursor| {
+                let client = &client;
+                async move {
+                    let p = client.contents(*kind, search, n, cursor.as_deref()).await?;
+                    Ok(crate::output::stream::Page {
+                        items: p.items,
+                        has_more: p.has_more,
+                        next_cursor: p.next_cursor,
+                    })
+                }
+            },
+        )
+        .await;
+    }
     let mut out = ListStream::new(&ctx.out);
     let mut more = false;
-    if let [kind] = kinds {
-        let mut cursor: Option<String> = None;
-        loop {
-            let left = limit.map_or(200, |l| (l - out.rows()).min(200));
-            let page = client
-                .contents(*kind, args.search.as_deref(), left, cursor.as_deref())
-                .await?;
-            out.page(&page.items)?;
-            cursor = page.next_cursor;
-            if !page.has_more || cursor.is_none() {
-                break;
-            }
-            if limit.is_some_and(|l| out.rows() >= l) {
-                more = true;
-                break;
-            }
-        }
-    } else {
+    {
         // Several areas: each read up to the limit, merged by publication (ids grow with it).
         let mut all: Vec<ContentSummary> = Vec::new();
         for kind in kinds {

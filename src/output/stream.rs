@@ -77,3 +77,55 @@ impl<'a> ListStream<'a> {
         Ok(())
     }
 }
+
+/// One page of a keyset-paged list as the API answers it: the rows, whether more follow, the
+/// cursor of the next page.
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub has_more: bool,
+    pub next_cursor: Option<String>,
+}
+
+/// Fetches pages with `fetch(rows wanted, cursor)` and writes each as it arrives, up to
+/// `limit` rows (None: every row). Never truncates silently: when more rows exist than were
+/// shown, stderr says so naming `--limit` and `--all`; when none came, it notes `empty`.
+pub async fn paged<T, F, Fut>(
+    out: &Output,
+    limit: Option<usize>,
+    noun: &str,
+    empty: &str,
+    mut fetch: F,
+) -> CliResult<()>
+where
+    T: Tabular,
+    F: FnMut(usize, Option<String>) -> Fut,
+    Fut: std::future::Future<Output = CliResult<Page<T>>>,
+{
+    let mut list = ListStream::new(out);
+    let mut cursor: Option<String> = None;
+    let mut more = false;
+    loop {
+        let left = limit.map_or(200, |l| (l - list.rows()).min(200));
+        let page = fetch(left, cursor.take()).await?;
+        list.page(&page.items)?;
+        cursor = page.next_cursor;
+        if !page.has_more || cursor.is_none() {
+            break;
+        }
+        if limit.is_some_and(|l| list.rows() >= l) {
+            more = true;
+            break;
+        }
+    }
+    let shown = list.rows();
+    list.finish()?;
+    if shown == 0 && !out.is_json() {
+        out.note(empty);
+    }
+    if more {
+        out.note(&format!(
+            "Showing {shown} {noun}; there are more: use --limit N or --all to see them."
+        ));
+    }
+    Ok(())
+}

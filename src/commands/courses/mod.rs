@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use crate::context::Context;
 use crate::error::CliResult;
-use crate::output::stream::ListStream;
+use crate::output::stream::{Page, paged};
 use crate::output::{Tabular, when};
 use crate::wire::{Course, Enrolment};
 
@@ -81,36 +81,26 @@ pub fn render(c: &Course) -> String {
 /// Streams the calendar (or the caller's courses), never truncating silently.
 pub async fn list(ctx: &Context, mine: bool, limit: u32, all: bool) -> CliResult<()> {
     let client = ctx.client()?;
-    let limit = (!all).then_some(limit as usize);
-    let mut out = ListStream::new(&ctx.out);
-    let mut cursor: Option<String> = None;
-    let mut more = false;
-    loop {
-        let left = limit.map_or(200, |l| (l - out.rows()).min(200));
-        let page = client.courses(mine, left, cursor.as_deref()).await?;
-        out.page(&page.items)?;
-        cursor = page.next_cursor;
-        if !page.has_more || cursor.is_none() {
-            break;
-        }
-        if limit.is_some_and(|l| out.rows() >= l) {
-            more = true;
-            break;
-        }
-    }
-    let shown = out.rows();
-    out.finish()?;
-    if shown == 0 && !ctx.out.is_json() {
-        ctx.out.note(if mine {
+    paged(
+        &ctx.out,
+        (!all).then_some(limit as usize),
+        "courses",
+        if mine {
             "You are not enrolled in any course."
         } else {
             "No courses are scheduled."
-        });
-    }
-    if more {
-        ctx.out.note(&format!(
-            "Showing {shown} courses; there are more: use --limit N or --all to see them."
-        ));
-    }
-    Ok(())
+        },
+        |n, cursor| {
+            let client = &client;
+            async move {
+                let p = client.courses(mine, n, cursor.as_deref()).await?;
+                Ok(Page {
+                    items: p.items,
+                    has_more: p.has_more,
+                    next_cursor: p.next_cursor,
+                })
+            }
+        },
+    )
+    .await
 }

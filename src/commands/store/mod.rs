@@ -77,34 +77,24 @@ pub async fn list_orders(
     all: bool,
 ) -> CliResult<()> {
     let client = ctx.client()?;
-    let limit = (!all).then_some(limit as usize);
-    let mut out = crate::output::stream::ListStream::new(&ctx.out);
-    let mut cursor: Option<String> = None;
-    let mut more = false;
-    loop {
-        let left = limit.map_or(200, |l| (l - out.rows()).min(200));
-        let page = client.orders(status, left, cursor.as_deref()).await?;
-        out.page(&page.items)?;
-        cursor = page.next_cursor;
-        if !page.has_more || cursor.is_none() {
-            break;
-        }
-        if limit.is_some_and(|l| out.rows() >= l) {
-            more = true;
-            break;
-        }
-    }
-    let shown = out.rows();
-    out.finish()?;
-    if shown == 0 && !ctx.out.is_json() {
-        ctx.out.note("No orders.");
-    }
-    if more {
-        ctx.out.note(&format!(
-            "Showing {shown} orders; there are more: use --limit N or --all to see them."
-        ));
-    }
-    Ok(())
+    crate::output::stream::paged(
+        &ctx.out,
+        (!all).then_some(limit as usize),
+        "orders",
+        "No orders.",
+        |n, cursor| {
+            let client = &client;
+            async move {
+                let p = client.orders(status, n, cursor.as_deref()).await?;
+                Ok(crate::output::stream::Page {
+                    items: p.items,
+                    has_more: p.has_more,
+                    next_cursor: p.next_cursor,
+                })
+            }
+        },
+    )
+    .await
 }
 
 /// `--status` of order lists.

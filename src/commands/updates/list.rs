@@ -2,7 +2,7 @@
 
 use crate::context::Context;
 use crate::error::CliResult;
-use crate::output::stream::ListStream;
+use crate::output::stream::{Page, paged};
 
 /// List the software updates of the products in your contract, newest first
 ///
@@ -26,34 +26,23 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let client = ctx.client()?;
-    let limit = (!args.all).then_some(args.limit as usize);
-    let mut out = ListStream::new(&ctx.out);
-    let mut cursor: Option<String> = None;
-    let mut more = false;
-    loop {
-        let left = limit.map_or(200, |l| (l - out.rows()).min(200));
-        let page = client
-            .updates(args.product.as_deref(), None, left, cursor.as_deref())
-            .await?;
-        out.page(&page.items)?;
-        cursor = page.next_cursor;
-        if !page.has_more || cursor.is_none() {
-            break;
-        }
-        if limit.is_some_and(|l| out.rows() >= l) {
-            more = true;
-            break;
-        }
-    }
-    let shown = out.rows();
-    out.finish()?;
-    if shown == 0 && !ctx.out.is_json() {
-        ctx.out.note("No software updates published for you yet.");
-    }
-    if more {
-        ctx.out.note(&format!(
-            "Showing {shown} updates; more are published: use --limit N or --all to see them."
-        ));
-    }
-    Ok(())
+    let product = args.product.as_deref();
+    paged(
+        &ctx.out,
+        (!args.all).then_some(args.limit as usize),
+        "updates",
+        "No software updates published for you yet.",
+        |n, cursor| {
+            let client = &client;
+            async move {
+                let p = client.updates(product, None, n, cursor.as_deref()).await?;
+                Ok(Page {
+                    items: p.items,
+                    has_more: p.has_more,
+                    next_cursor: p.next_cursor,
+                })
+            }
+        },
+    )
+    .await
 }

@@ -76,24 +76,7 @@ pub async fn list(
     ApiQuery(q): ApiQuery<ContentQuery>,
 ) -> ApiResult<axum::Json<ContentPage>> {
     let kind = kind(&k)?;
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::invalid(
-            "limit",
-            "`limit` must be a number from 1 to 200",
-        ));
-    }
-    let before = match q.cursor.as_deref() {
-        None => None,
-        Some(c) => Some(
-            c.parse::<i64>()
-                .ok()
-                .filter(|_| c.len() <= 18 && c.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or_else(|| {
-                    ApiError::invalid("cursor", "invalid cursor: pass next_cursor as received")
-                })?,
-        ),
-    };
+    let (limit, before) = super::page_params(q.limit, q.cursor.as_deref())?;
     let text = q.q.unwrap_or_default();
     super::check_line("q", &text)?;
     let words = search_words(&text);
@@ -114,15 +97,12 @@ pub async fn list(
                 words: words.clone(),
                 before,
             };
-            let mut rows = repo.contents(&filter, limit + 1)?;
-            let has_more = i64::try_from(rows.len()).is_ok_and(|n| n > limit);
-            rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+            let (rows, has_more, next_cursor) =
+                super::keyset(repo.contents(&filter, limit + 1)?, limit, |r| r.id);
             Ok(ContentPage {
-                next_cursor: has_more
-                    .then(|| rows.last().map(|r| r.id.to_string()))
-                    .flatten(),
                 items: rows.iter().map(summary).collect(),
                 has_more,
+                next_cursor,
             })
         })
         .await?;

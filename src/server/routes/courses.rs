@@ -95,19 +95,7 @@ pub async fn list(
     auth: Auth,
     ApiQuery(q): ApiQuery<CourseQuery>,
 ) -> ApiResult<axum::Json<CoursePage>> {
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::invalid("limit", "`limit` must be from 1 to 200"));
-    }
-    let after = match q.cursor.as_deref() {
-        None => None,
-        Some(c) => Some(c.parse::<i64>().map_err(|_| {
-            ApiError::invalid(
-                "cursor",
-                "`cursor` must be a next_cursor of a previous page",
-            )
-        })?),
-    };
+    let (limit, after) = super::page_params(q.limit, q.cursor.as_deref())?;
     let mine = q.mine.unwrap_or(false);
     let page = st
         .read(auth, move |repo, c| {
@@ -118,17 +106,12 @@ pub async fn list(
                 from: (!mine).then(clock::now),
                 after,
             };
-            let mut rows = repo.courses(&f, limit + 1)?;
-            let n = usize::try_from(limit).unwrap_or(usize::MAX);
-            let has_more = rows.len() > n;
-            rows.truncate(n);
-            let items: Vec<Course> = rows.into_iter().map(wire).collect();
+            let (rows, has_more, next_cursor) =
+                super::keyset(repo.courses(&f, limit + 1)?, limit, |r| r.id);
             Ok(CoursePage {
-                next_cursor: has_more
-                    .then(|| items.last().map(|i| i.id.to_string()))
-                    .flatten(),
+                items: rows.into_iter().map(wire).collect(),
                 has_more,
-                items,
+                next_cursor,
             })
         })
         .await?;

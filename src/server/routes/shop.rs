@@ -281,19 +281,7 @@ pub async fn orders(
     auth: Auth,
     ApiQuery(q): ApiQuery<OrderQuery>,
 ) -> ApiResult<axum::Json<OrderPage>> {
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::invalid("limit", "`limit` must be from 1 to 200"));
-    }
-    let before = match q.cursor.as_deref() {
-        None => None,
-        Some(c) => Some(c.parse::<i64>().map_err(|_| {
-            ApiError::invalid(
-                "cursor",
-                "`cursor` must be a next_cursor of a previous page",
-            )
-        })?),
-    };
+    let (limit, before) = super::page_params(q.limit, q.cursor.as_deref())?;
     let page = st
         .read(auth, move |repo, c| {
             let f = OrderFilter {
@@ -301,17 +289,12 @@ pub async fn orders(
                 status: q.status.map(|s| s.as_str().to_owned()),
                 before,
             };
-            let mut rows = repo.orders(&f, limit + 1)?;
-            let n = usize::try_from(limit).unwrap_or(usize::MAX);
-            let has_more = rows.len() > n;
-            rows.truncate(n);
-            let items: Vec<Order> = rows.into_iter().map(order).collect();
+            let (rows, has_more, next_cursor) =
+                super::keyset(repo.orders(&f, limit + 1)?, limit, |r| r.id);
             Ok(OrderPage {
-                next_cursor: has_more
-                    .then(|| items.last().map(|i| i.id.to_string()))
-                    .flatten(),
+                items: rows.into_iter().map(order).collect(),
                 has_more,
-                items,
+                next_cursor,
             })
         })
         .await?;

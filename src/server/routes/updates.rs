@@ -80,19 +80,7 @@ pub async fn list(
     if let Some(v) = &q.version {
         update::version(v).map_err(|m| ApiError::invalid("version", m))?;
     }
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::invalid("limit", "`limit` must be from 1 to 200"));
-    }
-    let before = match q.cursor.as_deref() {
-        None => None,
-        Some(c) => Some(c.parse::<i64>().map_err(|_| {
-            ApiError::invalid(
-                "cursor",
-                "`cursor` must be a next_cursor of a previous page",
-            )
-        })?),
-    };
+    let (limit, before) = super::page_params(q.limit, q.cursor.as_deref())?;
     let page = st
         .read(auth, move |repo, c| {
             let viewer = require(c, Access::List)?;
@@ -114,19 +102,15 @@ pub async fn list(
                 version: q.version.clone(),
                 before,
             };
-            let mut rows = repo.updates(&f, limit + 1)?;
-            let has_more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
-            rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-            let items = rows
-                .iter()
-                .map(|r| wire(repo, r))
-                .collect::<ApiResult<Vec<_>>>()?;
+            let (rows, has_more, next_cursor) =
+                super::keyset(repo.updates(&f, limit + 1)?, limit, |r| r.id);
             Ok(UpdatePage {
-                next_cursor: has_more
-                    .then(|| items.last().map(|i| i.id.to_string()))
-                    .flatten(),
+                items: rows
+                    .iter()
+                    .map(|r| wire(repo, r))
+                    .collect::<ApiResult<Vec<_>>>()?,
                 has_more,
-                items,
+                next_cursor,
             })
         })
         .await?;

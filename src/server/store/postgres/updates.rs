@@ -42,7 +42,6 @@ impl UpdateRepo for PgTx<'_> {
     }
 
     fn put_update_chunk(&self, file_id: i64, seq: i64, data: &[u8]) -> StoreResult<()> {
-        let seq = i32::try_from(seq).unwrap_or(i32::MAX);
         self.execute(
             "INSERT INTO update_chunks (file_id, seq, data) VALUES ($1, $2, $3)",
             &[&file_id, &seq, &data],
@@ -172,7 +171,6 @@ impl UpdateRepo for PgTx<'_> {
     }
 
     fn update_chunk(&self, file_id: i64, seq: i64) -> StoreResult<Option<Vec<u8>>> {
-        let seq = i32::try_from(seq).unwrap_or(i32::MAX);
         Ok(self
             .query_opt(
                 "SELECT data FROM update_chunks WHERE file_id = $1 AND seq = $2",

@@ -26,7 +26,7 @@ CREATE INDEX update_files_update ON update_files (update_id, id);
 -- Chunks are written once and read whole: no compression to try on already-compressed files.
 CREATE TABLE update_chunks (
     file_id  BIGINT NOT NULL REFERENCES update_files(id),
-    seq      INTEGER NOT NULL,
+    seq      BIGINT NOT NULL,
     data     BYTEA NOT NULL,
     PRIMARY KEY (file_id, seq)
 );
