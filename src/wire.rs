@@ -897,6 +897,7 @@ pub struct PublishUpdateRequest {
 
 /// The multipart body of a publication: the `update` part first, then the files.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateUpload {
     pub update: PublishUpdateRequest,
     /// One to ten files of any type, up to 4 GiB each.

@@ -65,9 +65,59 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
         let (_, mut doc) = api().split_for_parts();
         ErrorContract.modify(&mut doc);
         ClosedVariants.modify(&mut doc);
+        FileAnswers.modify(&mut doc);
         doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
         doc
     })
+}
+
+/// File downloads answer with the file's own type (checked at upload), not one fixed type:
+/// the document lists every type a file may have.
+struct FileAnswers;
+
+const FILE_DOWNLOADS: &[&str] = &[
+    "/api/v1/contents/{kind}/{id}/files/{file}",
+    "/api/v1/tickets/{number}/attachments/{id}",
+];
+
+const FILE_TYPES: &[&str] = &[
+    "application/pdf",
+    "application/zip",
+    "image/png",
+    "image/jpeg",
+    "application/xml",
+    "text/plain",
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/octet-stream",
+];
+
+impl Modify for FileAnswers {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::ContentBuilder;
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        for path in FILE_DOWNLOADS {
+            let Some(op) = doc.paths.paths.get_mut(*path).and_then(|i| i.get.as_mut()) else {
+                panic!("{path} is no longer in the document: update FILE_DOWNLOADS");
+            };
+            let Some(RefOr::T(ok)) = op.responses.responses.get_mut("200") else {
+                continue;
+            };
+            ok.content.clear();
+            for ty in FILE_TYPES {
+                let schema = ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                    .build();
+                ok.content.insert(
+                    (*ty).to_owned(),
+                    ContentBuilder::new().schema(Some(schema)).build(),
+                );
+            }
+        }
+    }
 }
 
 /// utoipa leaves the variants of a tagged enum open; those of the request enums below are
