@@ -112,8 +112,14 @@ _lhs() {
             lhs__subcmd__courses,list)
                 cmd="lhs__subcmd__courses__subcmd__list"
                 ;;
+            lhs__subcmd__courses,ls)
+                cmd="lhs__subcmd__courses__subcmd__list"
+                ;;
             lhs__subcmd__courses,mine)
                 cmd="lhs__subcmd__courses__subcmd__mine"
+                ;;
+            lhs__subcmd__courses,show)
+                cmd="lhs__subcmd__courses__subcmd__view"
                 ;;
             lhs__subcmd__courses,view)
                 cmd="lhs__subcmd__courses__subcmd__view"
@@ -172,14 +178,29 @@ _lhs() {
             lhs__subcmd__desk__subcmd__courses,add)
                 cmd="lhs__subcmd__desk__subcmd__courses__subcmd__add"
                 ;;
+            lhs__subcmd__desk__subcmd__courses,create)
+                cmd="lhs__subcmd__desk__subcmd__courses__subcmd__add"
+                ;;
             lhs__subcmd__desk__subcmd__courses,enrolments)
                 cmd="lhs__subcmd__desk__subcmd__courses__subcmd__enrolments"
+                ;;
+            lhs__subcmd__desk__subcmd__courses,new)
+                cmd="lhs__subcmd__desk__subcmd__courses__subcmd__add"
                 ;;
             lhs__subcmd__desk__subcmd__customers,add)
                 cmd="lhs__subcmd__desk__subcmd__customers__subcmd__add"
                 ;;
+            lhs__subcmd__desk__subcmd__customers,create)
+                cmd="lhs__subcmd__desk__subcmd__customers__subcmd__add"
+                ;;
             lhs__subcmd__desk__subcmd__customers,list)
                 cmd="lhs__subcmd__desk__subcmd__customers__subcmd__list"
+                ;;
+            lhs__subcmd__desk__subcmd__customers,ls)
+                cmd="lhs__subcmd__desk__subcmd__customers__subcmd__list"
+                ;;
+            lhs__subcmd__desk__subcmd__customers,new)
+                cmd="lhs__subcmd__desk__subcmd__customers__subcmd__add"
                 ;;
             lhs__subcmd__desk__subcmd__customers,standing)
                 cmd="lhs__subcmd__desk__subcmd__customers__subcmd__standing"
@@ -193,10 +214,16 @@ _lhs() {
             lhs__subcmd__desk__subcmd__orders,list)
                 cmd="lhs__subcmd__desk__subcmd__orders__subcmd__list"
                 ;;
+            lhs__subcmd__desk__subcmd__orders,ls)
+                cmd="lhs__subcmd__desk__subcmd__orders__subcmd__list"
+                ;;
             lhs__subcmd__desk__subcmd__orders,reject)
                 cmd="lhs__subcmd__desk__subcmd__orders__subcmd__reject"
                 ;;
             lhs__subcmd__desk__subcmd__outbox,list)
+                cmd="lhs__subcmd__desk__subcmd__outbox__subcmd__list"
+                ;;
+            lhs__subcmd__desk__subcmd__outbox,ls)
                 cmd="lhs__subcmd__desk__subcmd__outbox__subcmd__list"
                 ;;
             lhs__subcmd__desk__subcmd__outbox,retry)
@@ -208,11 +235,20 @@ _lhs() {
             lhs__subcmd__desk__subcmd__package,show)
                 cmd="lhs__subcmd__desk__subcmd__package__subcmd__show"
                 ;;
+            lhs__subcmd__desk__subcmd__package,view)
+                cmd="lhs__subcmd__desk__subcmd__package__subcmd__show"
+                ;;
             lhs__subcmd__desk__subcmd__store,add)
+                cmd="lhs__subcmd__desk__subcmd__store__subcmd__add"
+                ;;
+            lhs__subcmd__desk__subcmd__store,create)
                 cmd="lhs__subcmd__desk__subcmd__store__subcmd__add"
                 ;;
             lhs__subcmd__desk__subcmd__store,edit)
                 cmd="lhs__subcmd__desk__subcmd__store__subcmd__edit"
+                ;;
+            lhs__subcmd__desk__subcmd__store,new)
+                cmd="lhs__subcmd__desk__subcmd__store__subcmd__add"
                 ;;
             lhs__subcmd__desk__subcmd__store,packages)
                 cmd="lhs__subcmd__desk__subcmd__store__subcmd__packages"
@@ -229,11 +265,23 @@ _lhs() {
             lhs__subcmd__docs,list)
                 cmd="lhs__subcmd__docs__subcmd__list"
                 ;;
+            lhs__subcmd__docs,ls)
+                cmd="lhs__subcmd__docs__subcmd__list"
+                ;;
+            lhs__subcmd__docs,show)
+                cmd="lhs__subcmd__docs__subcmd__view"
+                ;;
             lhs__subcmd__docs,view)
                 cmd="lhs__subcmd__docs__subcmd__view"
                 ;;
             lhs__subcmd__faq,list)
                 cmd="lhs__subcmd__faq__subcmd__list"
+                ;;
+            lhs__subcmd__faq,ls)
+                cmd="lhs__subcmd__faq__subcmd__list"
+                ;;
+            lhs__subcmd__faq,show)
+                cmd="lhs__subcmd__faq__subcmd__view"
                 ;;
             lhs__subcmd__faq,view)
                 cmd="lhs__subcmd__faq__subcmd__view"
@@ -244,6 +292,12 @@ _lhs() {
             lhs__subcmd__fiscal,list)
                 cmd="lhs__subcmd__fiscal__subcmd__list"
                 ;;
+            lhs__subcmd__fiscal,ls)
+                cmd="lhs__subcmd__fiscal__subcmd__list"
+                ;;
+            lhs__subcmd__fiscal,show)
+                cmd="lhs__subcmd__fiscal__subcmd__view"
+                ;;
             lhs__subcmd__fiscal,view)
                 cmd="lhs__subcmd__fiscal__subcmd__view"
                 ;;
@@ -252,6 +306,12 @@ _lhs() {
                 ;;
             lhs__subcmd__news,list)
                 cmd="lhs__subcmd__news__subcmd__list"
+                ;;
+            lhs__subcmd__news,ls)
+                cmd="lhs__subcmd__news__subcmd__list"
+                ;;
+            lhs__subcmd__news,show)
+                cmd="lhs__subcmd__news__subcmd__view"
                 ;;
             lhs__subcmd__news,view)
                 cmd="lhs__subcmd__news__subcmd__view"
@@ -268,8 +328,14 @@ _lhs() {
             lhs__subcmd__store,list)
                 cmd="lhs__subcmd__store__subcmd__list"
                 ;;
+            lhs__subcmd__store,ls)
+                cmd="lhs__subcmd__store__subcmd__list"
+                ;;
             lhs__subcmd__store,orders)
                 cmd="lhs__subcmd__store__subcmd__orders"
+                ;;
+            lhs__subcmd__tickets,add)
+                cmd="lhs__subcmd__tickets__subcmd__new"
                 ;;
             lhs__subcmd__tickets,attach)
                 cmd="lhs__subcmd__tickets__subcmd__attach"
@@ -280,14 +346,23 @@ _lhs() {
             lhs__subcmd__tickets,comment)
                 cmd="lhs__subcmd__tickets__subcmd__comment"
                 ;;
+            lhs__subcmd__tickets,create)
+                cmd="lhs__subcmd__tickets__subcmd__new"
+                ;;
             lhs__subcmd__tickets,download)
                 cmd="lhs__subcmd__tickets__subcmd__download"
                 ;;
             lhs__subcmd__tickets,list)
                 cmd="lhs__subcmd__tickets__subcmd__list"
                 ;;
+            lhs__subcmd__tickets,ls)
+                cmd="lhs__subcmd__tickets__subcmd__list"
+                ;;
             lhs__subcmd__tickets,new)
                 cmd="lhs__subcmd__tickets__subcmd__new"
+                ;;
+            lhs__subcmd__tickets,show)
+                cmd="lhs__subcmd__tickets__subcmd__view"
                 ;;
             lhs__subcmd__tickets,view)
                 cmd="lhs__subcmd__tickets__subcmd__view"
@@ -295,11 +370,20 @@ _lhs() {
             lhs__subcmd__tickets,wait)
                 cmd="lhs__subcmd__tickets__subcmd__wait"
                 ;;
+            lhs__subcmd__token,add)
+                cmd="lhs__subcmd__token__subcmd__create"
+                ;;
             lhs__subcmd__token,create)
                 cmd="lhs__subcmd__token__subcmd__create"
                 ;;
             lhs__subcmd__token,list)
                 cmd="lhs__subcmd__token__subcmd__list"
+                ;;
+            lhs__subcmd__token,ls)
+                cmd="lhs__subcmd__token__subcmd__list"
+                ;;
+            lhs__subcmd__token,new)
+                cmd="lhs__subcmd__token__subcmd__create"
                 ;;
             lhs__subcmd__token,revoke)
                 cmd="lhs__subcmd__token__subcmd__revoke"
@@ -310,10 +394,19 @@ _lhs() {
             lhs__subcmd__updates,list)
                 cmd="lhs__subcmd__updates__subcmd__list"
                 ;;
+            lhs__subcmd__updates,ls)
+                cmd="lhs__subcmd__updates__subcmd__list"
+                ;;
+            lhs__subcmd__updates,show)
+                cmd="lhs__subcmd__updates__subcmd__view"
+                ;;
             lhs__subcmd__updates,view)
                 cmd="lhs__subcmd__updates__subcmd__view"
                 ;;
             lhs__subcmd__users,add)
+                cmd="lhs__subcmd__users__subcmd__add"
+                ;;
+            lhs__subcmd__users,create)
                 cmd="lhs__subcmd__users__subcmd__add"
                 ;;
             lhs__subcmd__users,disable)
@@ -334,14 +427,29 @@ _lhs() {
             lhs__subcmd__users,list)
                 cmd="lhs__subcmd__users__subcmd__list"
                 ;;
+            lhs__subcmd__users,ls)
+                cmd="lhs__subcmd__users__subcmd__list"
+                ;;
+            lhs__subcmd__users,new)
+                cmd="lhs__subcmd__users__subcmd__add"
+                ;;
             lhs__subcmd__users,reset-password)
                 cmd="lhs__subcmd__users__subcmd__reset__subcmd__password"
                 ;;
             lhs__subcmd__users,show)
                 cmd="lhs__subcmd__users__subcmd__show"
                 ;;
+            lhs__subcmd__users,view)
+                cmd="lhs__subcmd__users__subcmd__show"
+                ;;
             lhs__subcmd__videos,list)
                 cmd="lhs__subcmd__videos__subcmd__list"
+                ;;
+            lhs__subcmd__videos,ls)
+                cmd="lhs__subcmd__videos__subcmd__list"
+                ;;
+            lhs__subcmd__videos,show)
+                cmd="lhs__subcmd__videos__subcmd__view"
                 ;;
             lhs__subcmd__videos,view)
                 cmd="lhs__subcmd__videos__subcmd__view"
@@ -701,7 +809,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__courses)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list view enrol mine"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show enrol mine"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1065,7 +1173,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__courses)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version add enrolments"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version add create new enrolments"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1187,7 +1295,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__customers)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version add list standing subscription"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version add create new list ls standing subscription"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1497,7 +1605,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__orders)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list confirm reject"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls confirm reject"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1653,7 +1761,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__outbox)
-            opts="-L -q -v -h -V --status --limit --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list retry"
+            opts="-L -q -v -h -V --status --limit --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls retry"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1779,7 +1887,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__package)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version grant show"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version grant show view"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2129,7 +2237,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__store)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version packages add edit"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version packages add create new edit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2487,7 +2595,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__docs)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list view download"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2647,7 +2755,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__faq)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list view"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2761,7 +2869,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__fiscal)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list view download"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3073,7 +3181,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__news)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list view download"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3525,7 +3633,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__store)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list buy orders"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls buy orders"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3673,7 +3781,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list view new close comment attach download wait"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show new create add close comment attach download wait"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4099,7 +4207,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__token)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version create list revoke"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version create new add list ls revoke"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4243,7 +4351,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__updates)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list view download"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4415,7 +4523,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list show add edit disable enable reset-password import export"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls show view add create new edit disable enable reset-password import export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4819,7 +4927,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__videos)
-            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list view"
+            opts="-q -v -h -V --host --profile --format --json --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -166,22 +166,25 @@ complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -f -a "create" -d 'Create a personal API token'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -f -a "list" -d 'List your personal API tokens'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create list revoke" -f -a "revoke" -d 'Revoke a personal API token (it stops working at once)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -f -a "create" -d 'Create a personal API token'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -f -a "new" -d 'Create a personal API token'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -f -a "add" -d 'Create a personal API token'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -f -a "list" -d 'List your personal API tokens'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -f -a "ls" -d 'List your personal API tokens'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -f -a "revoke" -d 'Revoke a personal API token (it stops working at once)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l name -d 'A name to recognise the token by' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l expires -d 'Lifetime: 30d, 12h, 2w, … (at most 366d)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -197,6 +200,36 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l name -d 'A name to recognise the token by' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l expires -d 'Lifetime: 30d, 12h, 2w, … (at most 366d)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l name -d 'A name to recognise the token by' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l expires -d 'Lifetime: 30d, 12h, 2w, … (at most 366d)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -210,6 +243,19 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -223,28 +269,32 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "list" -d 'List the operative users'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "show" -d 'Show a user with all its permissions'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "add" -d 'Create an operative user of your company'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "edit" -d 'Change a user'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "disable" -d 'Disable a user: no more logins, sessions and tokens stop at once'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "enable" -d 'Enable a disabled user'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "reset-password" -d 'Mail a user a code to choose a new password'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "import" -d 'Create users from a CSV file'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list show add edit disable enable reset-password import export" -f -a "export" -d 'Write the users as CSV (header: name,surname,email,account,active,language and one column per permission area). `lhs users import` reads the file back unchanged'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "list" -d 'List the operative users'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "ls" -d 'List the operative users'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "show" -d 'Show a user with all its permissions'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "view" -d 'Show a user with all its permissions'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "add" -d 'Create an operative user of your company'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "create" -d 'Create an operative user of your company'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "new" -d 'Create an operative user of your company'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "edit" -d 'Change a user'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "disable" -d 'Disable a user: no more logins, sessions and tokens stop at once'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "enable" -d 'Enable a disabled user'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "reset-password" -d 'Mail a user a code to choose a new password'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "import" -d 'Create users from a CSV file'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "export" -d 'Write the users as CSV (header: name,surname,email,account,active,language and one column per permission area). `lhs users import` reads the file back unchanged'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l customer -d 'Staff only: the customer whose users to list' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -259,6 +309,20 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l customer -d 'Staff only: the customer whose users to list' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -272,6 +336,19 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l name -d 'First name (nome)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l surname -d 'Surname (cognome)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l email -d 'E-mail address: notifications of the user\'s tickets go there' -r
@@ -293,6 +370,48 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l name -d 'First name (nome)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l surname -d 'Surname (cognome)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l email -d 'E-mail address: notifications of the user\'s tickets go there' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l account -d 'Login account, usually cognome.nome' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l lang -d 'The language of the user\'s e-mails: it (default) or en' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l password-stdin -d 'Give an initial password, read from standard input (the user must change it at the first login) instead of mailing an invitation code'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l inactive -d 'Create the user disabled'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l name -d 'First name (nome)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l surname -d 'Surname (cognome)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l email -d 'E-mail address: notifications of the user\'s tickets go there' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l account -d 'Login account, usually cognome.nome' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l lang -d 'The language of the user\'s e-mails: it (default) or en' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l password-stdin -d 'Give an initial password, read from standard input (the user must change it at the first login) instead of mailing an invitation code'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l inactive -d 'Create the user disabled'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l name -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l surname -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l email -r
@@ -382,27 +501,31 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "list" -d 'List and search tickets, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "view" -d 'Show a ticket: all fields, the comment thread, attachments and the actions allowed now'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "new" -d 'Open a ticket'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "close" -d 'Close a ticket: "ok, risolto"'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "comment" -d 'Add a comment to a ticket'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "attach" -d 'Attach files to an open ticket'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "download" -d 'Download a ticket\'s attachments'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list view new close comment attach download wait" -f -a "wait" -d 'Wait until a ticket reaches a state'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "list" -d 'List and search tickets, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "ls" -d 'List and search tickets, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "view" -d 'Show a ticket: all fields, the comment thread, attachments and the actions allowed now'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "show" -d 'Show a ticket: all fields, the comment thread, attachments and the actions allowed now'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "new" -d 'Open a ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "create" -d 'Open a ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "add" -d 'Open a ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "close" -d 'Close a ticket: "ok, risolto"'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "comment" -d 'Add a comment to a ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "attach" -d 'Attach files to an open ticket'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "download" -d 'Download a ticket\'s attachments'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "wait" -d 'Wait until a ticket reaches a state'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l from -d 'Created on or after this day' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l to -d 'Created on or before this day' -r
@@ -424,6 +547,27 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l from -d 'Created on or after this day' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l to -d 'Created on or before this day' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l search -d 'Free text over subject, description and comments' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N tickets' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l mine -d 'Only tickets I opened (staff: in my charge)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l all -d 'Show every matching ticket (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l count -d 'Also count every match (an exact total costs the portal a full count)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -437,6 +581,19 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l macro-area -d 'Macro area, e.g. "Software Gestionale" (see `lhs catalog`)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l area -d 'Area within the macro area, e.g. Contabilità' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l section -d 'Section within the area, e.g. "Prima nota"' -r
@@ -462,6 +619,56 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l macro-area -d 'Macro area, e.g. "Software Gestionale" (see `lhs catalog`)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l area -d 'Area within the macro area, e.g. Contabilità' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l section -d 'Section within the area, e.g. "Prima nota"' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l subject -d 'One line summing up the problem' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l description -d 'The full description (`-`: read it from standard input)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l description-file -d 'Read the description from FILE (`-`: standard input)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s a -l attach -d 'Attach a file (repeatable, at most 3)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l priority -d 'normale (default), bloccante or priority; on vtenext the portal\'s own: Low, Normal (default), High, Urgent' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l severity -d 'vtenext only: Minor (default), Major, Feature, Critical' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l category -d 'vtenext only: Big Problem, Small Problem, Other Problem (default)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l idempotency-key -d 'Idempotency key: re-running a CI job with the same key never opens a second ticket' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l notify -d 'Another address that also receives this ticket\'s e-mails ("E-mail di notifica ticket")' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l macro-area -d 'Macro area, e.g. "Software Gestionale" (see `lhs catalog`)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l area -d 'Area within the macro area, e.g. Contabilità' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l section -d 'Section within the area, e.g. "Prima nota"' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l subject -d 'One line summing up the problem' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l description -d 'The full description (`-`: read it from standard input)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l description-file -d 'Read the description from FILE (`-`: standard input)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s a -l attach -d 'Attach a file (repeatable, at most 3)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l priority -d 'normale (default), bloccante or priority; on vtenext the portal\'s own: Low, Normal (default), High, Urgent' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l severity -d 'vtenext only: Minor (default), Major, Feature, Critical' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l category -d 'vtenext only: Big Problem, Small Problem, Other Problem (default)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l idempotency-key -d 'Idempotency key: re-running a CI job with the same key never opens a second ticket' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l notify -d 'Another address that also receives this ticket\'s e-mails ("E-mail di notifica ticket")' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -549,22 +756,24 @@ complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s q -l quiet -d 'Print
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -f -a "list" -d 'List the published documents, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -f -a "view" -d 'Show one of the documents in full'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of one of the documents'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -f -a "list" -d 'List the published documents, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -f -a "ls" -d 'List the published documents, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -f -a "view" -d 'Show one of the documents in full'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -f -a "show" -d 'Show one of the documents in full'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -f -a "download" -d 'Download the files of one of the documents'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -581,6 +790,22 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -594,6 +819,19 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -610,22 +848,24 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -f -a "list" -d 'List the news, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -f -a "view" -d 'Show one news item in full'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of one news item'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -f -a "list" -d 'List the news, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -f -a "ls" -d 'List the news, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -f -a "view" -d 'Show one news item in full'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -f -a "show" -d 'Show one news item in full'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -f -a "download" -d 'Download the files of one news item'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l kind -d 'Only technical (tech) or commercial (sales) news' -r -f -a "tech\t'News tecniche'
 sales\t'News commerciali'"
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
@@ -644,6 +884,24 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l kind -d 'Only technical (tech) or commercial (sales) news' -r -f -a "tech\t'News tecniche'
+sales\t'News commerciali'"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l kind -d 'Technical (tech) or commercial (sales) [default: whichever has the id]' -r -f -a "tech\t'News tecniche'
 sales\t'News commerciali'"
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -659,6 +917,21 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l kind -d 'Technical (tech) or commercial (sales) [default: whichever has the id]' -r -f -a "tech\t'News tecniche'
+sales\t'News commerciali'"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l kind -d 'Technical (tech) or commercial (sales) [default: whichever has the id]' -r -f -a "tech\t'News tecniche'
@@ -677,21 +950,23 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -f -a "list" -d 'List the published videos, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list view" -f -a "view" -d 'Show one of the videos in full'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -f -a "list" -d 'List the published videos, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -f -a "ls" -d 'List the published videos, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -f -a "view" -d 'Show one of the videos in full'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one of the videos in full'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -708,6 +983,22 @@ complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -721,22 +1012,37 @@ complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -f -a "list" -d 'List the published fiscal notices, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -f -a "view" -d 'Show one of the fiscal notices in full'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of one of the fiscal notices'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -f -a "list" -d 'List the published fiscal notices, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -f -a "ls" -d 'List the published fiscal notices, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -f -a "view" -d 'Show one of the fiscal notices in full'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -f -a "show" -d 'Show one of the fiscal notices in full'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -f -a "download" -d 'Download the files of one of the fiscal notices'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -753,6 +1059,22 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -766,6 +1088,19 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -782,21 +1117,23 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -f -a "list" -d 'List the published FAQ, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list view" -f -a "view" -d 'Show one of the FAQ in full'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -f -a "list" -d 'List the published FAQ, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -f -a "ls" -d 'List the published FAQ, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -f -a "view" -d 'Show one of the FAQ in full'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one of the FAQ in full'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -813,6 +1150,22 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -826,22 +1179,37 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -f -a "list" -d 'List the software updates of the products in your contract, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -f -a "view" -d 'Show one software update: version, date, release notes, files with size and SHA-256'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list view download" -f -a "download" -d 'Download the files of a software update, verifying each against its SHA-256'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -f -a "list" -d 'List the software updates of the products in your contract, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -f -a "ls" -d 'List the software updates of the products in your contract, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -f -a "view" -d 'Show one software update: version, date, release notes, files with size and SHA-256'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -f -a "show" -d 'Show one software update: version, date, release notes, files with size and SHA-256'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -f -a "download" -d 'Download the files of a software update, verifying each against its SHA-256'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s p -l product -d 'Only this product (a macro area of the catalog; see `lhs catalog`)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N updates' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -858,6 +1226,22 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s p -l product -d 'Only this product (a macro area of the catalog; see `lhs catalog`)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N updates' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l all -d 'Show every update (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -871,6 +1255,19 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s p -l product -d 'The product, with --latest' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
@@ -889,23 +1286,25 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -f -a "list" -d 'The calendar: courses to come, with their dates and the seats left'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -f -a "view" -d 'Show one course: date, seats left, description, whether you are enrolled'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -f -a "enrol" -d 'Enrol in a course'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list view enrol mine" -f -a "mine" -d 'The courses you are enrolled in, past ones too'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "list" -d 'The calendar: courses to come, with their dates and the seats left'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "ls" -d 'The calendar: courses to come, with their dates and the seats left'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "view" -d 'Show one course: date, seats left, description, whether you are enrolled'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "show" -d 'Show one course: date, seats left, description, whether you are enrolled'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "enrol" -d 'Enrol in a course'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "mine" -d 'The courses you are enrolled in, past ones too'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N courses' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -921,6 +1320,21 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N courses' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l all -d 'Show every course'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -934,6 +1348,19 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -962,22 +1389,23 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l json -d 'Shorthand for --format json'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -f -a "list" -d 'The packages of SMART minutes on sale, cheapest first'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -f -a "buy" -d 'Order a package of SMART minutes for your company'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list buy orders" -f -a "orders" -d 'Your company\'s orders, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -f -a "list" -d 'The packages of SMART minutes on sale, cheapest first'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -f -a "ls" -d 'The packages of SMART minutes on sale, cheapest first'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -f -a "buy" -d 'Order a package of SMART minutes for your company'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -f -a "orders" -d 'Your company\'s orders, newest first'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -991,6 +1419,19 @@ complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l json -d 'Shorthand for --format json'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -1102,7 +1543,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s m -l message -d 'The answer (`-`: read it from standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s F -l message-file -d 'Read the answer from FILE (`-`: standard input)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l minutes -d 'Minutes spent, deducted from the SMART package' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l minutes -d 'Minutes spent, deducted from the SMART package (asked for on a terminal)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -1144,7 +1585,10 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "add" -d 'Create a customer'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "create" -d 'Create a customer'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "new" -d 'Create a customer'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "list" -d 'List customers with their SMART balance, standing and subscriptions'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "ls" -d 'List customers with their SMART balance, standing and subscriptions'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "standing" -d 'Set a customer\'s standing: ok, temporary (a banner for its users) or suspended'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "subscription" -d 'Turn a customer\'s courses subscription on or off'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -1162,6 +1606,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -f -a "grant" -d 'Add minutes to a customer\'s SMART package'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -f -a "show" -d 'Show a customer\'s SMART package'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -f -a "view" -d 'Show a customer\'s SMART package'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l status -d 'Only mails in this status' -r -f -a "pending\t''
 sent\t''
 failed\t''"
@@ -1180,6 +1625,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -f -a "list" -d 'The notification outbox, newest first: what was queued, sent, or given up on'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -f -a "ls" -d 'The notification outbox, newest first: what was queued, sent, or given up on'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -f -a "retry" -d 'Queue failed mail again, with fresh attempts'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l title -d 'One line: the title' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l summary -d 'A short summary shown in lists' -r
@@ -1284,6 +1730,8 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -f -a "add" -d 'Schedule a course in the calendar'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -f -a "create" -d 'Schedule a course in the calendar'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -f -a "new" -d 'Schedule a course in the calendar'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -f -a "enrolments" -d 'Who enrolled in a course, by customer'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -1300,6 +1748,8 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "packages" -d 'Every package of the Store, withdrawn ones too'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "add" -d 'Put a package of SMART minutes on sale'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "create" -d 'Put a package of SMART minutes on sale'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "new" -d 'Put a package of SMART minutes on sale'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "edit" -d 'Change a package on sale, or withdraw it (--active off)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -1315,6 +1765,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -f -a "list" -d 'Every customer\'s orders, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -f -a "ls" -d 'Every customer\'s orders, newest first'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -f -a "confirm" -d 'Confirm an order: its minutes are credited to the customer\'s SMART package'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -f -a "reject" -d 'Reject an order, with the reason the buyer is mailed'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l macro-area -r

@@ -12,6 +12,8 @@ use crate::error::{CliError, CliResult};
 #[derive(Debug, Clone)]
 pub struct Prompter {
     interactive: bool,
+    /// Why prompts are off, for the error that names what is missing.
+    why_not: &'static str,
 }
 
 fn failed(e: dialoguer::Error) -> CliError {
@@ -22,11 +24,19 @@ impl Prompter {
     /// Interactive when stdin and stderr are terminals, `--no-input` is off and `CI` is unset.
     pub fn new(no_input: bool) -> Prompter {
         let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+        let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let why_not = if no_input {
+            "prompts are off (--no-input)"
+        } else if ci {
+            "prompts are off (CI is set)"
+        } else if !terminal {
+            "no terminal to ask on"
+        } else {
+            ""
+        };
         Prompter {
-            interactive: !no_input
-                && !ci
-                && std::io::stdin().is_terminal()
-                && std::io::stderr().is_terminal(),
+            interactive: why_not.is_empty(),
+            why_not,
         }
     }
 
@@ -34,18 +44,26 @@ impl Prompter {
         self.interactive
     }
 
-    /// The error for a value that is missing and cannot be asked for.
-    pub fn missing(flag: &str) -> CliError {
-        CliError::usage(format!(
-            "missing {flag} (no terminal to ask on: pass it as a flag)"
-        ))
+    /// The error for values that are missing and cannot be asked for: all of them at once.
+    pub fn missing(&self, flags: &[&str]) -> CliError {
+        let list = match flags {
+            [] => String::new(),
+            [one] => (*one).to_owned(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        };
+        let pass = if flags.len() > 1 {
+            "pass them as flags"
+        } else {
+            "pass it as a flag"
+        };
+        CliError::usage(format!("missing {list}; {}: {pass}", self.why_not))
     }
 
     fn check(&self, flag: &str) -> CliResult<()> {
         if self.interactive {
             Ok(())
         } else {
-            Err(Self::missing(flag))
+            Err(self.missing(&[flag]))
         }
     }
 

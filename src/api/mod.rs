@@ -270,11 +270,19 @@ impl ApiClient {
                 "the portal may be overloaded or unreachable; retry later, or allow more time with --timeout (LHS_TIMEOUT), e.g. --timeout 2m",
             );
         }
-        CliError::new(
-            Kind::Network,
-            format!("cannot reach {}: {}", self.host, transport_text(e)),
+        let text = transport_text(e);
+        let err = CliError::new(Kind::Network, format!("cannot reach {}: {text}", self.host));
+        // rustls reading an HTTP answer where a TLS record should be.
+        if let Some(rest) = self.host.strip_prefix("https://")
+            && (text.contains("InvalidContentType") || text.contains("corrupt message"))
+        {
+            return err.hint(format!(
+                "this server speaks plain HTTP, not HTTPS: use --host http://{rest}"
+            ));
+        }
+        err.hint(
+            "check --host / LHS_HOST and your network, or start a portal with `lhs serve --dev`",
         )
-        .hint("check --host / LHS_HOST and your network, or start a portal with `lhs serve --dev`")
     }
 
     /// Sends and decodes a JSON answer, mapping error statuses to `CliError`s.

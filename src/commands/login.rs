@@ -7,7 +7,7 @@ use crate::config::{Backend, Profile, Storage};
 use crate::context::Context;
 use crate::credentials::{Secret, entry_name};
 use crate::error::{CliError, CliResult, Kind};
-use crate::prompt::{Prompter, StdinLines};
+use crate::prompt::StdinLines;
 use crate::wire::LoginResponse;
 
 /// Log in to a portal
@@ -84,7 +84,11 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let password = match stdin.as_mut() {
         Some(lines) => lines.next("--password-stdin")?,
         None if ctx.prompt.interactive() => ctx.prompt.password("Password", "--password-stdin")?,
-        None => return Err(Prompter::missing("password: pipe it with --password-stdin")),
+        None => {
+            return Err(ctx
+                .prompt
+                .missing(&["password: pipe it with --password-stdin"]));
+        }
     };
     let storage = if args.insecure_storage {
         Storage::File

@@ -258,11 +258,22 @@ pub fn human_bytes(n: u64) -> String {
     }
 }
 
+/// A time for people: in the local zone (`TZ` honoured), with the zone shown — `UTC` or the
+/// offset, e.g. `2026-11-24 09:45 +01:00`. JSON keeps RFC 3339 UTC.
 pub fn when(ts: Option<&str>) -> String {
     match ts {
         None => "-".into(),
-        Some(t) => chrono::DateTime::parse_from_rfc3339(t)
-            .map_or_else(|_| t.to_owned(), |d| d.format("%Y-%m-%d %H:%M").to_string()),
+        Some(t) => chrono::DateTime::parse_from_rfc3339(t).map_or_else(
+            |_| t.to_owned(),
+            |d| {
+                let local = d.with_timezone(&chrono::Local);
+                if local.offset().local_minus_utc() == 0 {
+                    local.format("%Y-%m-%d %H:%M UTC").to_string()
+                } else {
+                    local.format("%Y-%m-%d %H:%M %:z").to_string()
+                }
+            },
+        ),
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod cli_auth;
 mod cli_basics;
+mod cli_conventions;
 mod cli_db;
 mod cli_desk;
 mod cli_env;

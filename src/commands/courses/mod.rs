@@ -17,7 +17,9 @@ use crate::wire::{Course, Enrolment};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_alias = "ls")]
     List(list::Args),
+    #[command(visible_alias = "show")]
     View(view::Args),
     Enrol(enrol::Args),
     Mine(mine::Args),

@@ -8,8 +8,10 @@ use crate::wire::{CreateCustomerRequest, Customer, StandingRequest, Subscription
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_aliases = ["create", "new"])]
     Add(AddArgs),
     /// List customers with their SMART balance, standing and subscriptions
+    #[command(visible_alias = "ls")]
     List,
     Standing(StandingArgs),
     Subscription(SubscriptionArgs),

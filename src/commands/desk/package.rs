@@ -9,6 +9,7 @@ pub enum Command {
     /// Add minutes to a customer's SMART package
     Grant(GrantArgs),
     /// Show a customer's SMART package
+    #[command(visible_alias = "view")]
     Show(ShowArgs),
 }
 

@@ -81,6 +81,16 @@ impl Tabular for QueueRow {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    // The same listing answers customers with their own tickets: say where they belong
+    // instead, like the other desk commands (exit 4).
+    let me = ctx.client()?.me().await?;
+    if me.role != crate::wire::Role::Staff {
+        return Err(crate::error::CliError::new(
+            crate::error::Kind::Permission,
+            "`desk queue` is the help desk's queue across customers",
+        )
+        .hint("your company's tickets: lhs tickets list"));
+    }
     let mut states: Vec<TicketState> = args.states.into_iter().flatten().collect();
     if states.is_empty() {
         states = vec![

@@ -30,15 +30,40 @@ pub struct Args {
     /// Read the answer from FILE (`-`: standard input)
     #[arg(long, short = 'F', value_name = "FILE")]
     pub message_file: Option<PathBuf>,
-    /// Minutes spent, deducted from the SMART package
+    /// Minutes spent, deducted from the SMART package (asked for on a terminal)
     #[arg(long, value_name = "M", value_parser = clap::value_parser!(i64).range(0..=100_000))]
-    pub minutes: i64,
+    pub minutes: Option<i64>,
     /// Let the balance go below zero
     #[arg(long)]
     pub allow_overdraft: bool,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    let mut missing = Vec::new();
+    if args.minutes.is_none() {
+        missing.push("--minutes");
+    }
+    if args.message.is_none() && args.message_file.is_none() {
+        missing.push("--message or --message-file");
+    }
+    if !ctx.prompt.interactive() && !missing.is_empty() {
+        return Err(ctx.prompt.missing(&missing));
+    }
+    let minutes = if let Some(m) = args.minutes {
+        m
+    } else {
+        let text = ctx.prompt.input("Minutes spent", "--minutes", None)?;
+        text.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|m| (0..=100_000).contains(m))
+            .ok_or_else(|| {
+                crate::error::CliError::usage(format!(
+                    "--minutes `{}`: a whole number from 0 to 100000",
+                    text.trim()
+                ))
+            })?
+    };
     let body = crate::commands::tickets::comment::text_from(
         ctx,
         args.message,
@@ -52,7 +77,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             args.number,
             &ReplyRequest {
                 body,
-                minutes: args.minutes,
+                minutes,
                 allow_overdraft: args.allow_overdraft,
             },
         )
@@ -62,7 +87,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     }
     ctx.out.success(&format!(
         "Ticket {} answered ({} min)",
-        args.number, args.minutes
+        args.number, minutes
     ));
     Ok(())
 }

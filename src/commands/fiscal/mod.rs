@@ -14,7 +14,9 @@ pub const KINDS: &[ContentKind] = &[ContentKind::Fiscal];
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_alias = "ls")]
     List(list::Args),
+    #[command(visible_alias = "show")]
     View(view::Args),
     Download(download::Args),
 }

@@ -30,7 +30,9 @@ pub fn kinds(k: Option<NewsKind>) -> &'static [ContentKind] {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_alias = "ls")]
     List(list::Args),
+    #[command(visible_alias = "show")]
     View(view::Args),
     Download(download::Args),
 }

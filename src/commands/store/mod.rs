@@ -14,6 +14,7 @@ use crate::wire::{Order, StorePackage};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_alias = "ls")]
     List(list::Args),
     Buy(buy::Args),
     Orders(orders::Args),

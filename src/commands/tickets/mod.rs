@@ -18,8 +18,11 @@ use crate::wire::TicketSummary;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_alias = "ls")]
     List(list::Args),
+    #[command(visible_alias = "show")]
     View(view::Args),
+    #[command(visible_aliases = ["create", "add"])]
     New(new::Args),
     Close(close::Args),
     Comment(comment::Args),

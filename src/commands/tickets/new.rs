@@ -127,10 +127,13 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             "--description or --description-file",
         ),
     ];
-    if !ctx.prompt.interactive()
-        && let Some((_, flag)) = missing_without_terminal.iter().find(|(m, _)| *m)
-    {
-        return Err(crate::prompt::Prompter::missing(flag));
+    let missing: Vec<&str> = missing_without_terminal
+        .iter()
+        .filter(|(m, _)| *m)
+        .map(|(_, f)| *f)
+        .collect();
+    if !ctx.prompt.interactive() && !missing.is_empty() {
+        return Err(ctx.prompt.missing(&missing));
     }
     if args.severity.is_some() || args.category.is_some() {
         return Err(CliError::usage(

@@ -14,7 +14,8 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 /// Wait until a ticket reaches a state
 ///
 /// Exits 0 when the state is reached, 1 when --timeout passes first, and 7 when the ticket is
-/// closed before reaching a different state it now can never reach.
+/// closed before reaching a different state it now can never reach. Reaching `risposto`, it
+/// prints the help desk's answer on stdout; with --json, the whole ticket.
 ///
 /// Example:
 ///   n=$(lhs tickets new … --attach build.log.zip)
@@ -44,9 +45,24 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let deadline = Instant::now() + args.timeout;
     let interval = args.interval.max(Duration::from_millis(200));
     loop {
+        let mut answer: Option<String> = None;
         let (state, json) = match &portal {
             Portal::Lhs(client) => {
                 let t: Ticket = client.ticket(args.number.number).await?;
+                // The help desk's last reply, shown when the ticket is answered.
+                answer = t
+                    .comments
+                    .iter()
+                    .rev()
+                    .find(|c| c.kind == "reply")
+                    .map(|c| {
+                        format!(
+                            "{} ({}):\n{}",
+                            c.author_name,
+                            crate::output::when(Some(&c.created_at)),
+                            c.body
+                        )
+                    });
                 (t.summary.state, serde_json::to_value(&t))
             }
             Portal::Vtenext(v) => {
@@ -64,6 +80,10 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             if ctx.out.is_json() {
                 ctx.out
                     .json(&json.map_err(|e| CliError::other(e.to_string()))?)?;
+            } else if state == TicketState::Risposto
+                && let Some(a) = &answer
+            {
+                ctx.out.print(&format!("{a}\n"))?;
             }
             ctx.out
                 .success(&format!("Ticket {} is {}", args.number, state.label()));

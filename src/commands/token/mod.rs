@@ -9,7 +9,9 @@ use crate::wire::ApiToken;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_aliases = ["new", "add"])]
     Create(create::Args),
+    #[command(visible_alias = "ls")]
     List(list::Args),
     Revoke(revoke::Args),
 }

@@ -15,7 +15,9 @@ use crate::wire::SoftwareUpdate;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_alias = "ls")]
     List(list::Args),
+    #[command(visible_alias = "show")]
     View(view::Args),
     Download(download::Args),
 }

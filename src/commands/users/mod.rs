@@ -17,8 +17,11 @@ use crate::wire::{PermissionMap, User};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_alias = "ls")]
     List(list::Args),
+    #[command(visible_alias = "view")]
     Show(show::Args),
+    #[command(visible_aliases = ["create", "new"])]
     Add(add::Args),
     Edit(edit::Args),
     /// Disable a user: no more logins, sessions and tokens stop at once

@@ -13,7 +13,9 @@ pub const KINDS: &[ContentKind] = &[ContentKind::Videos];
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_alias = "ls")]
     List(list::Args),
+    #[command(visible_alias = "show")]
     View(view::Args),
 }
 

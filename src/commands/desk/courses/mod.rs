@@ -5,6 +5,7 @@ pub mod enrolments;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_aliases = ["create", "new"])]
     Add(add::Args),
     Enrolments(enrolments::Args),
 }

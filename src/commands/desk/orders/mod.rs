@@ -7,6 +7,7 @@ pub mod reject;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    #[command(visible_alias = "ls")]
     List(list::Args),
     Confirm(confirm::Args),
     Reject(reject::Args),

@@ -8,6 +8,7 @@ pub mod packages;
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     Packages(packages::Args),
+    #[command(visible_aliases = ["create", "new"])]
     Add(add::Args),
     Edit(edit::Args),
 }

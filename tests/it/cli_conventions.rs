@@ -1,0 +1,133 @@
+//! The conventions of gh-like tools: aliases, every missing flag reported at once, local
+//! times with their zone, clear hints for plain-HTTP servers and desk commands run by
+//! customers, `tickets wait` that shows the answer.
+
+use crate::cli_env::Shell;
+use crate::cli_interactive::{finish, spawn};
+use crate::common::Portal;
+
+#[test]
+fn the_same_verbs_and_aliases_on_every_noun() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    sh.run(&["tickets", "--help"])
+        .ok()
+        .out_has("[alias: ls]")
+        .out_has("[alias: show]")
+        .out_has("[aliases: create, add]");
+    sh.run(&["tickets", "ls"]).ok();
+    sh.run(&["docs", "ls", "--json"]).ok();
+    sh.run(&["docs", "show", "1"])
+        .ok()
+        .out_has("Chiusura IVA annuale");
+    sh.run(&["updates", "ls"]).ok().out_has("2026.1");
+    sh.run(&["courses", "ls"]).ok();
+    sh.run(&["store", "ls"]).ok().out_has("SMART-600");
+    let admin = Shell::new(&p);
+    admin.login("C0001");
+    admin.run(&["users", "ls"]).ok().out_has("rossi.mario");
+    admin.run(&["users", "view", "rossi.mario"]).ok();
+    admin
+        .run(&["users", "--help"])
+        .ok()
+        .out_has("[aliases: create, new]")
+        .out_has("[alias: view]");
+    sh.run(&["token", "--help"])
+        .ok()
+        .out_has("[aliases: new, add]");
+}
+
+#[test]
+fn everything_missing_is_reported_at_once_and_the_reason_named() {
+    let p = Portal::dev();
+    let mut sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    sh.run(&["tickets", "new", "--subject", "x"])
+        .fails(2)
+        .err_has("missing --macro-area, --area, --section and --description or --description-file")
+        .err_has("no terminal to ask on: pass them as flags");
+    sh.set_env("CI", "1");
+    sh.run(&["tickets", "new", "--subject", "x"])
+        .fails(2)
+        .err_has("prompts are off (CI is set)");
+    let desk = Shell::new(&p);
+    desk.login("staff");
+    let n = Shell::new(&p).login("rossi.mario").new_ticket("aiuto");
+    desk.run(&["desk", "take", &n]).ok();
+    desk.run(&["desk", "reply", &n])
+        .fails(2)
+        .err_has("missing --minutes and --message or --message-file");
+    // On a terminal the minutes are asked for, like the other commands' values.
+    let mut s = spawn(&desk, &["desk", "reply", &n, "--message", "Fatto"]);
+    s.exp_string("Minutes spent").unwrap();
+    s.send_line("15").unwrap();
+    s.exp_string("answered (15 min)").unwrap();
+    finish(s);
+}
+
+#[test]
+fn hints_for_plain_http_and_for_desk_commands_run_by_customers() {
+    let p = Portal::dev();
+    let mut sh = Shell::new(&p);
+    sh.host = p.url.trim_start_matches("http://").to_owned();
+    sh.set_env("LHS_TOKEN", "lhs_p_whatever");
+    sh.run(&["whoami"])
+        .fails(8)
+        .err_has(&format!("use --host {}", p.url));
+    let user = Shell::new(&p);
+    user.login("rossi.mario");
+    user.run(&["desk", "queue"])
+        .fails(4)
+        .err_has("help desk")
+        .err_has("lhs tickets list");
+}
+
+#[test]
+fn times_are_local_with_their_zone_and_json_stays_utc() {
+    let p = Portal::dev();
+    let mut sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    sh.set_env("TZ", "Europe/Rome");
+    sh.run(&["docs", "list"]).ok().out_has(" +01:00");
+    let j = sh.run(&["docs", "list", "--json"]).json();
+    assert!(j[0]["published_at"].as_str().unwrap().ends_with('Z'));
+    sh.set_env("TZ", "UTC");
+    sh.run(&["docs", "list"]).ok().out_has(" UTC");
+}
+
+#[test]
+fn wait_shows_the_answer() {
+    let p = Portal::dev();
+    let user = Shell::new(&p);
+    user.login("rossi.mario");
+    let n = user.new_ticket("stampa");
+    let desk = Shell::new(&p);
+    desk.login("staff");
+    desk.run(&["desk", "take", &n]).ok();
+    desk.run(&[
+        "desk",
+        "reply",
+        &n,
+        "--minutes",
+        "5",
+        "-m",
+        "Aggiornate il driver della stampante",
+    ])
+    .ok();
+    user.run(&[
+        "tickets",
+        "wait",
+        &n,
+        "--state",
+        "risposto",
+        "--timeout",
+        "10s",
+    ])
+    .ok()
+    .out_has("Aggiornate il driver della stampante");
+    let t = user
+        .run(&["tickets", "wait", &n, "--state", "risposto", "--json"])
+        .json();
+    assert_eq!(t["state"], "risposto");
+}
