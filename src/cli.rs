@@ -64,9 +64,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
-    /// Shorthand for --format json
-    #[arg(long, global = true, conflicts_with = "format")]
-    pub json: bool,
+    /// JSON output (--format json); --json FIELD,… keeps only those fields of each object
+    #[arg(long, global = true, conflicts_with = "format", value_name = "FIELDS", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub json: Option<String>,
+
+    /// Filter the JSON output with a jq expression (implies --json); strings print raw
+    #[arg(long, global = true, conflicts_with = "format", value_name = "EXPR")]
+    pub jq: Option<String>,
 
     /// Never prompt; a missing value is an error (implied off a terminal and when CI is set)
     #[arg(long, global = true)]
@@ -98,9 +102,28 @@ pub struct GlobalArgs {
 }
 
 impl GlobalArgs {
+    /// The fields `--json a,b` keeps (None: every field).
+    pub fn json_fields(&self) -> Option<Vec<String>> {
+        self.json
+            .as_deref()
+            .filter(|f| !f.trim().is_empty())
+            .map(|f| {
+                f.split(',')
+                    .map(|x| x.trim().to_owned())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
+    }
+
+    /// The output as the global flags ask for it.
+    pub fn output(&self) -> crate::output::Output {
+        crate::output::Output::new(self.output_format(), self.quiet)
+            .with_json(self.json_fields(), self.jq.clone())
+    }
+
     /// The output format in effect (`--json` is `--format json`; a table by default).
     pub fn output_format(&self) -> crate::output::Format {
-        if self.json {
+        if self.json.is_some() || self.jq.is_some() {
             crate::output::Format::Json
         } else {
             self.format.unwrap_or(crate::output::Format::Table)

@@ -27,11 +27,10 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: GlobalArgs) -> CliResult<Context> {
-        let format = global.output_format();
         let config_dir = config::dir()?;
         let config = Config::load(&config_dir)?;
         let profile = config.profile_name(global.profile.as_deref());
-        let out = Output::new(format, global.quiet);
+        let out = global.output();
         let spinner = !global.quiet && out.stderr_is_terminal();
         let mut ctx = Context {
             out,

@@ -3,12 +3,61 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use lhs::cli::Cli;
 use lhs::error::CliError;
 
+/// Every subcommand name and alias, at any depth.
+fn command_names(cmd: &clap::Command, out: &mut std::collections::HashSet<String>) {
+    for sub in cmd.get_subcommands() {
+        out.insert(sub.get_name().to_owned());
+        out.extend(sub.get_all_aliases().map(str::to_owned));
+        command_names(sub, out);
+    }
+}
+
+/// `--json FIELD,…` as gh spells it: the word after `--json` is its value when it looks like
+/// field names (lower-case words and `_`, comma-separated) and is not a command, so
+/// `lhs tickets list --json number,state` and `lhs --json tickets list` both read right.
+fn json_fields_with_a_space(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut names = std::collections::HashSet::new();
+    command_names(&Cli::command(), &mut names);
+    let field_like = |s: &str| {
+        !s.is_empty()
+            && s.split(',').all(|w| {
+                w.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+                    && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            })
+            && !names.contains(s)
+    };
+    let mut out = Vec::with_capacity(args.len());
+    let mut it = args.into_iter().peekable();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            out.push(a);
+            out.extend(it);
+            break;
+        }
+        if a == "--json"
+            && let Some(next) = it.peek().and_then(|n| n.to_str())
+            && field_like(next)
+        {
+            let joined = format!("--json={next}");
+            it.next();
+            out.push(joined.into());
+            continue;
+        }
+        out.push(a);
+    }
+    out
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args = json_fields_with_a_space(std::env::args_os().collect());
+    let parsed = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             // Help and version go to stdout with 0; usage errors to stderr with 2.

@@ -32,7 +32,7 @@ pub mod whoami;
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
-use crate::output::{Format, Output};
+use crate::output::Format;
 
 /// Whether a command prints a list, the only output with a CSV form.
 fn has_csv_form(cmd: &Command) -> bool {
@@ -80,10 +80,8 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::GenerateDocs(a) => completions::generate(a),
         Command::Help(a) => help::run(a),
         Command::Demo(a) => demo::run(a).await,
-        Command::Bench(c) => {
-            bench::run(&Output::new(global.output_format(), global.quiet), c).await
-        }
-        Command::Db(c) => db::run(&Output::new(global.output_format(), global.quiet), c).await,
+        Command::Bench(c) => bench::run(&global.output(), c).await,
+        Command::Db(c) => db::run(&global.output(), c).await,
         other => {
             let ctx = Context::new(global)?;
             match other {

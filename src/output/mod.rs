@@ -7,6 +7,7 @@
 //! cells for "no value", and every cell a spreadsheet would run as a formula defused with a
 //! leading `'` ([`csv_cell`]). Only lists have a CSV form.
 
+pub mod jq;
 pub mod progress;
 pub mod stream;
 
@@ -36,6 +37,10 @@ pub struct Output {
     pub quiet: bool,
     stdout_tty: bool,
     stderr_tty: bool,
+    /// `--json a,b`: the fields kept in each object.
+    fields: Option<Vec<String>>,
+    /// `--jq EXPR`.
+    jq: Option<String>,
 }
 
 /// Writes to stdout; a broken pipe exits 0 at once (the reader has what it wanted).
@@ -55,7 +60,84 @@ impl Output {
             quiet,
             stdout_tty: std::io::stdout().is_terminal(),
             stderr_tty: std::io::stderr().is_terminal(),
+            fields: None,
+            jq: None,
         }
+    }
+
+    /// `--json FIELDS` and `--jq EXPR`.
+    #[must_use]
+    pub fn with_json(mut self, fields: Option<Vec<String>>, jq: Option<String>) -> Output {
+        self.fields = fields;
+        self.jq = jq;
+        self
+    }
+
+    /// Whether the JSON must be seen whole before anything is written (`--jq`).
+    pub fn jq(&self) -> Option<&str> {
+        self.jq.as_deref()
+    }
+
+    /// The value with only the `--json` fields of each object (in the order asked); an unknown
+    /// field is a usage error listing the real ones.
+    pub fn select(&self, value: serde_json::Value) -> CliResult<serde_json::Value> {
+        let Some(fields) = &self.fields else {
+            return Ok(value);
+        };
+        match value {
+            serde_json::Value::Array(items) => Ok(serde_json::Value::Array(
+                items
+                    .into_iter()
+                    .map(|v| self.select(v))
+                    .collect::<CliResult<_>>()?,
+            )),
+            serde_json::Value::Object(mut map) => {
+                let unknown: Vec<&String> =
+                    fields.iter().filter(|f| !map.contains_key(*f)).collect();
+                if !unknown.is_empty() {
+                    let mut valid: Vec<&String> = map.keys().collect();
+                    valid.sort();
+                    return Err(CliError::usage(format!(
+                        "unknown JSON field{} {}; the fields are: {}",
+                        if unknown.len() == 1 { "" } else { "s" },
+                        unknown
+                            .iter()
+                            .map(|f| format!("`{f}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        valid
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )));
+                }
+                let mut out = serde_json::Map::new();
+                for f in fields {
+                    if let Some(v) = map.remove(f) {
+                        out.insert(f.clone(), v);
+                    }
+                }
+                Ok(serde_json::Value::Object(out))
+            }
+            other => Ok(other),
+        }
+    }
+
+    /// JSON text of a value after `--json FIELDS` and `--jq`: pretty JSON, or jq's lines.
+    pub fn json_text(&self, value: serde_json::Value) -> CliResult<String> {
+        let value = self.select(value)?;
+        if let Some(code) = &self.jq {
+            let mut s = jq::run(code, &value)?.join("\n");
+            if !s.is_empty() {
+                s.push('\n');
+            }
+            return Ok(s);
+        }
+        let mut s =
+            serde_json::to_string_pretty(&value).map_err(|e| CliError::other(e.to_string()))?;
+        s.push('\n');
+        Ok(s)
     }
 
     pub fn is_json(&self) -> bool {
@@ -71,10 +153,8 @@ impl Output {
     }
 
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> CliResult<()> {
-        let mut s =
-            serde_json::to_string_pretty(value).map_err(|e| CliError::other(e.to_string()))?;
-        s.push('\n');
-        write_stdout(s.as_bytes())
+        let v = serde_json::to_value(value).map_err(|e| CliError::other(e.to_string()))?;
+        write_stdout(self.json_text(v)?.as_bytes())
     }
 
     /// A list in the chosen format.

@@ -9,6 +9,8 @@ pub struct ListStream<'a> {
     out: &'a Output,
     rows: usize,
     csv_header: Option<Vec<String>>,
+    /// With `--jq` the filter sees the whole array: rows wait here.
+    held: Vec<serde_json::Value>,
 }
 
 impl<'a> ListStream<'a> {
@@ -17,6 +19,7 @@ impl<'a> ListStream<'a> {
             out,
             rows: 0,
             csv_header: None,
+            held: Vec::new(),
         }
     }
 
@@ -29,10 +32,18 @@ impl<'a> ListStream<'a> {
     pub fn page<T: Tabular>(&mut self, rows: &[T]) -> CliResult<()> {
         let mut buf = Vec::new();
         match self.out.format {
+            Format::Json if self.out.jq().is_some() => {
+                for r in rows {
+                    let v = serde_json::to_value(r).map_err(|e| CliError::other(e.to_string()))?;
+                    self.held.push(self.out.select(v)?);
+                    self.rows += 1;
+                }
+            }
             Format::Json => {
                 for r in rows {
                     buf.extend_from_slice(if self.rows == 0 { b"[\n" } else { b",\n" });
-                    let item = serde_json::to_string_pretty(r)
+                    let v = serde_json::to_value(r).map_err(|e| CliError::other(e.to_string()))?;
+                    let item = serde_json::to_string_pretty(&self.out.select(v)?)
                         .map_err(|e| CliError::other(e.to_string()))?;
                     for (i, line) in item.lines().enumerate() {
                         if i > 0 {
@@ -71,6 +82,10 @@ impl<'a> ListStream<'a> {
 
     /// Closes what needs closing (the JSON array).
     pub fn finish(self) -> CliResult<()> {
+        if self.out.jq().is_some() {
+            let text = self.out.json_text(serde_json::Value::Array(self.held))?;
+            return write_stdout(text.as_bytes());
+        }
         if self.out.format == Format::Json {
             write_stdout(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
         }

@@ -131,3 +131,65 @@ fn wait_shows_the_answer() {
         .json();
     assert_eq!(t["state"], "risposto");
 }
+
+#[test]
+fn json_fields_and_jq() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    let a = sh.new_ticket("primo");
+    let b = sh.new_ticket("secondo");
+    let j = sh
+        .run(&["tickets", "list", "--json", "number,state,subject"])
+        .json();
+    assert_eq!(
+        j,
+        serde_json::json!([
+            {"number": b.parse::<i64>().unwrap(), "state": "inserito", "subject": "secondo"},
+            {"number": a.parse::<i64>().unwrap(), "state": "inserito", "subject": "primo"},
+        ])
+    );
+    // The global flag before the command, and `=`, read the same.
+    assert_eq!(
+        sh.run(&["--json", "tickets", "list"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        sh.run(&["tickets", "list", "--json=number"]).json()[0]
+            .as_object()
+            .unwrap()
+            .len(),
+        1
+    );
+    sh.run(&["tickets", "list", "--json", "number,colour"])
+        .fails(2)
+        .err_has("unknown JSON field `colour`")
+        .err_has("subject");
+    // A real jq: filters, functions, raw strings.
+    sh.run(&["tickets", "list", "--jq", ".[].subject"])
+        .ok()
+        .out_has("secondo\nprimo\n");
+    let n = sh
+        .run(&[
+            "tickets",
+            "list",
+            "--jq",
+            "map(select(.subject | test(\"^pri\"))) | length",
+        ])
+        .ok()
+        .stdout
+        .clone();
+    assert_eq!(n.trim(), "1");
+    sh.run(&["tickets", "view", &a, "--jq", ".state"])
+        .ok()
+        .out_has("inserito");
+    sh.run(&["tickets", "list", "--jq", ".[0"])
+        .fails(2)
+        .err_has("--jq");
+    sh.run(&["tickets", "list", "--jq", ".", "--format", "csv"])
+        .fails(2);
+}
