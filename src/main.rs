@@ -80,10 +80,17 @@ fn main() -> ExitCode {
 }
 
 fn report(e: &CliError) -> ExitCode {
+    use std::io::IsTerminal;
+    let color = lhs::output::color_wanted(std::io::stderr().is_terminal());
+    let (error, hint) = if color {
+        ("\x1b[1;31merror:\x1b[0m", "\x1b[36mhint:\x1b[0m")
+    } else {
+        ("error:", "hint:")
+    };
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "error: {}", e.message);
+    let _ = writeln!(err, "{error} {}", e.message);
     if let Some(h) = &e.hint {
-        let _ = writeln!(err, "hint: {h}");
+        let _ = writeln!(err, "{hint} {h}");
     }
     ExitCode::from(e.kind.exit_code())
 }

@@ -10,10 +10,10 @@
 pub mod jq;
 pub mod progress;
 pub mod stream;
+pub mod table;
 
 use std::io::{IsTerminal, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::error::{CliError, CliResult};
@@ -29,6 +29,10 @@ pub enum Format {
 pub trait Tabular: Serialize {
     fn headers() -> &'static [&'static str];
     fn cells(&self) -> Vec<String>;
+    /// Columns left out first when a terminal is too narrow for all of them.
+    fn drop_first() -> &'static [&'static str] {
+        &[]
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +41,8 @@ pub struct Output {
     pub quiet: bool,
     stdout_tty: bool,
     stderr_tty: bool,
+    /// Colour on stdout: a terminal and no `NO_COLOR`, or `CLICOLOR_FORCE`.
+    color: bool,
     /// `--json a,b`: the fields kept in each object.
     fields: Option<Vec<String>>,
     /// `--jq EXPR`.
@@ -60,6 +66,7 @@ impl Output {
             quiet,
             stdout_tty: std::io::stdout().is_terminal(),
             stderr_tty: std::io::stderr().is_terminal(),
+            color: color_wanted(std::io::stdout().is_terminal()),
             fields: None,
             jq: None,
         }
@@ -166,12 +173,8 @@ impl Output {
                 if rows.is_empty() {
                     return Ok(());
                 }
-                let mut t = self.table();
-                t.set_header(T::headers().iter().map(std::borrow::ToOwned::to_owned));
-                for r in rows {
-                    t.add_row(r.cells());
-                }
-                self.print(&format!("{t}\n"))
+                let cells: Vec<Vec<String>> = rows.iter().map(Tabular::cells).collect();
+                self.print(&self.table_text(T::headers(), &cells, true, T::drop_first()))
             }
         }
     }
@@ -192,17 +195,26 @@ impl Output {
         }
     }
 
-    /// A table styled for where it goes: boxed on a terminal, plain aligned columns in a pipe.
-    pub fn table(&self) -> Table {
-        let mut t = Table::new();
-        if self.stdout_tty {
-            t.load_preset(presets::UTF8_HORIZONTAL_ONLY)
-                .set_content_arrangement(ContentArrangement::Dynamic);
-        } else {
-            t.load_preset(presets::NOTHING)
-                .set_content_arrangement(ContentArrangement::Disabled);
-        }
-        t
+    /// Rows as a table on a terminal (fitting its width, `header` on top) or tab-separated
+    /// records in a pipe.
+    pub fn table_text(
+        &self,
+        headers: &[&str],
+        rows: &[Vec<String>],
+        header: bool,
+        drop: &[&str],
+    ) -> String {
+        table::render(
+            headers,
+            rows,
+            header,
+            drop,
+            table::Style {
+                terminal: self.stdout_tty,
+                width: terminal_width(),
+                color: self.color,
+            },
+        )
     }
 
     /// A confirmation such as "✓ Ticket 1324 closed" (stderr; silent with -q).
@@ -326,6 +338,29 @@ pub fn shell_quote(s: &str) -> String {
 }
 
 /// Timestamps for people: `2024-06-18 14:10` in UTC ("-" for none).
+/// Colour is on for a terminal unless `NO_COLOR` is set (to anything but empty);
+/// `CLICOLOR_FORCE` (not `0`) turns it on even in a pipe.
+pub fn color_wanted(terminal: bool) -> bool {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
+    if set("CLICOLOR_FORCE") {
+        return true;
+    }
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    terminal
+}
+
+/// The terminal's width: `COLUMNS` when set, else asked of the terminal, else 80.
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w >= 20)
+        .or_else(|| comfy_table::Table::new().width().map(usize::from))
+        .unwrap_or(80)
+}
+
 /// A size for people: `812 B`, `14.2 KB`, `3.4 MB`, `1.2 GB` (powers of 1024).
 pub fn human_bytes(n: u64) -> String {
     #[allow(clippy::cast_precision_loss)]

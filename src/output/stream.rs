@@ -61,14 +61,11 @@ impl<'a> ListStream<'a> {
             }
             Format::Table => {
                 if !rows.is_empty() {
-                    let mut t = self.out.table();
-                    if self.rows == 0 {
-                        t.set_header(T::headers().iter().map(std::borrow::ToOwned::to_owned));
-                    }
-                    for r in rows {
-                        t.add_row(r.cells());
-                    }
-                    buf = format!("{t}\n").into_bytes();
+                    let cells: Vec<Vec<String>> = rows.iter().map(Tabular::cells).collect();
+                    buf = self
+                        .out
+                        .table_text(T::headers(), &cells, self.rows == 0, T::drop_first())
+                        .into_bytes();
                     self.rows += rows.len();
                 }
             }

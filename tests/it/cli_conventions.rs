@@ -193,3 +193,87 @@ fn json_fields_and_jq() {
     sh.run(&["tickets", "list", "--jq", ".", "--format", "csv"])
         .fails(2);
 }
+
+/// Strips ANSI colour sequences.
+fn plain(s: &str) -> String {
+    let mut out = String::new();
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\x1b' {
+            for d in it.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn tables_fit_the_terminal_and_colour_follows_the_conventions() {
+    let p = Portal::dev();
+    let mut sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    // 50 characters: the whole row fits 160 columns; at 80 the subject gives way.
+    let long = "Il registro IVA di dicembre non riporta 3 fatture";
+    assert_eq!(long.chars().count(), 49);
+    sh.new_ticket(long);
+    for cols in ["80", "160"] {
+        sh.set_env("COLUMNS", cols);
+        let mut s = spawn(&sh, &["tickets", "list"]);
+        let out = plain(&finish_output(&mut s));
+        let width: usize = cols.parse().unwrap();
+        let lines: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert!(lines[0].starts_with("NUMBER"), "{out}");
+        assert_eq!(lines.len(), 2, "a header and one row, no rules: {out}");
+        for l in &lines {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(*l) <= width,
+                "{cols} columns: {l}"
+            );
+        }
+        // Number, state and date whole; the subject cut only where it must be.
+        assert!(lines[1].starts_with("1001 "), "{out}");
+        assert!(lines[1].contains("Inserito"));
+        assert_eq!(lines[1].contains('…'), width == 80, "{out}");
+    }
+    // Colour on a terminal, not with NO_COLOR, and forced into a pipe by CLICOLOR_FORCE.
+    // (The test shell sets NO_COLOR=1; empty means unset.)
+    sh.set_env("NO_COLOR", "");
+    let mut s = spawn(&sh, &["tickets", "list"]);
+    assert!(finish_output(&mut s).contains("\x1b["));
+    sh.set_env("NO_COLOR", "1");
+    let mut s = spawn(&sh, &["tickets", "list"]);
+    assert!(!finish_output(&mut s).contains("\x1b["));
+    let mut forced = Shell::new(&p);
+    forced.login("rossi.mario");
+    forced.set_env("CLICOLOR_FORCE", "1");
+    assert!(
+        forced
+            .run(&["tickets", "list"])
+            .ok()
+            .stdout
+            .contains("\x1b[")
+    );
+    assert!(
+        !Shell::new(&p)
+            .login("rossi.mario")
+            .run(&["tickets", "list"])
+            .ok()
+            .stdout
+            .contains("\x1b[")
+    );
+}
+
+/// What the command wrote to the terminal (rexpect hands bytes over as Latin-1 characters).
+fn finish_output(s: &mut rexpect::session::PtySession) -> String {
+    let raw = s.exp_eof().expect("lhs to finish");
+    let bytes: Vec<u8> = raw
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}

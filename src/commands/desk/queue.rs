@@ -64,6 +64,16 @@ impl Tabular for QueueRow {
             "SUBJECT",
         ]
     }
+    fn drop_first() -> &'static [&'static str] {
+        &[
+            "CLOSED",
+            "SECTION",
+            "MINUTES",
+            "USER",
+            "TECHNICIAN",
+            "PRIORITY",
+        ]
+    }
     fn cells(&self) -> Vec<String> {
         let t = &self.0;
         vec![

@@ -141,6 +141,16 @@ impl Tabular for TicketSummary {
             "PRIORITY",
         ]
     }
+    fn drop_first() -> &'static [&'static str] {
+        &[
+            "CLOSED",
+            "SECTION",
+            "MINUTES",
+            "TECHNICIAN",
+            "USER",
+            "PRIORITY",
+        ]
+    }
     fn cells(&self) -> Vec<String> {
         vec![
             self.number.to_string(),
