@@ -461,7 +461,7 @@ _lhs() {
 
     case "${cmd}" in
         lhs)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version login logout whoami passwd password token users tickets catalog docs news videos fiscal faq updates courses store package desk api completions demo serve db help bench generate-docs"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version login logout whoami passwd password token users tickets catalog docs news videos fiscal faq updates courses store package desk api completions demo serve db help bench generate-docs"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,7 +503,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__api)
-            opts="-X -d -q -v -h -V --method --data --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-X -d -q -v -h -V --method --data --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -561,7 +561,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__bench)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version hardening seed store"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version hardening seed store"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -603,7 +603,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__bench__subcmd__hardening)
-            opts="-q -v -h -V --burst --users --stale --server-bin --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --burst --users --stale --server-bin --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,7 +661,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__bench__subcmd__seed)
-            opts="-q -v -h -V --db --tickets --customers --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --db --tickets --customers --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,7 +715,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__bench__subcmd__store)
-            opts="-q -v -h -V --tickets --dir --postgres --no-sqlite --samples --seconds --only --server-bin --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --tickets --dir --postgres --no-sqlite --samples --seconds --only --server-bin --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,7 +785,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__catalog)
-            opts="-q -v -h -V --customer --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --customer --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -831,7 +831,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__completions)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -873,7 +873,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__courses)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show enrol mine"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show enrol mine"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,7 +915,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__courses__subcmd__enrol)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -957,7 +957,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__courses__subcmd__list)
-            opts="-L -q -v -h -V --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1007,7 +1007,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__courses__subcmd__mine)
-            opts="-L -q -v -h -V --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1057,7 +1057,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__courses__subcmd__view)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1099,7 +1099,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__db)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version copy"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version copy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1141,7 +1141,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__db__subcmd__copy)
-            opts="-q -v -h -V --from --to --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --from --to --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1191,7 +1191,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__demo)
-            opts="-q -v -h -V --keep --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --keep --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1233,7 +1233,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1275,7 +1275,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__close)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1317,7 +1317,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__courses)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version add create new enrolments"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version add create new enrolments"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1359,7 +1359,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__courses__subcmd__add)
-            opts="-q -v -h -V --title --starts --seats --description --description-file --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --title --starts --seats --description --description-file --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,7 +1421,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__courses__subcmd__enrolments)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1463,7 +1463,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__customers)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version add create new list ls standing subscription"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version add create new list ls standing subscription"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1505,7 +1505,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__customers__subcmd__add)
-            opts="-q -v -h -V --name --admin-email --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --name --admin-email --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1555,7 +1555,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__customers__subcmd__list)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1597,7 +1597,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__customers__subcmd__standing)
-            opts="-m -q -v -h -V --message --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version ok temporary suspended"
+            opts="-m -q -v -h -V --message --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version ok temporary suspended"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1647,7 +1647,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__customers__subcmd__subscription)
-            opts="-q -v -h -V --courses --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --courses --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1693,7 +1693,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__edit)
-            opts="-q -v -h -V --title --summary --body --body-file --audience --macro-area --area --video-url --duration --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --title --summary --body --body-file --audience --macro-area --area --video-url --duration --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1771,7 +1771,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__notice)
-            opts="-q -v -h -V --macro-area --area --section --text --clear --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --macro-area --area --section --text --clear --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1829,7 +1829,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__orders)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls confirm reject"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls confirm reject"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1871,7 +1871,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__orders__subcmd__confirm)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1913,7 +1913,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__orders__subcmd__list)
-            opts="-L -q -v -h -V --status --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --status --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1967,7 +1967,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__orders__subcmd__reject)
-            opts="-r -q -v -h -V --reason --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-r -q -v -h -V --reason --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2017,7 +2017,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__outbox)
-            opts="-L -q -v -h -V --status --limit --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls retry"
+            opts="-L -q -v -h -V --status --limit --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls retry"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2071,7 +2071,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__outbox__subcmd__list)
-            opts="-L -q -v -h -V --status --limit --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --status --limit --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2125,7 +2125,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__outbox__subcmd__retry)
-            opts="-q -v -h -V --failed --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --failed --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2167,7 +2167,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__package)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version grant show view"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version grant show view"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2209,7 +2209,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__package__subcmd__grant)
-            opts="-q -v -h -V --minutes --note --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --minutes --note --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2259,7 +2259,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__package__subcmd__show)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2301,7 +2301,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__publish)
-            opts="-a -q -v -h -V --title --summary --body --body-file --attach --audience --macro-area --area --video-url --duration --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-a -q -v -h -V --title --summary --body --body-file --attach --audience --macro-area --area --video-url --duration --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2387,7 +2387,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__published)
-            opts="-L -q -v -h -V --search --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --search --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2441,7 +2441,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__queue)
-            opts="-s -L -q -v -h -V --state --customer --technician --mine --search --limit --all --count --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-s -L -q -v -h -V --state --customer --technician --mine --search --limit --all --count --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2511,7 +2511,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__reply)
-            opts="-m -F -q -v -h -V --message --message-file --minutes --allow-overdraft --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-m -F -q -v -h -V --message --message-file --minutes --allow-overdraft --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2573,7 +2573,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__store)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version packages add create new edit"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version packages add create new edit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2615,7 +2615,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__store__subcmd__add)
-            opts="-q -v -h -V --name --minutes --price --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --name --minutes --price --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2669,7 +2669,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__store__subcmd__edit)
-            opts="-q -v -h -V --name --minutes --price --active --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --name --minutes --price --active --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2727,7 +2727,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__store__subcmd__packages)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2769,7 +2769,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__take)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2811,7 +2811,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__unpublish)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2853,7 +2853,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__updates)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version publish unpublish"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version publish unpublish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2895,7 +2895,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__updates__subcmd__publish)
-            opts="-p -V -q -v -h --product --version --notes --notes-file --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help"
+            opts="-p -V -q -v -h --product --version --notes --notes-file --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2961,7 +2961,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__updates__subcmd__unpublish)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3003,7 +3003,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__docs)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3045,7 +3045,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__docs__subcmd__download)
-            opts="-d -q -v -h -V --dir --file --force --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-d -q -v -h -V --dir --file --force --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3099,7 +3099,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__docs__subcmd__list)
-            opts="-L -q -v -h -V --search --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --search --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3153,7 +3153,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__docs__subcmd__view)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3195,7 +3195,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__faq)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3237,7 +3237,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__faq__subcmd__list)
-            opts="-L -q -v -h -V --search --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --search --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3291,7 +3291,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__faq__subcmd__view)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3333,7 +3333,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__fiscal)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3375,7 +3375,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__fiscal__subcmd__download)
-            opts="-d -q -v -h -V --dir --file --force --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-d -q -v -h -V --dir --file --force --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3429,7 +3429,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__fiscal__subcmd__list)
-            opts="-L -q -v -h -V --search --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --search --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3483,7 +3483,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__fiscal__subcmd__view)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3525,7 +3525,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__generate__subcmd__docs)
-            opts="-q -v -h -V --root --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --root --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3571,7 +3571,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__help)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3613,7 +3613,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__login)
-            opts="-u -q -v -h -V --user --password-stdin --insecure-storage --backend --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-u -q -v -h -V --user --password-stdin --insecure-storage --backend --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3667,7 +3667,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__logout)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3709,7 +3709,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__news)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3751,7 +3751,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__news__subcmd__download)
-            opts="-d -q -v -h -V --dir --file --force --kind --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-d -q -v -h -V --dir --file --force --kind --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3809,7 +3809,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__news__subcmd__list)
-            opts="-L -q -v -h -V --kind --search --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --kind --search --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3867,7 +3867,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__news__subcmd__view)
-            opts="-q -v -h -V --kind --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --kind --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3913,7 +3913,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__package)
-            opts="-q -v -h -V --customer --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --customer --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3959,7 +3959,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__passwd)
-            opts="-q -v -h -V --password-stdin --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --password-stdin --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4001,7 +4001,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__password)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version forgot reset"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version forgot reset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4043,7 +4043,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__password__subcmd__forgot)
-            opts="-u -q -v -h -V --user --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-u -q -v -h -V --user --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4093,7 +4093,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__password__subcmd__reset)
-            opts="-q -v -h -V --token --password-stdin --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --token --password-stdin --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4139,7 +4139,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__serve)
-            opts="-q -v -h -V --db --db-connections --listen --smtp --mail-from --public-url --session-ttl --invite-ttl --trust-proxy --autoclose-after --sweep-interval --mail-interval --bootstrap-staff --bootstrap-email --dev --dev-password --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --db --db-connections --listen --smtp --mail-from --public-url --session-ttl --invite-ttl --trust-proxy --autoclose-after --sweep-interval --mail-interval --bootstrap-staff --bootstrap-email --dev --dev-password --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4241,7 +4241,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__store)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls buy orders"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls buy orders"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4283,7 +4283,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__store__subcmd__buy)
-            opts="-y -q -v -h -V --yes --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-y -q -v -h -V --yes --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4325,7 +4325,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__store__subcmd__list)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4367,7 +4367,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__store__subcmd__orders)
-            opts="-L -q -v -h -V --status --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --status --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4421,7 +4421,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show new create add close comment attach download wait"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show new create add close comment attach download wait"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4463,7 +4463,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__attach)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4505,7 +4505,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__close)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4547,7 +4547,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__comment)
-            opts="-m -F -q -v -h -V --message --message-file --idempotency-key --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-m -F -q -v -h -V --message --message-file --idempotency-key --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4609,7 +4609,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__download)
-            opts="-d -q -v -h -V --dir --file --force --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-d -q -v -h -V --dir --file --force --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4663,7 +4663,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__list)
-            opts="-s -L -q -v -h -V --state --from --to --search --mine --limit --all --count --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-s -L -q -v -h -V --state --from --to --search --mine --limit --all --count --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4733,7 +4733,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__new)
-            opts="-a -q -v -h -V --macro-area --area --section --subject --description --description-file --attach --priority --severity --category --idempotency-key --notify --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-a -q -v -h -V --macro-area --area --section --subject --description --description-file --attach --priority --severity --category --idempotency-key --notify --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4827,7 +4827,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__view)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4869,7 +4869,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__wait)
-            opts="-q -v -h -V --state --timeout --interval --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --help --version"
+            opts="-q -v -h -V --state --timeout --interval --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4919,7 +4919,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__token)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version create new add list ls revoke"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version create new add list ls revoke"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4961,7 +4961,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__token__subcmd__create)
-            opts="-q -v -h -V --name --expires --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --name --expires --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5011,7 +5011,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__token__subcmd__list)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5053,7 +5053,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__token__subcmd__revoke)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5095,7 +5095,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__updates)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show download"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5137,7 +5137,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__updates__subcmd__download)
-            opts="-p -d -q -v -h -V --latest --product --dir --file --force --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-p -d -q -v -h -V --latest --product --dir --file --force --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5199,7 +5199,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__updates__subcmd__list)
-            opts="-p -L -q -v -h -V --product --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-p -L -q -v -h -V --product --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5257,7 +5257,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__updates__subcmd__view)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5299,7 +5299,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls show view add create new edit disable enable reset-password import export"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls show view add create new edit disable enable reset-password import export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5341,7 +5341,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__add)
-            opts="-q -v -h -V --name --surname --email --account --password-stdin --perm --inactive --lang --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --name --surname --email --account --password-stdin --perm --inactive --lang --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5407,7 +5407,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__disable)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5449,7 +5449,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__edit)
-            opts="-q -v -h -V --name --surname --email --perm --lang --password-stdin --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --name --surname --email --perm --lang --password-stdin --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5511,7 +5511,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__enable)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5553,7 +5553,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__export)
-            opts="-o -q -v -h -V --output --customer --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-o -q -v -h -V --output --customer --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5607,7 +5607,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__import)
-            opts="-q -v -h -V --dry-run --update --concurrency --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --dry-run --update --concurrency --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5653,7 +5653,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__list)
-            opts="-q -v -h -V --customer --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --customer --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5699,7 +5699,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__reset__subcmd__password)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5741,7 +5741,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__show)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5783,7 +5783,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__videos)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version list ls view show"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5825,7 +5825,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__videos__subcmd__list)
-            opts="-L -q -v -h -V --search --limit --all --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-L -q -v -h -V --search --limit --all --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5879,7 +5879,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__videos__subcmd__view)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5921,7 +5921,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__whoami)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

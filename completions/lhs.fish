@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_lhs_global_optspecs
-    string join \n host= profile= format= json= jq= no-input q/quiet v/verbose ca-cert= timeout= h/help V/version
+    string join \n host= profile= format= json= jq= no-input no-pager q/quiet v/verbose ca-cert= timeout= h/help V/version
 end
 
 function __fish_lhs_needs_command
@@ -34,6 +34,7 @@ complete -c lhs -n "__fish_lhs_needs_command" -l jq -d 'Filter the JSON output w
 complete -c lhs -n "__fish_lhs_needs_command" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_needs_command" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_needs_command" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_needs_command" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_needs_command" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_needs_command" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -80,6 +81,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand login" -l timeout -d 'Deadline o
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l password-stdin -d 'Read the password (and, if a change is required, the new one) from standard input'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l insecure-storage -d 'Keep the token in a 0600 file next to the config instead of the OS keyring'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -94,6 +96,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand logout" -l jq -d 'Filter the JSO
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -s h -l help -d 'Print help'
@@ -108,6 +111,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l jq -d 'Filter the JSO
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -123,6 +127,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l ca-cert -d 'Trust thi
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l password-stdin -d 'Read the current password and the new one from two lines of standard input'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -137,6 +142,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_su
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s h -l help -d 'Print help'
@@ -154,6 +160,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -170,6 +177,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l password-stdin -d 'Read the new password from standard input (after the code, with --token -)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -184,6 +192,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subco
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -s h -l help -d 'Print help'
@@ -206,6 +215,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -222,6 +232,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -238,6 +249,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -252,6 +264,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -266,6 +279,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -280,6 +294,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
@@ -294,6 +309,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subco
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -s h -l help -d 'Print help'
@@ -322,6 +338,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -337,6 +354,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -351,6 +369,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -365,6 +384,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help'
@@ -387,6 +407,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l password-stdin -d 'Give an initial password, read from standard input (the user must change it at the first login) instead of mailing an invitation code'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l inactive -d 'Create the user disabled'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -409,6 +430,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l password-stdin -d 'Give an initial password, read from standard input (the user must change it at the first login) instead of mailing an invitation code'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l inactive -d 'Create the user disabled'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -431,6 +453,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l password-stdin -d 'Give an initial password, read from standard input (the user must change it at the first login) instead of mailing an invitation code'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l inactive -d 'Create the user disabled'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -451,6 +474,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l password-stdin -d 'Administrator: set a password, read from standard input; the user must change it at the next login'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -465,6 +489,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
@@ -479,6 +504,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
@@ -493,6 +519,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -510,6 +537,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l dry-run -d 'Validate and print the plan; change nothing'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l update -d 'Update existing users whose names, e-mail, active flag or permissions differ'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -526,6 +554,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
@@ -540,6 +569,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_sub
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -s h -l help -d 'Print help'
@@ -574,6 +604,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l all -d 'Show every matching ticket (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l count -d 'Also count every match (an exact total costs the portal a full count)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -596,6 +627,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l all -d 'Show every matching ticket (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l count -d 'Also count every match (an exact total costs the portal a full count)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -610,6 +642,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help'
@@ -624,6 +657,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -650,6 +684,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -676,6 +711,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -702,6 +738,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -716,6 +753,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -733,6 +771,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -747,6 +786,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -764,6 +804,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -780,6 +821,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -795,6 +837,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l jq -d 'Filter the JS
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -809,6 +852,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
@@ -831,6 +875,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -848,6 +893,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -862,6 +908,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -876,6 +923,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -893,6 +941,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -907,6 +956,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
@@ -931,6 +981,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -950,6 +1001,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -966,6 +1018,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -982,6 +1035,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1001,6 +1055,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1015,6 +1070,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subc
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
@@ -1036,6 +1092,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1053,6 +1110,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1067,6 +1125,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1081,6 +1140,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1095,6 +1155,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subc
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
@@ -1117,6 +1178,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1134,6 +1196,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1148,6 +1211,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1162,6 +1226,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1179,6 +1244,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1193,6 +1259,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
@@ -1214,6 +1281,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1231,6 +1299,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1245,6 +1314,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1259,6 +1329,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1273,6 +1344,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_sub
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
@@ -1295,6 +1367,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l all -d 'Show every update (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1312,6 +1385,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l all -d 'Show every update (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1326,6 +1400,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1340,6 +1415,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1359,6 +1435,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l latest -d 'The newest update of --product'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l force -d 'Overwrite files that differ'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1373,6 +1450,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_sub
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s h -l help -d 'Print help'
@@ -1395,6 +1473,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l all -d 'Show every course'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1411,6 +1490,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l all -d 'Show every course'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1425,6 +1505,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1439,6 +1520,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1453,6 +1535,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1469,6 +1552,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l all -d 'Show every course'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1483,6 +1567,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subco
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -s h -l help -d 'Print help'
@@ -1501,6 +1586,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -1515,6 +1601,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -1530,6 +1617,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s y -l yes -d 'Buy without asking'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1549,6 +1637,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l all -d 'Show every order'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1564,6 +1653,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand package" -l jq -d 'Filter the JS
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1578,6 +1668,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -s h -l help -d 'Print help'
@@ -1616,6 +1707,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l all -d 'Show every matching ticket (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l count -d 'Also count every match'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1630,6 +1722,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s h -l help -d 'Print help'
@@ -1648,6 +1741,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l allow-overdraft -d 'Let the balance go below zero'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1662,6 +1756,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help'
@@ -1676,6 +1771,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s h -l help -d 'Print help'
@@ -1697,6 +1793,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s h -l help -d 'Print help'
@@ -1718,6 +1815,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s h -l help -d 'Print help'
@@ -1745,6 +1843,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1762,6 +1861,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s h -l help -d 'Print help'
@@ -1785,6 +1885,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1799,6 +1900,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s h -l help -d 'Print help'
@@ -1813,6 +1915,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s h -l help -d 'Print help'
@@ -1829,6 +1932,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -s h -l help -d 'Print help'
@@ -1847,6 +1951,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s h -l help -d 'Print help'
@@ -1866,6 +1971,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s h -l help -d 'Print help'
@@ -1889,6 +1995,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l clear -d 'Remove the notice'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1905,6 +2012,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand api" -l jq -d 'Filter the JSON o
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1919,6 +2027,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand completions" -l jq -d 'Filter th
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1934,6 +2043,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand demo" -l ca-cert -d 'Trust this 
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l keep -d 'Leave the portal running afterwards (Ctrl-C stops it)'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1964,6 +2074,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand serve" -l ca-cert -d 'Trust this
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l dev -d 'Dev mode: a temporary database (unless --db) seeded with demo accounts and catalog'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1978,6 +2089,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
@@ -1995,6 +2107,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_f
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -2009,6 +2122,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand help" -l jq -d 'Filter the JSON 
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s h -l help -d 'Print help'
@@ -2023,6 +2137,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subco
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s h -l help -d 'Print help'
@@ -2044,6 +2159,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -2061,6 +2177,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -2085,6 +2202,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l no-sqlite -d 'Skip SQLite (measure PostgreSQL only)'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -2100,6 +2218,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l jq -d 'Filter 
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s h -l help -d 'Print help'

@@ -76,6 +76,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub no_input: bool,
 
+    /// Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     /// Print only data and errors
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -113,6 +117,14 @@ impl GlobalArgs {
                     .filter(|x| !x.is_empty())
                     .collect()
             })
+    }
+
+    /// Starts paging long output when stdout is a terminal and paging is not turned off.
+    pub fn setup_pager(&self) {
+        use std::io::IsTerminal;
+        if !self.no_pager && std::io::stdout().is_terminal() {
+            crate::output::pager::enable(crate::output::pager::configured());
+        }
     }
 
     /// The output as the global flags ask for it.

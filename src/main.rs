@@ -73,7 +73,16 @@ fn main() -> ExitCode {
         Ok(r) => r,
         Err(e) => return report(&CliError::other(format!("cannot start the runtime: {e}"))),
     };
-    match runtime.block_on(lhs::commands::run(cli)) {
+    // Commands that serve or drive others (serve, demo) never page.
+    if !matches!(
+        cli.command,
+        lhs::cli::Command::Serve(_) | lhs::cli::Command::Demo(_) | lhs::cli::Command::Bench(_)
+    ) {
+        cli.global.setup_pager();
+    }
+    let result = runtime.block_on(lhs::commands::run(cli));
+    lhs::output::pager::finish();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => report(&e),
     }

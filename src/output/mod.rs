@@ -8,6 +8,7 @@
 //! leading `'` ([`csv_cell`]). Only lists have a CSV form.
 
 pub mod jq;
+pub mod pager;
 pub mod progress;
 pub mod stream;
 pub mod table;
@@ -51,6 +52,11 @@ pub struct Output {
 
 /// Writes to stdout; a broken pipe exits 0 at once (the reader has what it wanted).
 pub fn write_stdout(bytes: &[u8]) -> CliResult<()> {
+    match pager::write(bytes) {
+        Ok(true) => return Ok(()),
+        Ok(false) => {}
+        Err(e) => return Err(CliError::other(format!("cannot write to the pager: {e}"))),
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),

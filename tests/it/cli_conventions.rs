@@ -277,3 +277,23 @@ fn finish_output(s: &mut rexpect::session::PtySession) -> String {
         .collect();
     String::from_utf8_lossy(&bytes).into_owned()
 }
+
+#[test]
+fn long_output_goes_through_the_pager_on_a_terminal_only() {
+    let p = Portal::dev();
+    let mut sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    sh.new_ticket("da paginare");
+    sh.set_env("LHS_PAGER", "sed 's/^/PAGED: /'");
+    let mut s = spawn(&sh, &["tickets", "list"]);
+    let out = finish_output(&mut s);
+    assert!(out.contains("PAGED: NUMBER"), "{out}");
+    let mut s = spawn(&sh, &["--no-pager", "tickets", "list"]);
+    assert!(!finish_output(&mut s).contains("PAGED"));
+    // Never in a pipe.
+    assert!(!sh.run(&["tickets", "list"]).ok().stdout.contains("PAGED"));
+    // PAGER when LHS_PAGER is not set; `cat` or empty means none.
+    sh.set_env("LHS_PAGER", "");
+    let mut s = spawn(&sh, &["tickets", "list"]);
+    assert!(!finish_output(&mut s).contains("PAGED"));
+}

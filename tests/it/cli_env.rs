@@ -255,6 +255,7 @@ impl Shell {
             .env("LHS_HOST", &self.host)
             .env("LHS_KEYRING_TIMEOUT", "10s")
             .env("NO_COLOR", "1")
+            .env("LHS_PAGER", "cat")
             .current_dir(self.home.path());
         for (k, v) in &self.extra {
             c.env(k, v);
