@@ -383,7 +383,7 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand enable 'Enable a disabled user'
             cand reset-password 'Mail a user a code to choose a new password'
             cand import 'Create users from a CSV file'
-            cand export 'Write the users as CSV (header: name,surname,email,account,active,language and one column per permission area). `lhs users import` reads the file back unchanged'
+            cand export 'Write the users as CSV (header: name,surname,email,account,active,language and one column per permission area). `lhs users import` reads the file back unchanged; so does it with --excel (the file Italian Excel opens with a double click)'
         }
         &'lhs;users;list'= {
             cand --customer 'Staff only: the customer whose users to list'
@@ -659,6 +659,7 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand --jq 'Filter the JSON output with a jq expression (implies --json); strings print raw'
             cand --ca-cert 'Trust this PEM CA certificate (private CAs)'
             cand --timeout 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this'
+            cand --excel 'For Italian Excel: `;` between cells, a BOM, Italian headers (nome, cognome, attivo, lingua, …), sì/no'
             cand --no-input 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
             cand --no-pager 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
             cand -q 'Print only data and errors'
@@ -959,6 +960,9 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand -d 'Directory to write into'
             cand --dir 'Directory to write into'
             cand --file 'Only the attachment with this name'
+            cand --id 'Only the attachment with this id (see `lhs tickets view`)'
+            cand -o '`-`: write the one attachment chosen to standard output'
+            cand --output '`-`: write the one attachment chosen to standard output'
             cand --host 'Portal URL (https:// is assumed when no scheme is given)'
             cand --profile 'Configuration profile: several portals or accounts side by side'
             cand --format 'Output format of data on stdout'

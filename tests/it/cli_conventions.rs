@@ -297,3 +297,126 @@ fn long_output_goes_through_the_pager_on_a_terminal_only() {
     let mut s = spawn(&sh, &["tickets", "list"]);
     assert!(!finish_output(&mut s).contains("PAGED"));
 }
+
+#[test]
+fn italian_excel_both_ways() {
+    let p = Portal::dev();
+    let admin = Shell::new(&p);
+    admin.login("C0001");
+    let csv = admin
+        .run(&["users", "export", "--excel"])
+        .ok()
+        .stdout
+        .clone();
+    assert!(
+        csv.starts_with("\u{feff}nome;cognome;email;account;attivo;lingua;aggiornamenti"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Mario;Rossi;mario.rossi@demo.example;rossi.mario;sì;it;"),
+        "{csv}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("utenti.csv");
+    std::fs::write(&file, &csv).unwrap();
+    // Read back as it was written: nothing to change.
+    let back = admin
+        .run(&[
+            "users",
+            "import",
+            file.to_str().unwrap(),
+            "--update",
+            "--json",
+        ])
+        .json();
+    assert!(
+        back.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["result"] == "unchanged"),
+        "{back}"
+    );
+    // What Excel's plain "CSV" saves in Italy: Windows-1252, read and said so.
+    let mut latin = b"nome;cognome;email;account\n".to_vec();
+    latin.extend_from_slice(b"Nicol\xf2;Fabbr\xec;nicolo@demo.example;fabbri.nicolo\n");
+    std::fs::write(&file, &latin).unwrap();
+    admin
+        .run(&["users", "import", file.to_str().unwrap()])
+        .ok()
+        .err_has("read as Windows-1252");
+    let users = admin.run(&["users", "list", "--json"]).json();
+    let nicolo = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["account"] == "fabbri.nicolo")
+        .unwrap();
+    assert_eq!(
+        (nicolo["name"].as_str(), nicolo["surname"].as_str()),
+        (Some("Nicolò"), Some("Fabbrì"))
+    );
+}
+
+#[test]
+fn attachments_by_id_and_to_stdout() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    let n = sh.new_ticket("due esiti");
+    let dir = tempfile::tempdir().unwrap();
+    for (sub, body) in [
+        ("a", "<esito>primo</esito>"),
+        ("b", "<esito>secondo</esito>"),
+    ] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        let f = dir.path().join(sub).join("esito.xml");
+        std::fs::write(&f, body).unwrap();
+        sh.run(&["tickets", "attach", &n, f.to_str().unwrap()]).ok();
+    }
+    let t = sh.run(&["tickets", "view", &n, "--json"]).json();
+    let ids: Vec<String> = t["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].to_string())
+        .collect();
+    let view = sh.run(&["tickets", "view", &n]).ok().stdout.clone();
+    assert!(view.contains("ID  NAME"), "{view}");
+    for id in &ids {
+        assert!(
+            view.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{id} "))
+                    && l.contains("esito.xml")
+                    && l.contains("application/xml")),
+            "{view}"
+        );
+    }
+    sh.run(&["tickets", "download", &n, "--id", &ids[1], "-o", "-"])
+        .ok()
+        .out_has("<esito>secondo</esito>");
+    sh.run(&["tickets", "download", &n, "--file", "esito.xml", "-o", "-"])
+        .fails(2)
+        .err_has("--id");
+    sh.run(&["tickets", "download", &n, "-o", "-"]).fails(2);
+    sh.run(&["tickets", "download", &n, "--id", "999999"])
+        .fails(5)
+        .err_has("esito.xml");
+    // Both to a directory: the second one named apart by its id.
+    let got = tempfile::tempdir().unwrap();
+    sh.run(&[
+        "tickets",
+        "download",
+        &n,
+        "--dir",
+        got.path().to_str().unwrap(),
+    ])
+    .ok();
+    assert_eq!(
+        std::fs::read_to_string(got.path().join("esito.xml")).unwrap(),
+        "<esito>primo</esito>"
+    );
+    assert_eq!(
+        std::fs::read_to_string(got.path().join(format!("{}-esito.xml", ids[1]))).unwrap(),
+        "<esito>secondo</esito>"
+    );
+}

@@ -74,15 +74,37 @@ pub fn render(t: &Ticket) -> String {
     }
     write_comments(&mut o, &t.comments);
     let _ = writeln!(o, "\nAttachments ({})", t.attachments.len());
-    for a in &t.attachments {
+    if !t.attachments.is_empty() {
+        // Aligned, with the ids `tickets download N --id ID` takes.
+        let rows: Vec<[String; 4]> = t
+            .attachments
+            .iter()
+            .map(|a| {
+                [
+                    a.id.to_string(),
+                    a.filename.clone(),
+                    crate::output::human_bytes(u64::try_from(a.size).unwrap_or(0)),
+                    a.content_type.clone(),
+                ]
+            })
+            .collect();
+        let head = ["ID", "NAME", "SIZE", "TYPE"];
+        let width = |i: usize| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([head[i].len()])
+                .max()
+                .unwrap_or(0)
+        };
+        let (w0, w1, w2) = (width(0), width(1), width(2));
         let _ = writeln!(
             o,
-            "  {}  {}  {} KB  {}",
-            a.id,
-            a.filename,
-            (a.size + 1023) / 1024,
-            a.content_type
+            "  {:<w0$}  {:<w1$}  {:>w2$}  {}",
+            head[0], head[1], head[2], head[3]
         );
+        for r in &rows {
+            let _ = writeln!(o, "  {:<w0$}  {:<w1$}  {:>w2$}  {}", r[0], r[1], r[2], r[3]);
+        }
     }
     let actions: Vec<String> = t
         .actions

@@ -7,7 +7,8 @@ use crate::error::{CliError, CliResult};
 use crate::wire::User;
 
 /// Write the users as CSV (header: name,surname,email,account,active,language and one column per
-/// permission area). `lhs users import` reads the file back unchanged.
+/// permission area). `lhs users import` reads the file back unchanged; so does it with --excel
+/// (the file Italian Excel opens with a double click).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Write to FILE instead of stdout
@@ -16,11 +17,16 @@ pub struct Args {
     /// Staff only: the customer whose users to export
     #[arg(long, value_name = "CODE")]
     pub customer: Option<String>,
+    /// For Italian Excel: `;` between cells, a BOM, Italian headers (nome, cognome, attivo,
+    /// lingua, …), sì/no
+    #[arg(long)]
+    pub excel: bool,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let users: Vec<User> = ctx.client()?.users(args.customer.as_deref()).await?;
-    let bytes = super::sheet::export(&users).map_err(|e| CliError::other(e.to_string()))?;
+    let bytes =
+        super::sheet::export(&users, args.excel).map_err(|e| CliError::other(e.to_string()))?;
     match &args.output {
         Some(p) => {
             crate::config::write_atomic(p, &bytes, false)?;

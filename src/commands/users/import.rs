@@ -151,7 +151,7 @@ async fn apply(client: &ApiClient, plan: Plan) -> RowResult {
     }
 }
 
-fn read_file(path: &PathBuf) -> CliResult<String> {
+fn read_file(ctx: &Context, path: &PathBuf) -> CliResult<String> {
     let bytes = if path.as_os_str() == "-" {
         use std::io::Read;
         let mut b = Vec::new();
@@ -167,13 +167,24 @@ fn read_file(path: &PathBuf) -> CliResult<String> {
             )
         })?
     };
-    String::from_utf8(bytes).map_err(|e| {
-        CliError::invalid(format!(
-            "{} is not UTF-8 (byte {}); save it as \"CSV UTF-8\"",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    Ok(decode(ctx, path, bytes))
+}
+
+/// UTF-8 (with or without BOM), or — what Excel's plain "CSV" saves in Italy — Windows-1252,
+/// which is read and said so (every byte sequence is valid Windows-1252, so nothing is refused).
+fn decode(ctx: &Context, path: &std::path::Path, bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+            ctx.out.note(&format!(
+                "{} is not UTF-8: read as Windows-1252 (Excel's \"CSV\"); save as \"CSV UTF-8\" to avoid the guess",
+                path.display()
+            ));
+            text.into_owned()
+        }
+    }
 }
 
 fn report(ctx: &Context, rows: &mut [RowResult]) -> CliResult<()> {
@@ -182,7 +193,7 @@ fn report(ctx: &Context, rows: &mut [RowResult]) -> CliResult<()> {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let text = read_file(&args.file)?;
+    let text = read_file(ctx, &args.file)?;
     let sheet = sheet::parse(&text).map_err(|e| {
         CliError::invalid(format!(
             "{}: row {}: {}",

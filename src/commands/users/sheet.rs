@@ -321,18 +321,35 @@ pub fn differences(row: &SheetUser, user: &User) -> Vec<&'static str> {
 }
 
 /// The CSV of `lhs users export`: a file `lhs users import` reads back unchanged.
-pub fn export(users: &[User]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["name", "surname", "email", "account", "active", "language"];
+/// The users as CSV; `excel`: as Italian Excel opens it with a double click — `;` between
+/// cells, a UTF-8 BOM, Italian headers, `sì`/`no`.
+pub fn export(users: &[User], excel: bool) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .from_writer(if excel {
+            "\u{feff}".as_bytes().to_vec()
+        } else {
+            Vec::new()
+        });
+    let mut header = if excel {
+        vec!["nome", "cognome", "email", "account", "attivo", "lingua"]
+    } else {
+        vec!["name", "surname", "email", "account", "active", "language"]
+    };
     header.extend(Area::ALL.map(Area::key));
     w.write_record(&header)?;
     for u in users {
+        let active = match (excel, u.active) {
+            (true, true) => "sì".to_owned(),
+            (true, false) => "no".to_owned(),
+            (false, a) => a.to_string(),
+        };
         let mut rec = vec![
             u.name.clone(),
             u.surname.clone(),
             u.email.clone(),
             u.account.clone(),
-            u.active.to_string(),
+            active,
             u.language.as_str().to_owned(),
         ];
         for a in Area::ALL {
