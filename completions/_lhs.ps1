@@ -736,10 +736,16 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;tickets;list' {
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only these states (repeatable, or comma-separated)')
-            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only these states (repeatable, or comma-separated)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Created on or after this day')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Created on or before this day')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only these states (repeatable, or comma-separated); `open`: all but chiuso')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only these states (repeatable, or comma-separated); `open`: all but chiuso')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Created on or after this day (also today, yesterday, 7d, 2w)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Created on or before this day (also today, yesterday, 7d, 2w)')
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'normale, bloccante or priority')
+            [CompletionResult]::new('--macro-area', '--macro-area', [CompletionResultType]::ParameterName, 'Only tickets in this macro area of the catalog')
+            [CompletionResult]::new('--area', '--area', [CompletionResultType]::ParameterName, 'Only tickets in areas of this name')
+            [CompletionResult]::new('--section', '--section', [CompletionResultType]::ParameterName, 'Only tickets in sections of this name')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only tickets opened by this account (of your company)')
+            [CompletionResult]::new('--technician', '--technician', [CompletionResultType]::ParameterName, 'Staff: only tickets in this technician''s charge')
             [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Free text over subject, description and comments')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Show at most N tickets')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets')
@@ -766,10 +772,16 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;tickets;ls' {
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only these states (repeatable, or comma-separated)')
-            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only these states (repeatable, or comma-separated)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Created on or after this day')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Created on or before this day')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only these states (repeatable, or comma-separated); `open`: all but chiuso')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only these states (repeatable, or comma-separated); `open`: all but chiuso')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Created on or after this day (also today, yesterday, 7d, 2w)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Created on or before this day (also today, yesterday, 7d, 2w)')
+            [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'normale, bloccante or priority')
+            [CompletionResult]::new('--macro-area', '--macro-area', [CompletionResultType]::ParameterName, 'Only tickets in this macro area of the catalog')
+            [CompletionResult]::new('--area', '--area', [CompletionResultType]::ParameterName, 'Only tickets in areas of this name')
+            [CompletionResult]::new('--section', '--section', [CompletionResultType]::ParameterName, 'Only tickets in sections of this name')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only tickets opened by this account (of your company)')
+            [CompletionResult]::new('--technician', '--technician', [CompletionResultType]::ParameterName, 'Staff: only tickets in this technician''s charge')
             [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Free text over subject, description and comments')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Show at most N tickets')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets')

@@ -4675,7 +4675,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__list)
-            opts="-s -L -q -v -h -V --state --from --to --search --mine --limit --all --count --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-s -L -q -v -h -V --state --from --to --priority --macro-area --area --section --user --technician --search --mine --limit --all --count --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4694,6 +4694,30 @@ _lhs() {
                     return 0
                     ;;
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --priority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --macro-area)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --area)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --section)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --technician)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

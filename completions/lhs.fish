@@ -587,9 +587,15 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_sub
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "attach" -d 'Attach files to an open ticket'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "download" -d 'Download a ticket\'s attachments'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "wait" -d 'Wait until a ticket reaches a state'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l from -d 'Created on or after this day' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l to -d 'Created on or before this day' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s s -l state -d 'Only these states (repeatable, or comma-separated); `open`: all but chiuso' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l from -d 'Created on or after this day (also today, yesterday, 7d, 2w)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l to -d 'Created on or before this day (also today, yesterday, 7d, 2w)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l priority -d 'normale, bloccante or priority' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l macro-area -d 'Only tickets in this macro area of the catalog' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l area -d 'Only tickets in areas of this name' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l section -d 'Only tickets in sections of this name' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l user -d 'Only tickets opened by this account (of your company)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l technician -d 'Staff: only tickets in this technician\'s charge' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l search -d 'Free text over subject, description and comments' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N tickets' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -610,9 +616,15 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l from -d 'Created on or after this day' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l to -d 'Created on or before this day' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s s -l state -d 'Only these states (repeatable, or comma-separated); `open`: all but chiuso' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l from -d 'Created on or after this day (also today, yesterday, 7d, 2w)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l to -d 'Created on or before this day (also today, yesterday, 7d, 2w)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l priority -d 'normale, bloccante or priority' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l macro-area -d 'Only tickets in this macro area of the catalog' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l area -d 'Only tickets in areas of this name' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l section -d 'Only tickets in sections of this name' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l user -d 'Only tickets opened by this account (of your company)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l technician -d 'Staff: only tickets in this technician\'s charge' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l search -d 'Free text over subject, description and comments' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N tickets' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r

@@ -23,6 +23,11 @@ pub struct TicketQuery {
     pub mine: bool,
     pub customer: Option<String>,
     pub technician: Option<String>,
+    pub user: Option<String>,
+    pub priority: Option<crate::domain::ticket::Priority>,
+    pub macro_area: Option<String>,
+    pub area: Option<String>,
+    pub section: Option<String>,
 }
 
 impl TicketQuery {
@@ -33,6 +38,19 @@ impl TicketQuery {
         }
         if let Some(d) = self.from {
             q.append_pair("from", &d.to_string());
+        }
+        for (k, v) in [
+            ("user", &self.user),
+            ("macro_area", &self.macro_area),
+            ("area", &self.area),
+            ("section", &self.section),
+        ] {
+            if let Some(v) = v {
+                q.append_pair(k, v);
+            }
+        }
+        if let Some(p) = self.priority {
+            q.append_pair("priority", p.as_str());
         }
         if let Some(d) = self.to {
             q.append_pair("to", &d.to_string());

@@ -420,3 +420,75 @@ fn attachments_by_id_and_to_stdout() {
         "<esito>secondo</esito>"
     );
 }
+
+#[test]
+fn more_filters_and_relative_dates() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    let a = sh.new_ticket("normale in prima nota");
+    let b = sh
+        .run(&[
+            "tickets",
+            "new",
+            "--macro-area",
+            "Fatturazione Elettronica",
+            "--area",
+            "Invio SDI",
+            "--section",
+            "Scarti",
+            "--subject",
+            "bloccante",
+            "--description",
+            "x",
+            "--priority",
+            "bloccante",
+        ])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    let c = sh.new_ticket("chiuso");
+    sh.run(&["tickets", "close", &c]).ok();
+    let numbers = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["tickets", "list", "--jq", ".[].number"];
+        full.extend_from_slice(args);
+        sh.run(&full)
+            .ok()
+            .stdout
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(numbers(&["--state", "open"]), [b.as_str(), a.as_str()]);
+    assert_eq!(numbers(&["--priority", "bloccante"]), [b.as_str()]);
+    assert_eq!(
+        numbers(&["--macro-area", "fatturazione elettronica"]),
+        [b.as_str()]
+    );
+    assert_eq!(
+        numbers(&["--area", "Contabilità", "--state", "open"]),
+        [a.as_str()]
+    );
+    assert_eq!(
+        numbers(&["--section", "Prima nota"]),
+        [c.as_str(), a.as_str()]
+    );
+    assert_eq!(
+        numbers(&["--from", "today", "--state", "chiuso"]),
+        [c.as_str()]
+    );
+    assert_eq!(numbers(&["--from", "7d", "--to", "today"]).len(), 3);
+    assert!(numbers(&["--to", "yesterday"]).is_empty());
+    assert_eq!(
+        numbers(&["--user", "rossi.mario", "--state", "open"]).len(),
+        2
+    );
+    sh.run(&["tickets", "list", "--user", "staff"]).fails(5);
+    sh.run(&["tickets", "list", "--area", "Nessuna"]).fails(5);
+    sh.run(&["tickets", "list", "--from", "l'altro ieri"])
+        .fails(2)
+        .err_has("7d");
+    sh.run(&["tickets", "list", "--technician", "staff"])
+        .fails(4);
+}

@@ -26,18 +26,37 @@ use crate::wire::{TicketPage, TicketSummary};
 /// Examples:
 ///   lhs tickets list --state risposto --from 2024-06-01
 ///   lhs tickets list --state inserito,in-carico --search "fattura-2024" --all --json
+///   lhs tickets list --state open --priority bloccante --from 7d --area Contabilità
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Only these states (repeatable, or comma-separated)
+    /// Only these states (repeatable, or comma-separated); `open`: all but chiuso
     #[arg(long = "state", short = 's', value_name = "STATE", value_parser = super::parse_states)]
     pub states: Vec<Vec<TicketState>>,
-    /// Created on or after this day
+    /// Created on or after this day (also today, yesterday, 7d, 2w)
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub from: Option<NaiveDate>,
-    /// Created on or before this day
+    /// Created on or before this day (also today, yesterday, 7d, 2w)
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub to: Option<NaiveDate>,
+    /// normale, bloccante or priority
+    #[arg(long, value_name = "PRIORITY", value_parser = |s: &str| s.parse::<crate::domain::ticket::Priority>())]
+    pub priority: Option<crate::domain::ticket::Priority>,
+    /// Only tickets in this macro area of the catalog
+    #[arg(long, value_name = "NAME")]
+    pub macro_area: Option<String>,
+    /// Only tickets in areas of this name
+    #[arg(long, value_name = "NAME")]
+    pub area: Option<String>,
+    /// Only tickets in sections of this name
+    #[arg(long, value_name = "NAME")]
+    pub section: Option<String>,
+    /// Only tickets opened by this account (of your company)
+    #[arg(long, value_name = "ACCOUNT")]
+    pub user: Option<String>,
+    /// Staff: only tickets in this technician's charge
+    #[arg(long, value_name = "ACCOUNT")]
+    pub technician: Option<String>,
     /// Free text over subject, description and comments
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
@@ -126,13 +145,34 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         to: args.to,
         search: args.search,
         mine: args.mine,
+        priority: args.priority,
+        macro_area: args.macro_area,
+        area: args.area,
+        section: args.section,
+        user: args.user,
+        technician: args.technician,
         ..TicketQuery::default()
     };
     check(&query)?;
     let limit = (!args.all).then_some(args.limit);
     let client = match ctx.portal()? {
         Portal::Lhs(c) => c,
-        Portal::Vtenext(v) => return vtenext_list(ctx, &v, &query, limit, args.count).await,
+        Portal::Vtenext(v) => {
+            let lhs_only = [
+                (query.priority.is_some(), "--priority"),
+                (query.macro_area.is_some(), "--macro-area"),
+                (query.area.is_some(), "--area"),
+                (query.section.is_some(), "--section"),
+                (query.user.is_some(), "--user"),
+                (query.technician.is_some(), "--technician"),
+            ];
+            if let Some((_, flag)) = lhs_only.iter().find(|(given, _)| *given) {
+                return Err(CliError::usage(format!(
+                    "{flag}: a vtenext portal's ticket list has no such filter"
+                )));
+            }
+            return vtenext_list(ctx, &v, &query, limit, args.count).await;
+        }
     };
     stream(ctx, &client, &query, limit, args.count, |t| t).await
 }

@@ -61,11 +61,21 @@ pub async fn act(
 }
 
 /// clap value parser for `--state`: one or several comma-separated states.
+/// States, comma-separated; `open` is every state but chiuso.
 pub fn parse_states(s: &str) -> Result<Vec<TicketState>, String> {
-    s.split(',')
-        .filter(|p| !p.trim().is_empty())
-        .map(str::parse)
-        .collect()
+    let mut out = Vec::new();
+    for p in s.split(',').filter(|p| !p.trim().is_empty()) {
+        if p.trim().eq_ignore_ascii_case("open") {
+            out.extend([
+                TicketState::Inserito,
+                TicketState::InCarico,
+                TicketState::Risposto,
+            ]);
+        } else {
+            out.push(p.parse()?);
+        }
+    }
+    Ok(out)
 }
 
 pub fn parse_state(s: &str) -> Result<TicketState, String> {
@@ -121,8 +131,29 @@ impl std::fmt::Display for TicketRef {
 
 /// clap value parser for dates: `YYYY-MM-DD` or `DD/MM/YYYY`, four-digit years only (so
 /// `23/11/26` is an error, not the year 26).
+/// A day: YYYY-MM-DD, DD/MM/YYYY, or relative to today (local time): `today`, `yesterday`,
+/// `7d` (seven days ago), `2w` (two weeks ago).
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    crate::domain::validate::date(s)
+    let t = s.trim().to_ascii_lowercase();
+    let today = chrono::Local::now().date_naive();
+    let days = match t.as_str() {
+        "today" | "oggi" => Some(0),
+        "yesterday" | "ieri" => Some(1),
+        _ => t
+            .strip_suffix('d')
+            .and_then(|n| n.parse::<i64>().ok())
+            .or_else(|| {
+                t.strip_suffix('w')
+                    .and_then(|n| n.parse::<i64>().ok())
+                    .map(|w| w * 7)
+            })
+            .filter(|n| (0..=36_500).contains(n)),
+    };
+    match days {
+        Some(d) => Ok(today - chrono::Duration::days(d)),
+        None => crate::domain::validate::date(s)
+            .map_err(|m| format!("{m}; or today, yesterday, 7d (days ago), 2w (weeks ago)")),
+    }
 }
 
 /// The portal's list columns.

@@ -61,6 +61,11 @@ struct ListQuery {
     mine: bool,
     customer: Option<String>,
     technician: Option<String>,
+    user: Option<String>,
+    priority: Option<String>,
+    macro_area: Option<String>,
+    area: Option<String>,
+    section: Option<String>,
     limit: Option<String>,
     cursor: Option<String>,
     count: bool,
@@ -108,13 +113,29 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
             "count" => q.count = parse_bool("count", &v)?,
             "customer" => q.customer = Some(v),
             "technician" => q.technician = Some(v),
+            "user" => q.user = Some(v),
+            "priority" => {
+                if ![Priority::Normale, Priority::Bloccante, Priority::Priority]
+                    .iter()
+                    .any(|p| p.as_str() == v)
+                {
+                    return Err(ApiError::invalid(
+                        "priority",
+                        format!("unknown priority `{v}`; use normale, bloccante or priority"),
+                    ));
+                }
+                q.priority = Some(v);
+            }
+            "macro_area" => q.macro_area = Some(v),
+            "area" => q.area = Some(v),
+            "section" => q.section = Some(v),
             "limit" => q.limit = Some(v),
             "cursor" => q.cursor = Some(v),
             other => {
                 return Err(ApiError::invalid(
                     other,
                     format!(
-                        "unknown query parameter `{other}`; known: state, from, to, q, mine, customer, technician, limit, cursor, count"
+                        "unknown query parameter `{other}`; known: state, from, to, q, mine, customer, technician, user, priority, macro_area, area, section, limit, cursor, count"
                     ),
                 ));
             }
@@ -135,6 +156,12 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
         ("mine" = Option<bool>, Query, description = "customers: tickets I opened; staff: tickets in my charge"),
         ("customer" = Option<String>, Query, description = "staff only: customer code"),
         ("technician" = Option<String>, Query, description = "staff only: technician account"),
+        ("user" = Option<String>, Query, description = "the account that opened the ticket (customers: of their company)",
+            pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
+        ("priority" = Option<String>, Query, pattern = "^(normale|bloccante|priority)$"),
+        ("macro_area" = Option<String>, Query, description = "tickets in this macro area of the catalog", pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
+        ("area" = Option<String>, Query, description = "tickets in areas of this name", pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
+        ("section" = Option<String>, Query, description = "tickets in sections of this name", pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "page size, 1 to 200, default 50"),
         ("cursor" = Option<String>, Query, pattern = r"^[0-9]{1,18}$", description = "next_cursor of the previous page"),
         ("count" = Option<bool>, Query, description = "also count every match (`total`); costs a full count"),
@@ -195,8 +222,21 @@ pub async fn list(
         company: None,
         technician: None,
         creator: None,
+        priority: q.priority.clone(),
+        sections: None,
         before,
     };
+    for (name, v) in [
+        ("macro_area", &q.macro_area),
+        ("area", &q.area),
+        ("section", &q.section),
+        ("user", &q.user),
+    ] {
+        if let Some(v) = v {
+            check_line(name, v)?;
+        }
+    }
+
     let page = st
         .read(auth, move |r, c| {
             let scope = c.ticket_scope()?;
@@ -216,6 +256,41 @@ pub async fn list(
                     .filter(|u| u.role == crate::wire::Role::Staff)
                     .ok_or_else(|| ApiError::not_found(format!("technician `{acc}` not found")))?;
                 filter.technician = Some(tech.id);
+            }
+            if let Some(acc) = &q.user {
+                // Customers name users of their own company only; another company's account
+                // is as unknown as one that does not exist.
+                let company = if c.is_staff() {
+                    None
+                } else {
+                    c.user.company_id
+                };
+                let u = r
+                    .user_by_account(company, acc)?
+                    .filter(|u| u.role != crate::wire::Role::Staff)
+                    .ok_or_else(|| ApiError::not_found(format!("user `{acc}` not found")))?;
+                filter.creator = Some(u.id);
+            }
+            if q.macro_area.is_some() || q.area.is_some() || q.section.is_some() {
+                let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+                let ids: Vec<i64> = r
+                    .catalog(None)?
+                    .into_iter()
+                    .filter(|(_, p)| {
+                        q.macro_area
+                            .as_deref()
+                            .is_none_or(|m| same(&p.macro_area, m))
+                            && q.area.as_deref().is_none_or(|a| same(&p.area, a))
+                            && q.section.as_deref().is_none_or(|x| same(&p.section, x))
+                    })
+                    .map(|(id, _)| id)
+                    .collect();
+                if ids.is_empty() {
+                    return Err(ApiError::not_found(
+                        "no such catalog node; see `lhs catalog`",
+                    ));
+                }
+                filter.sections = Some(ids);
             }
             if q.mine {
                 if c.is_staff() {

@@ -120,6 +120,14 @@ fn base_conds(q: &mut Q, scope: Scope, f: &TicketFilter) -> String {
             let _ = write!(c, " AND {col} = {p}");
         }
     }
+    if let Some(prio) = &f.priority {
+        let p = q.bind(prio.clone());
+        let _ = write!(c, " AND t.priority = {p}");
+    }
+    if let Some(ids) = &f.sections {
+        let p = q.bind(ids.clone());
+        let _ = write!(c, " AND t.section_id = ANY({p})");
+    }
     if let Some(from) = &f.created_from {
         let p = q.bind(from.clone());
         let _ = write!(

@@ -101,6 +101,20 @@ fn base_conds(scope: Scope, f: &TicketFilter) -> Conds {
             c.push(&format!(" AND {col} = ?"), v);
         }
     }
+    if let Some(p) = &f.priority {
+        c.push(" AND t.priority = ?", p.clone());
+    }
+    if let Some(ids) = &f.sections {
+        let _ = write!(
+            c.sql,
+            " AND t.section_id IN {}",
+            placeholders(ids.len().max(1))
+        );
+        if ids.is_empty() {
+            c.params.push(Value::Integer(-1));
+        }
+        c.params.extend(ids.iter().map(|i| Value::Integer(*i)));
+    }
     // Tickets are numbered in creation order (creation times never go backwards), so a date
     // range is also a range of numbers, which the indexes walk directly.
     if let Some(from) = &f.created_from {
