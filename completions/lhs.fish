@@ -57,6 +57,9 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "updates" -d 'Aggiornamenti 
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "courses" -d 'Corsi on-line: the calendar, enrol, your courses'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "store" -d 'The Store: packages of SMART minutes, buy, your orders'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "package" -d 'Show your company\'s SMART package: the minutes left and every grant and consumption'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "auth" -d 'Logins at a glance (status) and the current token for scripts (token)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "profile" -d 'Configured profiles: list, use (make one the default)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "config" -d 'Settings: get, set, list (default_profile, editor, pager, prompts)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "desk" -d 'Help-desk side: queue, take, reply, close, customers, packages, outbox'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "api" -d 'Make an authenticated request to the portal API and print the answer'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "completions" -d 'Print a completion script for SHELL'
@@ -1673,6 +1676,195 @@ complete -c lhs -n "__fish_lhs_using_subcommand package" -s q -l quiet -d 'Print
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -f -a "status" -d 'Every profile: host, account, role, where its token is kept and whether it still works'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -f -a "token" -d 'Print the current profile\'s token, for scripts (e.g. `LHS_TOKEN=$(lhs auth token)`)'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -f -a "list" -d 'The configured profiles; `*` marks the default'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -f -a "ls" -d 'The configured profiles; `*` marks the default'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -f -a "use" -d 'Make a profile the default (used without --profile / LHS_PROFILE)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -f -a "get" -d 'Print one setting (nothing when unset)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -f -a "set" -d 'Change one setting; an empty value unsets it'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -f -a "list" -d 'Every setting with its value'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -f -a "ls" -d 'Every setting with its value'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l format -d 'Output format of data on stdout' -r -f -a "table\t''

@@ -195,6 +195,15 @@ pub enum Command {
     #[command(subcommand)]
     Store(commands::store::Command),
     Package(commands::package::Args),
+    /// Logins at a glance (status) and the current token for scripts (token)
+    #[command(subcommand)]
+    Auth(commands::auth::Command),
+    /// Configured profiles: list, use (make one the default)
+    #[command(subcommand)]
+    Profile(commands::profile::Command),
+    /// Settings: get, set, list (default_profile, editor, pager, prompts)
+    #[command(subcommand)]
+    Config(commands::config::Command),
     /// Help-desk side: queue, take, reply, close, customers, packages, outbox
     #[command(subcommand)]
     Desk(commands::desk::Command),

@@ -60,9 +60,35 @@ pub struct Profile {
 pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_profile: Option<String>,
+    /// The editor for texts left out on the command line (before `VISUAL`/`EDITOR`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editor: Option<String>,
+    /// The pager (after `LHS_PAGER`, before `PAGER`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pager: Option<String>,
+    /// false: never prompt, as with --no-input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompts: Option<bool>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
 }
+
+/// The settings `lhs config` reads and writes.
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "default_profile",
+        "the profile used without --profile (also `lhs profile use`)",
+    ),
+    (
+        "editor",
+        "the editor for texts left out on the command line (before VISUAL/EDITOR)",
+    ),
+    (
+        "pager",
+        "the pager for long output (after LHS_PAGER, before PAGER); cat: none",
+    ),
+    ("prompts", "on or off: off never prompts, as --no-input"),
+];
 
 /// `$LHS_CONFIG_DIR`, else `$XDG_CONFIG_HOME/lhs` (or the platform equivalent).
 pub fn dir() -> CliResult<PathBuf> {

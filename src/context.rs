@@ -34,7 +34,11 @@ impl Context {
         let spinner = !global.quiet && out.stderr_is_terminal();
         let mut ctx = Context {
             out,
-            prompt: Prompter::new(global.no_input),
+            prompt: Prompter::configured(
+                global.no_input,
+                config.prompts == Some(false),
+                config.editor.clone(),
+            ),
             creds: Credentials::new(&config_dir),
             opts: ClientOptions {
                 verbose: global.verbose,

@@ -12,6 +12,8 @@ use crate::error::{CliError, CliResult};
 #[derive(Debug, Clone)]
 pub struct Prompter {
     interactive: bool,
+    /// The configured editor (`lhs config set editor …`), before VISUAL/EDITOR.
+    editor: Option<String>,
     /// Why prompts are off, for the error that names what is missing.
     why_not: &'static str,
 }
@@ -23,10 +25,17 @@ fn failed(e: dialoguer::Error) -> CliError {
 impl Prompter {
     /// Interactive when stdin and stderr are terminals, `--no-input` is off and `CI` is unset.
     pub fn new(no_input: bool) -> Prompter {
+        Self::configured(no_input, false, None)
+    }
+
+    /// With the configuration's `prompts = off` and `editor`.
+    pub fn configured(no_input: bool, prompts_off: bool, editor: Option<String>) -> Prompter {
         let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
         let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         let why_not = if no_input {
             "prompts are off (--no-input)"
+        } else if prompts_off {
+            "prompts are off (lhs config: prompts off)"
         } else if ci {
             "prompts are off (CI is set)"
         } else if !terminal {
@@ -36,6 +45,7 @@ impl Prompter {
         };
         Prompter {
             interactive: why_not.is_empty(),
+            editor,
             why_not,
         }
     }
@@ -118,10 +128,14 @@ impl Prompter {
     /// Opens `$VISUAL`/`$EDITOR` on `template`; lines starting with `#` are dropped.
     pub fn editor(&self, flag: &str, template: &str) -> CliResult<String> {
         self.check(flag)?;
-        let text = Editor::new()
-            .edit(template)
-            .map_err(failed)?
-            .unwrap_or_default();
+        let mut ed = Editor::new();
+        if let Some(e) = &self.editor
+            && std::env::var_os("VISUAL").is_none()
+            && std::env::var_os("EDITOR").is_none()
+        {
+            ed.executable(e);
+        }
+        let text = ed.edit(template).map_err(failed)?.unwrap_or_default();
         let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
         Ok(kept.join("\n").trim().to_owned())
     }

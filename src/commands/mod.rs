@@ -2,9 +2,11 @@
 //! are the help) and `run`. This module only dispatches.
 
 pub mod api;
+pub mod auth;
 pub mod bench;
 pub mod catalog;
 pub mod completions;
+pub mod config;
 pub mod content;
 pub mod courses;
 pub mod db;
@@ -20,6 +22,7 @@ pub mod news;
 pub mod package;
 pub mod passwd;
 pub mod password;
+pub mod profile;
 pub mod serve;
 pub mod store;
 pub mod tickets;
@@ -44,6 +47,8 @@ fn has_csv_form(cmd: &Command) -> bool {
         ),
         Command::Token(c) => matches!(c, token::Command::List(_)),
         Command::Package(_) | Command::Db(_) => true,
+        Command::Auth(c) => matches!(c, auth::Command::Status(_)),
+        Command::Profile(c) => matches!(c, profile::Command::List(_)),
         Command::Docs(c) => matches!(c, docs::Command::List(_)),
         Command::News(c) => matches!(c, news::Command::List(_)),
         Command::Videos(c) => matches!(c, videos::Command::List(_)),
@@ -83,7 +88,7 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         Command::Bench(c) => bench::run(&global.output(), c).await,
         Command::Db(c) => db::run(&global.output(), c).await,
         other => {
-            let ctx = Context::new(global)?;
+            let mut ctx = Context::new(global)?;
             match other {
                 Command::Login(a) => login::run(&ctx, a).await,
                 Command::Logout(a) => logout::run(&ctx, a).await,
@@ -105,6 +110,9 @@ pub async fn run(cli: Cli) -> CliResult<()> {
                 Command::Courses(c) => courses::run(&ctx, c).await,
                 Command::Store(c) => store::run(&ctx, c).await,
                 Command::Api(a) => api::run(&ctx, a).await,
+                Command::Auth(c) => auth::run(&ctx, c).await,
+                Command::Profile(c) => profile::run(&mut ctx, c),
+                Command::Config(c) => config::run(&mut ctx, c),
                 Command::Serve(_)
                 | Command::Completions(_)
                 | Command::GenerateDocs(_)

@@ -29,12 +29,22 @@ pub fn enable(command: String) {
     }
 }
 
-/// The pager in effect for a terminal, from the environment (`LHS_PAGER`, `PAGER`, default
-/// `less -FRX`).
+/// The pager in effect for a terminal: `LHS_PAGER`, the configuration's `pager`, `PAGER`,
+/// default `less -FRX`.
 pub fn configured() -> String {
-    std::env::var("LHS_PAGER")
-        .or_else(|_| std::env::var("PAGER"))
-        .unwrap_or_else(|_| {
+    let from_config = || {
+        crate::config::dir()
+            .and_then(|d| crate::config::Config::load(&d))
+            .ok()
+            .and_then(|c| c.pager)
+            .ok_or(())
+    };
+    // An empty variable counts as unset.
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty()).ok_or(());
+    env("LHS_PAGER")
+        .or_else(|()| from_config())
+        .or_else(|()| env("PAGER"))
+        .unwrap_or_else(|()| {
             // The default only when `less` is there: a missing pager must not eat the output.
             let found = std::env::var_os("PATH")
                 .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("less").is_file()));

@@ -492,3 +492,86 @@ fn more_filters_and_relative_dates() {
     sh.run(&["tickets", "list", "--technician", "staff"])
         .fails(4);
 }
+
+#[test]
+fn auth_profiles_and_config_like_gh() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    sh.run_stdin(
+        &[
+            "--profile",
+            "desk",
+            "login",
+            "--user",
+            "staff",
+            "--password-stdin",
+            "--insecure-storage",
+        ],
+        &format!("{}\n", crate::common::PW),
+    )
+    .ok();
+    let status = sh.run(&["auth", "status", "--json"]).json();
+    let rows = status.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    let by = |name: &str| rows.iter().find(|r| r["profile"] == name).unwrap().clone();
+    assert_eq!(by("default")["status"], "ok");
+    assert_eq!(by("default")["role"], "user");
+    assert_eq!(by("default")["token"], "file");
+    assert_eq!(by("default")["default"], true);
+    assert_eq!(by("desk")["role"], "staff");
+    // The token, alone on stdout, works for scripts.
+    let token = sh.run(&["auth", "token"]).ok().stdout.trim().to_owned();
+    assert!(token.starts_with("lhs_s_"), "{token}");
+    let me = p.api().call("GET", "/me", Some(&token), None).ok();
+    assert_eq!(me["account"], "rossi.mario");
+    // A revoked token shows as such.
+    sh.run(&["--profile", "desk", "logout"]).ok();
+    let status = sh.run(&["auth", "status", "--json"]).json();
+    assert_eq!(
+        status
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["profile"] == "desk")
+            .unwrap()["status"],
+        "not logged in"
+    );
+    // Profiles: list and use.
+    sh.run(&["profile", "list"]).ok().out_has("default *");
+    sh.run(&["profile", "use", "nessuno"])
+        .fails(2)
+        .err_has("desk");
+    sh.run(&["profile", "use", "desk"]).ok();
+    sh.run(&["config", "get", "default_profile"])
+        .ok()
+        .out_has("desk");
+    sh.run(&["config", "set", "default_profile", "default"])
+        .ok();
+    // Settings: prompts off works like --no-input; unknown keys list the real ones.
+    sh.run(&["config", "set", "prompts", "off"]).ok();
+    let mut s = spawn(&sh, &["tickets", "new", "--subject", "x"]);
+    let out = finish_output(&mut s);
+    assert!(
+        out.contains("prompts are off (lhs config: prompts off)"),
+        "{out}"
+    );
+    sh.run(&["config", "set", "prompts", "forse"]).fails(2);
+    sh.run(&["config", "set", "colore", "blu"])
+        .fails(2)
+        .err_has("pager");
+    // The configured pager is used on a terminal (after LHS_PAGER, which the shell sets).
+    let mut paged = Shell::new(&p);
+    std::fs::create_dir_all(paged.config_dir()).unwrap();
+    for f in ["config.toml", "credentials.toml"] {
+        std::fs::copy(sh.config_dir().join(f), paged.config_dir().join(f)).unwrap();
+    }
+    paged.set_env("LHS_PAGER", "");
+    paged
+        .run(&["config", "set", "pager", "sed 's/^/CONF: /'"])
+        .ok();
+    let list = paged.run(&["config", "list", "--json"]).json();
+    assert_eq!(list["prompts"], "off");
+    let mut s = spawn(&paged, &["--json", "whoami"]);
+    assert!(finish_output(&mut s).contains("CONF: {"));
+}

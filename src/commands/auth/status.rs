@@ -1,0 +1,98 @@
+//! `lhs auth status`.
+
+use serde::Serialize;
+
+use crate::config::{Backend, Storage};
+use crate::context::Context;
+use crate::credentials::entry_name;
+use crate::error::{CliResult, Kind};
+use crate::output::Tabular;
+
+/// Every profile: host, account, role, where its token is kept and whether it still works
+///
+/// Each stored lhs token is tried against its portal (GET /me). Exits 0 whatever it finds;
+/// `--json` gives the same rows for scripts. LHS_TOKEN, when set, is used instead of them all.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+#[derive(Debug, Serialize)]
+struct Row {
+    profile: String,
+    default: bool,
+    host: String,
+    account: String,
+    backend: &'static str,
+    /// keyring, file, or none
+    token: &'static str,
+    /// ok, expired, unreachable, not logged in, stored (vtenext sessions are not tried)
+    status: String,
+    role: Option<&'static str>,
+}
+
+impl Tabular for Row {
+    fn headers() -> &'static [&'static str] {
+        &["PROFILE", "HOST", "ACCOUNT", "ROLE", "TOKEN", "STATUS"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            format!("{}{}", self.profile, if self.default { " *" } else { "" }),
+            self.host.clone(),
+            self.account.clone(),
+            self.role.unwrap_or("-").to_owned(),
+            self.token.to_owned(),
+            self.status.clone(),
+        ]
+    }
+}
+
+pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
+    let default = ctx.config.profile_name(None);
+    let mut rows = Vec::new();
+    for (name, p) in &ctx.config.profiles {
+        let stored = ctx
+            .creds
+            .load(p.storage, &entry_name(name, &p.host, &p.account))
+            .ok()
+            .flatten();
+        let token = match (&stored, p.storage) {
+            (None, _) => "none",
+            (Some(_), Storage::Keyring) => "keyring",
+            (Some(_), Storage::File) => "file",
+        };
+        let (status, role) = match stored {
+            None => ("not logged in".to_owned(), None),
+            Some(_) if p.backend == Backend::Vtenext => ("stored (vtenext)".to_owned(), None),
+            Some(secret) => match ctx.client_with(&p.host, secret, p.storage.into()) {
+                Err(e) => (e.message, None),
+                Ok(client) => match client.me().await {
+                    Ok(me) => ("ok".to_owned(), Some(me.role.as_str())),
+                    Err(e) if e.kind == Kind::Auth => {
+                        ("expired or revoked: log in again".to_owned(), None)
+                    }
+                    Err(e) if e.kind == Kind::Network => ("unreachable".to_owned(), None),
+                    Err(e) => (e.message, None),
+                },
+            },
+        };
+        rows.push(Row {
+            profile: name.clone(),
+            default: *name == default,
+            host: p.host.clone(),
+            account: p.account.clone(),
+            backend: p.backend.as_str(),
+            token,
+            status,
+            role,
+        });
+    }
+    ctx.out.list(&rows)?;
+    if rows.is_empty() && !ctx.out.is_json() {
+        ctx.out
+            .note("No profiles yet: `lhs login --host URL` creates one.");
+    }
+    if std::env::var_os("LHS_TOKEN").is_some_and(|t| !t.is_empty()) {
+        ctx.out
+            .note("LHS_TOKEN is set: commands use it instead of these tokens.");
+    }
+    Ok(())
+}
