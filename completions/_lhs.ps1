@@ -65,7 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided tour on a throw-away portal')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the portal server')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'The portal''s database: copy a whole portal to another database')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Show help for a command (`lhs help tickets new`) or a topic (`lhs help exit-codes`)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Show help for a command (`lhs help tickets new`) or a topic: `environment`, `formats`, `exit-codes`')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Benchmarks against real servers (for developers; see README)')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ (for developers)')
             break

@@ -2778,11 +2778,11 @@ _lhs() {
             fi
             case "${prev}" in
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "inserito in-carico risposto chiuso open" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "inserito in-carico risposto chiuso open" -- "${cur}"))
                     return 0
                     ;;
                 --customer)
@@ -3901,7 +3901,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__help)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version environment formats exit-codes"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5138,11 +5138,11 @@ _lhs() {
             fi
             case "${prev}" in
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "inserito in-carico risposto chiuso open" -- "${cur}"))
                     return 0
                     ;;
                 -s)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "inserito in-carico risposto chiuso open" -- "${cur}"))
                     return 0
                     ;;
                 --from)
@@ -5154,7 +5154,7 @@ _lhs() {
                     return 0
                     ;;
                 --priority)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "normale bloccante priority" -- "${cur}"))
                     return 0
                     ;;
                 --macro-area)
@@ -5368,7 +5368,7 @@ _lhs() {
             fi
             case "${prev}" in
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "inserito in-carico risposto chiuso" -- "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -5856,7 +5856,7 @@ _lhs() {
                     return 0
                     ;;
                 --perm)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "aggiornamenti=off aggiornamenti=read aggiornamenti=download documenti=off documenti=read documenti=detail news-tecniche=off news-tecniche=read news-tecniche=detail news-commerciali=off news-commerciali=read news-commerciali=detail video=off video=read video=detail faq=off faq=read corsi=off corsi=read corsi=enrol acquisti=off acquisti=on assistenza=off assistenza=read assistenza=own assistenza=all" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -5960,7 +5960,7 @@ _lhs() {
                     return 0
                     ;;
                 --perm)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "aggiornamenti=off aggiornamenti=read aggiornamenti=download documenti=off documenti=read documenti=detail news-tecniche=off news-tecniche=read news-tecniche=detail news-commerciali=off news-commerciali=read news-commerciali=detail video=off video=read video=detail faq=off faq=read corsi=off corsi=read corsi=enrol acquisti=off acquisti=on assistenza=off assistenza=read assistenza=own assistenza=all" -- "${cur}"))
                     return 0
                     ;;
                 --lang)

@@ -62,7 +62,7 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand demo 'A guided tour on a throw-away portal'
             cand serve 'Run the portal server'
             cand db 'The portal''s database: copy a whole portal to another database'
-            cand help 'Show help for a command (`lhs help tickets new`) or a topic (`lhs help exit-codes`)'
+            cand help 'Show help for a command (`lhs help tickets new`) or a topic: `environment`, `formats`, `exit-codes`'
             cand bench 'Benchmarks against real servers (for developers; see README)'
             cand generate-docs 'Regenerate completions/ and man/ (for developers)'
         }

@@ -66,7 +66,7 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "completions" -d 'Print a co
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "demo" -d 'A guided tour on a throw-away portal'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "serve" -d 'Run the portal server'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "db" -d 'The portal\'s database: copy a whole portal to another database'
-complete -c lhs -n "__fish_lhs_needs_command" -f -a "help" -d 'Show help for a command (`lhs help tickets new`) or a topic (`lhs help exit-codes`)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "help" -d 'Show help for a command (`lhs help tickets new`) or a topic: `environment`, `formats`, `exit-codes`'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "bench" -d 'Benchmarks against real servers (for developers; see README)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ (for developers)'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -s u -l user -d 'Account: cognome.nome, or the customer code for an Administrator; on vtenext the contact\'s e-mail address' -r
@@ -396,7 +396,32 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l surname -d 'Surname (cognome)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l email -d 'E-mail address: notifications of the user\'s tickets go there' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l account -d 'Login account, usually cognome.nome' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r -f -a "aggiornamenti=off\t''
+aggiornamenti=read\t''
+aggiornamenti=download\t''
+documenti=off\t''
+documenti=read\t''
+documenti=detail\t''
+news-tecniche=off\t''
+news-tecniche=read\t''
+news-tecniche=detail\t''
+news-commerciali=off\t''
+news-commerciali=read\t''
+news-commerciali=detail\t''
+video=off\t''
+video=read\t''
+video=detail\t''
+faq=off\t''
+faq=read\t''
+corsi=off\t''
+corsi=read\t''
+corsi=enrol\t''
+acquisti=off\t''
+acquisti=on\t''
+assistenza=off\t''
+assistenza=read\t''
+assistenza=own\t''
+assistenza=all\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l lang -d 'The language of the user\'s e-mails: it (default) or en' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -419,7 +444,32 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l surname -d 'Surname (cognome)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l email -d 'E-mail address: notifications of the user\'s tickets go there' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l account -d 'Login account, usually cognome.nome' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r -f -a "aggiornamenti=off\t''
+aggiornamenti=read\t''
+aggiornamenti=download\t''
+documenti=off\t''
+documenti=read\t''
+documenti=detail\t''
+news-tecniche=off\t''
+news-tecniche=read\t''
+news-tecniche=detail\t''
+news-commerciali=off\t''
+news-commerciali=read\t''
+news-commerciali=detail\t''
+video=off\t''
+video=read\t''
+video=detail\t''
+faq=off\t''
+faq=read\t''
+corsi=off\t''
+corsi=read\t''
+corsi=enrol\t''
+acquisti=off\t''
+acquisti=on\t''
+assistenza=off\t''
+assistenza=read\t''
+assistenza=own\t''
+assistenza=all\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l lang -d 'The language of the user\'s e-mails: it (default) or en' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -442,7 +492,32 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l surname -d 'Surname (cognome)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l email -d 'E-mail address: notifications of the user\'s tickets go there' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l account -d 'Login account, usually cognome.nome' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r -f -a "aggiornamenti=off\t''
+aggiornamenti=read\t''
+aggiornamenti=download\t''
+documenti=off\t''
+documenti=read\t''
+documenti=detail\t''
+news-tecniche=off\t''
+news-tecniche=read\t''
+news-tecniche=detail\t''
+news-commerciali=off\t''
+news-commerciali=read\t''
+news-commerciali=detail\t''
+video=off\t''
+video=read\t''
+video=detail\t''
+faq=off\t''
+faq=read\t''
+corsi=off\t''
+corsi=read\t''
+corsi=enrol\t''
+acquisti=off\t''
+acquisti=on\t''
+assistenza=off\t''
+assistenza=read\t''
+assistenza=own\t''
+assistenza=all\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l lang -d 'The language of the user\'s e-mails: it (default) or en' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -464,7 +539,32 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l name -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l surname -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l email -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l perm -d 'Permission AREA=LEVEL, repeatable. Areas and levels: aggiornamenti=off|read|download, documenti|news-tecniche|news-commerciali|video=off|read|detail, faq=off|read, corsi=off|read|enrol, acquisti=off|on, assistenza=off|read|own|all. English aliases: updates, documents, tech-news, sales-news, videos, courses, purchases, support. Unnamed areas keep the manual\'s defaults (assistenza=own).' -r -f -a "aggiornamenti=off\t''
+aggiornamenti=read\t''
+aggiornamenti=download\t''
+documenti=off\t''
+documenti=read\t''
+documenti=detail\t''
+news-tecniche=off\t''
+news-tecniche=read\t''
+news-tecniche=detail\t''
+news-commerciali=off\t''
+news-commerciali=read\t''
+news-commerciali=detail\t''
+video=off\t''
+video=read\t''
+video=detail\t''
+faq=off\t''
+faq=read\t''
+corsi=off\t''
+corsi=read\t''
+corsi=enrol\t''
+acquisti=off\t''
+acquisti=on\t''
+assistenza=off\t''
+assistenza=read\t''
+assistenza=own\t''
+assistenza=all\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l lang -d 'The language of the user\'s e-mails: it or en' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -590,10 +690,16 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_sub
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "attach" -d 'Attach files to an open ticket'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "download" -d 'Download a ticket\'s attachments'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add close comment attach download wait" -f -a "wait" -d 'Wait until a ticket reaches a state'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s s -l state -d 'Only these states (repeatable, or comma-separated); `open`: all but chiuso' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s s -l state -d 'Only these states (repeatable, or comma-separated); `open`: all but chiuso' -r -f -a "inserito\t''
+in-carico\t''
+risposto\t''
+chiuso\t''
+open\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l from -d 'Created on or after this day (also today, yesterday, 7d, 2w)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l to -d 'Created on or before this day (also today, yesterday, 7d, 2w)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l priority -d 'normale, bloccante or priority' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l priority -d 'normale, bloccante or priority' -r -f -a "normale\t''
+bloccante\t''
+priority\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l macro-area -d 'Only tickets in this macro area of the catalog' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l area -d 'Only tickets in areas of this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l section -d 'Only tickets in sections of this name' -r
@@ -619,10 +725,16 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s s -l state -d 'Only these states (repeatable, or comma-separated); `open`: all but chiuso' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s s -l state -d 'Only these states (repeatable, or comma-separated); `open`: all but chiuso' -r -f -a "inserito\t''
+in-carico\t''
+risposto\t''
+chiuso\t''
+open\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l from -d 'Created on or after this day (also today, yesterday, 7d, 2w)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l to -d 'Created on or before this day (also today, yesterday, 7d, 2w)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l priority -d 'normale, bloccante or priority' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l priority -d 'normale, bloccante or priority' -r -f -a "normale\t''
+bloccante\t''
+priority\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l macro-area -d 'Only tickets in this macro area of the catalog' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l area -d 'Only tickets in areas of this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l section -d 'Only tickets in sections of this name' -r
@@ -827,7 +939,10 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l state -d 'The state to wait for' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l state -d 'The state to wait for' -r -f -a "inserito\t''
+in-carico\t''
+risposto\t''
+chiuso\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l interval -d 'How often to check' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
@@ -1896,7 +2011,11 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -f -a "store" -d 'The Store\'s packages: list, add, edit'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -f -a "orders" -d 'The Store\'s orders: list, confirm, reject'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -f -a "notice" -d 'Set or clear the notice of a catalog node (staff administrators)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s s -l state -d 'Only these states (repeatable, or comma-separated)' -r -f -a "inserito\t''
+in-carico\t''
+risposto\t''
+chiuso\t''
+open\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l customer -d 'Only this customer' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l technician -d 'Only tickets in charge of this technician' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l search -d 'Free text over subject, description and comments' -r

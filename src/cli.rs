@@ -222,3 +222,73 @@ pub enum Command {
     #[command(hide = true)]
     GenerateDocs(commands::completions::GenerateArgs),
 }
+
+/// A value parser that parses with `parse` and offers `values` to shell completion and help
+/// (the values a person usually types; `parse` may accept more, such as comma lists).
+#[derive(Clone)]
+pub struct Listed<T: Clone + Send + Sync + 'static> {
+    parse: fn(&str) -> Result<T, String>,
+    values: fn() -> Vec<String>,
+}
+
+impl<T: Clone + Send + Sync + 'static> Listed<T> {
+    pub fn new(parse: fn(&str) -> Result<T, String>, values: fn() -> Vec<String>) -> Self {
+        Listed { parse, values }
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Listed<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        (self.parse)(&text).map_err(|e| {
+            let name = arg.map_or_else(
+                || "value".to_owned(),
+                |a| {
+                    a.get_long()
+                        .map_or_else(|| a.get_id().to_string(), |l| format!("--{l}"))
+                },
+            );
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value '{text}' for {name}: {e}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.values)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+/// Ticket states as people type them (and `open` where lists are filtered).
+pub fn state_values() -> Vec<String> {
+    ["inserito", "in-carico", "risposto", "chiuso", "open"]
+        .map(str::to_owned)
+        .to_vec()
+}
+
+/// Every AREA=LEVEL the permission matrix accepts.
+pub fn perm_values() -> Vec<String> {
+    crate::domain::permissions::Area::ALL
+        .into_iter()
+        .flat_map(|a| {
+            a.levels()
+                .iter()
+                .map(move |l| format!("{}={}", a.key(), l.as_str()))
+        })
+        .collect()
+}

@@ -65,10 +65,30 @@ fn collect(cmd: &clap::Command, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) 
     clap_mangen::Man::new(page)
         .render(&mut buf)
         .expect("rendering into memory cannot fail");
+    // Every page ends with what every command shares: its exit status and environment.
+    buf.extend_from_slice(roff_section("EXIT STATUS", super::help::EXIT_CODES).as_bytes());
+    buf.extend_from_slice(roff_section("ENVIRONMENT", super::help::ENVIRONMENT).as_bytes());
     out.push((format!("{name}.1"), buf));
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         collect(sub, &name, out);
     }
+}
+
+/// A man section from a help topic's text (its first line is the topic's title).
+fn roff_section(title: &str, text: &str) -> String {
+    let mut s = format!(".SH \"{title}\"\n.nf\n");
+    for line in text.lines().skip(1) {
+        let line = line.replace('\\', "\\e");
+        let line = if line.starts_with(['.', '\'']) {
+            format!("\\&{line}")
+        } else {
+            line
+        };
+        s.push_str(&line);
+        s.push('\n');
+    }
+    s.push_str(".fi\n");
+    s
 }
 
 pub fn run(args: Args) -> CliResult<()> {

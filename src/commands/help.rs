@@ -1,4 +1,4 @@
-//! `lhs help [COMMAND…]` and the `exit-codes` topic.
+//! `lhs help [COMMAND…]` and the topics `environment`, `formats` and `exit-codes`.
 
 use clap::Parser;
 
@@ -22,16 +22,91 @@ Every error prints `error: …` on stderr and, where one exists, `hint: …` wit
 command that fixes it.
 ";
 
-/// Show help for a command (`lhs help tickets new`) or a topic (`lhs help exit-codes`).
+pub const ENVIRONMENT: &str = "\
+Environment variables read by lhs
+
+  LHS_HOST              portal URL (like --host)
+  LHS_PROFILE           profile name (like --profile)
+  LHS_TOKEN             a token to use instead of the profile's (CI); never put it in argv
+  LHS_CONFIG_DIR        configuration directory (default: $XDG_CONFIG_HOME/lhs)
+  LHS_TIMEOUT           request deadline (like --timeout), e.g. 2m
+  LHS_BACKEND           lhs or vtenext, for a host without a profile
+  LHS_KEYRING_TIMEOUT   how long to wait for the OS keyring (default 10s)
+  LHS_PAGER, PAGER      the pager for long output on a terminal (default: less -FRX)
+  VISUAL, EDITOR        the editor for texts left out on the command line
+  NO_COLOR              no colour when set to anything
+  CLICOLOR_FORCE        colour even in pipes when set (not 0)
+  COLUMNS               the terminal width tables fit
+  TZ                    the time zone times are shown in
+  CI                    set: never prompt (like --no-input)
+
+`lhs serve` reads LHS_DB, LHS_DB_CONNECTIONS, LHS_LISTEN, LHS_PUBLIC_URL, LHS_SMTP_URL,
+LHS_MAIL_FROM, LHS_TRUST_PROXY, LHS_DEV_PASSWORD, LHS_BOOTSTRAP_PASSWORD, LHS_LOG and
+PGPASSWORD; see `lhs serve --help`. Settings kept in the configuration file: `lhs config list`.
+";
+
+pub const FORMATS: &str = "\
+Output formats
+
+  table (default)   on a terminal: aligned columns that fit its width, a header, colour;
+                    in a pipe: one record per line, tab-separated, no header, nothing cut
+  --json            JSON (lists are arrays written as they arrive); JSON times are UTC
+  --json a,b        only those fields of each object, in that order
+  --jq EXPR         filter the JSON with jq's language; strings print raw
+  --format csv      lists only: a header of JSON keys, one row per item; cells that a
+                    spreadsheet would run as formulas get a leading '
+
+Messages (progress, confirmations, notes, errors) go to stderr, so stdout stays data;
+-q keeps only data and errors. Long output on a terminal goes through a pager.
+";
+
+/// Show help for a command (`lhs help tickets new`) or a topic: `environment`, `formats`,
+/// `exit-codes`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A command path, or the topic `exit-codes`
+    /// A command path, or a topic: environment, formats, exit-codes
+    #[arg(value_parser = topic_values())]
     pub topic: Vec<String>,
 }
 
+/// Any command path, with the topics offered for completion.
+fn topic_values() -> clap::builder::ValueParser {
+    #[derive(Clone)]
+    struct Topics;
+    impl clap::builder::TypedValueParser for Topics {
+        type Value = String;
+        fn parse_ref(
+            &self,
+            _cmd: &clap::Command,
+            _arg: Option<&clap::Arg>,
+            value: &std::ffi::OsStr,
+        ) -> Result<String, clap::Error> {
+            Ok(value.to_string_lossy().into_owned())
+        }
+        fn possible_values(
+            &self,
+        ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+            Some(Box::new(
+                ["environment", "formats", "exit-codes"]
+                    .into_iter()
+                    .map(clap::builder::PossibleValue::new),
+            ))
+        }
+    }
+    clap::builder::ValueParser::new(Topics)
+}
+
 pub fn run(args: Args) -> CliResult<()> {
-    if args.topic.len() == 1 && matches!(args.topic[0].as_str(), "exit-codes" | "exit-code") {
-        return crate::output::write_stdout(EXIT_CODES.as_bytes());
+    if let [t] = args.topic.as_slice() {
+        let text = match t.as_str() {
+            "exit-codes" | "exit-code" => Some(EXIT_CODES),
+            "environment" | "env" => Some(ENVIRONMENT),
+            "formats" | "format" => Some(FORMATS),
+            _ => None,
+        };
+        if let Some(text) = text {
+            return crate::output::write_stdout(text.as_bytes());
+        }
     }
     let mut command_line = vec!["lhs".to_owned()];
     command_line.extend(args.topic.iter().cloned());
@@ -42,7 +117,7 @@ pub fn run(args: Args) -> CliResult<()> {
         }
         Err(_) => Err(
             CliError::usage(format!("no help topic `{}`", args.topic.join(" ")))
-                .hint("`lhs --help` lists the commands; `lhs help exit-codes` the exit codes"),
+                .hint("`lhs --help` lists the commands; topics: environment, formats, exit-codes"),
         ),
         Ok(_) => Ok(()),
     }

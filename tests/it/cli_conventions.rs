@@ -575,3 +575,40 @@ fn auth_profiles_and_config_like_gh() {
     let mut s = spawn(&paged, &["--json", "whoami"]);
     assert!(finish_output(&mut s).contains("CONF: {"));
 }
+
+#[test]
+fn help_topics_man_sections_and_value_completions() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    sh.run(&["help", "environment"])
+        .ok()
+        .out_has("LHS_TOKEN")
+        .out_has("NO_COLOR")
+        .out_has("LHS_PAGER");
+    sh.run(&["help", "formats"]).ok().out_has("--jq EXPR");
+    sh.run(&["help", "exit-codes"])
+        .ok()
+        .out_has("permission denied");
+    sh.run(&["help", "nonsense"])
+        .fails(2)
+        .err_has("environment");
+    let man = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("man/lhs-tickets-list.1"),
+    )
+    .unwrap();
+    assert!(man.contains(".SH \"EXIT STATUS\"") && man.contains(".SH \"ENVIRONMENT\""));
+    let bash = sh.run(&["completions", "bash"]).ok().stdout.clone();
+    let zsh = sh.run(&["completions", "zsh"]).ok().stdout.clone();
+    for value in [
+        "environment",
+        "formats",
+        "exit-codes",
+        "in-carico",
+        "bloccante",
+        "documenti=detail",
+        "assistenza=all",
+    ] {
+        assert!(bash.contains(value), "bash completion lacks {value}");
+        assert!(zsh.contains(value), "zsh completion lacks {value}");
+    }
+}

@@ -21,7 +21,7 @@ use crate::wire::TicketSummary;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// Only these states (repeatable, or comma-separated)
-    #[arg(long = "state", short = 's', value_name = "STATE", value_parser = crate::commands::tickets::parse_states)]
+    #[arg(long = "state", short = 's', value_name = "STATE", value_parser = crate::cli::Listed::new(crate::commands::tickets::parse_states, crate::cli::state_values))]
     pub states: Vec<Vec<TicketState>>,
     /// Only this customer
     #[arg(long, value_name = "CODE")]

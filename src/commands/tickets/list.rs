@@ -31,7 +31,7 @@ use crate::wire::{TicketPage, TicketSummary};
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// Only these states (repeatable, or comma-separated); `open`: all but chiuso
-    #[arg(long = "state", short = 's', value_name = "STATE", value_parser = super::parse_states)]
+    #[arg(long = "state", short = 's', value_name = "STATE", value_parser = crate::cli::Listed::new(super::parse_states, crate::cli::state_values))]
     pub states: Vec<Vec<TicketState>>,
     /// Created on or after this day (also today, yesterday, 7d, 2w)
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
@@ -40,7 +40,7 @@ pub struct Args {
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub to: Option<NaiveDate>,
     /// normale, bloccante or priority
-    #[arg(long, value_name = "PRIORITY", value_parser = |s: &str| s.parse::<crate::domain::ticket::Priority>())]
+    #[arg(long, value_name = "PRIORITY", value_parser = crate::cli::Listed::new(|s: &str| s.parse::<crate::domain::ticket::Priority>(), || ["normale", "bloccante", "priority"].map(str::to_owned).to_vec()))]
     pub priority: Option<crate::domain::ticket::Priority>,
     /// Only tickets in this macro area of the catalog
     #[arg(long, value_name = "NAME")]

@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(value_parser = super::parse_ticket)]
     pub number: super::TicketRef,
     /// The state to wait for
-    #[arg(long, value_name = "STATE", value_parser = super::parse_state)]
+    #[arg(long, value_name = "STATE", value_parser = crate::cli::Listed::new(super::parse_state, || crate::cli::state_values()[..4].to_vec()))]
     pub state: TicketState,
     /// Give up after this long
     #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = parse_duration)]

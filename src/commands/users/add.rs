@@ -36,7 +36,7 @@ pub struct Args {
     /// first login) instead of mailing an invitation code
     #[arg(long)]
     pub password_stdin: bool,
-    #[arg(long = "perm", value_name = "AREA=LEVEL", value_parser = super::parse_perm, help = super::PERM_HELP)]
+    #[arg(long = "perm", value_name = "AREA=LEVEL", value_parser = crate::cli::Listed::new(super::parse_perm, crate::cli::perm_values), hide_possible_values = true, help = super::PERM_HELP)]
     pub perms: Vec<(Area, Level)>,
     /// Create the user disabled
     #[arg(long)]

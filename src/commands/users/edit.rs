@@ -26,7 +26,7 @@ pub struct Args {
     pub surname: Option<String>,
     #[arg(long)]
     pub email: Option<String>,
-    #[arg(long = "perm", value_name = "AREA=LEVEL", value_parser = super::parse_perm, help = super::PERM_HELP)]
+    #[arg(long = "perm", value_name = "AREA=LEVEL", value_parser = crate::cli::Listed::new(super::parse_perm, crate::cli::perm_values), hide_possible_values = true, help = super::PERM_HELP)]
     pub perms: Vec<(Area, Level)>,
     /// The language of the user's e-mails: it or en
     #[arg(long, value_name = "it|en", value_parser = super::parse_language)]
