@@ -157,6 +157,10 @@ impl Output {
         self.format == Format::Json
     }
 
+    pub fn stdout_is_terminal(&self) -> bool {
+        self.stdout_tty
+    }
+
     pub fn stderr_is_terminal(&self) -> bool {
         self.stderr_tty
     }
@@ -363,7 +367,12 @@ pub fn terminal_width() -> usize {
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|w| *w >= 20)
-        .or_else(|| comfy_table::Table::new().width().map(usize::from))
+        .or_else(|| {
+            comfy_table::Table::new()
+                .width()
+                .map(usize::from)
+                .filter(|w| *w >= 20)
+        })
         .unwrap_or(80)
 }
 

@@ -612,3 +612,35 @@ fn help_topics_man_sections_and_value_completions() {
         assert!(zsh.contains(value), "zsh completion lacks {value}");
     }
 }
+
+#[test]
+fn import_on_a_terminal_shows_a_summary_and_only_the_rows_needing_attention() {
+    let p = Portal::dev();
+    let admin = Shell::new(&p);
+    admin.login("C0001");
+    let file = admin.home.path().join("utenti.csv");
+    std::fs::write(
+        &file,
+        "name,surname,email,account\nMario,Rossi,altro@demo.example,rossi.mario\nAnna,Neri,anna@demo.example,neri.anna\nLuca,Blu,luca@demo.example,blu.luca\n",
+    )
+    .unwrap();
+    let mut s = spawn(&admin, &["users", "import", file.to_str().unwrap()]);
+    let out = finish_output(&mut s);
+    assert!(
+        out.contains("rossi.mario") && out.contains("--update"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("neri.anna") && !out.contains("blu.luca"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 created, 0 updated, 0 unchanged, 1 skipped"),
+        "{out}"
+    );
+    // Scripts get every row.
+    let all = admin
+        .run(&["users", "import", file.to_str().unwrap(), "--json"])
+        .json();
+    assert_eq!(all.as_array().unwrap().len(), 3);
+}

@@ -187,8 +187,23 @@ fn decode(ctx: &Context, path: &std::path::Path, bytes: Vec<u8>) -> String {
     }
 }
 
+/// The rows' results: all of them for scripts (a pipe, --json, CSV); on a terminal only the
+/// rows that need attention — the summary line tells the rest.
 fn report(ctx: &Context, rows: &mut [RowResult]) -> CliResult<()> {
     rows.sort_by_key(|r| r.row);
+    if ctx.out.format == crate::output::Format::Table && ctx.out.stdout_is_terminal() {
+        let attention: Vec<&RowResult> = rows
+            .iter()
+            .filter(|r| matches!(r.result, "error" | "skipped" | "skip"))
+            .collect();
+        if attention.is_empty() {
+            return Ok(());
+        }
+        let cells: Vec<Vec<String>> = attention.iter().map(|r| r.cells()).collect();
+        return ctx
+            .out
+            .print(&ctx.out.table_text(RowResult::headers(), &cells, true, &[]));
+    }
     ctx.out.list(rows)
 }
 
@@ -265,6 +280,14 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             ))
             .hint("fix the rows listed above and run the import again (--dry-run to check)"));
         }
+        let count = |r: &str| rows.iter().filter(|x| x.result == r).count();
+        ctx.out.note(&format!(
+            "{} to create, {} to update, {} unchanged, {} to skip",
+            count("create"),
+            count("update"),
+            count("unchanged"),
+            count("skip")
+        ));
         ctx.out.note("Dry run: nothing was changed.");
         return Ok(());
     }
