@@ -401,6 +401,19 @@ fn attachments_by_id_and_to_stdout() {
     sh.run(&["tickets", "download", &n, "--id", "999999"])
         .fails(5)
         .err_has("esito.xml");
+    // On a terminal a download shows its progress (stderr), like uploads.
+    let shown = tempfile::tempdir().unwrap();
+    let mut s = spawn(
+        &sh,
+        &[
+            "tickets",
+            "download",
+            &n,
+            "--dir",
+            shown.path().to_str().unwrap(),
+        ],
+    );
+    assert!(finish_output(&mut s).contains("Downloading"));
     // Both to a directory: the second one named apart by its id.
     let got = tempfile::tempdir().unwrap();
     sh.run(&[

@@ -145,14 +145,18 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         targets.push((*a, path));
     }
     let mut written = String::new();
+    let bar = crate::output::progress::bar(&ctx.out, targets.len() as u64, "Downloading");
     for (a, path) in targets {
+        bar.set_message(format!("Downloading {}", a.1));
         let bytes = match &portal {
             Portal::Vtenext(v) => v.file(a.0).await?,
             Portal::Lhs(client) => client.download(args.number.number, a.0).await?.to_vec(),
         };
         crate::config::write_atomic(&path, &bytes, false)?;
         written.push_str(&format!("{}\n", path.display()));
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     ctx.out.print(&written)?;
     ctx.out.success(&format!(
         "{} attachment{} of ticket {} downloaded",
