@@ -77,6 +77,19 @@ impl Caller {
         }
     }
 
+    /// Like [`Caller::require_staff`], saying what only the help desk does: "only the help
+    /// desk {what}".
+    pub fn require_staff_to(&self, what: &str) -> ApiResult<()> {
+        if self.is_staff() {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(
+                "staff_only",
+                format!("only the help desk {what}"),
+            ))
+        }
+    }
+
     pub fn require_staff_admin(&self) -> ApiResult<()> {
         self.require_staff()?;
         if self.user.staff_admin {

@@ -60,14 +60,7 @@ fn require(c: &Caller, at_least: Access) -> ApiResult<()> {
 }
 
 fn require_staff(c: &Caller) -> ApiResult<()> {
-    if c.is_staff() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "staff_only",
-            "only the help desk adds courses and reads their enrolments",
-        ))
-    }
+    c.require_staff_to("adds courses and reads their enrolments")
 }
 
 fn wire(r: CourseRow) -> Course {

@@ -97,14 +97,7 @@ fn order_scope(c: &Caller) -> ApiResult<Option<i64>> {
 }
 
 fn require_staff(c: &Caller) -> ApiResult<()> {
-    if c.is_staff() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "staff_only",
-            "only the help desk manages the Store's packages and decides orders",
-        ))
-    }
+    c.require_staff_to("manages the Store's packages and decides orders")
 }
 
 fn no_package(code: &str) -> ApiError {

@@ -34,14 +34,7 @@ pub fn require(c: &Caller, kind: ContentKind, at_least: Access) -> ApiResult<Vie
 
 /// Only the help desk publishes.
 pub fn require_staff(c: &Caller) -> ApiResult<()> {
-    if c.is_staff() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "staff_only",
-            "only the help desk publishes in the portal's areas",
-        ))
-    }
+    c.require_staff_to("publishes in the portal's areas")
 }
 
 pub fn summary(row: &ContentRow) -> ContentSummary {

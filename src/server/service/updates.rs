@@ -34,14 +34,7 @@ pub fn require(c: &Caller, at_least: Access) -> ApiResult<Viewer> {
 
 /// Only the help desk publishes updates.
 pub fn require_staff(c: &Caller) -> ApiResult<()> {
-    if c.is_staff() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "staff_only",
-            "only the help desk publishes software updates",
-        ))
-    }
+    c.require_staff_to("publishes software updates")
 }
 
 pub fn wire(repo: &dyn Repo, row: &UpdateRow) -> ApiResult<SoftwareUpdate> {

@@ -19,6 +19,27 @@ pub enum AudienceRow {
     },
 }
 
+impl AudienceRow {
+    /// The stored columns: `audience`, `macro_area_id`, `area_id`.
+    pub fn columns(&self) -> (&'static str, Option<i64>, Option<i64>) {
+        match self {
+            AudienceRow::All => ("all", None, None),
+            AudienceRow::Customers(_) => ("customers", None, None),
+            AudienceRow::Contract { macro_area, area } => ("contract", Some(*macro_area), *area),
+        }
+    }
+}
+
+/// A word as a `LIKE` pattern over lower-cased text (`ESCAPE '\\'`): any part of it matches.
+pub fn like_pattern(word: &str) -> String {
+    let escaped = word
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 #[derive(Debug, Clone)]
 pub struct NewContent {
     pub kind: ContentKind,

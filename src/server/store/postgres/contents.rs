@@ -5,6 +5,7 @@ use postgres::types::ToSql;
 
 use super::PgTx;
 use crate::domain::content::ContentKind;
+use crate::server::store::contents::like_pattern;
 use crate::server::store::{
     AudienceRow, ContentFilter, ContentRepo, ContentRow, NewAttachment, NewContent, StoreResult,
     Viewer,
@@ -55,23 +56,6 @@ fn content_row(r: &Row) -> ContentRow {
     }
 }
 
-fn audience_cols(a: &AudienceRow) -> (&'static str, Option<i64>, Option<i64>) {
-    match a {
-        AudienceRow::All => ("all", None, None),
-        AudienceRow::Customers(_) => ("customers", None, None),
-        AudienceRow::Contract { macro_area, area } => ("contract", Some(*macro_area), *area),
-    }
-}
-
-fn like(word: &str) -> String {
-    let escaped = word
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 fn file_row(r: &Row) -> ContentFile {
     ContentFile {
         id: r.get(0),
@@ -116,7 +100,7 @@ impl PgTx<'_> {
 
 impl ContentRepo for PgTx<'_> {
     fn insert_content(&self, c: &NewContent, now: &str) -> StoreResult<i64> {
-        let (aud, macro_area, area) = audience_cols(&c.audience);
+        let (aud, macro_area, area) = c.audience.columns();
         let id: i64 = self
             .query_one(
                 "INSERT INTO contents (kind, title, summary, body, video_url, duration_seconds, \
@@ -142,7 +126,7 @@ impl ContentRepo for PgTx<'_> {
     }
 
     fn update_content(&self, id: i64, c: &NewContent, now: &str) -> StoreResult<()> {
-        let (aud, macro_area, area) = audience_cols(&c.audience);
+        let (aud, macro_area, area) = c.audience.columns();
         self.execute(
             "UPDATE contents SET title = $2, summary = $3, body = $4, video_url = $5, \
              duration_seconds = $6, audience = $7, macro_area_id = $8, area_id = $9, \
@@ -179,7 +163,7 @@ impl ContentRepo for PgTx<'_> {
             sql.push_str(&visible_to(params.len()));
         }
         for w in &f.words {
-            params.push(Box::new(like(w)));
+            params.push(Box::new(like_pattern(w)));
             let p = params.len();
             sql.push_str(&format!(
                 " AND (lower(c.title) LIKE ${p} OR lower(c.summary) LIKE ${p} \

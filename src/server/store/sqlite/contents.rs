@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row};
 
 use super::SqliteTx;
 use crate::domain::content::ContentKind;
+use crate::server::store::contents::like_pattern;
 use crate::server::store::{
     AudienceRow, ContentFilter, ContentRepo, ContentRow, NewAttachment, NewContent, StoreResult,
     Viewer,
@@ -87,26 +88,9 @@ impl SqliteTx<'_> {
     }
 }
 
-fn audience_cols(a: &AudienceRow) -> (&'static str, Option<i64>, Option<i64>) {
-    match a {
-        AudienceRow::All => ("all", None, None),
-        AudienceRow::Customers(_) => ("customers", None, None),
-        AudienceRow::Contract { macro_area, area } => ("contract", Some(*macro_area), *area),
-    }
-}
-
-fn like(word: &str) -> String {
-    let escaped = word
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 impl ContentRepo for SqliteTx<'_> {
     fn insert_content(&self, c: &NewContent, now: &str) -> StoreResult<i64> {
-        let (aud, macro_area, area) = audience_cols(&c.audience);
+        let (aud, macro_area, area) = c.audience.columns();
         self.c()
             .prepare_cached(
                 "INSERT INTO contents (kind, title, summary, body, video_url, duration_seconds, \
@@ -132,7 +116,7 @@ impl ContentRepo for SqliteTx<'_> {
     }
 
     fn update_content(&self, id: i64, c: &NewContent, now: &str) -> StoreResult<()> {
-        let (aud, macro_area, area) = audience_cols(&c.audience);
+        let (aud, macro_area, area) = c.audience.columns();
         self.c()
             .prepare_cached(
                 "UPDATE contents SET title = ?2, summary = ?3, body = ?4, video_url = ?5, \
@@ -173,7 +157,7 @@ impl ContentRepo for SqliteTx<'_> {
             sql.push_str(&visible_to(params.len()));
         }
         for w in &f.words {
-            params.push(Sql::Text(like(w)));
+            params.push(Sql::Text(like_pattern(w)));
             let p = params.len();
             sql.push_str(&format!(
                 " AND (lower(c.title) LIKE ?{p} ESCAPE '\\' OR lower(c.summary) LIKE ?{p} ESCAPE '\\' \
