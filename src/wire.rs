@@ -624,6 +624,13 @@ pub struct Ticket {
     pub description: String,
     /// `customer`, `staff` or `system`; null while open.
     pub closed_by: Option<String>,
+    /// Until when the closed ticket can still be reopened (the server's `--reopen-within`
+    /// after `closed_at`); null while open or when reopening is off.
+    #[serde(default)]
+    pub reopen_until: Option<String>,
+    /// Where notifications about the ticket also go, besides its author.
+    #[serde(default)]
+    pub notify_email: Option<String>,
     pub comments: Vec<Comment>,
     pub attachments: Vec<Attachment>,
     /// What the caller may do now.
@@ -665,6 +672,53 @@ pub struct TicketPage {
     /// How many tickets match in all: only with `count=true` (it costs a full count).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
+}
+
+/// `PATCH /tickets/{number}`: what to change while the ticket is `inserito` (JSON merge patch:
+/// an absent field stays as it is; `notify_email: null` removes the notification address).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditTicketRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = schemas::line_200)]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub priority: Option<Priority>,
+    #[serde(
+        default,
+        deserialize_with = "patch::field",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(schema_with = schemas::email_or_null)]
+    pub notify_email: Option<Option<String>>,
+}
+
+/// `POST /tickets/{number}/reopen`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReopenRequest {
+    /// Why the ticket is reopened, added as a comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = schemas::long_text_or_null)]
+    pub comment: Option<String>,
+}
+
+/// JSON merge-patch fields: absent → `None`, `null` → `Some(None)`, a value → `Some(Some(v))`.
+mod patch {
+    use serde::{Deserialize, Deserializer};
+
+    #[allow(
+        clippy::option_option,
+        reason = "absent and null mean different things"
+    )]
+    pub fn field<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        Option::<T>::deserialize(d).map(Some)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

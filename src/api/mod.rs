@@ -444,6 +444,13 @@ impl ApiClient {
             "section_not_in_contract" => Some("list the sections of your contract with `lhs catalog`".to_owned()),
             "insufficient_balance" => Some("grant minutes with `lhs desk package grant CODE --minutes M`, or repeat with --allow-overdraft".to_owned()),
             "too_many_requests" => Some("wait and try again".to_owned()),
+            "reopen_window_passed" => Some("open a new ticket with `lhs tickets new` and mention this ticket's number in it".to_owned()),
+            "invalid_transition" => Some("`lhs tickets view N` shows the ticket's state and what you can do now".to_owned()),
+            "course_full" => Some("`lhs courses list` shows the courses with seats left".to_owned()),
+            "course_started" => Some("`lhs courses list` shows the courses still to come".to_owned()),
+            "already_enrolled" => Some("`lhs courses mine` lists your enrolments".to_owned()),
+            "order_decided" => Some("`lhs desk orders list` shows every order and its state".to_owned()),
+            "already_unpublished" => Some("`lhs desk published` lists what is still published".to_owned()),
             "staff_only" | "staff_admin_only" => Some("this needs a help-desk staff account".to_owned()),
             _ => None,
         };

@@ -10,7 +10,8 @@ use super::{ApiClient, Retry};
 use crate::domain::ticket::TicketState;
 use crate::error::{CliError, CliResult, Kind};
 use crate::wire::{
-    Attachment, CommentRequest, CreateTicketRequest, ReplyRequest, Ticket, TicketPage,
+    Attachment, CommentRequest, CreateTicketRequest, EditTicketRequest, ReopenRequest,
+    ReplyRequest, Ticket, TicketPage,
 };
 
 /// The filters of a ticket listing (`tickets list`, `desk queue`).
@@ -181,6 +182,16 @@ impl ApiClient {
         };
         self.post(&format!("/tickets/{number}/{verb}"), &serde_json::json!({}))
             .await
+    }
+
+    /// Changes subject, priority or notification address while the ticket is inserito.
+    pub async fn edit_ticket(&self, number: i64, req: &EditTicketRequest) -> CliResult<Ticket> {
+        self.patch(&format!("/tickets/{number}"), req).await
+    }
+
+    /// Reopens a closed ticket within the server's window.
+    pub async fn reopen(&self, number: i64, req: &ReopenRequest) -> CliResult<Ticket> {
+        self.post(&format!("/tickets/{number}/reopen"), req).await
     }
 
     /// The desk's answer: moves the ticket to risposto and consumes package minutes.

@@ -106,6 +106,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = parse_duration)]
     pub autoclose_after: Duration,
 
+    /// How long after closing a ticket its customer (or the desk) may still reopen it; after
+    /// that, `lhs tickets reopen` says to open a new ticket. `0s` turns reopening off
+    #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = parse_duration)]
+    pub reopen_within: Duration,
+
     /// How often the auto-close sweep runs
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration)]
     pub sweep_interval: Duration,
@@ -190,6 +195,7 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
         session_ttl: args.session_ttl,
         invite_ttl: args.invite_ttl,
         autoclose_after: args.autoclose_after,
+        reopen_within: args.reopen_within,
         sweep_interval: args.sweep_interval,
         mail_interval: args.mail_interval,
         public_url: args.public_url.clone(),

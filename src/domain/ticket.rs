@@ -9,8 +9,12 @@
 //!      │                 │    └─customer comment┘  └──reply (follow-up)──▶ risposto
 //!      │                 └──take (re-assign / re-open work from risposto)
 //!      └────────────── close (customer "ok, risolto" or staff) from any open state ──▶ chiuso
+//!
+//!   chiuso ──reopen (within the server's --reopen-within, default 7 days)──▶ in_carico
+//!                                                        (inserito when nobody took it yet)
 //! ```
-//! `chiuso` is final: nothing moves a closed ticket; the customer opens a new one.
+//! Past the reopen window nothing moves a closed ticket; the customer opens a new one. While
+//! `inserito` the ticket can still be edited (subject, priority, notification e-mail).
 
 use std::fmt;
 use std::str::FromStr;
@@ -138,6 +142,10 @@ pub enum Action {
     Close,
     Take,
     Reply,
+    /// Back from `chiuso`, within the server's reopen window.
+    Reopen,
+    /// Subject, priority or notification e-mail, while `inserito`.
+    Edit,
 }
 
 /// Who is acting, as far as the state machine cares.
@@ -168,7 +176,7 @@ pub enum Refusal {
 
 /// Decides whether `actor` may perform `action` on a ticket in `state`, and where it leads.
 pub fn transition(state: TicketState, actor: Actor, action: Action) -> Result<Transition, Refusal> {
-    use Action::{Attach, Close, Comment, Reply, Take};
+    use Action::{Attach, Close, Comment, Edit, Reopen, Reply, Take};
     use TicketState::{Chiuso, InCarico, Inserito, Risposto};
     if let Actor::Reader = actor {
         return Err(Refusal::NotAllowed(
@@ -182,14 +190,31 @@ pub fn transition(state: TicketState, actor: Actor, action: Action) -> Result<Tr
         ));
     }
     if state == Chiuso {
-        return Err(Refusal::InvalidTransition(match action {
-            Close => "the ticket is already closed".into(),
-            _ => "the ticket is closed (chiuso) and cannot change any more; open a new ticket instead"
-                .into(),
-        }));
+        return match action {
+            // Where it goes depends on whether someone took it: the server decides.
+            Reopen => Ok(Transition { to: Inserito }),
+            Close => Err(Refusal::InvalidTransition("the ticket is already closed".into())),
+            _ => Err(Refusal::InvalidTransition(
+                "the ticket is closed (chiuso): reopen it first (`lhs tickets reopen`) or open a new ticket"
+                    .into(),
+            )),
+        };
     }
     let to = match (action, actor) {
         (Close, _) => Chiuso,
+        (Reopen, _) => {
+            return Err(Refusal::InvalidTransition(format!(
+                "the ticket is not closed (it is {state}): there is nothing to reopen"
+            )));
+        }
+        (Edit, _) => {
+            if state != Inserito {
+                return Err(Refusal::InvalidTransition(format!(
+                    "the ticket is {state}: the help desk is already working on it, so it can no longer be edited; add a comment instead"
+                )));
+            }
+            state
+        }
         (Take, Actor::Staff { holds }) => {
             if state == InCarico && holds {
                 return Err(Refusal::InvalidTransition(
@@ -222,6 +247,8 @@ pub fn allowed_actions(state: TicketState, actor: Actor) -> Vec<Action> {
         Action::Close,
         Action::Take,
         Action::Reply,
+        Action::Reopen,
+        Action::Edit,
     ]
     .into_iter()
     .filter(|a| transition(state, actor, *a).is_ok())
@@ -303,18 +330,44 @@ mod tests {
             transition(TicketState::Inserito, Actor::Reader, Action::Comment),
             Err(Refusal::NotAllowed(_))
         ));
+        assert!(matches!(
+            transition(TicketState::InCarico, CUSTOMER, Action::Edit),
+            Err(Refusal::InvalidTransition(_))
+        ));
+        assert!(matches!(
+            transition(TicketState::Risposto, CUSTOMER, Action::Reopen),
+            Err(Refusal::InvalidTransition(_))
+        ));
+        assert!(matches!(
+            transition(TicketState::Chiuso, Actor::Reader, Action::Reopen),
+            Err(Refusal::NotAllowed(_))
+        ));
     }
 
     #[test]
     fn actions_listed() {
         assert_eq!(
             allowed_actions(TicketState::Inserito, CUSTOMER),
-            vec![Action::Comment, Action::Attach, Action::Close]
+            vec![Action::Comment, Action::Attach, Action::Close, Action::Edit]
         );
-        assert!(allowed_actions(TicketState::Chiuso, STAFF).is_empty());
+        assert_eq!(
+            allowed_actions(TicketState::Chiuso, STAFF),
+            vec![Action::Reopen]
+        );
+        assert!(allowed_actions(TicketState::Chiuso, Actor::Reader).is_empty());
         assert_eq!(
             allowed_actions(TicketState::Inserito, STAFF),
-            vec![Action::Comment, Action::Attach, Action::Close, Action::Take]
+            vec![
+                Action::Comment,
+                Action::Attach,
+                Action::Close,
+                Action::Take,
+                Action::Edit
+            ]
+        );
+        assert_eq!(
+            allowed_actions(TicketState::Risposto, CUSTOMER),
+            vec![Action::Comment, Action::Attach, Action::Close]
         );
     }
 

@@ -402,6 +402,11 @@ pub enum TicketEvent<'a> {
     Closed {
         by: &'a str,
     },
+    /// `by` is the person's name; `comment` why, when given.
+    Reopened {
+        by: &'a str,
+        comment: Option<&'a str>,
+    },
 }
 
 /// Queues the mail of a ticket event to each recipient, in the recipient's language.
@@ -476,6 +481,22 @@ pub fn ticket_event(
                         _ => "dal sistema dopo la risposta, senza ulteriori attività del cliente",
                     }
                 ),
+            ),
+            (TicketEvent::Reopened { by, comment }, false) => (
+                "ticket_reopened",
+                format!("Ticket {n} riaperto"),
+                match comment {
+                    Some(c) => format!("{by} ha riaperto il ticket:\n\n{c}"),
+                    None => format!("{by} ha riaperto il ticket."),
+                },
+            ),
+            (TicketEvent::Reopened { by, comment }, true) => (
+                "ticket_reopened",
+                format!("Ticket {n} reopened"),
+                match comment {
+                    Some(c) => format!("{by} reopened the ticket:\n\n{c}"),
+                    None => format!("{by} reopened the ticket."),
+                },
             ),
             (TicketEvent::Closed { by }, true) => (
                 "ticket_closed",

@@ -44,6 +44,8 @@ pub struct Settings {
     /// Lifetime of the invitation code mailed to an account created without a password.
     pub invite_ttl: Duration,
     pub autoclose_after: Duration,
+    /// How long a closed ticket can still be reopened.
+    pub reopen_within: Duration,
     pub sweep_interval: Duration,
     pub mail_interval: Duration,
     /// Base URL put in e-mails; defaults to `http://<listen>`.
@@ -93,6 +95,7 @@ impl Default for Settings {
             reset_ttl: Duration::from_secs(3600),
             invite_ttl: Duration::from_secs(7 * 86_400),
             autoclose_after: Duration::from_secs(7 * 86_400),
+            reopen_within: Duration::from_secs(7 * 86_400),
             sweep_interval: Duration::from_secs(600),
             mail_interval: Duration::from_secs(5),
             public_url: None,
@@ -203,6 +206,14 @@ pub mod clock {
                 .checked_add_signed(d)
                 .unwrap_or(DateTime::<Utc>::MAX_UTC),
         )
+    }
+    /// `at` (a stored timestamp) plus `d`, or None when `at` does not parse.
+    pub fn after(at: &str, d: Duration) -> Option<String> {
+        let t = DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc);
+        let d = chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
+        Some(format(
+            t.checked_add_signed(d).unwrap_or(DateTime::<Utc>::MAX_UTC),
+        ))
     }
     pub fn in_past(d: Duration) -> String {
         let d = chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);

@@ -66,9 +66,30 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
         ErrorContract.modify(&mut doc);
         ClosedVariants.modify(&mut doc);
         FileAnswers.modify(&mut doc);
+        AtLeastOneField.modify(&mut doc);
         doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
         doc
     })
+}
+
+/// Patches that must change something: at least one property (utoipa's own
+/// `min_properties` writes `maxProperties`, so it is set here).
+struct AtLeastOneField;
+
+const PATCHES: &[&str] = &["EditTicketRequest"];
+
+impl Modify for AtLeastOneField {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::schema::Schema;
+        let schemas = &mut doc.components.get_or_insert_with(Default::default).schemas;
+        for name in PATCHES {
+            let Some(RefOr::T(Schema::Object(o))) = schemas.get_mut(*name) else {
+                panic!("{name} is no longer an object schema: update PATCHES");
+            };
+            o.min_properties = Some(1);
+        }
+    }
 }
 
 /// File downloads answer with the file's own type (checked at upload), not one fixed type:

@@ -56,7 +56,7 @@ fn new_with_attachments_view_download_comment_close() {
     assert_eq!(t["attachments"].as_array().unwrap().len(), 2);
     assert_eq!(
         t["actions"],
-        serde_json::json!(["comment", "attach", "close"])
+        serde_json::json!(["comment", "attach", "close", "edit"])
     );
     sh.run(&["tickets", "view", "1001"])
         .ok()
@@ -428,4 +428,154 @@ fn catalog_and_package() {
     assert_eq!(pkg["balance_minutes"], 600);
     assert_eq!(pkg["movements"][0]["kind"], "grant");
     sh.run(&["package"]).ok().out_has("600 minutes left");
+}
+
+#[test]
+fn edit_while_inserito_then_reopen_within_the_window() {
+    let smtp = crate::common::SmtpSink::start();
+    let p = Portal::dev_with(&["--smtp", &smtp.url(), "--mail-interval", "1s"]);
+    let sh = user(&p);
+    let desk = Shell::new(&p);
+    desk.login("staff");
+    let mut args = NEW.to_vec();
+    args.extend(["--description", "Il registro non si stampa", "--json"]);
+    let n = sh.run(&args).ok().json()["number"].as_i64().unwrap();
+    let ns = n.to_string();
+    let view = || sh.run(&["tickets", "view", &ns, "--json"]).ok().json();
+
+    // Edit while inserito: what changes, and search finds the new subject.
+    sh.run(&["tickets", "edit", &ns])
+        .fails(2)
+        .err_has("nothing to change");
+    sh.run(&["tickets", "edit", &ns, "--priority", "altissima"])
+        .fails(2)
+        .err_has("normale, bloccante, priority");
+    sh.run(&[
+        "tickets",
+        "edit",
+        &ns,
+        "--subject",
+        "Stampa registri IVA",
+        "--priority",
+        "bloccante",
+        "--notify",
+        "it@example.com",
+    ])
+    .ok()
+    .err_has(&format!("Ticket {n} updated"));
+    let t = view();
+    assert_eq!(t["subject"], "Stampa registri IVA");
+    assert_eq!(t["priority"], "bloccante");
+    assert_eq!(t["notify_email"], "it@example.com");
+    assert_eq!(t["state"], "inserito");
+    let found = sh
+        .run(&[
+            "tickets", "list", "--search", "registri", "--json", "number",
+        ])
+        .ok()
+        .json();
+    assert_eq!(found, serde_json::json!([{ "number": n }]));
+    let gone = sh
+        .run(&[
+            "tickets", "list", "--search", "allegati", "--json", "number",
+        ])
+        .ok()
+        .json();
+    assert!(!gone.as_array().unwrap().iter().any(|t| t["number"] == n));
+    sh.run(&["tickets", "view", &ns])
+        .ok()
+        .out_has("Notify also: it@example.com")
+        .out_has("edit");
+    sh.run(&["tickets", "edit", &ns, "--no-notify"]).ok();
+    assert!(view()["notify_email"].is_null());
+    // The API: an empty patch, and null removing the address, are told apart.
+    let api = p.api().login("rossi.mario", crate::common::PW);
+    api.patch(&format!("/tickets/{n}"), serde_json::json!({}))
+        .expect(422, "validation_failed");
+    api.patch(
+        &format!("/tickets/{n}"),
+        serde_json::json!({ "colour": "red" }),
+    )
+    .expect(422, "validation_failed");
+
+    // Taken in charge: no more edits, and nothing to reopen yet.
+    desk.run(&["desk", "take", &ns]).ok();
+    sh.run(&["tickets", "edit", &ns, "--priority", "normale"])
+        .fails(7)
+        .err_has("can no longer be edited")
+        .err_has("add a comment instead");
+    sh.run(&["tickets", "reopen", &ns])
+        .fails(7)
+        .err_has("nothing to reopen");
+
+    // Closed, then reopened with a reason: back to its technician, who is told.
+    sh.run(&["tickets", "close", &ns]).ok();
+    sh.run(&["tickets", "view", &ns])
+        .ok()
+        .out_has("can be reopened until")
+        .out_has(&format!("lhs tickets reopen {n}"));
+    sh.run(&["tickets", "reopen", &ns, "-m", "Il problema è tornato"])
+        .ok()
+        .err_has(&format!("Ticket {n} reopened (now In carico)"));
+    let t = view();
+    assert_eq!(t["state"], "in_carico");
+    assert!(t["closed_at"].is_null() && t["reopen_until"].is_null());
+    assert_eq!(t["technician"], "staff");
+    assert_eq!(
+        t["comments"].as_array().unwrap().last().unwrap()["body"],
+        "Il problema è tornato"
+    );
+    let mail = smtp.wait_for("the technician told of the reopening", |m| {
+        m.subject.contains(&format!("Ticket {n} r"))
+            && (m.subject.contains("riaperto") || m.subject.contains("reopened"))
+    });
+    assert!(mail.body.contains("Il problema è tornato"), "{}", mail.body);
+    assert!(
+        !mail.to.iter().any(|t| t.contains("rossi")),
+        "{:?}",
+        mail.to
+    );
+
+    // Never taken: reopening puts it back in the queue.
+    let m = sh.run(&args).ok().json()["number"].as_i64().unwrap();
+    let ms = m.to_string();
+    sh.run(&["tickets", "close", &ms]).ok();
+    sh.run(&["tickets", "reopen", &ms, "--json"])
+        .ok()
+        .json()
+        .get("state")
+        .map(|s| assert_eq!(s, "inserito"))
+        .unwrap();
+}
+
+#[test]
+fn reopening_past_the_window_says_to_open_a_new_ticket() {
+    for (window, why) in [("1s", "longer ago than"), ("0s", "does not reopen")] {
+        let p = Portal::dev_with(&["--reopen-within", window]);
+        let sh = user(&p);
+        let mut args = NEW.to_vec();
+        args.extend(["--description", "x", "--json"]);
+        let n = sh.run(&args).ok().json()["number"].as_i64().unwrap();
+        let ns = n.to_string();
+        sh.run(&["tickets", "close", &ns]).ok();
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let t = sh.run(&["tickets", "view", &ns, "--json"]).ok().json();
+        assert!(
+            !t["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "reopen"),
+            "{t}"
+        );
+        sh.run(&["tickets", "reopen", &ns])
+            .fails(7)
+            .err_has(why)
+            .err_has("open a new ticket")
+            .err_has("lhs tickets new");
+        assert_eq!(
+            sh.run(&["tickets", "view", &ns, "--json"]).ok().json()["state"],
+            "chiuso"
+        );
+    }
 }

@@ -40,7 +40,7 @@ pub struct Args {
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub to: Option<NaiveDate>,
     /// normale, bloccante or priority
-    #[arg(long, value_name = "PRIORITY", value_parser = crate::cli::Listed::new(|s: &str| s.parse::<crate::domain::ticket::Priority>(), || ["normale", "bloccante", "priority"].map(str::to_owned).to_vec()))]
+    #[arg(long, value_name = "PRIORITY", value_parser = crate::cli::Listed::new(|s: &str| s.parse::<crate::domain::ticket::Priority>(), super::priority_values))]
     pub priority: Option<crate::domain::ticket::Priority>,
     /// Only tickets in this macro area of the catalog
     #[arg(long, value_name = "NAME")]

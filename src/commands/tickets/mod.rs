@@ -5,8 +5,10 @@ pub mod attach;
 pub mod close;
 pub mod comment;
 pub mod download;
+pub mod edit;
 pub mod list;
 pub mod new;
+pub mod reopen;
 pub mod upload;
 pub mod view;
 pub mod vtenext;
@@ -24,7 +26,9 @@ pub enum Command {
     View(view::Args),
     #[command(visible_aliases = ["create", "add"])]
     New(new::Args),
+    Edit(edit::Args),
     Close(close::Args),
+    Reopen(reopen::Args),
     Comment(comment::Args),
     Attach(attach::Args),
     Download(download::Args),
@@ -36,7 +40,9 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
         Command::List(a) => list::run(ctx, a).await,
         Command::View(a) => view::run(ctx, a).await,
         Command::New(a) => new::run(ctx, a).await,
+        Command::Edit(a) => edit::run(ctx, a).await,
         Command::Close(a) => close::run(ctx, a).await,
+        Command::Reopen(a) => reopen::run(ctx, a).await,
         Command::Comment(a) => comment::run(ctx, a).await,
         Command::Attach(a) => attach::run(ctx, a).await,
         Command::Download(a) => download::run(ctx, a).await,
@@ -76,6 +82,13 @@ pub fn parse_states(s: &str) -> Result<Vec<TicketState>, String> {
         }
     }
     Ok(out)
+}
+
+/// Priorities as people type them, for completion.
+pub fn priority_values() -> Vec<String> {
+    ["normale", "bloccante", "priority"]
+        .map(str::to_owned)
+        .to_vec()
 }
 
 pub fn parse_state(s: &str) -> Result<TicketState, String> {

@@ -66,6 +66,12 @@ pub fn render(t: &Ticket) -> String {
             when(Some(c)),
             t.closed_by.as_deref().unwrap_or("-")
         );
+        if let Some(n) = super::reopen::until_note(t) {
+            let _ = writeln!(o, "             {n}");
+        }
+    }
+    if let Some(e) = &t.notify_email {
+        let _ = writeln!(o, "Notify also: {e}");
     }
     let _ = writeln!(o, "Minutes:     {}", s.minutes);
     let _ = writeln!(o, "\nDescription\n");
@@ -120,7 +126,7 @@ pub fn render(t: &Ticket) -> String {
         o,
         "\nYou can: {}",
         if actions.is_empty() {
-            "nothing (the ticket is closed)".to_owned()
+            "nothing".to_owned()
         } else {
             actions.join(", ")
         }

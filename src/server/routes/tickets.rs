@@ -26,7 +26,8 @@ use crate::server::service::idempotency::{remember, replay};
 use crate::server::service::tickets::{close as close_ticket, load, refusal, summary, view};
 use crate::server::store::{NewTicket, Repo, TicketFilter, TicketRow};
 use crate::wire::{
-    CommentRequest, CreateTicketRequest, ErrorBody, ReplyRequest, Ticket, TicketPage,
+    CommentRequest, CreateTicketRequest, EditTicketRequest, ErrorBody, ReopenRequest, ReplyRequest,
+    Ticket, TicketPage,
 };
 
 pub const DEFAULT_PAGE: i64 = 50;
@@ -39,8 +40,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .layer(DefaultBodyLimit::max(super::UPLOAD_LIMIT))
         .layer(middleware::from_fn(super::refuse_oversized_uploads));
     OpenApiRouter::new()
-        .routes(routes!(show))
+        .routes(routes!(show, edit))
         .routes(routes!(close))
+        .routes(routes!(reopen))
         .routes(routes!(take))
         .routes(routes!(reply))
         .routes(routes!(comment))
@@ -408,6 +410,7 @@ pub async fn create(State(st): State<AppState>, auth: Auth, req: Request) -> Api
     }
     let hash = request_hash(&parts);
     let url = st.public_url.clone();
+    let reopen_within = st.settings.reopen_within;
     let (status, text, replayed) = st
         .write(auth, move |repo, caller| {
             may_open(caller)?;
@@ -452,7 +455,7 @@ pub async fn create(State(st): State<AppState>, auth: Auth, req: Request) -> Api
             }
             let t = load(repo, scope, id)?;
             mail::ticket_event(repo, &t, TicketEvent::Created, &t.customer_recipients(), &url, &now)?;
-            let v = view(repo, &t, caller)?;
+            let v = view(repo, &t, caller, reopen_within)?;
             let text = remember(repo, user.id, key.as_deref(), &hash, StatusCode::CREATED, &v, &now)?;
             Ok((StatusCode::CREATED, text, false))
         })
@@ -472,10 +475,11 @@ pub async fn show(
     auth: Auth,
     ApiPath(number): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Ticket>> {
+    let reopen_within = st.settings.reopen_within;
     let t = st
         .read(auth, move |repo, c| {
             let t = load(repo, c.ticket_scope()?, number)?;
-            view(repo, &t, c)
+            view(repo, &t, c, reopen_within)
         })
         .await?;
     Ok(axum::Json(t))
@@ -491,6 +495,7 @@ async fn act(
     staff_only: bool,
     mut apply: impl FnMut(&dyn Repo, &mut TicketRow, &Caller, &str) -> ApiResult<()> + Send + 'static,
 ) -> ApiResult<Ticket> {
+    let reopen_within = st.settings.reopen_within;
     st.write(auth, move |repo, caller| {
         if staff_only {
             caller.require_staff()?;
@@ -504,9 +509,146 @@ async fn act(
         t.updated_at.clone_from(&now);
         apply(repo, &mut t, caller, &now)?;
         let t = load(repo, scope, number)?;
-        view(repo, &t, caller)
+        view(repo, &t, caller, reopen_within)
     })
     .await
+}
+
+#[utoipa::path(patch, path = "/api/v1/tickets/{number}", tag = "tickets",
+    description = "Edits the ticket while it is still `inserito` (nobody took it in charge yet): `subject`, `priority`, `notify_email` (null removes it). Fields left out stay as they are. Later the ticket cannot be edited (409 `invalid_transition`): add a comment instead.",
+    params(("number" = i64, Path)),
+    request_body = EditTicketRequest,
+    responses((status = 200, body = Ticket), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn edit(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiPath(number): ApiPath<i64>,
+    ApiJson(req): ApiJson<EditTicketRequest>,
+) -> ApiResult<axum::Json<Ticket>> {
+    if req.subject.is_none() && req.priority.is_none() && req.notify_email.is_none() {
+        return Err(ApiError::invalid(
+            "subject",
+            "nothing to change: give `subject`, `priority` or `notify_email`",
+        ));
+    }
+    if let Some(s) = &req.subject {
+        check_text("subject", s, 200)?;
+    }
+    if let Some(Some(e)) = &req.notify_email {
+        crate::domain::validate::email(e).map_err(|m| ApiError::invalid("notify_email", m))?;
+    }
+    let t = act(
+        &st,
+        auth,
+        number,
+        Action::Edit,
+        false,
+        move |repo, t, _, _| {
+            if let Some(s) = &req.subject {
+                t.subject.clone_from(s);
+            }
+            if let Some(p) = req.priority {
+                t.priority = p;
+            }
+            if let Some(e) = &req.notify_email {
+                t.notify_email.clone_from(e);
+            }
+            Ok(repo.edit_ticket(t)?)
+        },
+    )
+    .await?;
+    Ok(axum::Json(t))
+}
+
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/reopen", tag = "tickets",
+    description = "Reopens a closed ticket within the server's reopen window (`--reopen-within`, default 7 days after closing; the ticket's `reopen_until`). It goes back to `in_carico` with its technician, or to `inserito` when nobody had taken it; `comment` says why. Past the window: 409 `reopen_window_passed` — open a new ticket.",
+    params(("number" = i64, Path)),
+    request_body = ReopenRequest,
+    responses((status = 200, body = Ticket), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn reopen(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiPath(number): ApiPath<i64>,
+    ApiJson(req): ApiJson<ReopenRequest>,
+) -> ApiResult<axum::Json<Ticket>> {
+    if let Some(c) = &req.comment {
+        check_long_text("comment", c, 50_000)?;
+    }
+    let url = st.public_url.clone();
+    let window = st.settings.reopen_within;
+    let t = act(
+        &st,
+        auth,
+        number,
+        Action::Reopen,
+        false,
+        move |repo, t, caller, now| {
+            // `act` has already moved the state on: the window counts from `closed_at`.
+            let until = t
+                .closed_at
+                .as_deref()
+                .filter(|_| !window.is_zero())
+                .and_then(|c| clock::after(c, window));
+            match until {
+                Some(until) if until.as_str() >= now => {}
+                until => {
+                    let closed = t.closed_at.clone().unwrap_or_default();
+                    let why = if until.is_none() {
+                        "this server does not reopen tickets".to_owned()
+                    } else {
+                        format!(
+                            "it was closed at {closed}, longer ago than the server's reopen window"
+                        )
+                    };
+                    return Err(ApiError::conflict(
+                        "reopen_window_passed",
+                        format!(
+                            "ticket {} cannot be reopened: {why}; open a new ticket",
+                            t.id
+                        ),
+                    )
+                    .with_details(json!({ "closed_at": closed, "reopen_until": until })));
+                }
+            }
+            t.state = if t.technician_id.is_some() {
+                TicketState::InCarico
+            } else {
+                TicketState::Inserito
+            };
+            t.closed_at = None;
+            t.closed_by = None;
+            repo.update_ticket(t)?;
+            let me = &caller.user;
+            if let Some(c) = &req.comment {
+                repo.insert_comment(t.id, me.id, "comment", c, 0, now)?;
+            }
+            let mut to = Vec::new();
+            if t.creator_id != me.id {
+                to.extend(t.customer_recipients());
+            }
+            if let Some(tech) = t.technician_recipient()
+                && t.technician_id != Some(me.id)
+            {
+                to.push(tech);
+            }
+            let author = me.full_name();
+            Ok(mail::ticket_event(
+                repo,
+                t,
+                TicketEvent::Reopened {
+                    by: &author,
+                    comment: req.comment.as_deref(),
+                },
+                &to,
+                &url,
+                now,
+            )?)
+        },
+    )
+    .await?;
+    Ok(axum::Json(t))
 }
 
 #[utoipa::path(post, path = "/api/v1/tickets/{number}/close", tag = "tickets",
@@ -643,6 +785,7 @@ pub async fn comment(
         req.body.as_bytes(),
     ]);
     let url = st.public_url.clone();
+    let reopen_within = st.settings.reopen_within;
     let (status, text, replayed) = st
         .write(auth, move |repo, caller| {
             let scope = caller.ticket_scope()?;
@@ -689,7 +832,7 @@ pub async fn comment(
                 &now,
             )?;
             let t = load(repo, scope, number)?;
-            let v = view(repo, &t, caller)?;
+            let v = view(repo, &t, caller, reopen_within)?;
             let text = remember(
                 repo,
                 me.id,

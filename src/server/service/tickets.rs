@@ -1,10 +1,13 @@
 //! Tickets as the API shows them, and closing a ticket — shared by the tickets routes and the
 //! auto-close sweep.
 
+use std::time::Duration;
+
 use serde_json::json;
 
 use crate::domain::ticket::{Action, Refusal, TicketState};
 use crate::server::auth::Caller;
+use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
 use crate::server::mail::{self, TicketEvent};
 use crate::server::store::{Repo, Scope, StoreResult, TicketRow};
@@ -31,18 +34,40 @@ pub fn summary(t: &TicketRow) -> TicketSummary {
     }
 }
 
-/// The full ticket as `caller` sees it, with the actions allowed now.
-pub fn view(repo: &dyn Repo, t: &TicketRow, caller: &Caller) -> ApiResult<Ticket> {
+/// Until when a closed ticket can be reopened (None while open, or when reopening is off).
+pub fn reopen_until(t: &TicketRow, reopen_within: Duration) -> Option<String> {
+    if t.state != TicketState::Chiuso || reopen_within.is_zero() {
+        return None;
+    }
+    clock::after(t.closed_at.as_deref()?, reopen_within)
+}
+
+/// The full ticket as `caller` sees it, with the actions allowed now. `reopen_within` is the
+/// server's reopen window.
+pub fn view(
+    repo: &dyn Repo,
+    t: &TicketRow,
+    caller: &Caller,
+    reopen_within: Duration,
+) -> ApiResult<Ticket> {
+    let reopen_until = reopen_until(t, reopen_within);
+    let mut actions =
+        crate::domain::ticket::allowed_actions(t.state, caller.ticket_actor(t.technician_id));
+    if reopen_until
+        .as_deref()
+        .is_none_or(|u| u < clock::now().as_str())
+    {
+        actions.retain(|a| *a != Action::Reopen);
+    }
     Ok(Ticket {
         summary: summary(t),
         description: t.description.clone(),
         closed_by: t.closed_by.clone(),
+        reopen_until,
+        notify_email: t.notify_email.clone(),
         comments: repo.comments(t.id)?,
         attachments: repo.attachments(t.id)?,
-        actions: crate::domain::ticket::allowed_actions(
-            t.state,
-            caller.ticket_actor(t.technician_id),
-        ),
+        actions,
     })
 }
 

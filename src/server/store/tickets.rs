@@ -147,6 +147,9 @@ pub trait TicketRepo {
     fn count_tickets(&self, scope: Scope, filter: &TicketFilter) -> StoreResult<i64>;
     /// Writes the mutable fields: state, technician, minutes, timestamps, closed_by.
     fn update_ticket(&self, ticket: &TicketRow) -> StoreResult<()>;
+    /// Writes what `tickets edit` changes: subject, priority, notify_email and updated_at, and
+    /// re-indexes the subject for search.
+    fn edit_ticket(&self, ticket: &TicketRow) -> StoreResult<()>;
     fn insert_comment(
         &self,
         ticket_id: i64,

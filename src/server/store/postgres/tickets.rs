@@ -351,6 +351,29 @@ impl TicketRepo for PgTx<'_> {
         Ok(())
     }
 
+    fn edit_ticket(&self, t: &TicketRow) -> StoreResult<()> {
+        // The search vector is rebuilt from the new subject, the description and the comments.
+        self.execute(
+            &format!(
+                "UPDATE tickets SET subject = $2, priority = $3, notify_email = $4, updated_at = $5, \
+                 search = {} WHERE id = $1",
+                search_of(
+                    "($6::text || coalesce((SELECT string_agg(body, E'\\n' ORDER BY id) \
+                     FROM comments WHERE ticket_id = $1), ''))"
+                )
+            ),
+            &[
+                &t.id,
+                &t.subject,
+                &t.priority.as_str(),
+                &t.notify_email,
+                &t.updated_at,
+                &format!("{}\n{}\n", t.subject, t.description),
+            ],
+        )?;
+        Ok(())
+    }
+
     fn insert_comment(
         &self,
         ticket_id: i64,

@@ -339,6 +339,25 @@ impl TicketRepo for SqliteTx<'_> {
         Ok(())
     }
 
+    fn edit_ticket(&self, t: &TicketRow) -> StoreResult<()> {
+        self.c()
+            .prepare_cached(
+                "UPDATE tickets SET subject = ?2, priority = ?3, notify_email = ?4, updated_at = ?5 \
+                 WHERE id = ?1",
+            )?
+            .execute(rusqlite::params![
+                t.id,
+                t.subject,
+                t.priority.as_str(),
+                t.notify_email,
+                t.updated_at
+            ])?;
+        self.c()
+            .prepare_cached("UPDATE ticket_search SET subject = ?2 WHERE rowid = ?1")?
+            .execute((t.id, &t.subject))?;
+        Ok(())
+    }
+
     fn insert_comment(
         &self,
         ticket_id: i64,
