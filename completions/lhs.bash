@@ -2777,7 +2777,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__desk__subcmd__queue)
-            opts="-s -L -q -v -h -V --state --customer --technician --mine --search --limit --all --count --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-s -L -q -v -h -V --state --customer --technician --mine --search --sort --limit --all --count --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2801,6 +2801,10 @@ _lhs() {
                     ;;
                 --search)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "newest oldest" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -5195,7 +5199,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__list)
-            opts="-s -L -q -v -h -V --state --from --to --priority --macro-area --area --section --user --technician --search --mine --limit --all --count --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-s -L -q -v -h -V --state --from --to --priority --macro-area --area --section --user --technician --search --mine --sort --limit --all --count --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5243,6 +5247,10 @@ _lhs() {
                     ;;
                 --search)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "newest oldest" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -6267,13 +6275,17 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__list)
-            opts="-q -v -h -V --customer --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-q -v -h -V --customer --search --active --inactive --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --customer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

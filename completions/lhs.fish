@@ -331,6 +331,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subco
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "import" -d 'Create users from a CSV file'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "export" -d 'Write the users as CSV (header: name,surname,email,account,active,language and one column per permission area). `lhs users import` reads the file back unchanged; so does it with --excel (the file Italian Excel opens with a double click)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l customer -d 'Staff only: the customer whose users to list' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l search -d 'Only users whose account, name, surname or e-mail contains every word (any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -340,6 +341,8 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l active -d 'Only enabled users'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l inactive -d 'Only disabled users'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
@@ -347,6 +350,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l customer -d 'Staff only: the customer whose users to list' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l search -d 'Only users whose account, name, surname or e-mail contains every word (any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -356,6 +360,8 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l active -d 'Only enabled users'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l inactive -d 'Only disabled users'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
@@ -678,8 +684,8 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_sub
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -f -a "list" -d 'List and search tickets, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -f -a "ls" -d 'List and search tickets, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -f -a "list" -d 'List and search tickets, newest first (--sort oldest: oldest first)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -f -a "ls" -d 'List and search tickets, newest first (--sort oldest: oldest first)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -f -a "view" -d 'Show a ticket: all fields, the comment thread, attachments and the actions allowed now'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -f -a "show" -d 'Show a ticket: all fields, the comment thread, attachments and the actions allowed now'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -f -a "new" -d 'Open a ticket'
@@ -708,6 +714,8 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l user -d 'Only tickets opened by this account (of your company)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l technician -d 'Staff: only tickets in this technician\'s charge' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l search -d 'Free text over subject, description and comments' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l sort -d 'Newest first (default) or oldest first' -r -f -a "newest\t'Newest first'
+oldest\t'Oldest first (a desk working through its queue in order)'"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N tickets' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -743,6 +751,8 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l user -d 'Only tickets opened by this account (of your company)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l technician -d 'Staff: only tickets in this technician\'s charge' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l search -d 'Free text over subject, description and comments' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l sort -d 'Newest first (default) or oldest first' -r -f -a "newest\t'Newest first'
+oldest\t'Oldest first (a desk working through its queue in order)'"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N tickets' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
@@ -2035,7 +2045,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -f -a "queue" -d 'The desk\'s queue: tickets of every customer, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -f -a "queue" -d 'The desk\'s queue: tickets of every customer, newest first (--sort oldest: in order)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -f -a "take" -d 'Take a ticket in charge: it moves to in carico with you as technician, and the customer is notified'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -f -a "reply" -d 'Answer a ticket: it moves to risposto, the customer is notified, and --minutes are deducted from the customer\'s SMART package.'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -f -a "close" -d 'Close a ticket on the desk\'s side'
@@ -2059,6 +2069,8 @@ open\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l customer -d 'Only this customer' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l technician -d 'Only tickets in charge of this technician' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l search -d 'Free text over subject, description and comments' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l sort -d 'Newest first (default) or oldest first' -r -f -a "newest\t'Newest first'
+oldest\t'Oldest first (a desk working through its queue in order)'"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s L -l limit -d 'Show at most N tickets' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l profile -d 'Configuration profile: several portals or accounts side by side' -r

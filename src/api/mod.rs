@@ -34,6 +34,7 @@ mod users;
 pub mod vtenext;
 
 pub use tickets::{TicketAction, TicketQuery};
+pub use users::UserQuery;
 
 use crate::credentials::{Secret, TokenSource};
 use crate::error::{CliError, CliResult, Kind};

@@ -29,6 +29,8 @@ pub struct TicketQuery {
     pub macro_area: Option<String>,
     pub area: Option<String>,
     pub section: Option<String>,
+    /// Oldest first.
+    pub oldest: bool,
 }
 
 impl TicketQuery {
@@ -67,6 +69,9 @@ impl TicketQuery {
         }
         if let Some(t) = &self.technician {
             q.append_pair("technician", t);
+        }
+        if self.oldest {
+            q.append_pair("sort", "oldest");
         }
     }
 }

@@ -1,13 +1,40 @@
 //! A company's users (the Administrator; the help desk names the customer).
 
-use super::{ApiClient, segment, with_customer};
+use super::{ApiClient, segment};
 use crate::error::CliResult;
 use crate::wire::{Accepted, CreateUserRequest, UpdateUserRequest, User};
 
+/// The filters of `users list`.
+#[derive(Debug, Default, Clone)]
+pub struct UserQuery {
+    pub customer: Option<String>,
+    /// Words in account, name, surname or e-mail.
+    pub search: Option<String>,
+    /// Only enabled / only disabled users.
+    pub active: Option<bool>,
+}
+
 impl ApiClient {
     /// The users of the caller's company, or of `customer` (help desk).
-    pub async fn users(&self, customer: Option<&str>) -> CliResult<Vec<User>> {
-        self.get(&with_customer("/users", customer)).await
+    /// The operative users matching `q` (the company's, or staff: every customer's).
+    pub async fn users(&self, q: &UserQuery) -> CliResult<Vec<User>> {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        if let Some(c) = &q.customer {
+            s.append_pair("customer", c);
+        }
+        if let Some(t) = &q.search {
+            s.append_pair("q", t);
+        }
+        if let Some(a) = q.active {
+            s.append_pair("active", if a { "true" } else { "false" });
+        }
+        let qs = s.finish();
+        self.get(&if qs.is_empty() {
+            "/users".to_owned()
+        } else {
+            format!("/users?{qs}")
+        })
+        .await
     }
 
     pub async fn user(&self, account: &str) -> CliResult<User> {

@@ -657,3 +657,133 @@ fn import_on_a_terminal_shows_a_summary_and_only_the_rows_needing_attention() {
         .json();
     assert_eq!(all.as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn sort_oldest_first_and_user_filters() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let nums: Vec<i64> = ["uno", "due", "tre", "quattro"]
+        .iter()
+        .map(|s| rossi.new_ticket(&format!("Fattura {s}"), "stampa"))
+        .collect();
+    let staff = p.session("staff");
+    staff
+        .post(&format!("/tickets/{}/take", nums[1]), serde_json::json!({}))
+        .ok();
+    // The API pages oldest first through every kind of listing: plain, several states
+    // merged, and a search.
+    for filter in ["", "&state=inserito,in_carico", "&q=fattura"] {
+        let mut seen = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let page = rossi
+                .get(&format!("/tickets?sort=oldest&limit=3{filter}{cursor}"))
+                .ok();
+            seen.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t["number"].as_i64().unwrap()),
+            );
+            match page["next_cursor"].as_str() {
+                Some(c) => cursor = format!("&cursor={c}"),
+                None => break,
+            }
+        }
+        assert_eq!(seen, nums, "filter {filter:?}");
+    }
+    rossi
+        .get("/tickets?sort=sideways")
+        .expect(422, "validation_failed");
+
+    let sh = Shell::new(&p);
+    sh.login("rossi.mario");
+    let numbers = |args: &[&str]| -> Vec<i64> {
+        let mut a = args.to_vec();
+        a.extend(["--json", "number"]);
+        sh.run(&a)
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["number"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        numbers(&["tickets", "list", "--sort", "oldest", "--all"]),
+        nums
+    );
+    assert_eq!(
+        numbers(&["tickets", "list", "--sort", "oldest", "-L", "2"]),
+        nums[..2]
+    );
+    let mut newest = nums.clone();
+    newest.reverse();
+    assert_eq!(numbers(&["tickets", "list"]), newest);
+    sh.run(&["tickets", "list", "--sort", "random"])
+        .fails(2)
+        .err_has("newest, oldest");
+    let desk = Shell::new(&p);
+    desk.login("staff");
+    let queue: Vec<i64> = desk
+        .run(&["desk", "queue", "--sort", "oldest", "--json", "number"])
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_i64().unwrap())
+        .collect();
+    assert_eq!(queue, nums);
+
+    // users list --search and --active/--inactive.
+    let admin_api = p.session("C0001");
+    admin_api.create_user(
+        "bianchi.anna",
+        serde_json::json!({ "name": "Anna", "surname": "Bianchi" }),
+    );
+    admin_api.create_user(
+        "verdi.luca",
+        serde_json::json!({ "name": "Luca", "surname": "Verdi" }),
+    );
+    let admin = Shell::new(&p);
+    admin.login("C0001");
+    admin.run(&["users", "disable", "verdi.luca"]).ok();
+    let accounts = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["users", "list"];
+        a.extend_from_slice(args);
+        a.extend(["--json", "account"]);
+        let mut v: Vec<String> = admin
+            .run(&a)
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["account"].as_str().unwrap().to_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(accounts(&[]), ["bianchi.anna", "rossi.mario", "verdi.luca"]);
+    assert_eq!(accounts(&["--search", "ANNA"]), ["bianchi.anna"]);
+    assert_eq!(
+        accounts(&["--search", "demo.example mario"]),
+        ["rossi.mario"]
+    );
+    assert_eq!(accounts(&["--inactive"]), ["verdi.luca"]);
+    assert_eq!(accounts(&["--active"]), ["bianchi.anna", "rossi.mario"]);
+    assert_eq!(
+        accounts(&["--active", "--search", "verdi"]),
+        Vec::<String>::new()
+    );
+    admin
+        .run(&["users", "list", "--search", "nessuno"])
+        .ok()
+        .err_has("No users match.");
+    admin
+        .run(&["users", "list", "--active", "--inactive"])
+        .fails(2);
+}

@@ -10,7 +10,7 @@ use crate::error::CliResult;
 use crate::output::{Tabular, or_dash, when};
 use crate::wire::TicketSummary;
 
-/// The desk's queue: tickets of every customer, newest first
+/// The desk's queue: tickets of every customer, newest first (--sort oldest: in order)
 ///
 /// Without --state: the open ones (inserito, in carico, risposto).
 ///
@@ -35,6 +35,9 @@ pub struct Args {
     /// Free text over subject, description and comments
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Newest first (default) or oldest first
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t)]
+    pub sort: crate::commands::tickets::Sort,
     /// Show at most N tickets
     #[arg(long, short = 'L', value_name = "N", default_value_t = 50, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
@@ -115,6 +118,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         mine: args.mine,
         customer: args.customer,
         technician: args.technician,
+        oldest: args.sort == crate::commands::tickets::Sort::Oldest,
         ..TicketQuery::default()
     };
     stream(

@@ -12,7 +12,7 @@ use crate::output::Tabular;
 use crate::output::stream::ListStream;
 use crate::wire::{TicketPage, TicketSummary};
 
-/// List and search tickets, newest first
+/// List and search tickets, newest first (--sort oldest: oldest first)
 ///
 /// States: inserito, in-carico, risposto, chiuso (also in_carico and English new,
 /// in-progress, answered, closed), repeated or comma-separated. Dates YYYY-MM-DD or
@@ -63,6 +63,9 @@ pub struct Args {
     /// Only tickets I opened (staff: in my charge)
     #[arg(long)]
     pub mine: bool,
+    /// Newest first (default) or oldest first
+    #[arg(long, value_enum, value_name = "ORDER", default_value_t)]
+    pub sort: super::Sort,
     /// Show at most N tickets
     #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
@@ -151,6 +154,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         section: args.section,
         user: args.user,
         technician: args.technician,
+        oldest: args.sort == super::Sort::Oldest,
         ..TicketQuery::default()
     };
     check(&query)?;
@@ -210,7 +214,11 @@ async fn vtenext_list(
             words.iter().all(|w| title.contains(w.as_str()))
         })
         .collect();
-    rows.sort_by_key(|t| std::cmp::Reverse(t.vtenext_id));
+    if query.oldest {
+        rows.sort_by_key(|t| t.vtenext_id);
+    } else {
+        rows.sort_by_key(|t| std::cmp::Reverse(t.vtenext_id));
+    }
     let total = rows.len();
     if let Some(l) = limit {
         rows.truncate(l as usize);

@@ -84,6 +84,16 @@ pub fn parse_states(s: &str) -> Result<Vec<TicketState>, String> {
     Ok(out)
 }
 
+/// The order of a ticket listing: by number, which is also the order of creation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    /// Newest first
+    #[default]
+    Newest,
+    /// Oldest first (a desk working through its queue in order)
+    Oldest,
+}
+
 /// Priorities as people type them, for completion.
 pub fn priority_values() -> Vec<String> {
     ["normale", "bloccante", "priority"]

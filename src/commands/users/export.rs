@@ -24,7 +24,13 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let users: Vec<User> = ctx.client()?.users(args.customer.as_deref()).await?;
+    let users: Vec<User> = ctx
+        .client()?
+        .users(&crate::api::UserQuery {
+            customer: args.customer.clone(),
+            ..Default::default()
+        })
+        .await?;
     let bytes =
         super::sheet::export(&users, args.excel).map_err(|e| CliError::other(e.to_string()))?;
     match &args.output {

@@ -218,7 +218,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         ))
     })?;
     let client = ctx.client()?;
-    let existing: Vec<User> = client.users(None).await?;
+    let existing: Vec<User> = client.users(&crate::api::UserQuery::default()).await?;
     let existing: HashMap<String, User> = existing
         .into_iter()
         .map(|u| (u.account.to_lowercase(), u))

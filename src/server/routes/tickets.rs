@@ -71,6 +71,7 @@ struct ListQuery {
     limit: Option<String>,
     cursor: Option<String>,
     count: bool,
+    oldest: bool,
 }
 
 fn parse_bool(name: &str, v: &str) -> ApiResult<bool> {
@@ -133,11 +134,23 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
             "section" => q.section = Some(v),
             "limit" => q.limit = Some(v),
             "cursor" => q.cursor = Some(v),
+            "sort" => {
+                q.oldest = match v.as_str() {
+                    "newest" => false,
+                    "oldest" => true,
+                    _ => {
+                        return Err(ApiError::invalid(
+                            "sort",
+                            format!("unknown sort `{v}`; use newest or oldest"),
+                        ));
+                    }
+                }
+            }
             other => {
                 return Err(ApiError::invalid(
                     other,
                     format!(
-                        "unknown query parameter `{other}`; known: state, from, to, q, mine, customer, technician, user, priority, macro_area, area, section, limit, cursor, count"
+                        "unknown query parameter `{other}`; known: state, from, to, q, mine, customer, technician, user, priority, macro_area, area, section, sort, limit, cursor, count"
                     ),
                 ));
             }
@@ -147,7 +160,7 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets",
-    description = "Tickets newest first, a page at a time: follow `next_cursor` while `has_more`. A page costs the same however many tickets match; the exact `total` is counted only with `count=true`.",
+    description = "Tickets newest first (`sort=oldest`: oldest first), a page at a time: follow `next_cursor` while `has_more`. A page costs the same however many tickets match; the exact `total` is counted only with `count=true`.",
     params(
         ("state" = Option<String>, Query, description = "inserito|in_carico|risposto|chiuso; repeat or comma-separate",
             pattern = r"^((inserito|in_carico|risposto|chiuso)(,(inserito|in_carico|risposto|chiuso))*)?$"),
@@ -164,6 +177,7 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
         ("macro_area" = Option<String>, Query, description = "tickets in this macro area of the catalog", pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
         ("area" = Option<String>, Query, description = "tickets in areas of this name", pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
         ("section" = Option<String>, Query, description = "tickets in sections of this name", pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
+        ("sort" = Option<String>, Query, pattern = "^(newest|oldest)$", description = "by ticket number: newest first (default) or oldest first"),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "page size, 1 to 200, default 50"),
         ("cursor" = Option<String>, Query, pattern = r"^[0-9]{1,18}$", description = "next_cursor of the previous page"),
         ("count" = Option<bool>, Query, description = "also count every match (`total`); costs a full count"),
@@ -227,6 +241,7 @@ pub async fn list(
         priority: q.priority.clone(),
         sections: None,
         before,
+        oldest: q.oldest,
     };
     for (name, v) in [
         ("macro_area", &q.macro_area),

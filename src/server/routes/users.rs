@@ -12,7 +12,7 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiJson, ApiPath, ApiQuery, check_text};
+use super::{ApiJson, ApiPath, ApiQuery, check_line, check_text};
 use crate::domain::permissions::Permissions;
 use crate::domain::validate;
 use crate::server::AppState;
@@ -53,9 +53,21 @@ fn check_names(name: &str, surname: &str, email: &str) -> ApiResult<()> {
 pub struct ListQuery {
     /// Staff only: limit to one customer.
     pub customer: Option<String>,
+    /// Users whose account, name, surname or e-mail contains every word (any case).
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    pub q: Option<String>,
+    /// Only enabled (`true`) or only disabled (`false`) users.
+    pub active: Option<bool>,
+}
+
+/// Whether `u` matches every word of `q` (case ignored).
+fn matches_words(u: &crate::server::store::UserRow, words: &[String]) -> bool {
+    let hay = format!("{} {} {} {}", u.account, u.name, u.surname, u.email).to_lowercase();
+    words.iter().all(|w| hay.contains(w.as_str()))
 }
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "users",
+    description = "The operative users of the caller's company (staff: of every customer, or of `customer`), optionally only those matching `q` and `active`.",
     params(ListQuery),
     responses((status = 200, body = Vec<User>), (status = 403, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -64,6 +76,9 @@ pub async fn list(
     auth: Auth,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<axum::Json<Vec<User>>> {
+    let text = q.q.clone().unwrap_or_default();
+    check_line("q", &text)?;
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     let users = st
         .read(auth, move |r, c| {
             let mut company = c.require_user_manager()?;
@@ -77,6 +92,8 @@ pub async fn list(
         users
             .iter()
             .filter(|u| u.role == Role::User)
+            .filter(|u| q.active.is_none_or(|a| u.active == a))
+            .filter(|u| matches_words(u, &words))
             .map(to_wire)
             .collect(),
     ))

@@ -120,8 +120,21 @@ pub struct TicketFilter {
     pub priority: Option<String>,
     /// Only tickets in these sections (a catalog node's).
     pub sections: Option<Vec<i64>>,
-    /// The cursor: only tickets numbered below this.
+    /// The cursor: only tickets numbered below this (above it when `oldest`).
     pub before: Option<i64>,
+    /// Oldest first instead of newest first.
+    pub oldest: bool,
+}
+
+impl TicketFilter {
+    /// `ASC` or `DESC`, and the cursor's comparison, for the listing's order.
+    pub fn order(&self) -> (&'static str, &'static str) {
+        if self.oldest {
+            ("ASC", ">")
+        } else {
+            ("DESC", "<")
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

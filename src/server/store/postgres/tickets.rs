@@ -192,9 +192,10 @@ impl PgTx<'_> {
     /// only when that does not fill the page asks the GIN index, whose matches are then few.
     fn page_ids_sql(q: &mut Q, scope: Scope, f: &TicketFilter, limit: i64, gin: bool) {
         let mut conds = base_conds(q, scope, f);
+        let (dir, cmp) = f.order();
         if let Some(before) = f.before {
             let p = q.bind(before);
-            let _ = write!(conds, " AND t.id < {p}");
+            let _ = write!(conds, " AND t.id {cmp} {p}");
         }
         // Limits are written into the statement rather than bound: a plan made for the
         // statement (and kept for it) then knows how few rows it needs.
@@ -206,14 +207,14 @@ impl PgTx<'_> {
                 // `t.id + 0`: sorted after the GIN index gave the matches, not by walking ids.
                 format!(
                     "SELECT t.id FROM tickets t WHERE true{conds}{st}{words} \
-                     ORDER BY t.id + 0 DESC LIMIT {lim}"
+                     ORDER BY t.id + 0 {dir} LIMIT {lim}"
                 )
             } else {
                 let first = scan_first(scope);
                 format!(
                     "SELECT t.id FROM (SELECT t.id, t.search FROM tickets t WHERE true{conds}{st} \
-                     ORDER BY t.id DESC LIMIT {first}) t WHERE true{words} \
-                     ORDER BY t.id DESC LIMIT {lim}"
+                     ORDER BY t.id {dir} LIMIT {first}) t WHERE true{words} \
+                     ORDER BY t.id {dir} LIMIT {lim}"
                 )
             };
             return;
@@ -221,7 +222,7 @@ impl PgTx<'_> {
         if f.states.len() <= 1 {
             let st = states_cond(q, &f.states);
             q.sql = format!(
-                "SELECT t.id FROM tickets t WHERE true{conds}{st} ORDER BY t.id DESC LIMIT {lim}"
+                "SELECT t.id FROM tickets t WHERE true{conds}{st} ORDER BY t.id {dir} LIMIT {lim}"
             );
         } else {
             // One index walk per state, merged: no sort of every match.
@@ -232,11 +233,11 @@ impl PgTx<'_> {
                     let p = q.bind(s.as_str().to_owned());
                     format!(
                         "(SELECT t.id FROM tickets t WHERE t.state = {p}{conds} \
-                         ORDER BY t.id DESC LIMIT {lim})"
+                         ORDER BY t.id {dir} LIMIT {lim})"
                     )
                 })
                 .collect();
-            q.sql = format!("{} ORDER BY 1 DESC LIMIT {lim}", parts.join(" UNION ALL "));
+            q.sql = format!("{} ORDER BY 1 {dir} LIMIT {lim}", parts.join(" UNION ALL "));
         }
     }
 
@@ -251,8 +252,9 @@ impl PgTx<'_> {
         let mut q = Q::default();
         Self::page_ids_sql(&mut q, scope, f, limit, gin);
         q.sql = format!(
-            "SELECT {TICKET_COLS} {TICKET_FROM} WHERE t.id IN ({}) ORDER BY t.id DESC",
-            q.sql
+            "SELECT {TICKET_COLS} {TICKET_FROM} WHERE t.id IN ({}) ORDER BY t.id {}",
+            q.sql,
+            f.order().0
         );
         Ok(self
             .query(&q.sql, &q.refs())?

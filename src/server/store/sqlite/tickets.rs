@@ -168,16 +168,17 @@ impl SqliteTx<'_> {
     /// The page's ticket numbers, newest first.
     fn page_ids(&self, scope: Scope, f: &TicketFilter, limit: i64) -> StoreResult<Vec<i64>> {
         let mut c = base_conds(scope, f);
+        let (dir, cmp) = f.order();
         let sql;
         if f.words.is_empty() {
             if let Some(before) = f.before {
-                c.push(" AND t.id < ?", before);
+                c.push(&format!(" AND t.id {cmp} ?"), before);
             }
             if f.states.len() <= 1 {
                 states_cond(&f.states, &mut c);
                 c.params.push(limit.into());
                 sql = format!(
-                    "SELECT t.id FROM tickets t WHERE 1 = 1{} ORDER BY t.id DESC LIMIT ?",
+                    "SELECT t.id FROM tickets t WHERE 1 = 1{} ORDER BY t.id {dir} LIMIT ?",
                     c.sql
                 );
             } else {
@@ -187,7 +188,7 @@ impl SqliteTx<'_> {
                 for s in &f.states {
                     parts.push(format!(
                         "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.state = ?{} \
-                         ORDER BY t.id DESC LIMIT ?)",
+                         ORDER BY t.id {dir} LIMIT ?)",
                         c.sql
                     ));
                     params.push(Value::Text(s.as_str().to_owned()));
@@ -196,14 +197,14 @@ impl SqliteTx<'_> {
                 }
                 params.push(limit.into());
                 c.params = params;
-                sql = format!("{} ORDER BY id DESC LIMIT ?", parts.join(" UNION ALL "));
+                sql = format!("{} ORDER BY id {dir} LIMIT ?", parts.join(" UNION ALL "));
             }
         } else {
             states_cond(&f.states, &mut c);
             let mut params = vec![Value::Text(match_expr(scope, f))];
             let mut cursor = String::new();
             if let Some(before) = f.before {
-                cursor = " AND ticket_search.rowid < ?".into();
+                cursor = format!(" AND ticket_search.rowid {cmp} ?");
                 params.push(before.into());
             }
             params.append(&mut c.params);
@@ -212,7 +213,7 @@ impl SqliteTx<'_> {
             sql = format!(
                 "SELECT t.id FROM ticket_search JOIN tickets t ON t.id = ticket_search.rowid \
                  WHERE ticket_search MATCH ?{cursor}{} \
-                 ORDER BY ticket_search.rowid DESC LIMIT ?",
+                 ORDER BY ticket_search.rowid {dir} LIMIT ?",
                 c.sql
             );
         }
@@ -287,8 +288,9 @@ impl TicketRepo for SqliteTx<'_> {
             return Ok(Vec::new());
         }
         let mut st = self.c().prepare_cached(&format!(
-            "{TICKET_SELECT} WHERE t.id IN {} ORDER BY t.id DESC",
-            placeholders(ids.len())
+            "{TICKET_SELECT} WHERE t.id IN {} ORDER BY t.id {}",
+            placeholders(ids.len()),
+            f.order().0
         ))?;
         let rows = st.query_map(rusqlite::params_from_iter(ids), ticket_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
