@@ -154,7 +154,8 @@ impl Context {
         }
         let token = self
             .creds
-            .load(p.storage, &entry_name(&self.profile, &p.host, &p.account))?
+            .load(p.storage, &entry_name(&self.profile, &p.host, &p.account))
+            .map_err(crate::credentials::with_token_hint)?
             .ok_or_else(not_logged_in)?;
         Ok((token, p.storage.into()))
     }

@@ -72,9 +72,26 @@ fn keyring_timeout() -> Duration {
         .unwrap_or(Duration::from_secs(10))
 }
 
+const NO_KEYRING: &str = "no usable OS keyring to keep the session token";
+
+/// The keyring failed. The hint names what works without one; callers on an lhs portal add
+/// LHS_TOKEN ([`with_token_hint`]), which a vtenext portal has no use for.
 fn no_keyring(detail: &str) -> CliError {
-    CliError::new(Kind::Other, format!("no usable OS keyring to keep the session token: {detail}"))
-        .hint("set LHS_TOKEN (e.g. a token from `lhs token create`), or run `lhs login --insecure-storage` to keep the token in a 0600 file")
+    CliError::new(Kind::Other, format!("{NO_KEYRING}: {detail}"))
+        .hint("run `lhs login --insecure-storage` to keep the session token in a 0600 file instead")
+}
+
+/// On an lhs portal a keyring failure can also be avoided with a personal token: this adds
+/// that to the hint (a token is made with `lhs token create` by someone logged in, e.g. on
+/// another machine, so it is offered as an alternative, never as the only way).
+pub fn with_token_hint(e: CliError) -> CliError {
+    if !e.message.starts_with(NO_KEYRING) {
+        return e;
+    }
+    let h = e.hint.clone().unwrap_or_default();
+    e.hint(format!(
+        "{h}; or set LHS_TOKEN to a personal token (`lhs token create`, run where you are logged in)"
+    ))
 }
 
 fn with_keyring<T: Send + 'static>(
@@ -135,6 +152,18 @@ impl Credentials {
         }
         let text = toml::to_string(map).map_err(|e| CliError::other(e.to_string()))?;
         write_atomic(&self.file, text.as_bytes(), true)
+    }
+
+    /// Checks that `storage` can be used, before anyone types a password for nothing: the
+    /// keyring must answer (an entry that does not exist is a good answer).
+    pub fn probe(&self, storage: Storage) -> CliResult<()> {
+        match storage {
+            Storage::Keyring => {
+                with_keyring(|| entry("lhs:probe")?.get_password())?;
+                Ok(())
+            }
+            Storage::File => Ok(()),
+        }
     }
 
     pub fn store(&self, storage: Storage, name: &str, token: &Secret) -> CliResult<()> {

@@ -434,7 +434,7 @@ impl ApiClient {
         let env = self.token_source == Some(TokenSource::Env);
         let hint = match code {
             "unauthenticated" | "token_invalid" | "token_expired" | "token_revoked" if env => {
-                Some("LHS_TOKEN is set but not accepted: renew it with `lhs token create`, or unset it to use your login".to_owned())
+                Some("LHS_TOKEN is set but not accepted: unset it to use your login (where you are logged in, `lhs token create` makes a new one)".to_owned())
             }
             "unauthenticated" | "token_invalid" | "token_expired" | "token_revoked" => {
                 Some(format!("run `{}`", self.opts.login_command))

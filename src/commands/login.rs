@@ -80,6 +80,16 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             (d, _) => ctx.prompt.input(label, "--user", d)?,
         }
     };
+    let storage = if args.insecure_storage {
+        Storage::File
+    } else {
+        Storage::Keyring
+    };
+    // Where the session will be kept must work before the password is asked for.
+    ctx.creds.probe(storage).map_err(|e| match backend {
+        Backend::Lhs => crate::credentials::with_token_hint(e),
+        Backend::Vtenext => e,
+    })?;
     let mut stdin = args.password_stdin.then(StdinLines::new);
     let password = match stdin.as_mut() {
         Some(lines) => lines.next("--password-stdin")?,
@@ -89,11 +99,6 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
                 .prompt
                 .missing(&["password: pipe it with --password-stdin"]));
         }
-    };
-    let storage = if args.insecure_storage {
-        Storage::File
-    } else {
-        Storage::Keyring
     };
     if backend == Backend::Vtenext {
         let mut v = ctx.vtenext(&host, None, false)?;
@@ -128,7 +133,9 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         storage,
         backend,
         &token,
-    ) {
+    )
+    .map_err(crate::credentials::with_token_hint)
+    {
         // Leave nothing behind on either side: the session we cannot keep is revoked.
         let client = ctx.client_with(&host, token, crate::credentials::TokenSource::Env)?;
         let _ = client.logout().await;

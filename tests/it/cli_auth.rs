@@ -65,6 +65,27 @@ fn without_a_keyring_login_names_the_alternatives() {
         !sh.config_dir().join("config.toml").exists(),
         "half-written profile"
     );
+    // The keyring is checked before the password is read: with nothing on stdin the error
+    // is still the keyring's, and nobody at a terminal would have typed a password for nothing.
+    sh.run_stdin(&["login", "--user", "rossi.mario", "--password-stdin"], "")
+        .fails(1)
+        .err_has("no usable OS keyring");
+    // A vtenext portal has no personal tokens: the hint does not offer one.
+    let out = sh.run_stdin(
+        &[
+            "login",
+            "--host",
+            "http://127.0.0.1:9",
+            "--backend",
+            "vtenext",
+            "--user",
+            "mario.rossi@example.com",
+            "--password-stdin",
+        ],
+        "",
+    );
+    out.fails(1).err_has("--insecure-storage");
+    assert!(!out.stderr.contains("LHS_TOKEN"), "{}", out.stderr);
     // The file alternative works and says so; the file is private.
     let out = sh.run_stdin(
         &[
@@ -113,8 +134,11 @@ fn login_failures_and_missing_values() {
     sh.run(&["login", "--insecure-storage"])
         .fails(2)
         .err_has("--user");
-    sh.run_stdin(&["login", "--user", "x", "--password-stdin"], "")
-        .fails(2);
+    sh.run_stdin(
+        &["login", "--user", "x", "--password-stdin", "--insecure-storage"],
+        "",
+    )
+    .fails(2);
 }
 
 #[test]
