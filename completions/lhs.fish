@@ -24,17 +24,17 @@ function __fish_lhs_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c lhs -n "__fish_lhs_needs_command" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_needs_command" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_needs_command" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_needs_command" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_needs_command" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_needs_command" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_needs_command" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_needs_command" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_needs_command" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_needs_command" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_needs_command" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_needs_command" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_needs_command" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_needs_command" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_needs_command" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -72,80 +72,80 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "generate-docs" -d 'Regenera
 complete -c lhs -n "__fish_lhs_using_subcommand login" -s u -l user -d 'Account: cognome.nome, or the customer code for an Administrator; on vtenext the contact\'s e-mail address' -r
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l backend -d 'The kind of portal: lhs, or a vtenext CRM\'s customer portal [default: detected]' -r -f -a "lhs\t'An lhs portal (`lhs serve`): its HTTP JSON API'
 vtenext\t'A vtenext CRM\'s customer portal: its SOAP service'"
-complete -c lhs -n "__fish_lhs_using_subcommand login" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand login" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand login" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l password-stdin -d 'Read the password (and, if a change is required, the new one) from standard input'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l insecure-storage -d 'Keep the token in a 0600 file next to the config instead of the OS keyring'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand login" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand login" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand login" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand logout" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand logout" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand logout" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand logout" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand logout" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand logout" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand whoami" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l password-stdin -d 'Read the current password and the new one from two lines of standard input'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -s h -l help -d 'Print help'
@@ -153,49 +153,49 @@ complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_su
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -f -a "forgot" -d 'Ask for a password reset code'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and not __fish_seen_subcommand_from forgot reset" -f -a "reset" -d 'Set a new password with a code from an e-mail'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s u -l user -d 'The account whose password you forgot' -r
-complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from forgot" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l token -d '`-` reads the code from the first line of standard input (without it, you are asked)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l password-stdin -d 'Read the new password from standard input (after the code, with --token -)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand password; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -s h -l help -d 'Print help'
@@ -208,111 +208,111 @@ complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subco
 complete -c lhs -n "__fish_lhs_using_subcommand token; and not __fish_seen_subcommand_from create new add list ls revoke" -f -a "revoke" -d 'Revoke a personal API token (it stops working at once)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l name -d 'A name to recognise the token by' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l expires -d 'Lifetime: 30d, 12h, 2w, … (at most 366d)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l name -d 'A name to recognise the token by' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l expires -d 'Lifetime: 30d, 12h, 2w, … (at most 366d)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l name -d 'A name to recognise the token by' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l expires -d 'Lifetime: 30d, 12h, 2w, … (at most 366d)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -s h -l help -d 'Print help'
@@ -332,68 +332,68 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subco
 complete -c lhs -n "__fish_lhs_using_subcommand users; and not __fish_seen_subcommand_from list ls show view add create new edit disable enable reset-password import export" -f -a "export" -d 'Write the users as CSV (header: name,surname,email,account,active,language and one column per permission area). `lhs users import` reads the file back unchanged; so does it with --excel (the file Italian Excel opens with a double click)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l customer -d 'Staff only: the customer whose users to list' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l search -d 'Only users whose account, name, surname or e-mail contains every word (any case)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l active -d 'Only enabled users'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l inactive -d 'Only disabled users'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l customer -d 'Staff only: the customer whose users to list' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l search -d 'Only users whose account, name, surname or e-mail contains every word (any case)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l active -d 'Only enabled users'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l inactive -d 'Only disabled users'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help'
@@ -429,19 +429,19 @@ assistenza=read\t''
 assistenza=own\t''
 assistenza=all\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l lang -d 'The language of the user\'s e-mails: it (default) or en' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l password-stdin -d 'Give an initial password, read from standard input (the user must change it at the first login) instead of mailing an invitation code'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l inactive -d 'Create the user disabled'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -477,19 +477,19 @@ assistenza=read\t''
 assistenza=own\t''
 assistenza=all\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l lang -d 'The language of the user\'s e-mails: it (default) or en' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l password-stdin -d 'Give an initial password, read from standard input (the user must change it at the first login) instead of mailing an invitation code'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l inactive -d 'Create the user disabled'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -525,19 +525,19 @@ assistenza=read\t''
 assistenza=own\t''
 assistenza=all\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l lang -d 'The language of the user\'s e-mails: it (default) or en' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l password-stdin -d 'Give an initial password, read from standard input (the user must change it at the first login) instead of mailing an invitation code'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l inactive -d 'Create the user disabled'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -572,114 +572,114 @@ assistenza=read\t''
 assistenza=own\t''
 assistenza=all\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l lang -d 'The language of the user\'s e-mails: it or en' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l password-stdin -d 'Administrator: set a password, read from standard input; the user must change it at the next login'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from reset-password" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l concurrency -d 'How many requests at once' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l dry-run -d 'Validate and print the plan; change nothing'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l update -d 'Update existing users whose names, e-mail, active flag or permissions differ'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE instead of stdout' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l customer -d 'Staff only: the customer whose users to export' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l excel -d 'For Italian Excel: `;` between cells, a BOM, Italian headers (nome, cognome, attivo, lingua, …), sì/no'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and not __fish_seen_subcommand_from list ls view show new create add edit close reopen comment attach download wait" -s h -l help -d 'Print help'
@@ -717,20 +717,20 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l sort -d 'Newest first (default) or oldest first' -r -f -a "newest\t'Newest first'
 oldest\t'Oldest first (a desk working through its queue in order)'"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N tickets' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l mine -d 'Only tickets I opened (staff: in my charge)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l all -d 'Show every matching ticket (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l count -d 'Also count every match (an exact total costs the portal a full count)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -754,50 +754,50 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l sort -d 'Newest first (default) or oldest first' -r -f -a "newest\t'Newest first'
 oldest\t'Oldest first (a desk working through its queue in order)'"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N tickets' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l mine -d 'Only tickets I opened (staff: in my charge)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l all -d 'Show every matching ticket (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l count -d 'Also count every match (an exact total costs the portal a full count)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -814,17 +814,17 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l category -d 'vtenext only: Big Problem, Small Problem, Other Problem (default)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l idempotency-key -d 'Idempotency key: re-running a CI job with the same key never opens a second ticket' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l notify -d 'Another address that also receives this ticket\'s e-mails ("E-mail di notifica ticket")' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -841,17 +841,17 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l category -d 'vtenext only: Big Problem, Small Problem, Other Problem (default)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l idempotency-key -d 'Idempotency key: re-running a CI job with the same key never opens a second ticket' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l notify -d 'Another address that also receives this ticket\'s e-mails ("E-mail di notifica ticket")' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -868,17 +868,17 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l category -d 'vtenext only: Big Problem, Small Problem, Other Problem (default)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l idempotency-key -d 'Idempotency key: re-running a CI job with the same key never opens a second ticket' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l notify -d 'Another address that also receives this ticket\'s e-mails ("E-mail di notifica ticket")' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -888,50 +888,50 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 bloccante\t''
 priority\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l notify -d 'Another address that also receives this ticket\'s e-mails' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l no-notify -d 'Stop sending this ticket\'s e-mails to the extra address'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -s m -l message -d 'Say why, as a comment on the ticket (`-`: read it from standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -s F -l message-file -d 'Read the comment from FILE (`-`: standard input)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from reopen" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -939,32 +939,32 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s m -l message -d 'The comment text (`-`: read it from standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s F -l message-file -d 'Read the comment from FILE (`-`: standard input)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l idempotency-key -d 'Idempotency key, for CI jobs that re-run' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from comment" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -973,18 +973,18 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l file -d 'Only the attachment with this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l id -d 'Only the attachment with this id (see `lhs tickets view`)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s o -l output -d '`-`: write the one attachment chosen to standard output' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -995,8 +995,8 @@ risposto\t''
 chiuso\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l interval -d 'How often to check' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
@@ -1004,38 +1004,38 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l customer -d 'Staff only: show this customer\'s contract instead of the whole catalog' -r
-complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand catalog" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand catalog" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
@@ -1047,99 +1047,99 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -f -a "download" -d 'Download the files of one of the documents'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
@@ -1153,18 +1153,18 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 sales\t'News commerciali'"
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1173,52 +1173,52 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 sales\t'News commerciali'"
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l kind -d 'Technical (tech) or commercial (sales) [default: whichever has the id]' -r -f -a "tech\t'News tecniche'
 sales\t'News commerciali'"
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l kind -d 'Technical (tech) or commercial (sales) [default: whichever has the id]' -r -f -a "tech\t'News tecniche'
 sales\t'News commerciali'"
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1227,33 +1227,33 @@ complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l kind -d 'Technical (tech) or commercial (sales) [default: whichever has the id]' -r -f -a "tech\t'News tecniche'
 sales\t'News commerciali'"
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand news; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
@@ -1264,81 +1264,81 @@ complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subc
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one of the videos in full'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand videos; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
@@ -1350,99 +1350,99 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subc
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and not __fish_seen_subcommand_from list ls view show download" -f -a "download" -d 'Download the files of one of the fiscal notices'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l force -d 'Overwrite existing files'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
@@ -1453,81 +1453,81 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one of the FAQ in full'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -s h -l help -d 'Print help'
@@ -1539,66 +1539,66 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_sub
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -f -a "download" -d 'Download the files of a software update, verifying each against its SHA-256'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s p -l product -d 'Only this product (a macro area of the catalog; see `lhs catalog`)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N updates' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l all -d 'Show every update (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s p -l product -d 'Only this product (a macro area of the catalog; see `lhs catalog`)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N updates' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l all -d 'Show every update (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1606,34 +1606,34 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s p -l product -d 'The product, with --latest' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s d -l dir -d 'Directory to write into' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l file -d 'Only the file with this name' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l latest -d 'The newest update of --product'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l force -d 'Overwrite files that differ'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s h -l help -d 'Print help'
@@ -1645,112 +1645,112 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_sub
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "enrol" -d 'Enrol in a course'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "mine" -d 'The courses you are enrolled in, past ones too'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N courses' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l all -d 'Show every course'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N courses' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l all -d 'Show every course'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s L -l limit -d 'Show at most N courses' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l all -d 'Show every course'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -s h -l help -d 'Print help'
@@ -1759,48 +1759,48 @@ complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subco
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -f -a "ls" -d 'The packages of SMART minutes on sale, cheapest first'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -f -a "buy" -d 'Order a package of SMART minutes for your company'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and not __fish_seen_subcommand_from list ls buy orders" -f -a "orders" -d 'Your company\'s orders, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s y -l yes -d 'Buy without asking'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from buy" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1809,96 +1809,96 @@ complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcomman
 confirmed\t''
 rejected\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s L -l limit -d 'Show at most N orders' -r
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l all -d 'Show every order'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand store; and __fish_seen_subcommand_from orders" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l customer -d 'Staff only: the customer whose package to show' -r
-complete -c lhs -n "__fish_lhs_using_subcommand package" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand package" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand package" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand package" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand package" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand package" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -f -a "status" -d 'Every profile: host, account, role, where its token is kept and whether it still works'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -f -a "token" -d 'Print the current profile\'s token, for scripts (e.g. `LHS_TOKEN=$(lhs auth token)`)'
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -s h -l help -d 'Print help'
@@ -1906,62 +1906,62 @@ complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_sub
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -f -a "list" -d 'The configured profiles; `*` marks the default'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -f -a "ls" -d 'The configured profiles; `*` marks the default'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and not __fish_seen_subcommand_from list ls use" -f -a "use" -d 'Make a profile the default (used without --profile / LHS_PROFILE)'
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand profile; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -s h -l help -d 'Print help'
@@ -1970,77 +1970,77 @@ complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subc
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -f -a "set" -d 'Change one setting; an empty value unsets it'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -f -a "list" -d 'Every setting with its value'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and not __fish_seen_subcommand_from get set list ls" -f -a "ls" -d 'Every setting with its value'
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand config; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and not __fish_seen_subcommand_from queue take reply close customers package outbox publish published edit unpublish updates courses store orders notice" -s h -l help -d 'Print help'
@@ -2072,35 +2072,35 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l sort -d 'Newest first (default) or oldest first' -r -f -a "newest\t'Newest first'
 oldest\t'Oldest first (a desk working through its queue in order)'"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s L -l limit -d 'Show at most N tickets' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l mine -d 'Only tickets in my charge'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l all -d 'Show every matching ticket (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l count -d 'Also count every match'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from queue" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s h -l help -d 'Print help'
@@ -2108,48 +2108,48 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s m -l message -d 'The answer (`-`: read it from standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s F -l message-file -d 'Read the answer from FILE (`-`: standard input)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l minutes -d 'Minutes spent, deducted from the SMART package (asked for on a terminal)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l allow-overdraft -d 'Let the balance go below zero'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -s h -l help -d 'Print help'
@@ -2161,17 +2161,17 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "ls" -d 'List customers with their SMART balance, standing and subscriptions'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "standing" -d 'Set a customer\'s standing: ok, temporary (a banner for its users) or suspended'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from customers" -f -a "subscription" -d 'Turn a customer\'s courses subscription on or off'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s h -l help -d 'Print help'
@@ -2183,17 +2183,17 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 sent\t''
 failed\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s L -l limit -d 'At most N mails' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -s h -l help -d 'Print help'
@@ -2211,35 +2211,35 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l area -d '…and this area of it' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l video-url -d 'Videos: where to watch it (http:// or https://)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l duration -d 'Videos: the length, e.g. 300s, 5m, 1h' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from publish" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s L -l limit -d 'Show at most N items' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l all -d 'Show every item (written page by page as they arrive)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from published" -s h -l help -d 'Print help'
@@ -2253,64 +2253,64 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l area -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l video-url -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l duration -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from unpublish" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -f -a "publish" -d 'Publish a software update of a product, with its release notes and files'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from updates" -f -a "unpublish" -d 'Withdraw a software update from customers (the help desk still sees it)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -s h -l help -d 'Print help'
@@ -2319,17 +2319,17 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -f -a "create" -d 'Schedule a course in the calendar'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -f -a "new" -d 'Schedule a course in the calendar'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from courses" -f -a "enrolments" -d 'Who enrolled in a course, by customer'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -s h -l help -d 'Print help'
@@ -2339,17 +2339,17 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "create" -d 'Put a package of SMART minutes on sale'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "new" -d 'Put a package of SMART minutes on sale'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from store" -f -a "edit" -d 'Change a package on sale, or withdraw it (--active off)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from orders" -s h -l help -d 'Print help'
@@ -2362,66 +2362,66 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l area -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l section -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l text -d 'The notice (one line)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l clear -d 'Remove the notice'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from notice" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s X -l method -d 'HTTP method' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s d -l data -d 'JSON body, or @FILE to read it from a file (@- for standard input)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand api" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand api" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand api" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand api" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand api" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand api" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand api" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand completions" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand completions" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand completions" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand completions" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand completions" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand demo" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand demo" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand demo" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l keep -d 'Leave the portal running afterwards (Ctrl-C stops it)'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand demo" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand demo" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -2442,33 +2442,33 @@ complete -c lhs -n "__fish_lhs_using_subcommand serve" -l mail-interval -d 'How 
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l bootstrap-staff -d 'Create this staff administrator before serving. The password comes from LHS_BOOTSTRAP_PASSWORD, or from standard input (prompted on a terminal)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l bootstrap-email -d 'E-mail address of the bootstrapped staff account' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l dev-password -d 'Password of every dev account [default: random, printed]' -r
-complete -c lhs -n "__fish_lhs_using_subcommand serve" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand serve" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand serve" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l dev -d 'Dev mode: a temporary database (unless --db) seeded with demo accounts and catalog'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand serve" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
@@ -2476,47 +2476,47 @@ complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand db; and not __fish_seen_subcommand_from copy" -f -a "copy" -d 'Copy a whole portal to another, empty database'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l from -d 'The database to copy from (SQLite PATH, sqlite:PATH or postgres://…)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l to -d 'The empty database to copy to (SQLite PATH, sqlite:PATH or postgres://…)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand db; and __fish_seen_subcommand_from copy" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand help" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand help" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand help" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand help" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand help" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand help" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s h -l help -d 'Print help'
@@ -2528,17 +2528,17 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l users -d 'Users per import' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l stale -d 'Answered tickets waiting for the auto-close sweep at start-up' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l server-bin -d 'Measure the server of another lhs binary (e.g. an older build, for before/after figures); the CLI used for imports is always this one' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -2546,17 +2546,17 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l db -d 'The empty database to fill (SQLite PATH, sqlite:PATH or postgres://…)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l tickets -d 'Tickets to create' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l customers -d 'Customers the tickets spread over' -r
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -2570,34 +2570,34 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcomman
 small\t''
 create\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l server-bin -d 'Measure the server of another lhs binary (e.g. an older build)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l no-sqlite -d 'Skip SQLite (measure PostgreSQL only)'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from store" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l root -d 'The repository root, where completions/ and man/ are written' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l host -d 'Portal URL (https:// is assumed when no scheme is given)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l profile -d 'Configuration profile: several portals or accounts side by side' -r
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this' -r
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s q -l quiet -d 'Print only data and errors'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand generate-docs" -s h -l help -d 'Print help'

@@ -18,6 +18,9 @@ Getting started:
 Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 permission, 5 not found,
 6 invalid input, 7 conflict, 8 network/server (`lhs help exit-codes`).";
 
+/// The help section of the options every command takes.
+const GLOBAL: &str = "Global options";
+
 /// lhs — the customer support portal and the tool that drives it.
 ///
 /// Every portal action from a shell, a CI job or a CSV file: tickets, comments and
@@ -40,67 +43,55 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Portal URL (https:// is assumed when no scheme is given)
-    #[arg(
-        long,
-        global = true,
-        env = "LHS_HOST",
-        hide_env_values = true,
-        value_name = "URL"
-    )]
+    /// Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     pub host: Option<String>,
 
-    /// Configuration profile: several portals or accounts side by side
-    #[arg(
-        long,
-        global = true,
-        env = "LHS_PROFILE",
-        hide_env_values = true,
-        value_name = "NAME"
-    )]
+    /// Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]
+    #[arg(long, global = true, value_name = "NAME", help_heading = GLOBAL)]
     pub profile: Option<String>,
 
     /// Output format of data on stdout
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    #[arg(long, global = true, value_enum, value_name = "FORMAT", help_heading = GLOBAL)]
     pub format: Option<Format>,
 
     /// JSON output (--format json); --json FIELD,… keeps only those fields of each object
-    #[arg(long, global = true, conflicts_with = "format", value_name = "FIELDS", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    #[arg(long, global = true, conflicts_with = "format", value_name = "FIELDS", num_args = 0..=1, require_equals = true, default_missing_value = "", help_heading = GLOBAL)]
     pub json: Option<String>,
 
     /// Filter the JSON output with a jq expression (implies --json); strings print raw
-    #[arg(long, global = true, conflicts_with = "format", value_name = "EXPR")]
+    #[arg(long, global = true, conflicts_with = "format", value_name = "EXPR", help_heading = GLOBAL)]
     pub jq: Option<String>,
 
     /// Never prompt; a missing value is an error (implied off a terminal and when CI is set)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_input: bool,
 
-    /// Never page long output (otherwise LHS_PAGER, PAGER or `less -FRX` on a terminal)
-    #[arg(long, global = true)]
+    /// Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX`
+    /// on a terminal)
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_pager: bool,
 
     /// Print only data and errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Show each HTTP request (method, URL, status, duration) on stderr; never secrets
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 
     /// Trust this PEM CA certificate (private CAs)
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub ca_cert: Option<PathBuf>,
 
     /// Deadline of each request (uploads and downloads: longest time without data), e.g.
-    /// 30s, 2m; retries never take a request past twice this
+    /// 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]
     #[arg(
         long,
         global = true,
-        env = "LHS_TIMEOUT",
-        hide_env_values = true,
         value_name = "DURATION",
-        value_parser = parse_timeout
+        value_parser = parse_timeout,
+        help_heading = GLOBAL
     )]
     pub timeout: Option<std::time::Duration>,
 }
@@ -119,17 +110,18 @@ impl GlobalArgs {
             })
     }
 
-    /// Starts paging long output when stdout is a terminal and paging is not turned off.
-    pub fn setup_pager(&self) {
+    /// Starts paging long output with `pager` when stdout is a terminal and paging is not
+    /// turned off.
+    pub fn setup_pager(&self, pager: &str, env: &crate::settings::Env) {
         use std::io::IsTerminal;
         if !self.no_pager && std::io::stdout().is_terminal() {
-            crate::output::pager::enable(crate::output::pager::configured());
+            crate::output::pager::enable(pager, !env.less);
         }
     }
 
     /// The output as the global flags ask for it.
-    pub fn output(&self) -> crate::output::Output {
-        crate::output::Output::new(self.output_format(), self.quiet)
+    pub fn output(&self, env: &crate::settings::Env) -> crate::output::Output {
+        crate::output::Output::new(self.output_format(), self.quiet, env)
             .with_json(self.json_fields(), self.jq.clone())
     }
 
@@ -143,7 +135,7 @@ impl GlobalArgs {
     }
 }
 
-fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+pub fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
     let d = crate::domain::duration::parse(s)?;
     if d.is_zero() || d > std::time::Duration::from_secs(24 * 3600) {
         return Err("the timeout must be between 1s and 24h".into());

@@ -60,7 +60,7 @@ pub struct Profile {
 pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_profile: Option<String>,
-    /// The editor for texts left out on the command line (before `VISUAL`/`EDITOR`).
+    /// The editor for texts left out on the command line (it comes before `VISUAL`/`EDITOR`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editor: Option<String>,
     /// The pager (after `LHS_PAGER`, before `PAGER`).
@@ -90,11 +90,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ("prompts", "on or off: off never prompts, as --no-input"),
 ];
 
-/// `$LHS_CONFIG_DIR`, else `$XDG_CONFIG_HOME/lhs` (or the platform equivalent).
-pub fn dir() -> CliResult<PathBuf> {
-    if let Some(d) = std::env::var_os("LHS_CONFIG_DIR").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(d));
-    }
+/// The platform's configuration directory for lhs (`$XDG_CONFIG_HOME/lhs`, `~/.config/lhs`);
+/// `LHS_CONFIG_DIR` comes first ([`crate::settings::Env::config_dir`]).
+pub fn default_dir() -> CliResult<PathBuf> {
     dirs::config_dir().map(|d| d.join("lhs")).ok_or_else(|| {
         CliError::other("cannot find a configuration directory").hint("set LHS_CONFIG_DIR")
     })

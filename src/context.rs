@@ -1,17 +1,19 @@
-//! What every command receives: resolved global settings, the output, the prompter, the
-//! configuration and credentials, and factories for API clients. Commands never build HTTP
-//! clients, touch the keyring or prompt on their own.
+//! What every command receives: the settings resolved before it runs ([`Settings`]: flags,
+//! environment, configuration), the output, the prompter, the credentials, and factories for
+//! API clients. Commands never read the environment, build HTTP clients, touch the keyring or
+//! prompt on their own.
 
 use std::path::PathBuf;
 
 use crate::api::vtenext::{Session, VteClient};
 use crate::api::{ApiClient, ClientOptions, http_client, normalize_host};
 use crate::cli::GlobalArgs;
-use crate::config::{self, Backend, Config, DEFAULT_PROFILE, Profile};
+use crate::config::{Backend, Config, DEFAULT_PROFILE, Profile};
 use crate::credentials::{Credentials, Secret, TokenSource, entry_name};
 use crate::error::{CliError, CliResult, Kind};
 use crate::output::Output;
 use crate::prompt::Prompter;
+use crate::settings::{Env, Settings};
 
 pub struct Context {
     pub global: GlobalArgs,
@@ -22,35 +24,40 @@ pub struct Context {
     /// The profile in effect (`--profile`, `LHS_PROFILE`, the configured default, `default`).
     pub profile: String,
     pub creds: Credentials,
+    /// The environment as read at start-up.
+    pub env: Env,
+    /// `--host`/`LHS_HOST`, not yet normalised.
+    host: Option<String>,
+    /// `LHS_TOKEN`.
+    pub env_token: Option<String>,
+    /// `LHS_BACKEND`.
+    env_backend: Option<Backend>,
     opts: ClientOptions,
 }
 
 impl Context {
-    pub fn new(global: GlobalArgs) -> CliResult<Context> {
-        let config_dir = config::dir()?;
-        let config = Config::load(&config_dir)?;
-        let profile = config.profile_name(global.profile.as_deref());
-        let out = global.output();
+    pub fn new(global: GlobalArgs, s: Settings) -> CliResult<Context> {
+        let out = global.output(&s.env);
         let spinner = !global.quiet && out.stderr_is_terminal();
         let mut ctx = Context {
             out,
-            prompt: Prompter::configured(
-                global.no_input,
-                config.prompts == Some(false),
-                config.editor.clone(),
-            ),
-            creds: Credentials::new(&config_dir),
+            prompt: Prompter::configured(global.no_input, s.prompts_off, s.editor, s.env.ci),
+            creds: Credentials::new(&s.config_dir, s.keyring_timeout),
             opts: ClientOptions {
                 verbose: global.verbose,
                 ca_cert: global.ca_cert.clone(),
-                timeout: global.timeout.unwrap_or(crate::api::DEFAULT_TIMEOUT),
+                timeout: s.timeout,
                 spinner,
                 ..ClientOptions::default()
             },
             global,
-            config_dir,
-            config,
-            profile,
+            config_dir: s.config_dir,
+            config: s.config,
+            profile: s.profile,
+            env: s.env,
+            host: s.host,
+            env_token: s.token,
+            env_backend: s.backend,
         };
         let host = ctx
             .host_flag()
@@ -91,8 +98,7 @@ impl Context {
 
     /// The `--host`/`LHS_HOST` value, normalised, if given.
     pub fn host_flag(&self) -> CliResult<Option<String>> {
-        self.global
-            .host
+        self.host
             .as_deref()
             .filter(|h| !h.trim().is_empty())
             .map(normalize_host)
@@ -136,11 +142,8 @@ impl Context {
 
     /// The token to use: `LHS_TOKEN`, else the profile's stored session.
     pub fn token(&self, host: &str) -> CliResult<(Secret, TokenSource)> {
-        if let Some(t) = std::env::var("LHS_TOKEN")
-            .ok()
-            .filter(|t| !t.trim().is_empty())
-        {
-            return Ok((Secret::new(t.trim()), TokenSource::Env));
+        if let Some(t) = &self.env_token {
+            return Ok((Secret::new(t.as_str()), TokenSource::Env));
         }
         let not_logged_in = || {
             CliError::new(Kind::Auth, format!("not logged in to {host}")).hint(format!(
@@ -167,17 +170,7 @@ impl Context {
         if let Some(p) = self.profile_entry().filter(|p| p.host == host) {
             return Ok(p.backend);
         }
-        Ok(
-            match std::env::var("LHS_BACKEND").ok().as_deref().map(str::trim) {
-                Some("vtenext") => Backend::Vtenext,
-                Some("lhs" | "") | None => Backend::Lhs,
-                Some(other) => {
-                    return Err(CliError::usage(format!(
-                        "LHS_BACKEND={other}: use lhs or vtenext"
-                    )));
-                }
-            },
-        )
+        Ok(self.env_backend.unwrap_or(Backend::Lhs))
     }
 
     /// What the commands that work on both kinds of portal talk to.

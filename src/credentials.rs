@@ -65,13 +65,6 @@ pub fn entry_name(profile: &str, host: &str, account: &str) -> String {
     format!("{profile}:{account}@{host}")
 }
 
-fn keyring_timeout() -> Duration {
-    std::env::var("LHS_KEYRING_TIMEOUT")
-        .ok()
-        .and_then(|s| crate::domain::duration::parse(&s).ok())
-        .unwrap_or(Duration::from_secs(10))
-}
-
 const NO_KEYRING: &str = "no usable OS keyring to keep the session token";
 
 /// The keyring failed. The hint names what works without one; callers on an lhs portal add
@@ -95,13 +88,14 @@ pub fn with_token_hint(e: CliError) -> CliError {
 }
 
 fn with_keyring<T: Send + 'static>(
+    timeout: Duration,
     f: impl FnOnce() -> keyring::Result<T> + Send + 'static,
 ) -> CliResult<Option<T>> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let _ = tx.send(f());
     });
-    match rx.recv_timeout(keyring_timeout()) {
+    match rx.recv_timeout(timeout) {
         Ok(Ok(v)) => Ok(Some(v)),
         Ok(Err(keyring::Error::NoEntry)) => Ok(None),
         Ok(Err(e)) => Err(no_keyring(&e.to_string())),
@@ -116,12 +110,15 @@ fn entry(name: &str) -> keyring::Result<keyring::Entry> {
 /// The token store of one configuration directory.
 pub struct Credentials {
     file: PathBuf,
+    /// How long the keyring may take to answer (`LHS_KEYRING_TIMEOUT`).
+    timeout: Duration,
 }
 
 impl Credentials {
-    pub fn new(config_dir: &Path) -> Credentials {
+    pub fn new(config_dir: &Path, keyring_timeout: Duration) -> Credentials {
         Credentials {
             file: config_dir.join("credentials.toml"),
+            timeout: keyring_timeout,
         }
     }
 
@@ -159,7 +156,7 @@ impl Credentials {
     pub fn probe(&self, storage: Storage) -> CliResult<()> {
         match storage {
             Storage::Keyring => {
-                with_keyring(|| entry("lhs:probe")?.get_password())?;
+                with_keyring(self.timeout, || entry("lhs:probe")?.get_password())?;
                 Ok(())
             }
             Storage::File => Ok(()),
@@ -170,7 +167,7 @@ impl Credentials {
         match storage {
             Storage::Keyring => {
                 let (n, t) = (name.to_owned(), token.expose().to_owned());
-                with_keyring(move || entry(&n)?.set_password(&t))?;
+                with_keyring(self.timeout, move || entry(&n)?.set_password(&t))?;
                 Ok(())
             }
             Storage::File => {
@@ -185,7 +182,7 @@ impl Credentials {
         match storage {
             Storage::Keyring => {
                 let n = name.to_owned();
-                Ok(with_keyring(move || entry(&n)?.get_password())?.map(Secret))
+                Ok(with_keyring(self.timeout, move || entry(&n)?.get_password())?.map(Secret))
             }
             Storage::File => Ok(self.read_file()?.remove(name).map(Secret)),
         }
@@ -196,7 +193,7 @@ impl Credentials {
         match storage {
             Storage::Keyring => {
                 let n = name.to_owned();
-                Ok(with_keyring(move || entry(&n)?.delete_credential())?.is_some())
+                Ok(with_keyring(self.timeout, move || entry(&n)?.delete_credential())?.is_some())
             }
             Storage::File => {
                 let mut map = self.read_file()?;
@@ -222,7 +219,7 @@ mod tests {
     #[test]
     fn file_storage_is_private() {
         let dir = tempfile::tempdir().unwrap();
-        let c = Credentials::new(dir.path());
+        let c = Credentials::new(dir.path(), Duration::from_secs(1));
         c.store(Storage::File, "p:a@h", &Secret::new("t1")).unwrap();
         assert_eq!(
             c.load(Storage::File, "p:a@h").unwrap().unwrap().expose(),

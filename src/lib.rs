@@ -13,4 +13,5 @@ pub mod error;
 pub mod output;
 pub mod prompt;
 pub mod server;
+pub mod settings;
 pub mod wire;

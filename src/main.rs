@@ -53,6 +53,8 @@ fn json_fields_with_a_space(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
 }
 
 fn main() -> ExitCode {
+    // The one read of the environment; everything else gets it from here.
+    let env = lhs::settings::Env::capture();
     let args = json_fields_with_a_space(std::env::args_os().collect());
     let parsed = Cli::command()
         .try_get_matches_from(args)
@@ -71,26 +73,24 @@ fn main() -> ExitCode {
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
-        Err(e) => return report(&CliError::other(format!("cannot start the runtime: {e}"))),
+        Err(e) => {
+            return report(
+                &CliError::other(format!("cannot start the runtime: {e}")),
+                &env,
+            );
+        }
     };
-    // Commands that serve or drive others (serve, demo) never page.
-    if !matches!(
-        cli.command,
-        lhs::cli::Command::Serve(_) | lhs::cli::Command::Demo(_) | lhs::cli::Command::Bench(_)
-    ) {
-        cli.global.setup_pager();
-    }
-    let result = runtime.block_on(lhs::commands::run(cli));
+    let result = runtime.block_on(lhs::commands::run(cli, env.clone()));
     lhs::output::pager::finish();
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => report(&e),
+        Err(e) => report(&e, &env),
     }
 }
 
-fn report(e: &CliError) -> ExitCode {
+fn report(e: &CliError, env: &lhs::settings::Env) -> ExitCode {
     use std::io::IsTerminal;
-    let color = lhs::output::color_wanted(std::io::stderr().is_terminal());
+    let color = env.color(std::io::stderr().is_terminal());
     let (error, hint) = if color {
         ("\x1b[1;31merror:\x1b[0m", "\x1b[36mhint:\x1b[0m")
     } else {

@@ -23,14 +23,15 @@ fn failed(e: dialoguer::Error) -> CliError {
 }
 
 impl Prompter {
-    /// Interactive when stdin and stderr are terminals, `--no-input` is off and `CI` is unset.
-    pub fn new(no_input: bool) -> Prompter {
-        Self::configured(no_input, false, None)
-    }
-
-    /// With the configuration's `prompts = off` and `editor`.
-    pub fn configured(no_input: bool, prompts_off: bool, editor: Option<String>) -> Prompter {
-        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+    /// Interactive when stdin and stderr are terminals, `--no-input` is off, the
+    /// configuration does not say `prompts = off` and `CI` is unset. `editor` is the
+    /// configuration's (before `VISUAL`/`EDITOR`).
+    pub fn configured(
+        no_input: bool,
+        prompts_off: bool,
+        editor: Option<String>,
+        ci: bool,
+    ) -> Prompter {
         let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         let why_not = if no_input {
             "prompts are off (--no-input)"
@@ -129,10 +130,8 @@ impl Prompter {
     pub fn editor(&self, flag: &str, template: &str) -> CliResult<String> {
         self.check(flag)?;
         let mut ed = Editor::new();
-        if let Some(e) = &self.editor
-            && std::env::var_os("VISUAL").is_none()
-            && std::env::var_os("EDITOR").is_none()
-        {
+        // The configured editor first; without one the launcher takes VISUAL, then EDITOR.
+        if let Some(e) = &self.editor {
             ed.executable(e);
         }
         let text = ed.edit(template).map_err(failed)?.unwrap_or_default();

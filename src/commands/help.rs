@@ -25,6 +25,9 @@ command that fixes it.
 pub const ENVIRONMENT: &str = "\
 Environment variables read by lhs
 
+A flag wins over its variable, a variable over the configuration file (`lhs config`), and
+that over the default. The variables are read once, when lhs starts.
+
   LHS_HOST              portal URL (like --host)
   LHS_PROFILE           profile name (like --profile)
   LHS_TOKEN             a token to use instead of the profile's (CI); never put it in argv
@@ -32,13 +35,16 @@ Environment variables read by lhs
   LHS_TIMEOUT           request deadline (like --timeout), e.g. 2m
   LHS_BACKEND           lhs or vtenext, for a host without a profile
   LHS_KEYRING_TIMEOUT   how long to wait for the OS keyring (default 10s)
-  LHS_PAGER, PAGER      the pager for long output on a terminal (default: less -FRX)
-  VISUAL, EDITOR        the editor for texts left out on the command line
+  LHS_PAGER             the pager for long output on a terminal; then the configured
+                        pager, then PAGER, then less -FRX when installed; cat: none
+  LESS                  kept for the pager; when unset, less gets FRX
+  VISUAL, EDITOR        the editor for texts left out on the command line, when the
+                        configuration names none (`lhs config set editor …`)
   NO_COLOR              no colour when set to anything
   CLICOLOR_FORCE        colour even in pipes when set (not 0)
   COLUMNS               the terminal width tables fit
   TZ                    the time zone times are shown in
-  CI                    set: never prompt (like --no-input)
+  CI                    set (and not `false`): never prompt (like --no-input)
 
 `lhs serve` reads LHS_DB, LHS_DB_CONNECTIONS, LHS_LISTEN, LHS_PUBLIC_URL, LHS_SMTP_URL,
 LHS_MAIL_FROM, LHS_TRUST_PROXY, LHS_DEV_PASSWORD, LHS_BOOTSTRAP_PASSWORD, LHS_LOG and

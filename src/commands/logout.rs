@@ -46,7 +46,7 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
     ctx.creds.delete(p.storage, &name)?;
     ctx.out
         .success(&format!("Logged out of {} ({})", p.host, p.account));
-    if std::env::var_os("LHS_TOKEN").is_some() {
+    if ctx.env_token.is_some() {
         ctx.out
             .note("LHS_TOKEN is still set in your environment and is used while it is.");
     }

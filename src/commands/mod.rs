@@ -36,6 +36,7 @@ use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
 use crate::output::Format;
+use crate::settings::{Env, Settings};
 
 /// Whether a command prints a list, the only output with a CSV form.
 fn has_csv_form(cmd: &Command) -> bool {
@@ -71,7 +72,16 @@ fn has_csv_form(cmd: &Command) -> bool {
     }
 }
 
-pub async fn run(cli: Cli) -> CliResult<()> {
+/// Pages the output of a command that needs no context, with the pager the settings would
+/// choose (none when they cannot be resolved).
+fn page_without_context(global: &crate::cli::GlobalArgs, env: &Env) {
+    if let Ok(s) = Settings::resolve(global, env.clone()) {
+        global.setup_pager(&s.pager, env);
+    }
+}
+
+/// Runs the command with the settings resolved from its flags, `env` and the configuration.
+pub async fn run(cli: Cli, env: Env) -> CliResult<()> {
     let global = cli.global;
     if global.format == Some(Format::Csv) && !has_csv_form(&cli.command) {
         return Err(CliError::usage(
@@ -80,15 +90,28 @@ pub async fn run(cli: Cli) -> CliResult<()> {
         .hint("use --json (or the default table) for this command"));
     }
     match cli.command {
+        // Commands that serve or drive others never page.
         Command::Serve(a) => serve::run(a).await,
-        Command::Completions(a) => completions::run(a),
-        Command::GenerateDocs(a) => completions::generate(a),
-        Command::Help(a) => help::run(a),
         Command::Demo(a) => demo::run(a).await,
-        Command::Bench(c) => bench::run(&global.output(), c).await,
-        Command::Db(c) => db::run(&global.output(), c).await,
+        Command::Bench(c) => bench::run(&global.output(&env), c).await,
+        Command::GenerateDocs(a) => completions::generate(a),
+        // These work even with a broken configuration file (then without its pager).
+        Command::Completions(a) => {
+            page_without_context(&global, &env);
+            completions::run(a)
+        }
+        Command::Help(a) => {
+            page_without_context(&global, &env);
+            help::run(a)
+        }
+        Command::Db(c) => {
+            page_without_context(&global, &env);
+            db::run(&global.output(&env), c).await
+        }
         other => {
-            let mut ctx = Context::new(global)?;
+            let settings = Settings::resolve(&global, env)?;
+            global.setup_pager(&settings.pager, &settings.env);
+            let mut ctx = Context::new(global, settings)?;
             match other {
                 Command::Login(a) => login::run(&ctx, a).await,
                 Command::Logout(a) => logout::run(&ctx, a).await,

@@ -143,7 +143,7 @@ async fn vtenext(ctx: &Context, v: &VteClient) -> CliResult<()> {
         session_id: String::new(),
         user_name: String::new(),
     });
-    let source = if std::env::var_os("LHS_TOKEN").is_some() {
+    let source = if ctx.env_token.is_some() {
         "env"
     } else {
         ctx.profile_entry().map_or("-", |p| {

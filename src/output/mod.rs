@@ -44,6 +44,8 @@ pub struct Output {
     stderr_tty: bool,
     /// Colour on stdout: a terminal and no `NO_COLOR`, or `CLICOLOR_FORCE`.
     color: bool,
+    /// `COLUMNS`, when set: the width tables fit (else the terminal's).
+    columns: Option<usize>,
     /// `--json a,b`: the fields kept in each object.
     fields: Option<Vec<String>>,
     /// `--jq EXPR`.
@@ -66,13 +68,15 @@ pub fn write_stdout(bytes: &[u8]) -> CliResult<()> {
 }
 
 impl Output {
-    pub fn new(format: Format, quiet: bool) -> Output {
+    /// The output in `format`; colour and width as the environment resolved them.
+    pub fn new(format: Format, quiet: bool, env: &crate::settings::Env) -> Output {
         Output {
             format,
             quiet,
             stdout_tty: std::io::stdout().is_terminal(),
             stderr_tty: std::io::stderr().is_terminal(),
-            color: color_wanted(std::io::stdout().is_terminal()),
+            color: env.color(std::io::stdout().is_terminal()),
+            columns: env.columns,
             fields: None,
             jq: None,
         }
@@ -221,7 +225,7 @@ impl Output {
             drop,
             table::Style {
                 terminal: self.stdout_tty,
-                width: terminal_width(),
+                width: terminal_width(self.columns),
                 color: self.color,
             },
         )
@@ -347,26 +351,9 @@ pub fn shell_quote(s: &str) -> String {
     }
 }
 
-/// Timestamps for people: `2024-06-18 14:10` in UTC ("-" for none).
-/// Colour is on for a terminal unless `NO_COLOR` is set (to anything but empty);
-/// `CLICOLOR_FORCE` (not `0`) turns it on even in a pipe.
-pub fn color_wanted(terminal: bool) -> bool {
-    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0");
-    if set("CLICOLOR_FORCE") {
-        return true;
-    }
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        return false;
-    }
-    terminal
-}
-
-/// The terminal's width: `COLUMNS` when set, else asked of the terminal, else 80.
-pub fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|w| *w >= 20)
+/// The width to fit: `columns` (`COLUMNS`) when set, else asked of the terminal, else 80.
+pub fn terminal_width(columns: Option<usize>) -> usize {
+    columns
         .or_else(|| {
             comfy_table::Table::new()
                 .width()

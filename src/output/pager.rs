@@ -1,5 +1,6 @@
-//! Long output on a terminal goes through a pager, as gh does: `LHS_PAGER`, else `PAGER`, else
-//! `less -FRX` (which prints and quits when everything fits one screen). Never in a pipe, never
+//! Long output on a terminal goes through a pager, as gh does: `LHS_PAGER`, the configuration's
+//! `pager`, `PAGER`, else `less -FRX` (which prints and quits when everything fits one screen;
+//! chosen in [`crate::settings`]). Never in a pipe, never
 //! with `--no-pager`; an empty pager or `cat` means none. The pager starts at the first byte
 //! written, so commands that print nothing never start one.
 
@@ -9,8 +10,8 @@ use std::sync::Mutex;
 
 enum State {
     Off,
-    /// Configured, not started yet.
-    Ready(String),
+    /// Configured, not started yet; with `LESS=FRX` for the child when true.
+    Ready(String, bool),
     Running(Child),
     /// It could not start: write to stdout.
     Failed,
@@ -18,42 +19,16 @@ enum State {
 
 static PAGER: Mutex<State> = Mutex::new(State::Off);
 
-/// Turns the pager on for this run (called once, before any output).
-pub fn enable(command: String) {
+/// Turns the pager on for this run (called once, before any output). `set_less`: give the
+/// child `LESS=FRX` (when the user has no `LESS` of their own).
+pub fn enable(command: &str, set_less: bool) {
     let c = command.trim();
     if c.is_empty() || c == "cat" {
         return;
     }
     if let Ok(mut s) = PAGER.lock() {
-        *s = State::Ready(c.to_owned());
+        *s = State::Ready(c.to_owned(), set_less);
     }
-}
-
-/// The pager in effect for a terminal: `LHS_PAGER`, the configuration's `pager`, `PAGER`,
-/// default `less -FRX`.
-pub fn configured() -> String {
-    let from_config = || {
-        crate::config::dir()
-            .and_then(|d| crate::config::Config::load(&d))
-            .ok()
-            .and_then(|c| c.pager)
-            .ok_or(())
-    };
-    // An empty variable counts as unset.
-    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty()).ok_or(());
-    env("LHS_PAGER")
-        .or_else(|()| from_config())
-        .or_else(|()| env("PAGER"))
-        .unwrap_or_else(|()| {
-            // The default only when `less` is there: a missing pager must not eat the output.
-            let found = std::env::var_os("PATH")
-                .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("less").is_file()));
-            if found {
-                "less -FRX".into()
-            } else {
-                String::new()
-            }
-        })
 }
 
 /// Writes through the pager when one is on; `Ok(false)` when the caller should write to
@@ -62,10 +37,10 @@ pub fn write(bytes: &[u8]) -> std::io::Result<bool> {
     let Ok(mut state) = PAGER.lock() else {
         return Ok(false);
     };
-    if let State::Ready(cmd) = &*state {
+    if let State::Ready(cmd, set_less) = &*state {
         let mut c = Command::new("sh");
         c.arg("-c").arg(cmd).stdin(Stdio::piped());
-        if std::env::var_os("LESS").is_none() {
+        if *set_less {
             c.env("LESS", "FRX");
         }
         *state = match c.spawn() {

@@ -135,7 +135,13 @@ fn login_failures_and_missing_values() {
         .fails(2)
         .err_has("--user");
     sh.run_stdin(
-        &["login", "--user", "x", "--password-stdin", "--insecure-storage"],
+        &[
+            "login",
+            "--user",
+            "x",
+            "--password-stdin",
+            "--insecure-storage",
+        ],
         "",
     )
     .fails(2);

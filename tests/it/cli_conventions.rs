@@ -787,3 +787,54 @@ fn sort_oldest_first_and_user_filters() {
         .run(&["users", "list", "--active", "--inactive"])
         .fails(2);
 }
+
+#[test]
+fn global_options_have_their_own_section_and_variables_stay_out_of_usage_lines() {
+    let p = Portal::dev();
+    let mut sh = Shell::new(&p);
+    sh.set_env("LHS_HOST", &p.url);
+    sh.set_env("LHS_PROFILE", "ci");
+    sh.set_env("LHS_TIMEOUT", "5s");
+    // A usage error shows the command's own usage, not the variables as if they were flags.
+    let out = sh.run(&["tickets", "view"]);
+    out.fails(2).err_has("Usage: lhs tickets view <NUMBER>");
+    for flag in ["--host", "--profile", "--timeout"] {
+        assert!(!out.stderr.contains(flag), "{}", out.stderr);
+    }
+    let help = sh.run(&["tickets", "list", "--help"]);
+    let text = &help.ok().stdout;
+    let (own, global) = text
+        .split_once("\nOptions:\n")
+        .and_then(|(_, rest)| rest.split_once("Global options:"))
+        .unwrap_or_else(|| panic!("no own and global sections:\n{text}"));
+    assert!(own.contains("--sort") && own.contains("--state"), "{own}");
+    for flag in [
+        "--host",
+        "--profile",
+        "--json",
+        "--jq",
+        "--no-pager",
+        "--timeout",
+    ] {
+        assert!(
+            !own.contains(flag),
+            "{flag} among the command's own options:\n{own}"
+        );
+        assert!(
+            global.contains(flag),
+            "{flag} missing from the global section"
+        );
+    }
+    assert!(global.contains("[env: LHS_HOST]"), "{global}");
+    // The variables still work, and a bad one is named.
+    sh.run(&["whoami"]).fails(3).err_has("--profile ci");
+    sh.set_env("LHS_TIMEOUT", "0s");
+    sh.run(&["whoami"])
+        .fails(2)
+        .err_has("LHS_TIMEOUT=0s: the timeout must be between 1s and 24h");
+    sh.set_env("LHS_TIMEOUT", "5s");
+    sh.set_env("LHS_BACKEND", "sap");
+    sh.run(&["tickets", "list"])
+        .fails(2)
+        .err_has("LHS_BACKEND=sap: use lhs or vtenext");
+}

@@ -116,11 +116,14 @@ fn tickets_new_asks_with_cascading_selects_and_the_editor() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
+    // The configured editor comes before VISUAL and EDITOR (which would fail here).
+    sh.run(&["config", "set", "editor", editor.to_str().unwrap()])
+        .ok();
     let mut cmd = sh.command();
     cmd.args(["tickets", "new"])
         .env("TERM", "xterm-256color")
-        .env("EDITOR", &editor)
-        .env("VISUAL", &editor);
+        .env("EDITOR", "false")
+        .env("VISUAL", "false");
     let mut s = spawn_command(cmd, Some(20_000)).unwrap();
     s.exp_string("Macro area").unwrap();
     s.exp_string("Software Gestionale").unwrap();

@@ -90,7 +90,7 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
         ctx.out
             .note("No profiles yet: `lhs login --host URL` creates one.");
     }
-    if std::env::var_os("LHS_TOKEN").is_some_and(|t| !t.is_empty()) {
+    if ctx.env_token.is_some() {
         ctx.out
             .note("LHS_TOKEN is set: commands use it instead of these tokens.");
     }
