@@ -35,27 +35,37 @@ impl ApiClient {
     }
 
     /// The bytes of one file of an item.
+    /// One file of an item, its bytes counted on `bar` as they arrive.
     pub async fn content_file(
         &self,
         kind: ContentKind,
         id: i64,
         file: i64,
-    ) -> CliResult<bytes::Bytes> {
+        bar: &ProgressBar,
+    ) -> CliResult<Vec<u8>> {
         let path = format!("/contents/{kind}/{id}/files/{file}");
-        let resp = self
+        let mut resp = self
             .send_raw(&Method::GET, &path, Retry::Safe, &|| {
                 self.request(Method::GET, &path)
             })
             .await?;
         let status = resp.status();
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| CliError::new(Kind::Network, format!("download interrupted: {e}")))?;
+        let interrupted =
+            |e: reqwest::Error| CliError::new(Kind::Network, format!("download interrupted: {e}"));
         if !status.is_success() {
-            return Err(self.api_error(status, &bytes));
+            let body = resp.bytes().await.map_err(interrupted)?;
+            return Err(self.api_error(status, &body));
         }
-        Ok(bytes)
+        let mut out = Vec::with_capacity(
+            resp.content_length()
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(0),
+        );
+        while let Some(chunk) = resp.chunk().await.map_err(interrupted)? {
+            bar.inc(chunk.len() as u64);
+            out.extend_from_slice(&chunk);
+        }
+        Ok(out)
     }
 
     /// Publishes an item, with `files` (never retried: a repeat would publish twice).

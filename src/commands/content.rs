@@ -265,12 +265,18 @@ pub async fn download(ctx: &Context, kinds: &[ContentKind], args: &DownloadArgs)
     }
     let client = ctx.client_for_transfers()?;
     let mut written = String::new();
+    let total: i64 = targets.iter().map(|(f, _)| f.size).sum();
+    let bar =
+        crate::output::progress::bytes(&ctx.out, u64::try_from(total).unwrap_or(0), "Downloading");
     for (f, path) in targets {
+        bar.set_message(format!("Downloading {}", f.filename));
         let bytes = client
-            .content_file(c.summary.kind, c.summary.id, f.id)
-            .await?;
+            .content_file(c.summary.kind, c.summary.id, f.id, &bar)
+            .await
+            .inspect_err(|_| bar.finish_and_clear())?;
         let sum = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
         if sum != f.sha256 {
+            bar.finish_and_clear();
             return Err(CliError::new(
                 Kind::Network,
                 format!(
@@ -282,6 +288,7 @@ pub async fn download(ctx: &Context, kinds: &[ContentKind], args: &DownloadArgs)
         crate::config::write_atomic(&path, &bytes, false)?;
         let _ = writeln!(written, "{}", path.display());
     }
+    bar.finish_and_clear();
     ctx.out.print(&written)?;
     ctx.out.success(&format!(
         "{} file{} of item {} downloaded",

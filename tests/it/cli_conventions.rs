@@ -3,7 +3,7 @@
 //! customers, `tickets wait` that shows the answer.
 
 use crate::cli_env::Shell;
-use crate::cli_interactive::{finish, spawn};
+use crate::cli_interactive::{finish, finish_output, spawn};
 use crate::common::Portal;
 
 #[test]
@@ -266,16 +266,6 @@ fn tables_fit_the_terminal_and_colour_follows_the_conventions() {
             .stdout
             .contains("\x1b[")
     );
-}
-
-/// What the command wrote to the terminal (rexpect hands bytes over as Latin-1 characters).
-fn finish_output(s: &mut rexpect::session::PtySession) -> String {
-    let raw = s.exp_eof().expect("lhs to finish");
-    let bytes: Vec<u8> = raw
-        .chars()
-        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
-        .collect();
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[test]

@@ -147,3 +147,14 @@ fn tickets_new_asks_with_cascading_selects_and_the_editor() {
     assert_eq!(t["subject"], "Registri non quadrano");
     assert_eq!(t["description"], "Descrizione scritta nell editor");
 }
+
+/// Everything the program wrote until it ended, as UTF-8 (rexpect hands pty bytes over as
+/// Latin-1 characters).
+pub fn finish_output(s: &mut rexpect::session::PtySession) -> String {
+    let raw = s.exp_eof().expect("lhs to finish");
+    let bytes: Vec<u8> = raw
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}

@@ -443,6 +443,24 @@ fn cli_publish_view_download_and_refusals() {
     ])
     .fails(7)
     .err_has("--force");
+    // On a terminal the download shows its progress on stderr, as uploads do.
+    let shown = tempfile::tempdir().unwrap();
+    let mut s = crate::cli_interactive::spawn(
+        &user,
+        &[
+            "docs",
+            "download",
+            &id,
+            "--dir",
+            shown.path().to_str().unwrap(),
+        ],
+    );
+    let screen = crate::cli_interactive::finish_output(&mut s);
+    assert!(screen.contains("Downloading"), "{screen}");
+    assert_eq!(
+        std::fs::read(shown.path().join("guida.pdf")).unwrap(),
+        bytes
+    );
 
     // `read` only: the list, but not the item.
     let admin = Shell::new(&p);
