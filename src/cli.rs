@@ -158,7 +158,7 @@ pub enum Command {
     /// Operative users of your company (customer Administrator)
     #[command(subcommand)]
     Users(commands::users::Command),
-    /// Tickets: list, view, open, comment, attach, download, close, wait
+    /// Tickets: list, view, open, edit, comment, attach, download, close, reopen, wait
     #[command(subcommand)]
     Tickets(commands::tickets::Command),
     Catalog(commands::catalog::Args),

@@ -24,6 +24,7 @@ mod server_auth;
 mod server_misc;
 mod server_tickets;
 mod server_users;
+mod snapshots;
 mod store;
 mod updates;
 mod vtenext;
