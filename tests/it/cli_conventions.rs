@@ -689,7 +689,7 @@ fn sort_oldest_first_and_user_filters() {
 
     let sh = Shell::new(&p);
     sh.login("rossi.mario");
-    let numbers = |args: &[&str]| -> Vec<i64> {
+    let numbers_of = |sh: &Shell, args: &[&str]| -> Vec<i64> {
         let mut a = args.to_vec();
         a.extend(["--json", "number"]);
         sh.run(&a)
@@ -701,6 +701,7 @@ fn sort_oldest_first_and_user_filters() {
             .map(|t| t["number"].as_i64().unwrap())
             .collect()
     };
+    let numbers = |args: &[&str]| numbers_of(&sh, args);
     assert_eq!(
         numbers(&["tickets", "list", "--sort", "oldest", "--all"]),
         nums
@@ -717,16 +718,10 @@ fn sort_oldest_first_and_user_filters() {
         .err_has("newest, oldest");
     let desk = Shell::new(&p);
     desk.login("staff");
-    let queue: Vec<i64> = desk
-        .run(&["desk", "queue", "--sort", "oldest", "--json", "number"])
-        .ok()
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["number"].as_i64().unwrap())
-        .collect();
-    assert_eq!(queue, nums);
+    assert_eq!(
+        numbers_of(&desk, &["desk", "queue", "--sort", "oldest"]),
+        nums
+    );
 
     // users list --search and --active/--inactive.
     let admin_api = p.session("C0001");

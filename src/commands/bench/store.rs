@@ -227,6 +227,22 @@ async fn lists(
             format!("rare term \"{RARE_WORD}\""),
             format!("/tickets?limit=50&q={RARE_WORD}"),
         ),
+        (
+            "oldest first".to_owned(),
+            "/tickets?limit=50&sort=oldest".to_owned(),
+        ),
+        (
+            "priority bloccante (~5 %)".to_owned(),
+            "/tickets?limit=50&priority=bloccante".to_owned(),
+        ),
+        (
+            "priority \"priority\" (none match)".to_owned(),
+            "/tickets?limit=50&priority=priority".to_owned(),
+        ),
+        (
+            "section Registri IVA (~20 %), open".to_owned(),
+            "/tickets?limit=50&section=Registri%20IVA&state=inserito,in_carico,risposto".to_owned(),
+        ),
     ];
     let target = backend.p99_target();
     let mut rows = Vec::new();

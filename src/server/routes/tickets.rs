@@ -64,7 +64,7 @@ struct ListQuery {
     customer: Option<String>,
     technician: Option<String>,
     user: Option<String>,
-    priority: Option<String>,
+    priority: Option<Priority>,
     macro_area: Option<String>,
     area: Option<String>,
     section: Option<String>,
@@ -118,16 +118,17 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
             "technician" => q.technician = Some(v),
             "user" => q.user = Some(v),
             "priority" => {
-                if ![Priority::Normale, Priority::Bloccante, Priority::Priority]
-                    .iter()
-                    .any(|p| p.as_str() == v)
-                {
-                    return Err(ApiError::invalid(
-                        "priority",
-                        format!("unknown priority `{v}`; use normale, bloccante or priority"),
-                    ));
-                }
-                q.priority = Some(v);
+                // Exactly the documented words (the domain's parser also takes aliases).
+                let p = [Priority::Normale, Priority::Bloccante, Priority::Priority]
+                    .into_iter()
+                    .find(|p| p.as_str() == v)
+                    .ok_or_else(|| {
+                        ApiError::invalid(
+                            "priority",
+                            format!("unknown priority `{v}`; use normale, bloccante or priority"),
+                        )
+                    })?;
+                q.priority = Some(p);
             }
             "macro_area" => q.macro_area = Some(v),
             "area" => q.area = Some(v),
@@ -238,7 +239,7 @@ pub async fn list(
         company: None,
         technician: None,
         creator: None,
-        priority: q.priority.clone(),
+        priority: q.priority,
         sections: None,
         before,
         oldest: q.oldest,

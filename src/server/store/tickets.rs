@@ -116,8 +116,7 @@ pub struct TicketFilter {
     pub company: Option<i64>,
     pub technician: Option<i64>,
     pub creator: Option<i64>,
-    /// `normale`, `bloccante` or `priority`.
-    pub priority: Option<String>,
+    pub priority: Option<Priority>,
     /// Only tickets in these sections (a catalog node's).
     pub sections: Option<Vec<i64>>,
     /// The cursor: only tickets numbered below this (above it when `oldest`).

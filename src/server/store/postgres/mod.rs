@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0003_contents.sql"),
     include_str!("../migrations/postgres/0004_updates.sql"),
     include_str!("../migrations/postgres/0005_portal.sql"),
+    include_str!("../migrations/postgres/0006_filters.sql"),
 ];
 
 /// Connections per instance unless told otherwise: twice the cores, at least 4. More only

@@ -120,9 +120,10 @@ fn base_conds(q: &mut Q, scope: Scope, f: &TicketFilter) -> String {
             let _ = write!(c, " AND {col} = {p}");
         }
     }
-    if let Some(prio) = &f.priority {
-        let p = q.bind(prio.clone());
-        let _ = write!(c, " AND t.priority = {p}");
+    // Written into the statement (one of three fixed words): each priority gets its own
+    // plan, so a plan made for the common one never walks every ticket looking for a rare one.
+    if let Some(prio) = f.priority {
+        let _ = write!(c, " AND t.priority = '{}'", prio.as_str());
     }
     if let Some(ids) = &f.sections {
         let p = q.bind(ids.clone());

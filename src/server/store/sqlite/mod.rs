@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0004_contents.sql"),
     include_str!("../migrations/sqlite/0005_updates.sql"),
     include_str!("../migrations/sqlite/0006_portal.sql"),
+    include_str!("../migrations/sqlite/0007_filters.sql"),
 ];
 
 /// Read-only connections kept for concurrent reads.

@@ -81,7 +81,22 @@ pub(super) fn scope_tokens(company_id: i64, creator_id: i64) -> String {
     format!("co{company_id} us{creator_id}")
 }
 
-/// The scope and every filter but states, words and the cursor.
+/// `t.section_id IN (…)` for the sections filter (none of them: nothing matches).
+fn sections_cond(f: &TicketFilter, c: &mut Conds) {
+    if let Some(ids) = &f.sections {
+        let _ = write!(
+            c.sql,
+            " AND t.section_id IN {}",
+            placeholders(ids.len().max(1))
+        );
+        if ids.is_empty() {
+            c.params.push(Value::Integer(-1));
+        }
+        c.params.extend(ids.iter().map(|i| Value::Integer(*i)));
+    }
+}
+
+/// The scope and every filter but sections, states, words and the cursor.
 fn base_conds(scope: Scope, f: &TicketFilter) -> Conds {
     let mut c = Conds::default();
     match scope {
@@ -102,18 +117,7 @@ fn base_conds(scope: Scope, f: &TicketFilter) -> Conds {
         }
     }
     if let Some(p) = &f.priority {
-        c.push(" AND t.priority = ?", p.clone());
-    }
-    if let Some(ids) = &f.sections {
-        let _ = write!(
-            c.sql,
-            " AND t.section_id IN {}",
-            placeholders(ids.len().max(1))
-        );
-        if ids.is_empty() {
-            c.params.push(Value::Integer(-1));
-        }
-        c.params.extend(ids.iter().map(|i| Value::Integer(*i)));
+        c.push(" AND t.priority = ?", p.as_str().to_owned());
     }
     // Tickets are numbered in creation order (creation times never go backwards), so a date
     // range is also a range of numbers, which the indexes walk directly.
@@ -137,8 +141,14 @@ fn base_conds(scope: Scope, f: &TicketFilter) -> Conds {
 }
 
 fn states_cond(states: &[TicketState], c: &mut Conds) {
+    states_cond_as(states, c, "t.state");
+}
+
+/// The states condition on `col`: `+t.state` checks the states on the rows another index
+/// gives without walking the state index (SQLite's unary `+` hides a column from the planner).
+fn states_cond_as(states: &[TicketState], c: &mut Conds, col: &str) {
     if !states.is_empty() {
-        let _ = write!(c.sql, " AND t.state IN {}", placeholders(states.len()));
+        let _ = write!(c.sql, " AND {col} IN {}", placeholders(states.len()));
         c.params
             .extend(states.iter().map(|s| Value::Text(s.as_str().to_owned())));
     }
@@ -174,7 +184,38 @@ impl SqliteTx<'_> {
             if let Some(before) = f.before {
                 c.push(&format!(" AND t.id {cmp} ?"), before);
             }
-            if f.states.len() <= 1 {
+            if f.priority.is_some() || f.sections.is_some() {
+                // The priority or section index leads (alone or within the company): those
+                // filters are the narrow ones, and one that matches little must not turn the
+                // walk into a scan of every ticket in scope. States are checked on its rows.
+                states_cond_as(&f.states, &mut c, "+t.state");
+                let sections = f.sections.as_deref().unwrap_or_default();
+                if sections.len() <= 1 {
+                    sections_cond(f, &mut c);
+                    c.params.push(limit.into());
+                    sql = format!(
+                        "SELECT t.id FROM tickets t WHERE 1 = 1{} ORDER BY t.id {dir} LIMIT ?",
+                        c.sql
+                    );
+                } else {
+                    // One index walk per section, merged, as for several states.
+                    let mut parts = Vec::new();
+                    let mut params = Vec::new();
+                    for id in sections {
+                        parts.push(format!(
+                            "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.section_id = ?{} \
+                             ORDER BY t.id {dir} LIMIT ?)",
+                            c.sql
+                        ));
+                        params.push(Value::Integer(*id));
+                        params.extend(c.params.iter().cloned());
+                        params.push(limit.into());
+                    }
+                    params.push(limit.into());
+                    c.params = params;
+                    sql = format!("{} ORDER BY id {dir} LIMIT ?", parts.join(" UNION ALL "));
+                }
+            } else if f.states.len() <= 1 {
                 states_cond(&f.states, &mut c);
                 c.params.push(limit.into());
                 sql = format!(
@@ -201,6 +242,7 @@ impl SqliteTx<'_> {
             }
         } else {
             states_cond(&f.states, &mut c);
+            sections_cond(f, &mut c);
             let mut params = vec![Value::Text(match_expr(scope, f))];
             let mut cursor = String::new();
             if let Some(before) = f.before {
@@ -299,6 +341,7 @@ impl TicketRepo for SqliteTx<'_> {
     fn count_tickets(&self, scope: Scope, f: &TicketFilter) -> StoreResult<i64> {
         let mut c = base_conds(scope, f);
         states_cond(&f.states, &mut c);
+        sections_cond(f, &mut c);
         let (sql, params) = if f.words.is_empty() {
             (
                 format!("SELECT count(*) FROM tickets t WHERE 1 = 1{}", c.sql),
