@@ -45,7 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             [CompletionResult]::new('password', 'password', [CompletionResultType]::ParameterValue, 'Forgotten password: ask for a reset code, then set a new password with it')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Personal API tokens for CI jobs')
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'Operative users of your company (customer Administrator)')
-            [CompletionResult]::new('tickets', 'tickets', [CompletionResultType]::ParameterValue, 'Tickets: list, view, open, comment, attach, download, close, wait')
+            [CompletionResult]::new('tickets', 'tickets', [CompletionResultType]::ParameterValue, 'Tickets: list, view, open, edit, comment, attach, download, close, reopen, wait')
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'Show the sections your contract enables: macro area › area › section')
             [CompletionResult]::new('docs', 'docs', [CompletionResultType]::ParameterValue, 'Documenti tecnici: list, view, download')
             [CompletionResult]::new('news', 'news', [CompletionResultType]::ParameterValue, 'News tecniche and commerciali: list, view, download')

@@ -42,7 +42,7 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand password 'Forgotten password: ask for a reset code, then set a new password with it'
             cand token 'Personal API tokens for CI jobs'
             cand users 'Operative users of your company (customer Administrator)'
-            cand tickets 'Tickets: list, view, open, comment, attach, download, close, wait'
+            cand tickets 'Tickets: list, view, open, edit, comment, attach, download, close, reopen, wait'
             cand catalog 'Show the sections your contract enables: macro area › area › section'
             cand docs 'Documenti tecnici: list, view, download'
             cand news 'News tecniche and commerciali: list, view, download'

@@ -46,7 +46,7 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "passwd" -d 'Change your pas
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "password" -d 'Forgotten password: ask for a reset code, then set a new password with it'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "token" -d 'Personal API tokens for CI jobs'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "users" -d 'Operative users of your company (customer Administrator)'
-complete -c lhs -n "__fish_lhs_needs_command" -f -a "tickets" -d 'Tickets: list, view, open, comment, attach, download, close, wait'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "tickets" -d 'Tickets: list, view, open, edit, comment, attach, download, close, reopen, wait'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "catalog" -d 'Show the sections your contract enables: macro area › area › section'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "docs" -d 'Documenti tecnici: list, view, download'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "news" -d 'News tecniche and commerciali: list, view, download'

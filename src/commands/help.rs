@@ -15,7 +15,9 @@ Exit codes of lhs
   4  permission denied
   5  not found
   6  invalid input refused, locally or by the server (400, 413, 415, 422)
-  7  conflict: invalid state transition, duplicate, file exists, a non-empty database to copy into
+  7  conflict: invalid state transition (e.g. editing a ticket already taken, reopening
+     one past the server's reopen window), duplicate, file exists, a non-empty database
+     to copy into
   8  network or server error (unreachable portal or database, timeout, 5xx, 429)
 
 Every error prints `error: …` on stderr and, where one exists, `hint: …` with the

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::commands::profile::list::ProfileRow;
 use crate::config::{Backend, Storage};
 use crate::context::Context;
 use crate::credentials::entry_name;
@@ -17,11 +18,8 @@ pub struct Args {}
 
 #[derive(Debug, Serialize)]
 struct Row {
-    profile: String,
-    default: bool,
-    host: String,
-    account: String,
-    backend: &'static str,
+    #[serde(flatten)]
+    profile: ProfileRow,
     /// keyring, file, or none
     token: &'static str,
     /// ok, expired, unreachable, not logged in, stored (vtenext sessions are not tried)
@@ -35,9 +33,9 @@ impl Tabular for Row {
     }
     fn cells(&self) -> Vec<String> {
         vec![
-            format!("{}{}", self.profile, if self.default { " *" } else { "" }),
-            self.host.clone(),
-            self.account.clone(),
+            self.profile.name_cell(),
+            self.profile.host.clone(),
+            self.profile.account.clone(),
             self.role.unwrap_or("-").to_owned(),
             self.token.to_owned(),
             self.status.clone(),
@@ -46,12 +44,14 @@ impl Tabular for Row {
 }
 
 pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
-    let default = ctx.config.profile_name(None);
     let mut rows = Vec::new();
-    for (name, p) in &ctx.config.profiles {
+    for (profile, p) in ProfileRow::all(ctx) {
         let stored = ctx
             .creds
-            .load(p.storage, &entry_name(name, &p.host, &p.account))
+            .load(
+                p.storage,
+                &entry_name(&profile.profile, &p.host, &p.account),
+            )
             .ok()
             .flatten();
         let token = match (&stored, p.storage) {
@@ -75,20 +75,15 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
             },
         };
         rows.push(Row {
-            profile: name.clone(),
-            default: *name == default,
-            host: p.host.clone(),
-            account: p.account.clone(),
-            backend: p.backend.as_str(),
+            profile,
             token,
             status,
             role,
         });
     }
     ctx.out.list(&rows)?;
-    if rows.is_empty() && !ctx.out.is_json() {
-        ctx.out
-            .note("No profiles yet: `lhs login --host URL` creates one.");
+    if rows.is_empty() {
+        ProfileRow::none_yet(ctx);
     }
     if ctx.env_token.is_some() {
         ctx.out

@@ -10,22 +10,57 @@ use crate::output::Tabular;
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
+/// One configured profile (also the first fields of `auth status`).
 #[derive(Debug, Serialize)]
-struct Row {
-    profile: String,
-    default: bool,
-    host: String,
-    account: String,
-    backend: &'static str,
+pub struct ProfileRow {
+    pub profile: String,
+    pub default: bool,
+    pub host: String,
+    pub account: String,
+    pub backend: &'static str,
 }
 
-impl Tabular for Row {
+impl ProfileRow {
+    /// Every configured profile, in name order.
+    pub fn all(ctx: &Context) -> Vec<(ProfileRow, &crate::config::Profile)> {
+        let default = ctx.config.profile_name(None);
+        ctx.config
+            .profiles
+            .iter()
+            .map(|(name, p)| {
+                let row = ProfileRow {
+                    profile: name.clone(),
+                    default: *name == default,
+                    host: p.host.clone(),
+                    account: p.account.clone(),
+                    backend: p.backend.as_str(),
+                };
+                (row, p)
+            })
+            .collect()
+    }
+
+    /// The profile's name, `*` marking the default.
+    pub fn name_cell(&self) -> String {
+        format!("{}{}", self.profile, if self.default { " *" } else { "" })
+    }
+
+    /// The note for an empty list.
+    pub fn none_yet(ctx: &Context) {
+        if !ctx.out.is_json() {
+            ctx.out
+                .note("No profiles yet: `lhs login --host URL` creates one.");
+        }
+    }
+}
+
+impl Tabular for ProfileRow {
     fn headers() -> &'static [&'static str] {
         &["PROFILE", "HOST", "ACCOUNT", "BACKEND"]
     }
     fn cells(&self) -> Vec<String> {
         vec![
-            format!("{}{}", self.profile, if self.default { " *" } else { "" }),
+            self.name_cell(),
             self.host.clone(),
             self.account.clone(),
             self.backend.to_owned(),
@@ -34,23 +69,10 @@ impl Tabular for Row {
 }
 
 pub fn run(ctx: &Context, _args: Args) -> CliResult<()> {
-    let default = ctx.config.profile_name(None);
-    let rows: Vec<Row> = ctx
-        .config
-        .profiles
-        .iter()
-        .map(|(name, p)| Row {
-            profile: name.clone(),
-            default: *name == default,
-            host: p.host.clone(),
-            account: p.account.clone(),
-            backend: p.backend.as_str(),
-        })
-        .collect();
+    let rows: Vec<ProfileRow> = ProfileRow::all(ctx).into_iter().map(|(r, _)| r).collect();
     ctx.out.list(&rows)?;
-    if rows.is_empty() && !ctx.out.is_json() {
-        ctx.out
-            .note("No profiles yet: `lhs login --host URL` creates one.");
+    if rows.is_empty() {
+        ProfileRow::none_yet(ctx);
     }
     Ok(())
 }
