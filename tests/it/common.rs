@@ -420,6 +420,28 @@ pub struct Session {
 }
 
 impl Session {
+    /// The ticket numbers of every page of the listing `path` (which has a query), following
+    /// `next_cursor`; each page's `has_more` must agree with its cursor.
+    pub fn all_pages(&self, path: &str) -> Vec<i64> {
+        let mut seen = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let page = self.get(&format!("{path}{cursor}")).ok();
+            assert_eq!(page["has_more"], !page["next_cursor"].is_null(), "{page}");
+            seen.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t["number"].as_i64().unwrap()),
+            );
+            match page["next_cursor"].as_str() {
+                Some(c) => cursor = format!("&cursor={c}"),
+                None => return seen,
+            }
+        }
+    }
+
     pub fn get(&self, path: &str) -> Resp {
         self.api.call("GET", path, Some(&self.token), None)
     }

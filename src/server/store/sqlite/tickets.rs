@@ -174,8 +174,37 @@ fn match_expr(scope: Scope, f: &TicketFilter) -> String {
     q
 }
 
+/// A page's numbers in one index walk under the conditions `c` (gets the limit).
+fn one_walk(c: &mut Conds, dir: &str, limit: i64) -> String {
+    c.params.push(limit.into());
+    format!(
+        "SELECT t.id FROM tickets t WHERE 1 = 1{} ORDER BY t.id {dir} LIMIT ?",
+        c.sql
+    )
+}
+
+/// A page's numbers as one index walk per value of `col` (several states, several sections),
+/// each stopping at the page's end, merged: no sort of every match. Rewrites `c.params`.
+fn merged_walks(col: &str, values: Vec<Value>, c: &mut Conds, dir: &str, limit: i64) -> String {
+    let mut parts = Vec::new();
+    let mut params = Vec::new();
+    for v in values {
+        parts.push(format!(
+            "SELECT id FROM (SELECT t.id FROM tickets t WHERE {col} = ?{} \
+             ORDER BY t.id {dir} LIMIT ?)",
+            c.sql
+        ));
+        params.push(v);
+        params.extend(c.params.iter().cloned());
+        params.push(limit.into());
+    }
+    params.push(limit.into());
+    c.params = params;
+    format!("{} ORDER BY id {dir} LIMIT ?", parts.join(" UNION ALL "))
+}
+
 impl SqliteTx<'_> {
-    /// The page's ticket numbers, newest first.
+    /// The page's ticket numbers, in the filter's order (newest or oldest first).
     fn page_ids(&self, scope: Scope, f: &TicketFilter, limit: i64) -> StoreResult<Vec<i64>> {
         let mut c = base_conds(scope, f);
         let (dir, cmp) = f.order();
@@ -192,53 +221,21 @@ impl SqliteTx<'_> {
                 let sections = f.sections.as_deref().unwrap_or_default();
                 if sections.len() <= 1 {
                     sections_cond(f, &mut c);
-                    c.params.push(limit.into());
-                    sql = format!(
-                        "SELECT t.id FROM tickets t WHERE 1 = 1{} ORDER BY t.id {dir} LIMIT ?",
-                        c.sql
-                    );
+                    sql = one_walk(&mut c, dir, limit);
                 } else {
-                    // One index walk per section, merged, as for several states.
-                    let mut parts = Vec::new();
-                    let mut params = Vec::new();
-                    for id in sections {
-                        parts.push(format!(
-                            "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.section_id = ?{} \
-                             ORDER BY t.id {dir} LIMIT ?)",
-                            c.sql
-                        ));
-                        params.push(Value::Integer(*id));
-                        params.extend(c.params.iter().cloned());
-                        params.push(limit.into());
-                    }
-                    params.push(limit.into());
-                    c.params = params;
-                    sql = format!("{} ORDER BY id {dir} LIMIT ?", parts.join(" UNION ALL "));
+                    let values = sections.iter().map(|id| Value::Integer(*id)).collect();
+                    sql = merged_walks("t.section_id", values, &mut c, dir, limit);
                 }
             } else if f.states.len() <= 1 {
                 states_cond(&f.states, &mut c);
-                c.params.push(limit.into());
-                sql = format!(
-                    "SELECT t.id FROM tickets t WHERE 1 = 1{} ORDER BY t.id {dir} LIMIT ?",
-                    c.sql
-                );
+                sql = one_walk(&mut c, dir, limit);
             } else {
-                // One index walk per state, merged: no sort of every match.
-                let mut parts = Vec::new();
-                let mut params = Vec::new();
-                for s in &f.states {
-                    parts.push(format!(
-                        "SELECT id FROM (SELECT t.id FROM tickets t WHERE t.state = ?{} \
-                         ORDER BY t.id {dir} LIMIT ?)",
-                        c.sql
-                    ));
-                    params.push(Value::Text(s.as_str().to_owned()));
-                    params.extend(c.params.iter().cloned());
-                    params.push(limit.into());
-                }
-                params.push(limit.into());
-                c.params = params;
-                sql = format!("{} ORDER BY id {dir} LIMIT ?", parts.join(" UNION ALL "));
+                let values = f
+                    .states
+                    .iter()
+                    .map(|s| Value::Text(s.as_str().to_owned()))
+                    .collect();
+                sql = merged_walks("t.state", values, &mut c, dir, limit);
             }
         } else {
             states_cond(&f.states, &mut c);
