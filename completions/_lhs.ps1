@@ -3578,7 +3578,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;serve' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db (put a password in LHS_DB, not on the command line) [default: $XDG_DATA_HOME/lhs/portal.db]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db (put a password in LHS_DB or PGPASSWORD, not on the command line; TLS with libpq''s ?sslmode=…&sslrootcert=FILE, verify-full across a network) [default: $XDG_DATA_HOME/lhs/portal.db]')
             [CompletionResult]::new('--db-connections', '--db-connections', [CompletionResultType]::ParameterName, 'Connections to PostgreSQL this instance keeps open (several instances share the server''s max_connections) [default: twice the cores, at least 4]')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
             [CompletionResult]::new('--smtp', '--smtp', [CompletionResultType]::ParameterName, 'SMTP server for notifications: smtp://host:port, smtp://host:port?tls=required (STARTTLS) or smtps://host:port. Put credentials in LHS_SMTP_URL, not on the command line. Without it mails stay in the outbox')

@@ -3423,7 +3423,7 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand --version 'Print version'
         }
         &'lhs;serve'= {
-            cand --db 'The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db (put a password in LHS_DB, not on the command line) [default: $XDG_DATA_HOME/lhs/portal.db]'
+            cand --db 'The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db (put a password in LHS_DB or PGPASSWORD, not on the command line; TLS with libpq''s ?sslmode=…&sslrootcert=FILE, verify-full across a network) [default: $XDG_DATA_HOME/lhs/portal.db]'
             cand --db-connections 'Connections to PostgreSQL this instance keeps open (several instances share the server''s max_connections) [default: twice the cores, at least 4]'
             cand --listen 'Address to listen on (port 0 picks a free port)'
             cand --smtp 'SMTP server for notifications: smtp://host:port, smtp://host:port?tls=required (STARTTLS) or smtps://host:port. Put credentials in LHS_SMTP_URL, not on the command line. Without it mails stay in the outbox'

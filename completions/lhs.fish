@@ -2426,7 +2426,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand demo" -s q -l quiet -d 'Print on
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand serve" -l db -d 'The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db (put a password in LHS_DB, not on the command line) [default: $XDG_DATA_HOME/lhs/portal.db]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand serve" -l db -d 'The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db (put a password in LHS_DB or PGPASSWORD, not on the command line; TLS with libpq\'s ?sslmode=…&sslrootcert=FILE, verify-full across a network) [default: $XDG_DATA_HOME/lhs/portal.db]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l db-connections -d 'Connections to PostgreSQL this instance keeps open (several instances share the server\'s max_connections) [default: twice the cores, at least 4]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand serve" -l smtp -d 'SMTP server for notifications: smtp://host:port, smtp://host:port?tls=required (STARTTLS) or smtps://host:port. Put credentials in LHS_SMTP_URL, not on the command line. Without it mails stay in the outbox' -r

@@ -43,7 +43,8 @@ fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
 #[command(verbatim_doc_comment)]
 pub struct ServeArgs {
     /// The database: an SQLite file (PATH or sqlite:PATH) or postgres://user:pass@host/db
-    /// (put a password in LHS_DB, not on the command line)
+    /// (put a password in LHS_DB or PGPASSWORD, not on the command line; TLS with libpq's
+    /// ?sslmode=…&sslrootcert=FILE, verify-full across a network)
     /// [default: $XDG_DATA_HOME/lhs/portal.db]
     #[arg(long, env = "LHS_DB", hide_env_values = true, value_name = "PATH|URL", value_parser = parse_db)]
     pub db: Option<DbUrl>,

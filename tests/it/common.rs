@@ -73,7 +73,8 @@ impl Portal {
         Self::start_with(tempfile::tempdir().unwrap(), &self.db(), args, &[])
     }
 
-    fn start_with(dir: TempDir, db: &str, args: &[&str], env: &[(&str, &str)]) -> Portal {
+    /// `lhs serve --db db` (any database URL), its log in `dir`.
+    pub fn start_with(dir: TempDir, db: &str, args: &[&str], env: &[(&str, &str)]) -> Portal {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)

@@ -142,3 +142,95 @@ fn two_instances_share_numbers_mail_throttles_and_sessions() {
     assert_eq!(first.body["number"], again.body["number"]);
     assert_eq!(again.headers["idempotent-replayed"], "true");
 }
+
+/// The sessions a server keeps on database `name` under `app` (its URL's application_name):
+/// (not encrypted, all).
+fn sessions_on(admin: &str, name: &str, app: &str) -> (i64, i64) {
+    let mut c = postgres::Client::connect(admin, postgres::NoTls).unwrap();
+    let row = c
+        .query_one(
+            "SELECT count(*) FILTER (WHERE NOT s.ssl), count(*) FROM pg_stat_ssl s \
+             JOIN pg_stat_activity a USING (pid) \
+             WHERE a.datname = $1 AND a.application_name = $2",
+            &[&name, &app],
+        )
+        .unwrap();
+    (row.get(0), row.get(1))
+}
+
+/// `lhs serve --db URL` that must not start: its exit code and what it said.
+fn refused(url: &str) -> (i32, String) {
+    let out = std::process::Command::new(crate::common::lhs_bin())
+        .args(["serve", "--listen", "127.0.0.1:0", "--db", url])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn postgres_over_tls_with_the_servers_certificate_checked() {
+    // tests/run gives its cluster a certificate from a private CA; elsewhere nothing to test.
+    let (Some(admin), Ok(ca)) = (crate::common::test_pg(), std::env::var("LHS_TEST_PG_CA")) else {
+        eprintln!("skipped: not on tests/run's PostgreSQL (LHS_TEST_PG, LHS_TEST_PG_CA)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let base = crate::common::db_of(dir.path());
+    let name = base.rsplit('/').next().unwrap().to_owned();
+    // verify-full against the CA: every connection the server keeps is encrypted.
+    let p = Portal::start_with(
+        dir,
+        &format!("{base}?application_name=lhs_tls&sslmode=verify-full&sslrootcert={ca}"),
+        &["--dev", "--dev-password", PW],
+        &[],
+    );
+    p.api()
+        .login("rossi.mario", PW)
+        .new_ticket("Via TLS", "cifrato");
+    let (plain, all) = sessions_on(&admin, &name, "lhs_tls");
+    assert!(
+        all > 0 && plain == 0,
+        "{plain} of {all} sessions unencrypted"
+    );
+    // (`p` keeps running: dropping it would drop the database.)
+    // A CA that did not sign the server's certificate: the server refuses to start, and
+    // says why, without the password or the certificate's contents.
+    let (code, err) = refused(&format!("{base}?sslmode=verify-full&sslrootcert=system"));
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("cannot connect to PostgreSQL"), "{err}");
+    assert!(err.to_lowercase().contains("certificate"), "{err}");
+    // verify-* without a CA, a missing CA file, an unknown mode: refused before connecting.
+    for (url, says) in [
+        (format!("{base}?sslmode=verify-ca"), "sslrootcert"),
+        (
+            format!("{base}?sslmode=verify-ca&sslrootcert=/nonexistent/ca.pem"),
+            "/nonexistent/ca.pem",
+        ),
+        (format!("{base}?sslmode=always"), "verify-full"),
+    ] {
+        let (code, err) = refused(&url);
+        assert_ne!(code, 0, "{url}: {err}");
+        assert!(err.contains(says), "{url}: {err}");
+    }
+    // sslmode=disable: plain connections, as asked (a second server on the same database).
+    let q = Portal::start_with(
+        tempfile::tempdir().unwrap(),
+        &format!("{base}?application_name=lhs_plain&sslmode=disable"),
+        &[],
+        &[],
+    );
+    q.api().login("rossi.mario", PW);
+    let (plain, all) = sessions_on(&admin, &name, "lhs_plain");
+    assert!(
+        all > 0 && plain == all,
+        "{plain} of {all} sessions unencrypted"
+    );
+    drop(q);
+    drop(p);
+}

@@ -172,7 +172,8 @@ impl DbUrl {
     pub fn parse(s: &str) -> Result<DbUrl, String> {
         let s = s.trim();
         if s.starts_with("postgres://") || s.starts_with("postgresql://") {
-            s.parse::<::postgres::Config>().map_err(|e| {
+            let tls = postgres::tls::from_url(s).map_err(|e| format!("PostgreSQL URL: {e}"))?;
+            tls.url.parse::<::postgres::Config>().map_err(|e| {
                 format!(
                     "invalid PostgreSQL URL: {e}; use postgres://user:password@host:5432/database"
                 )

@@ -23,6 +23,7 @@ mod package;
 mod shop;
 mod throttles;
 mod tickets;
+pub mod tls;
 mod tokens;
 mod updates;
 mod users;
@@ -33,7 +34,7 @@ use std::time::Duration;
 
 use postgres::error::SqlState;
 use postgres::types::ToSql;
-use postgres::{Client, NoTls, Row, Statement};
+use postgres::{Client, Row, Statement};
 
 use super::pool::{Pool, Pooled};
 use super::{Backend, Store, StoreError, StoreResult, Tx, Unique};
@@ -102,8 +103,18 @@ fn open_client(url: &str) -> anyhow::Result<Client> {
     Ok(client)
 }
 
+/// The URL's TLS settings (see [`tls`]), read once for every connection of a store.
+fn tls_of(url: &str) -> StoreResult<tls::Tls> {
+    tls::from_url(url).map_err(|e| StoreError::Unavailable(format!("PostgreSQL URL: {e}")))
+}
+
 fn connect(url: &str) -> StoreResult<PgConn> {
-    let mut config: postgres::Config = url
+    connect_with(&tls_of(url)?)
+}
+
+fn connect_with(tls: &tls::Tls) -> StoreResult<PgConn> {
+    let mut config: postgres::Config = tls
+        .url
         .parse()
         .map_err(|e| StoreError::Unavailable(format!("invalid PostgreSQL URL: {e}")))?;
     // As libpq does: a password kept out of the URL (and so out of argv) in PGPASSWORD.
@@ -112,7 +123,7 @@ fn connect(url: &str) -> StoreResult<PgConn> {
     {
         config.password(pw.as_encoded_bytes());
     }
-    let client = config.connect(NoTls).map_err(|e| {
+    let client = config.connect(tls.connector.clone()).map_err(|e| {
         StoreError::Unavailable(format!(
             "cannot connect to PostgreSQL: {}",
             super::error_text(&e)
@@ -129,11 +140,11 @@ impl PgStore {
     /// off the async runtime.
     pub fn open(url: &str, connections: usize) -> anyhow::Result<PgStore> {
         drop(open_client(url)?);
-        let url = url.to_owned();
+        let tls = tls_of(url)?;
         let pool = Pool::new(
             connections,
             Duration::from_secs(10),
-            Box::new(move || connect(&url)),
+            Box::new(move || connect_with(&tls)),
         );
         Ok(PgStore { pool, connections })
     }
