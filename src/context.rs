@@ -13,7 +13,7 @@ use crate::credentials::{Credentials, Secret, TokenSource, entry_name};
 use crate::error::{CliError, CliResult, Kind};
 use crate::output::Output;
 use crate::prompt::Prompter;
-use crate::settings::{Env, Settings};
+use crate::settings::Settings;
 
 pub struct Context {
     pub global: GlobalArgs,
@@ -24,8 +24,6 @@ pub struct Context {
     /// The profile in effect (`--profile`, `LHS_PROFILE`, the configured default, `default`).
     pub profile: String,
     pub creds: Credentials,
-    /// The environment as read at start-up.
-    pub env: Env,
     /// `--host`/`LHS_HOST`, not yet normalised.
     host: Option<String>,
     /// `LHS_TOKEN`.
@@ -54,7 +52,6 @@ impl Context {
             config_dir: s.config_dir,
             config: s.config,
             profile: s.profile,
-            env: s.env,
             host: s.host,
             env_token: s.token,
             env_backend: s.backend,

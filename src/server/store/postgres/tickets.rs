@@ -122,12 +122,19 @@ fn base_conds(q: &mut Q, scope: Scope, f: &TicketFilter) -> String {
     }
     // Written into the statement (one of three fixed words): each priority gets its own
     // plan, so a plan made for the common one never walks every ticket looking for a rare one.
+    // (Statements are kept per connection by their text: one more per value asked for.)
     if let Some(prio) = f.priority {
         let _ = write!(c, " AND t.priority = '{}'", prio.as_str());
     }
+    // Written into the statement too (numbers of the catalog's sections): a plan made for a
+    // common section would walk every ticket looking for one that has none.
     if let Some(ids) = &f.sections {
-        let p = q.bind(ids.clone());
-        let _ = write!(c, " AND t.section_id = ANY({p})");
+        if ids.is_empty() {
+            c.push_str(" AND false");
+        } else {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            let _ = write!(c, " AND t.section_id IN ({})", list.join(", "));
+        }
     }
     if let Some(from) = &f.created_from {
         let p = q.bind(from.clone());
