@@ -73,25 +73,25 @@ pub fn from_url(url: &str) -> Result<Tls, String> {
     if mode == Mode::Require && root.is_some() {
         mode = Mode::VerifyCa;
     }
-    let verifier: Arc<dyn ServerCertVerifier> = match (mode, root.as_deref()) {
+    let check = match (mode, root.as_deref()) {
         (Mode::VerifyCa | Mode::VerifyFull, None) => {
             return Err(
                 "sslmode=verify-ca and verify-full need sslrootcert=FILE (the PEM of the CA that signed the server's certificate) or sslrootcert=system"
                     .into(),
             );
         }
-        (Mode::VerifyCa | Mode::VerifyFull, Some(file)) => {
-            let inner =
-                WebPkiServerVerifier::builder_with_provider(Arc::new(roots(file)?), provider())
-                    .build()
-                    .map_err(|e| format!("sslrootcert={file}: {e}"))?;
-            Arc::new(Verified {
-                inner,
-                names: mode == Mode::VerifyFull,
-            })
-        }
-        _ => Arc::new(Unverified(provider())),
+        (Mode::VerifyCa | Mode::VerifyFull, Some(file)) => Some(
+            WebPkiServerVerifier::builder_with_provider(Arc::new(roots(file)?), provider())
+                .build()
+                .map_err(|e| format!("sslrootcert={file}: {e}"))?,
+        ),
+        _ => None,
     };
+    let verifier = Arc::new(Verifier {
+        provider: provider(),
+        check,
+        names: mode == Mode::VerifyFull,
+    });
     let config = rustls::ClientConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| format!("TLS: {e}"))?
@@ -132,15 +132,18 @@ fn roots(file: &str) -> Result<RootCertStore, String> {
     Ok(store)
 }
 
-/// `verify-ca` and `verify-full`: the chain must lead to `sslrootcert`; the name must match
-/// too for `verify-full`.
+/// How the server's certificate is checked. Without `check` (`prefer`, `require` without a
+/// CA, as libpq) the traffic is encrypted but the certificate is not checked; with it
+/// (`verify-ca`, `verify-full`) the chain must lead to `sslrootcert`, and for `verify-full`
+/// the name must match too. The handshake's signatures are always checked.
 #[derive(Debug)]
-struct Verified {
-    inner: Arc<WebPkiServerVerifier>,
+struct Verifier {
+    provider: Arc<CryptoProvider>,
+    check: Option<Arc<WebPkiServerVerifier>>,
     names: bool,
 }
 
-impl ServerCertVerifier for Verified {
+impl ServerCertVerifier for Verifier {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -149,10 +152,10 @@ impl ServerCertVerifier for Verified {
         ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, Error> {
-        match self
-            .inner
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
-        {
+        let Some(check) = &self.check else {
+            return Ok(ServerCertVerified::assertion());
+        };
+        match check.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
             Err(Error::InvalidCertificate(
                 CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
             )) if !self.names => Ok(ServerCertVerified::assertion()),
@@ -165,48 +168,11 @@ impl ServerCertVerifier for Verified {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, Error> {
-        self.inner.verify_tls12_signature(message, cert, dss)
-    }
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, Error> {
-        self.inner.verify_tls13_signature(message, cert, dss)
-    }
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.inner.supported_verify_schemes()
-    }
-}
-
-/// `prefer` and `require` without a CA, as libpq: the traffic is encrypted, the server's
-/// certificate is not checked (the handshake's signatures still are).
-#[derive(Debug)]
-struct Unverified(Arc<CryptoProvider>);
-
-impl ServerCertVerifier for Unverified {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, Error> {
-        Ok(ServerCertVerified::assertion())
-    }
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, Error> {
         verify_tls12_signature(
             message,
             cert,
             dss,
-            &self.0.signature_verification_algorithms,
+            &self.provider.signature_verification_algorithms,
         )
     }
     fn verify_tls13_signature(
@@ -219,11 +185,13 @@ impl ServerCertVerifier for Unverified {
             message,
             cert,
             dss,
-            &self.0.signature_verification_algorithms,
+            &self.provider.signature_verification_algorithms,
         )
     }
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }
 
