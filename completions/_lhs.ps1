@@ -53,7 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             [CompletionResult]::new('fiscal', 'fiscal', [CompletionResultType]::ParameterValue, 'Informative fiscali: list, view, download')
             [CompletionResult]::new('faq', 'faq', [CompletionResultType]::ParameterValue, 'FAQ: list, view')
             [CompletionResult]::new('updates', 'updates', [CompletionResultType]::ParameterValue, 'Aggiornamenti software: list, view, download (resumable, verified)')
-            [CompletionResult]::new('courses', 'courses', [CompletionResultType]::ParameterValue, 'Corsi on-line: the calendar, enrol, your courses')
+            [CompletionResult]::new('courses', 'courses', [CompletionResultType]::ParameterValue, 'Corsi on-line: the calendar, enrol or withdraw, your courses')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The Store: packages of SMART minutes, buy, your orders')
             [CompletionResult]::new('package', 'package', [CompletionResultType]::ParameterValue, 'Show your company''s SMART package: the minutes left and every grant and consumption')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Logins at a glance (status) and the current token for scripts (token)')
@@ -1947,6 +1947,8 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             [CompletionResult]::new('view', 'view', [CompletionResultType]::ParameterValue, 'Show one course: date, seats left, description, whether you are enrolled')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one course: date, seats left, description, whether you are enrolled')
             [CompletionResult]::new('enrol', 'enrol', [CompletionResultType]::ParameterValue, 'Enrol in a course')
+            [CompletionResult]::new('withdraw', 'withdraw', [CompletionResultType]::ParameterValue, 'Withdraw from a course you enrolled in')
+            [CompletionResult]::new('leave', 'leave', [CompletionResultType]::ParameterValue, 'Withdraw from a course you enrolled in')
             [CompletionResult]::new('mine', 'mine', [CompletionResultType]::ParameterValue, 'The courses you are enrolled in, past ones too')
             break
         }
@@ -2037,6 +2039,46 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             break
         }
         'lhs;courses;enrol' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON output (--format json); --json FIELD,… keeps only those fields of each object')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json); strings print raw')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lhs;courses;withdraw' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON output (--format json); --json FIELD,… keeps only those fields of each object')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json); strings print raw')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'lhs;courses;leave' {
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of data on stdout')

@@ -136,6 +136,9 @@ _lhs() {
             lhs__subcmd__courses,enrol)
                 cmd="lhs__subcmd__courses__subcmd__enrol"
                 ;;
+            lhs__subcmd__courses,leave)
+                cmd="lhs__subcmd__courses__subcmd__withdraw"
+                ;;
             lhs__subcmd__courses,list)
                 cmd="lhs__subcmd__courses__subcmd__list"
                 ;;
@@ -150,6 +153,9 @@ _lhs() {
                 ;;
             lhs__subcmd__courses,view)
                 cmd="lhs__subcmd__courses__subcmd__view"
+                ;;
+            lhs__subcmd__courses,withdraw)
+                cmd="lhs__subcmd__courses__subcmd__withdraw"
                 ;;
             lhs__subcmd__db,copy)
                 cmd="lhs__subcmd__db__subcmd__copy"
@@ -1209,7 +1215,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__courses)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show enrol mine"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show enrol withdraw leave mine"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1393,6 +1399,48 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__courses__subcmd__view)
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        lhs__subcmd__courses__subcmd__withdraw)
             opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -54,7 +54,7 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "videos" -d 'Video: list, vi
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "fiscal" -d 'Informative fiscali: list, view, download'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "faq" -d 'FAQ: list, view'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "updates" -d 'Aggiornamenti software: list, view, download (resumable, verified)'
-complete -c lhs -n "__fish_lhs_needs_command" -f -a "courses" -d 'Corsi on-line: the calendar, enrol, your courses'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "courses" -d 'Corsi on-line: the calendar, enrol or withdraw, your courses'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "store" -d 'The Store: packages of SMART minutes, buy, your orders'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "package" -d 'Show your company\'s SMART package: the minutes left and every grant and consumption'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "auth" -d 'Logins at a glance (status) and the current token for scripts (token)'
@@ -1623,27 +1623,29 @@ complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "list" -d 'The calendar: courses to come, with their dates and the seats left'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "ls" -d 'The calendar: courses to come, with their dates and the seats left'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "view" -d 'Show one course: date, seats left, description, whether you are enrolled'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "show" -d 'Show one course: date, seats left, description, whether you are enrolled'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "enrol" -d 'Enrol in a course'
-complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol mine" -f -a "mine" -d 'The courses you are enrolled in, past ones too'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -f -a "list" -d 'The calendar: courses to come, with their dates and the seats left'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -f -a "ls" -d 'The calendar: courses to come, with their dates and the seats left'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -f -a "view" -d 'Show one course: date, seats left, description, whether you are enrolled'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -f -a "show" -d 'Show one course: date, seats left, description, whether you are enrolled'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -f -a "enrol" -d 'Enrol in a course'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -f -a "withdraw" -d 'Withdraw from a course you enrolled in'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -f -a "leave" -d 'Withdraw from a course you enrolled in'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and not __fish_seen_subcommand_from list ls view show enrol withdraw leave mine" -f -a "mine" -d 'The courses you are enrolled in, past ones too'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N courses' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
@@ -1723,6 +1725,36 @@ complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from enrol" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from withdraw" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from leave" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -s L -l limit -d 'Show at most N courses' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand courses; and __fish_seen_subcommand_from mine" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r

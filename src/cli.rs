@@ -180,7 +180,7 @@ pub enum Command {
     /// Aggiornamenti software: list, view, download (resumable, verified)
     #[command(subcommand)]
     Updates(commands::updates::Command),
-    /// Corsi on-line: the calendar, enrol, your courses
+    /// Corsi on-line: the calendar, enrol or withdraw, your courses
     #[command(subcommand)]
     Courses(commands::courses::Command),
     /// The Store: packages of SMART minutes, buy, your orders

@@ -1,7 +1,9 @@
 //! Courses: the calendar, enrolment, the caller's courses; adding courses and reading their
 //! enrolments for the help desk.
 
-use super::ApiClient;
+use reqwest::Method;
+
+use super::{ApiClient, Retry};
 use crate::error::CliResult;
 use crate::wire::{Course, CoursePage, Enrolment, NewCourseRequest};
 
@@ -36,6 +38,15 @@ impl ApiClient {
 
     pub async fn add_course(&self, req: &NewCourseRequest) -> CliResult<Course> {
         self.post("/courses", req).await
+    }
+
+    /// Withdraws the caller's enrolment (never retried: a repeat answers `not_enrolled`).
+    pub async fn withdraw(&self, id: i64) -> CliResult<Course> {
+        let path = format!("/courses/{id}/enrolments/mine");
+        self.send(Method::DELETE, &path, Retry::Never, &|| {
+            self.request(Method::DELETE, &path)
+        })
+        .await
     }
 
     pub async fn enrolments(&self, id: i64) -> CliResult<Vec<Enrolment>> {

@@ -449,7 +449,7 @@ impl ApiClient {
             "invalid_transition" => Some("`lhs tickets view N` shows the ticket's state and what you can do now".to_owned()),
             "course_full" => Some("`lhs courses list` shows the courses with seats left".to_owned()),
             "course_started" => Some("`lhs courses list` shows the courses still to come".to_owned()),
-            "already_enrolled" => Some("`lhs courses mine` lists your enrolments".to_owned()),
+            "already_enrolled" | "not_enrolled" => Some("`lhs courses mine` lists your enrolments".to_owned()),
             "order_decided" => Some("`lhs desk orders list` shows every order and its state".to_owned()),
             "already_unpublished" => Some("`lhs desk published` lists what is still published".to_owned()),
             "staff_only" | "staff_admin_only" => Some("this needs a help-desk staff account".to_owned()),

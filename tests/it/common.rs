@@ -278,8 +278,8 @@ fn drop_database(dir: &Path) {
     }
 }
 
-/// Runs SQL directly on the portal's database in `dir` (the server stopped): `sqlite` on
-/// SQLite, `pg` on PostgreSQL.
+/// Runs SQL directly on the portal's database in `dir` (the server stopped, or running: SQLite
+/// waits for its writer): `sqlite` on SQLite, `pg` on PostgreSQL.
 pub fn execute_sql(dir: &Path, sqlite: &str, pg: &str) {
     let db = db_of(dir);
     if on_postgres() {
@@ -287,6 +287,7 @@ pub fn execute_sql(dir: &Path, sqlite: &str, pg: &str) {
         client.batch_execute(pg).unwrap();
     } else {
         let conn = rusqlite::Connection::open(db).unwrap();
+        conn.busy_timeout(Duration::from_secs(10)).unwrap();
         conn.execute_batch(sqlite).unwrap();
     }
 }

@@ -104,6 +104,24 @@ fn calendar_seats_subscription_and_each_permission_level() {
         .out_has("Programma del corso");
     let mine = user.run(&["courses", "mine", "--json"]).json();
     assert_eq!(mine.as_array().unwrap().len(), 1);
+    // Withdrawing gives the seat back; a second time there is nothing to withdraw.
+    user.run(&["courses", "withdraw", &soon])
+        .ok()
+        .err_has("1 seat left");
+    user.run(&["courses", "leave", &soon])
+        .fails(7)
+        .err_has("not enrolled")
+        .err_has("lhs courses mine");
+    assert!(
+        user.run(&["courses", "mine", "--json"])
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    user.run(&["courses", "enrol", &soon])
+        .ok()
+        .err_has("0 seats left");
 
     let admin = p.session("C0001");
     let read = admin.create_user("lettura.corsi", json!({"permissions": {"corsi": "read"}}));
@@ -130,6 +148,11 @@ fn calendar_seats_subscription_and_each_permission_level() {
     p.session("staff")
         .post(&format!("/courses/{later}/enrolments"), json!({}))
         .expect(403, "company_users_only");
+    p.session("staff")
+        .delete(&format!("/courses/{later}/enrolments/mine"))
+        .expect(403, "company_users_only");
+    read.delete(&format!("/courses/{later}/enrolments/mine"))
+        .expect(403, "permission_denied");
     p.session("C0001")
         .post(&format!("/courses/{later}/enrolments"), json!({}))
         .expect(201, "");
@@ -146,6 +169,13 @@ fn calendar_seats_subscription_and_each_permission_level() {
     // Customers do not read enrolments.
     user.run(&["desk", "courses", "enrolments", &later])
         .fails(4);
+    // Once the course has started the enrolment stays.
+    let moved =
+        format!("UPDATE courses SET starts_at = '2020-01-01T09:00:00.000Z' WHERE id = {later}");
+    crate::common::execute_sql(p.dir.path(), &moved, &moved);
+    other
+        .delete(&format!("/courses/{later}/enrolments/mine"))
+        .expect(409, "course_started");
 
     // Eight users race for three seats: exactly three get one.
     let race = add("Posti contati", 5, "3");

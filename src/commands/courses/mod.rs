@@ -1,11 +1,13 @@
 //! `lhs courses`: Corsi on-line — the calendar with the seats left, enrolment, your courses.
 //! `list`, `view` and `mine` need `corsi=read`; `enrol` needs `corsi=enrol` and the company's
-//! courses subscription ("Iscrizione (se abbonato)").
+//! courses subscription ("Iscrizione (se abbonato)"); `withdraw` gives the seat back before the
+//! course starts.
 
 pub mod enrol;
 pub mod list;
 pub mod mine;
 pub mod view;
+pub mod withdraw;
 
 use std::fmt::Write as _;
 
@@ -22,6 +24,8 @@ pub enum Command {
     #[command(visible_alias = "show")]
     View(view::Args),
     Enrol(enrol::Args),
+    #[command(visible_alias = "leave")]
+    Withdraw(withdraw::Args),
     Mine(mine::Args),
 }
 
@@ -30,6 +34,7 @@ pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
         Command::List(a) => list::run(ctx, a).await,
         Command::View(a) => view::run(ctx, a).await,
         Command::Enrol(a) => enrol::run(ctx, a).await,
+        Command::Withdraw(a) => withdraw::run(ctx, a).await,
         Command::Mine(a) => mine::run(ctx, a).await,
     }
 }

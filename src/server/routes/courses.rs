@@ -23,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, add))
         .routes(routes!(show))
         .routes(routes!(enrolments, enrol))
+        .routes(routes!(withdraw))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -195,6 +196,52 @@ pub async fn enrol(
         })
         .await?;
     Ok((StatusCode::CREATED, axum::Json(c)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/courses/{id}/enrolments/mine", tag = "courses",
+    description = "Withdraws the caller's enrolment while the course has not started, freeing the seat; answers the course.",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Course),
+        (status = 403, description = "`permission_denied`, or staff", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "`not_enrolled` or `course_started`", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn withdraw(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<axum::Json<Course>> {
+    let c = st
+        .write(auth, move |repo, c| {
+            require(c, Access::Detail)?;
+            if c.user.role == Role::Staff {
+                return Err(ApiError::forbidden(
+                    "company_users_only",
+                    "only the users of a customer enrol in courses",
+                ));
+            }
+            let row = repo
+                .course_for_enrolment(id, c.user.id)?
+                .ok_or_else(|| not_found(id))?;
+            if !row.mine {
+                return Err(ApiError::conflict(
+                    "not_enrolled",
+                    format!("you are not enrolled in course {id}"),
+                ));
+            }
+            if row.starts_at <= clock::now() {
+                return Err(ApiError::conflict(
+                    "course_started",
+                    format!("course {id} has already started: the enrolment stays"),
+                ));
+            }
+            repo.withdraw(id, c.user.id)?;
+            repo.course(id, Some(c.user.id))?
+                .map(wire)
+                .ok_or_else(|| not_found(id))
+        })
+        .await?;
+    Ok(axum::Json(c))
 }
 
 #[utoipa::path(get, path = "/api/v1/courses/{id}/enrolments", tag = "desk",

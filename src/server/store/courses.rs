@@ -55,6 +55,8 @@ pub trait CourseRepo {
     /// two enrolments never take the same last seat.
     fn course_for_enrolment(&self, id: i64, user: i64) -> StoreResult<Option<CourseRow>>;
     fn enrol(&self, course: i64, user: i64, now: &str) -> StoreResult<()>;
+    /// Removes `user`'s enrolment; false when there was none.
+    fn withdraw(&self, course: i64, user: i64) -> StoreResult<bool>;
     fn enrolments(&self, course: i64) -> StoreResult<Vec<EnrolmentRow>>;
     fn courses_subscription(&self, company: i64) -> StoreResult<bool>;
     fn set_courses_subscription(&self, company: i64, on: bool) -> StoreResult<()>;

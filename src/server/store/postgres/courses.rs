@@ -101,6 +101,13 @@ impl CourseRepo for PgTx<'_> {
         Ok(())
     }
 
+    fn withdraw(&self, course: i64, user: i64) -> StoreResult<bool> {
+        Ok(self.execute(
+            "DELETE FROM enrolments WHERE course_id = $1 AND user_id = $2",
+            &[&course, &user],
+        )? > 0)
+    }
+
     fn enrolments(&self, course: i64) -> StoreResult<Vec<EnrolmentRow>> {
         Ok(self
             .query(

@@ -96,6 +96,14 @@ impl CourseRepo for SqliteTx<'_> {
         Ok(())
     }
 
+    fn withdraw(&self, course: i64, user: i64) -> StoreResult<bool> {
+        Ok(self
+            .c()
+            .prepare_cached("DELETE FROM enrolments WHERE course_id = ?1 AND user_id = ?2")?
+            .execute(rusqlite::params![course, user])?
+            > 0)
+    }
+
     fn enrolments(&self, course: i64) -> StoreResult<Vec<EnrolmentRow>> {
         Ok(self
             .c()
