@@ -568,6 +568,11 @@ fn reopening_past_the_window_says_to_open_a_new_ticket() {
                 .any(|a| a == "reopen"),
             "{t}"
         );
+        if window == "1s" {
+            sh.run(&["tickets", "view", &ns])
+                .ok()
+                .out_has("the reopen window has passed: open a new ticket");
+        }
         sh.run(&["tickets", "reopen", &ns])
             .fails(7)
             .err_has(why)

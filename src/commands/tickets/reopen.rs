@@ -59,15 +59,22 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     Ok(())
 }
 
-/// The reopen window as the ticket view states it, e.g. "until 2026-11-30 10:00 CET".
+/// The reopen window as the ticket view states it, e.g. "can be reopened until 2026-11-30
+/// 10:00 CET (lhs tickets reopen 1324)"; the command only for a caller who may reopen it.
 pub fn until_note(t: &crate::wire::Ticket) -> Option<String> {
     let until = t.reopen_until.as_deref()?;
-    if !t.actions.contains(&crate::wire::Action::Reopen) {
+    let passed = chrono::DateTime::parse_from_rfc3339(until)
+        .is_ok_and(|u| u.with_timezone(&chrono::Utc) < chrono::Utc::now());
+    if passed {
         return Some("the reopen window has passed: open a new ticket".to_owned());
     }
+    let how = if t.actions.contains(&crate::wire::Action::Reopen) {
+        format!(" (lhs tickets reopen {})", t.summary.number)
+    } else {
+        String::new()
+    };
     Some(format!(
-        "can be reopened until {} (lhs tickets reopen {})",
-        crate::output::when(Some(until)),
-        t.summary.number
+        "can be reopened until {}{how}",
+        crate::output::when(Some(until))
     ))
 }
