@@ -110,12 +110,16 @@ impl GlobalArgs {
             })
     }
 
-    /// Starts paging long output with `pager` when stdout is a terminal and paging is not
-    /// turned off.
-    pub fn setup_pager(&self, pager: &str, env: &crate::settings::Env) {
+    /// Whether long output may be paged: stdout is a terminal and paging is not turned off.
+    pub fn may_page(&self) -> bool {
         use std::io::IsTerminal;
-        if !self.no_pager && std::io::stdout().is_terminal() {
-            crate::output::pager::enable(pager, !env.less);
+        !self.no_pager && std::io::stdout().is_terminal()
+    }
+
+    /// Starts paging long output with the settings' pager, when it may.
+    pub fn setup_pager(&self, settings: &crate::settings::Settings) {
+        if self.may_page() {
+            crate::output::pager::enable(&settings.pager(), !settings.env.less);
         }
     }
 

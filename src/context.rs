@@ -39,7 +39,12 @@ impl Context {
         let spinner = !global.quiet && out.stderr_is_terminal();
         let mut ctx = Context {
             out,
-            prompt: Prompter::configured(global.no_input, s.prompts_off, s.editor, s.env.ci),
+            prompt: Prompter::configured(
+                global.no_input,
+                s.prompts_off(),
+                s.config.editor.clone(),
+                s.env.ci,
+            ),
             creds: Credentials::new(&s.config_dir, s.keyring_timeout),
             opts: ClientOptions {
                 verbose: global.verbose,

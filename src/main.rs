@@ -20,6 +20,10 @@ fn command_names(cmd: &clap::Command, out: &mut std::collections::HashSet<String
 /// field names (lower-case words and `_`, comma-separated) and is not a command, so
 /// `lhs tickets list --json number,state` and `lhs --json tickets list` both read right.
 fn json_fields_with_a_space(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    // Most runs have no bare `--json`: they skip building the command tree for its names.
+    if !args.iter().any(|a| a == "--json") {
+        return args;
+    }
     let mut names = std::collections::HashSet::new();
     command_names(&Cli::command(), &mut names);
     let field_like = |s: &str| {

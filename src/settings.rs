@@ -108,14 +108,6 @@ pub struct Settings {
     pub backend: Option<Backend>,
     /// `LHS_KEYRING_TIMEOUT`, 10 s.
     pub keyring_timeout: Duration,
-    /// The pager for a terminal (`LHS_PAGER`, the configuration's, `PAGER`, `less -FRX` when
-    /// installed); empty: none.
-    pub pager: String,
-    /// Prompts turned off by the configuration (`prompts = off`).
-    pub prompts_off: bool,
-    /// The configuration's editor (it comes before `VISUAL`/`EDITOR`, which the editor
-    /// launcher reads itself).
-    pub editor: Option<String>,
 }
 
 impl Settings {
@@ -145,22 +137,6 @@ impl Settings {
                 )));
             }
         };
-        let pager =
-            env.lhs_pager
-                .clone()
-                .or_else(|| config.pager.clone().filter(|p| !p.is_empty()))
-                .or_else(|| env.pager.clone())
-                .unwrap_or_else(|| {
-                    // The default only when `less` is there: a missing pager must not eat output.
-                    let found = env.path.as_ref().is_some_and(|p| {
-                        std::env::split_paths(p).any(|d| d.join("less").is_file())
-                    });
-                    if found {
-                        "less -FRX".into()
-                    } else {
-                        String::new()
-                    }
-                });
         Ok(Settings {
             host: global
                 .host
@@ -168,8 +144,6 @@ impl Settings {
                 .filter(|h| !h.trim().is_empty())
                 .or_else(|| env.host.clone()),
             token: env.token.clone(),
-            prompts_off: config.prompts == Some(false),
-            editor: config.editor.clone(),
             env,
             config_dir,
             config,
@@ -177,8 +151,35 @@ impl Settings {
             timeout,
             backend,
             keyring_timeout,
-            pager,
         })
+    }
+
+    /// The pager for a terminal: `LHS_PAGER`, the configuration's, `PAGER`, `less -FRX` when
+    /// installed; empty: none. Asked only when output goes to a terminal (it may look for
+    /// `less` on the PATH).
+    pub fn pager(&self) -> String {
+        self.env
+            .lhs_pager
+            .clone()
+            .or_else(|| self.config.pager.clone().filter(|p| !p.is_empty()))
+            .or_else(|| self.env.pager.clone())
+            .unwrap_or_else(|| {
+                // The default only when `less` is there: a missing pager must not eat output.
+                let found =
+                    self.env.path.as_ref().is_some_and(|p| {
+                        std::env::split_paths(p).any(|d| d.join("less").is_file())
+                    });
+                if found {
+                    "less -FRX".into()
+                } else {
+                    String::new()
+                }
+            })
+    }
+
+    /// Prompts turned off by the configuration (`prompts = off`).
+    pub fn prompts_off(&self) -> bool {
+        self.config.prompts == Some(false)
     }
 }
 
@@ -226,7 +227,7 @@ mod tests {
         let base = [("LHS_CONFIG_DIR", d.as_str()), ("PAGER", "most")];
         let s = Settings::resolve(&global(&[]), env(&base)).unwrap();
         assert_eq!(s.profile, "work");
-        assert_eq!(s.pager, "more");
+        assert_eq!(s.pager(), "more");
         assert_eq!(s.timeout, crate::api::DEFAULT_TIMEOUT);
         let mut vars = base.to_vec();
         vars.extend([
@@ -237,7 +238,7 @@ mod tests {
         ]);
         let s = Settings::resolve(&global(&[]), env(&vars)).unwrap();
         assert_eq!(
-            (s.profile.as_str(), s.pager.as_str(), s.timeout),
+            (s.profile.as_str(), s.pager().as_str(), s.timeout),
             ("ci", "cat", Duration::from_secs(5))
         );
         assert_eq!(s.host.as_deref(), Some("portal.example.com"));

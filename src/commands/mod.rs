@@ -75,8 +75,10 @@ fn has_csv_form(cmd: &Command) -> bool {
 /// Pages the output of a command that needs no context, with the pager the settings would
 /// choose (none when they cannot be resolved).
 fn page_without_context(global: &crate::cli::GlobalArgs, env: &Env) {
-    if let Ok(s) = Settings::resolve(global, env.clone()) {
-        global.setup_pager(&s.pager, env);
+    if global.may_page()
+        && let Ok(s) = Settings::resolve(global, env.clone())
+    {
+        global.setup_pager(&s);
     }
 }
 
@@ -110,7 +112,7 @@ pub async fn run(cli: Cli, env: Env) -> CliResult<()> {
         }
         other => {
             let settings = Settings::resolve(&global, env)?;
-            global.setup_pager(&settings.pager, &settings.env);
+            global.setup_pager(&settings);
             let mut ctx = Context::new(global, settings)?;
             match other {
                 Command::Login(a) => login::run(&ctx, a).await,

@@ -386,7 +386,7 @@ impl Shell {
         self.run_stdin(&Self::new_ticket_args(subject, "-"), description)
     }
 
-    fn new_ticket_args<'a>(subject: &'a str, description: &'a str) -> [&'a str; 12] {
+    pub fn new_ticket_args<'a>(subject: &'a str, description: &'a str) -> [&'a str; 12] {
         [
             "tickets",
             "new",

@@ -12,23 +12,12 @@ fn notify_address_receives_the_tickets_mails() {
     let p = Portal::dev_with(&["--smtp", &smtp.url()]);
     let user = Shell::new(&p);
     user.login("rossi.mario");
-    let n = user
-        .run(&[
-            "tickets",
-            "new",
-            "--macro-area",
-            "Software Gestionale",
-            "--area",
-            "Contabilità",
-            "--section",
-            "Prima nota",
-            "--subject",
-            "Causale mancante",
-            "--description",
-            "x",
-            "--notify",
-            "responsabile@demo.example",
-        ])
+    let with_notify = |subject: &str, address: &str| {
+        let mut a = Shell::new_ticket_args(subject, "x").to_vec();
+        a.extend(["--notify", address]);
+        user.run(&a)
+    };
+    let n = with_notify("Causale mancante", "responsabile@demo.example")
         .ok()
         .stdout
         .trim()
@@ -46,24 +35,9 @@ fn notify_address_receives_the_tickets_mails() {
     smtp.wait_for("the answer to the notify address", |m| {
         m.to == ["responsabile@demo.example"] && m.subject == format!("Ticket {n} risposto")
     });
-    user.run(&[
-        "tickets",
-        "new",
-        "--macro-area",
-        "Software Gestionale",
-        "--area",
-        "Contabilità",
-        "--section",
-        "Prima nota",
-        "--subject",
-        "x",
-        "--description",
-        "x",
-        "--notify",
-        "non-un-indirizzo",
-    ])
-    .fails(2)
-    .err_has("--notify");
+    with_notify("x", "non-un-indirizzo")
+        .fails(2)
+        .err_has("--notify");
 }
 
 #[test]

@@ -2,7 +2,6 @@
 
 use crate::context::Context;
 use crate::error::CliResult;
-use crate::output::when;
 
 /// Enrol in a course
 ///
@@ -16,16 +15,5 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let c = ctx.client()?.enrol(args.id).await?;
-    if ctx.out.is_json() {
-        ctx.out.json(&c)?;
-    }
-    ctx.out.success(&format!(
-        "Enrolled in \"{}\" (#{}), {}; {} seat{} left",
-        c.title,
-        c.id,
-        when(Some(&c.starts_at)),
-        c.seats_left,
-        if c.seats_left == 1 { "" } else { "s" }
-    ));
-    Ok(())
+    super::report_seats(ctx, "Enrolled in", &c)
 }

@@ -39,6 +39,23 @@ pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
     }
 }
 
+/// After enrolling or withdrawing: the course for `--json`, and "VERB "title" (#id), when; N
+/// seats left" on stderr.
+fn report_seats(ctx: &Context, verb: &str, c: &Course) -> CliResult<()> {
+    if ctx.out.is_json() {
+        ctx.out.json(c)?;
+    }
+    ctx.out.success(&format!(
+        "{verb} \"{}\" (#{}), {}; {} seat{} left",
+        c.title,
+        c.id,
+        when(Some(&c.starts_at)),
+        c.seats_left,
+        if c.seats_left == 1 { "" } else { "s" }
+    ));
+    Ok(())
+}
+
 impl Tabular for Course {
     fn headers() -> &'static [&'static str] {
         &["ID", "STARTS", "TITLE", "SEATS LEFT", "ENROLLED"]
