@@ -6223,7 +6223,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__users__subcmd__export)
-            opts="-o -q -v -h -V --output --customer --excel --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-o -q -v -h -V --output --force --customer --excel --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -662,6 +662,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r
+complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l force -d 'Overwrite FILE if it exists'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l excel -d 'For Italian Excel: `;` between cells, a BOM, Italian headers (nome, cognome, attivo, lingua, …), sì/no'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand users; and __fish_seen_subcommand_from export" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
@@ -712,7 +713,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l area -d 'Only tickets in areas of this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l section -d 'Only tickets in sections of this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l user -d 'Only tickets opened by this account (of your company)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l technician -d 'Staff: only tickets in this technician\'s charge' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l technician -d 'Only tickets in this technician\'s charge (the Tecnico column)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l search -d 'Free text over subject, description and comments' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from list" -l sort -d 'Newest first (default) or oldest first' -r -f -a "newest\t'Newest first'
 oldest\t'Oldest first (a desk working through its queue in order)'"
@@ -749,7 +750,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l area -d 'Only tickets in areas of this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l section -d 'Only tickets in sections of this name' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l user -d 'Only tickets opened by this account (of your company)' -r
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l technician -d 'Staff: only tickets in this technician\'s charge' -r
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l technician -d 'Only tickets in this technician\'s charge (the Tecnico column)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l search -d 'Free text over subject, description and comments' -r
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from ls" -l sort -d 'Newest first (default) or oldest first' -r -f -a "newest\t'Newest first'
 oldest\t'Oldest first (a desk working through its queue in order)'"
@@ -2139,7 +2140,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from take" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s m -l message -d 'The answer (`-`: read it from standard input)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -s F -l message-file -d 'Read the answer from FILE (`-`: standard input)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l minutes -d 'Minutes spent, deducted from the SMART package (asked for on a terminal)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l minutes -d 'Minutes spent, deducted from the SMART package: 20, 90m, 1h, 1h30 (asked for on a terminal)' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from reply" -l format -d 'Output format of data on stdout' -r -f -a "table\t''

@@ -244,13 +244,7 @@ impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Liste
     ) -> Result<T, clap::Error> {
         let text = value.to_string_lossy();
         (self.parse)(&text).map_err(|e| {
-            let name = arg.map_or_else(
-                || "value".to_owned(),
-                |a| {
-                    a.get_long()
-                        .map_or_else(|| a.get_id().to_string(), |l| format!("--{l}"))
-                },
-            );
+            let name = flag_name(arg);
             clap::Error::raw(
                 clap::error::ErrorKind::ValueValidation,
                 format!("invalid value '{text}' for {name}: {e}\n"),
@@ -267,6 +261,74 @@ impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Liste
                 .into_iter()
                 .map(clap::builder::PossibleValue::new),
         ))
+    }
+}
+
+/// The flag's name as people type it (`--limit`), for messages.
+fn flag_name(arg: Option<&clap::Arg>) -> String {
+    arg.map_or_else(
+        || "the value".to_owned(),
+        |a| {
+            a.get_long()
+                .map_or_else(|| a.get_id().to_string(), |l| format!("--{l}"))
+        },
+    )
+}
+
+/// A whole number within `min..=max`, refused in words ("--limit must be at least 1") rather
+/// than clap's "0 is not in 1..=4294967295".
+#[derive(Clone, Copy)]
+pub struct Bounded<T> {
+    min: i64,
+    max: i64,
+    _t: std::marker::PhantomData<fn() -> T>,
+}
+
+/// `Bounded` from `min` to the type's largest value.
+pub fn at_least<T: TryFrom<i64>>(min: i64) -> Bounded<T> {
+    between(min, i64::MAX)
+}
+
+/// `Bounded` from `min` to `max`.
+pub fn between<T: TryFrom<i64>>(min: i64, max: i64) -> Bounded<T> {
+    Bounded {
+        min,
+        max,
+        _t: std::marker::PhantomData,
+    }
+}
+
+impl<T: TryFrom<i64> + Clone + Send + Sync + 'static> clap::builder::TypedValueParser
+    for Bounded<T>
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        let name = flag_name(arg);
+        let range = if self.max == i64::MAX {
+            format!("at least {}", self.min)
+        } else {
+            format!("from {} to {}", self.min, self.max)
+        };
+        let fail = |what: String| {
+            clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("{what}\n"))
+                .with_cmd(cmd)
+        };
+        let n: i64 = text.trim().parse().map_err(|_| {
+            fail(format!(
+                "{name} takes a whole number {range}; `{text}` is not one"
+            ))
+        })?;
+        if n < self.min || n > self.max {
+            return Err(fail(format!("{name} must be {range}; it was {n}")));
+        }
+        T::try_from(n).map_err(|_| fail(format!("{name}: {n} is too large")))
     }
 }
 

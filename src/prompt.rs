@@ -88,6 +88,28 @@ impl Prompter {
         i.interact_text().map_err(failed)
     }
 
+    /// Asks until the answer passes `parse`: what can be trimmed is trimmed (surrounding
+    /// spaces), and any other bad answer is explained under the prompt and asked again, so a
+    /// slip never loses what was chosen before.
+    pub fn input_parsed<T>(
+        &self,
+        prompt: &str,
+        flag: &str,
+        default: Option<&str>,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> CliResult<T> {
+        self.check(flag)?;
+        let theme = SimpleTheme;
+        let mut i = Input::<String>::with_theme(&theme)
+            .with_prompt(prompt)
+            .validate_with(|s: &String| parse(s.trim()).map(|_| ()));
+        if let Some(d) = default {
+            i = i.default(d.to_owned());
+        }
+        let text = i.interact_text().map_err(failed)?;
+        parse(text.trim()).map_err(CliError::usage)
+    }
+
     pub fn password(&self, prompt: &str, flag: &str) -> CliResult<String> {
         self.check(flag)?;
         Password::with_theme(&SimpleTheme)

@@ -22,7 +22,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Show at most N items
-    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = crate::cli::at_least::<u32>(1))]
     pub limit: u32,
     /// Show every item (written page by page as they arrive)
     #[arg(long)]
@@ -78,7 +78,7 @@ pub async fn list(ctx: &Context, kinds: &[ContentKind], args: &ListArgs) -> CliR
         return crate::output::stream::paged(
             &ctx.out,
             limit,
-            "items",
+            ("item", "items"),
             "Nothing published here yet.",
             |n, cursor| {
                 let client = &client;
@@ -132,7 +132,8 @@ pub async fn list(ctx: &Context, kinds: &[ContentKind], args: &ListArgs) -> CliR
     }
     if more {
         ctx.out.note(&format!(
-            "Showing {shown} items; more are published: use --limit N or --all to see them."
+            "Showing {}; more are published: use --limit N or --all to see them.",
+            crate::output::count(shown, "item", "items")
         ));
     }
     Ok(())
@@ -254,13 +255,7 @@ pub async fn download(ctx: &Context, kinds: &[ContentKind], args: &DownloadArgs)
         let path = args
             .dir
             .join(crate::domain::attachment::sanitize_filename(&f.filename));
-        if path.exists() && !args.force {
-            return Err(CliError::new(
-                Kind::Conflict,
-                format!("{} already exists", path.display()),
-            )
-            .hint("pass --force to overwrite, or --dir to write elsewhere"));
-        }
+        crate::output::refuse_overwrite(&path, args.force, "--dir")?;
         targets.push((*f, path));
     }
     let client = ctx.client_for_transfers()?;

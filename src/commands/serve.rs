@@ -51,7 +51,7 @@ pub struct ServeArgs {
 
     /// Connections to PostgreSQL this instance keeps open (several instances share the
     /// server's max_connections) [default: twice the cores, at least 4]
-    #[arg(long, env = "LHS_DB_CONNECTIONS", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
+    #[arg(long, env = "LHS_DB_CONNECTIONS", value_name = "N", value_parser = crate::cli::between::<u16>(1, 1000))]
     pub db_connections: Option<u16>,
 
     /// Address to listen on (port 0 picks a free port)

@@ -85,6 +85,15 @@ pub fn check_filename(name: &str) -> Result<(), String> {
     if name.chars().any(char::is_control) {
         return refuse("it contains control characters");
     }
+    if let Some(c) = name
+        .chars()
+        .find(|&c| crate::domain::validate::is_format_char(c))
+    {
+        return refuse(&format!(
+            "it contains the invisible character {}, which can disguise the file's real type",
+            crate::domain::validate::describe_format_char(c)
+        ));
+    }
     if let Some(c) = name.chars().find(|c| NOT_PORTABLE.contains(c)) {
         return refuse(&format!(
             "`{c}` is not allowed in file names on every system"

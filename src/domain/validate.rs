@@ -25,8 +25,29 @@ pub mod patterns {
             r"[^\x00-\x1F\x7F-\x9F]"
         };
     }
-    /// One line: no control characters, not empty, no leading or trailing whitespace.
-    pub const ONE_LINE: &str = concat!("^", solid!(), "(?:", printable!(), "*", solid!(), ")?$");
+    /// Neither a control character nor an invisible format character ([`super::FORMAT_CHARS`]).
+    macro_rules! visible {
+        () => {
+            r"[^\x00-\x1F\x7F-\x9F\xAD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]"
+        };
+    }
+    /// [`solid`] and [`visible`] at once.
+    macro_rules! solid_visible {
+        () => {
+            r"[^\x00-\x20\x7F-\xA0\xAD\u061C\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u206F\u3000\uFEFF\uFFF9-\uFFFB]"
+        };
+    }
+    /// One line: no control or format characters, not empty, no leading or trailing
+    /// whitespace.
+    pub const ONE_LINE: &str = concat!(
+        "^",
+        solid_visible!(),
+        "(?:",
+        visible!(),
+        "*",
+        solid_visible!(),
+        ")?$"
+    );
     /// Text that may span lines: line breaks and tabs allowed, other control characters not;
     /// at least one character that is not whitespace.
     pub const MULTI_LINE: &str = concat!(
@@ -43,8 +64,9 @@ pub mod patterns {
     /// An `http://` or `https://` address: a host name whose last label starts with a letter,
     /// an optional port, an optional path of visible ASCII (see [`super::web_address`]).
     pub const WEB_ADDRESS: &str = r"^https?://(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*(?::[0-9]{1,4})?(?:[/?#][\x21-\x7E]*)?$";
-    /// A one-line value that may be empty or padded (search text, lookups).
-    pub const NO_CONTROL: &str = concat!("^", printable!(), "*$");
+    /// A one-line value that may be empty or padded (search text, lookups): no control or
+    /// format characters.
+    pub const NO_CONTROL: &str = concat!("^", visible!(), "*$");
     /// Password policy: 8–256 characters, a letter A–Z and a digit, no control characters.
     pub const PASSWORD: &str = concat!("^(?=.*[A-Za-z])(?=.*[0-9])", printable!(), "{8,256}$");
     pub const ACCOUNT: &str = r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$";
@@ -128,15 +150,74 @@ fn describe_control(c: char) -> String {
     }
 }
 
+/// Invisible format characters (Unicode `Cf` that change how text is shown without showing
+/// themselves): the bidirectional controls U+202A–U+202E and U+2066–U+2069, which make
+/// `invoice\u{202E}gnp.pdf` read as "invoicefdp.png", zero-width characters U+200B–U+200F,
+/// word joiners and invisible operators U+2060–U+2064, the byte order mark U+FEFF and their
+/// kin. Refused in one-line values (subjects, names, titles, file names, search text); kept in
+/// descriptions and comments, where emoji sequences use the zero-width joiner.
+pub const FORMAT_CHARS: &[(char, char)] = &[
+    ('\u{AD}', '\u{AD}'),
+    ('\u{61C}', '\u{61C}'),
+    ('\u{180E}', '\u{180E}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{2064}'),
+    ('\u{2066}', '\u{206F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFF9}', '\u{FFFB}'),
+];
+
+/// Whether `c` is one of [`FORMAT_CHARS`].
+pub fn is_format_char(c: char) -> bool {
+    FORMAT_CHARS.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+/// Names a format character for a message: `U+202E (RIGHT-TO-LEFT OVERRIDE)`.
+pub fn describe_format_char(c: char) -> String {
+    let name = match c {
+        '\u{AD}' => "SOFT HYPHEN",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{FEFF}' => "BYTE ORDER MARK",
+        _ => "an invisible format character",
+    };
+    format!("U+{:04X} ({name})", u32::from(c))
+}
+
+/// The reason a one-line value is refused for an invisible format character, if it has one.
+pub fn no_format_chars(field: &str, s: &str) -> Result<(), String> {
+    match s.chars().find(|&c| is_format_char(c)) {
+        Some(c) => Err(format!(
+            "`{field}` contains the invisible character {}, which can disguise what the text says (a file's real extension, for one); remove it",
+            describe_format_char(c)
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A one-line value (subjects, names, titles): no control characters at all, line breaks and
-/// tabs included.
+/// tabs included, and no invisible format characters ([`FORMAT_CHARS`]).
 pub fn single_line(field: &str, s: &str) -> Result<(), String> {
     match s.chars().find(|c| c.is_control()) {
         Some(c) => Err(format!(
             "`{field}` must be a single line without control characters; it contains {}",
             describe_control(c)
         )),
-        None => Ok(()),
+        None => no_format_chars(field, s),
     }
 }
 
@@ -324,6 +405,17 @@ mod tests {
         assert!(password("abc\u{0}12345").is_err());
         assert!(text("name", " Mario", 10).unwrap_err().contains("spaces"));
         assert!(text("name", "Mario\u{a0}", 10).is_err());
+    }
+
+    #[test]
+    fn format_characters_are_refused_in_one_line_values() {
+        let e = text("subject", "invoice\u{202E}gnp.pdf", 100).unwrap_err();
+        assert!(e.contains("U+202E (RIGHT-TO-LEFT OVERRIDE)"), "{e}");
+        assert!(text("name", "Ma\u{200B}rio", 100).is_err());
+        assert!(text("name", "\u{FEFF}Mario", 100).is_err());
+        assert!(text("name", "Caffè ☕", 100).is_ok());
+        // Descriptions keep emoji sequences (zero-width joiner).
+        assert!(long_text("description", "👩\u{200D}💻", 100).is_ok());
     }
 
     #[test]

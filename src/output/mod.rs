@@ -340,6 +340,28 @@ pub(crate) fn csv_page<T: Serialize>(
 
 /// Quotes a word for a shell command line when it needs it (commands shown in hints and in
 /// the demo).
+/// The one rule for every command that writes a file the user named or a download: an
+/// existing file is kept unless `--force`; `elsewhere` names the flag that writes somewhere
+/// else (`--dir`, `-o`).
+pub fn refuse_overwrite(path: &std::path::Path, force: bool, elsewhere: &str) -> CliResult<()> {
+    if force || !path.exists() {
+        return Ok(());
+    }
+    Err(crate::error::CliError::new(
+        crate::error::Kind::Conflict,
+        format!("{} already exists", path.display()),
+    )
+    .hint(format!(
+        "pass --force to overwrite it, or {elsewhere} to write elsewhere"
+    )))
+}
+
+/// `1 ticket`, `2 tickets`: a count with its noun in the right number.
+pub fn count(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    format!("{n} {}", if n == "1" { one } else { many })
+}
+
 pub fn shell_quote(s: &str) -> String {
     if !s.is_empty()
         && s.chars()

@@ -104,7 +104,7 @@ pub struct Page<T> {
 pub async fn paged<T, F, Fut>(
     out: &Output,
     limit: Option<usize>,
-    noun: &str,
+    noun: (&str, &str),
     empty: &str,
     mut fetch: F,
 ) -> CliResult<()>
@@ -136,7 +136,8 @@ where
     }
     if more {
         out.note(&format!(
-            "Showing {shown} {noun}; there are more: use --limit N or --all to see them."
+            "Showing {}; there are more: use --limit N or --all to see them.",
+            super::count(shown as u64, noun.0, noun.1)
         ));
     }
     Ok(())

@@ -16,6 +16,7 @@ mod cli_users;
 mod common;
 mod contents;
 mod courses;
+mod defects;
 mod examples;
 mod hardening;
 mod instances;

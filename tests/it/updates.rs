@@ -285,6 +285,18 @@ fn cli_publishes_and_downloads_resuming_after_a_cut() {
     user.run(&["updates", "download", &id, "--dir", d])
         .fails(4)
         .err_has("aggiornamenti=download");
+    // Nothing is created before the portal says yes: no empty part, no folder.
+    assert_eq!(std::fs::read_dir(got.path()).unwrap().count(), 0);
+    let nested = got.path().join("new-folder");
+    user.run(&[
+        "updates",
+        "download",
+        &id,
+        "--dir",
+        nested.to_str().unwrap(),
+    ])
+    .fails(4);
+    assert!(!nested.exists());
     let admin = Shell::new(&p);
     admin.login("C0001");
     admin
@@ -329,14 +341,14 @@ fn cli_publishes_and_downloads_resuming_after_a_cut() {
     user.run(&["updates", "download", &id, "--dir", d])
         .ok()
         .err_has("already downloaded");
-    // A damaged part is detected by the checksum and removed.
+    // A stale part whose bytes do not match is started again from zero, saying so.
     std::fs::write(&part, b"not the right bytes").unwrap();
     std::fs::remove_file(got.path().join("setup-2025.3.exe")).unwrap();
     user.run(&["updates", "download", &id, "--dir", d])
-        .fails(8)
-        .err_has("SHA-256");
+        .ok()
+        .err_has("did not match")
+        .err_has("starting again from zero");
     assert!(!part.exists());
-    user.run(&["updates", "download", &id, "--dir", d]).ok();
     assert_eq!(
         std::fs::read(got.path().join("setup-2025.3.exe")).unwrap(),
         data

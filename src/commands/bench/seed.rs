@@ -42,7 +42,7 @@ pub struct Args {
     #[arg(long, default_value_t = 1_000_000)]
     pub tickets: u64,
     /// Customers the tickets spread over
-    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=9999))]
+    #[arg(long, default_value_t = 50, value_parser = crate::cli::between::<u64>(1, 9999))]
     pub customers: u64,
 }
 

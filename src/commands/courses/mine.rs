@@ -9,7 +9,7 @@ use crate::error::CliResult;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Show at most N courses
-    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = crate::cli::at_least::<u32>(1))]
     pub limit: u32,
     /// Show every course
     #[arg(long)]

@@ -108,7 +108,7 @@ pub async fn list(ctx: &Context, mine: bool, limit: u32, all: bool) -> CliResult
     paged(
         &ctx.out,
         (!all).then_some(limit as usize),
-        "courses",
+        ("course", "courses"),
         if mine {
             "You are not enrolled in any course."
         } else {

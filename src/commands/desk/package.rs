@@ -18,7 +18,7 @@ pub struct GrantArgs {
     /// Customer code
     pub code: String,
     /// Minutes to add
-    #[arg(long, value_name = "M", value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+    #[arg(long, value_name = "M", value_parser = crate::cli::between::<i64>(1, 1_000_000))]
     pub minutes: i64,
     /// A note kept in the package history
     #[arg(long)]

@@ -39,7 +39,7 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "ORDER", default_value_t)]
     pub sort: crate::commands::tickets::Sort,
     /// Show at most N tickets
-    #[arg(long, short = 'L', value_name = "N", default_value_t = 50, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 50, conflicts_with = "all", value_parser = crate::cli::at_least::<u32>(1))]
     pub limit: u32,
     /// Show every matching ticket (written page by page as they arrive)
     #[arg(long)]

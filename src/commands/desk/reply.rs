@@ -30,8 +30,9 @@ pub struct Args {
     /// Read the answer from FILE (`-`: standard input)
     #[arg(long, short = 'F', value_name = "FILE")]
     pub message_file: Option<PathBuf>,
-    /// Minutes spent, deducted from the SMART package (asked for on a terminal)
-    #[arg(long, value_name = "M", value_parser = clap::value_parser!(i64).range(0..=100_000))]
+    /// Minutes spent, deducted from the SMART package: 20, 90m, 1h, 1h30 (asked for on a
+    /// terminal)
+    #[arg(long, value_name = "M", value_parser = crate::domain::duration::parse_minutes)]
     pub minutes: Option<i64>,
     /// Let the balance go below zero
     #[arg(long)]
@@ -49,20 +50,14 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     if !ctx.prompt.interactive() && !missing.is_empty() {
         return Err(ctx.prompt.missing(&missing));
     }
-    let minutes = if let Some(m) = args.minutes {
-        m
-    } else {
-        let text = ctx.prompt.input("Minutes spent", "--minutes", None)?;
-        text.trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|m| (0..=100_000).contains(m))
-            .ok_or_else(|| {
-                crate::error::CliError::usage(format!(
-                    "--minutes `{}`: a whole number from 0 to 100000",
-                    text.trim()
-                ))
-            })?
+    let minutes = match args.minutes {
+        Some(m) => m,
+        None => ctx.prompt.input_parsed(
+            "Minutes spent (e.g. 20, 90m, 1h30)",
+            "--minutes",
+            None,
+            crate::domain::duration::parse_minutes,
+        )?,
     };
     let body = crate::commands::tickets::comment::text_from(
         ctx,

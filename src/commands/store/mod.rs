@@ -81,7 +81,7 @@ pub async fn list_orders(
     crate::output::stream::paged(
         &ctx.out,
         (!all).then_some(limit as usize),
-        "orders",
+        ("order", "orders"),
         "No orders.",
         |n, cursor| {
             let client = &client;

@@ -12,7 +12,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub status: Option<super::StatusArg>,
     /// Show at most N orders
-    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = crate::cli::at_least::<u32>(1))]
     pub limit: u32,
     /// Show every order
     #[arg(long)]

@@ -8,6 +8,7 @@ use crate::error::{CliError, CliResult, Kind};
 /// Close a ticket: "ok, risolto".
 ///
 /// On a vtenext portal the ticket is closed as resolved, as the portal's "Ok, risolto" does.
+/// A ticket that is already closed is left as it is: the command says so and exits 0.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Ticket number (on vtenext also TT21)
@@ -17,23 +18,35 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let v = match ctx.portal()? {
-        Portal::Lhs(_) => {
-            return super::act(
-                ctx,
-                args.number.lhs()?,
-                crate::api::TicketAction::Close,
-                "closed",
-            )
-            .await;
+        Portal::Lhs(client) => {
+            let number = args.number.lhs()?;
+            return match super::act(ctx, number, crate::api::TicketAction::Close, "closed").await {
+                // Scripts re-run: closing a closed ticket is done already, not a failure (as
+                // `gh issue close`). Any other refusal stands.
+                Err(e) if e.kind == Kind::Conflict => {
+                    let t = client.ticket(number).await?;
+                    if t.summary.state != TicketState::Chiuso {
+                        return Err(e);
+                    }
+                    if ctx.out.is_json() {
+                        ctx.out.json(&t)?;
+                    }
+                    ctx.out.note(&format!("Ticket {number} is already closed"));
+                    Ok(())
+                }
+                other => other,
+            };
         }
         Portal::Vtenext(v) => v,
     };
     let row = vtenext::resolve(&v, args.number).await?;
     if vtenext::state_of(&row.status) == TicketState::Chiuso {
-        return Err(CliError::new(
-            Kind::Conflict,
-            format!("ticket {} is already closed", row.ticket_no),
-        ));
+        if ctx.out.is_json() {
+            ctx.out.json(&vtenext::load(&v, &row).await?)?;
+        }
+        ctx.out
+            .note(&format!("Ticket {} is already closed", row.ticket_no));
+        return Ok(());
     }
     v.close(row.id).await?;
     let t = vtenext::load(&v, &row).await?;

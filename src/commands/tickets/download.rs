@@ -135,13 +135,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             format!("{}-{name}", a.0)
         };
         let path = args.dir.join(&name);
-        if path.exists() && !args.force {
-            return Err(CliError::new(
-                Kind::Conflict,
-                format!("{} already exists", path.display()),
-            )
-            .hint("pass --force to overwrite, or --dir to write elsewhere"));
-        }
+        crate::output::refuse_overwrite(&path, args.force, "--dir")?;
         targets.push((*a, path));
     }
     let mut written = String::new();

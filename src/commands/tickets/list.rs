@@ -54,7 +54,7 @@ pub struct Args {
     /// Only tickets opened by this account (of your company)
     #[arg(long, value_name = "ACCOUNT")]
     pub user: Option<String>,
-    /// Staff: only tickets in this technician's charge
+    /// Only tickets in this technician's charge (the Tecnico column)
     #[arg(long, value_name = "ACCOUNT")]
     pub technician: Option<String>,
     /// Free text over subject, description and comments
@@ -67,7 +67,7 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "ORDER", default_value_t)]
     pub sort: super::Sort,
     /// Show at most N tickets
-    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = crate::cli::at_least::<u32>(1))]
     pub limit: u32,
     /// Show every matching ticket (written page by page as they arrive)
     #[arg(long)]
@@ -130,12 +130,18 @@ pub async fn stream<T: Tabular>(
     }
     match (more, total) {
         (true, Some(t)) => ctx.out.note(&format!(
-            "Showing {shown} of {t} tickets; more match: use --limit N or --all to see more."
+            "Showing {shown} of {}; more match: use --limit N or --all to see more.",
+            crate::output::count(t, "ticket", "tickets")
         )),
         (true, None) => ctx.out.note(&format!(
-            "Showing {shown} tickets; more match: use --limit N or --all to see them (--count counts them)."
+            "Showing {}; more match: use --limit N or --all to see them (--count counts them).",
+            crate::output::count(shown, "ticket", "tickets")
         )),
-        (false, Some(t)) => ctx.out.note(&format!("{t} tickets match.")),
+        (false, Some(t)) => ctx.out.note(&format!(
+            "{} {}.",
+            crate::output::count(t, "ticket", "tickets"),
+            if t == 1 { "matches" } else { "match" }
+        )),
         (false, None) => {}
     }
     Ok(())
@@ -230,10 +236,15 @@ async fn vtenext_list(
     ctx.out.list(&rows)?;
     if shown < total {
         ctx.out.note(&format!(
-            "Showing {shown} of {total} tickets; more match: use --limit N or --all to see more."
+            "Showing {shown} of {}; more match: use --limit N or --all to see more.",
+            crate::output::count(total, "ticket", "tickets")
         ));
     } else if count {
-        ctx.out.note(&format!("{total} tickets match."));
+        ctx.out.note(&format!(
+            "{} {}.",
+            crate::output::count(total, "ticket", "tickets"),
+            if total == 1 { "matches" } else { "match" }
+        ));
     }
     Ok(())
 }

@@ -78,7 +78,12 @@ pub fn parse_states(s: &str) -> Result<Vec<TicketState>, String> {
                 TicketState::Risposto,
             ]);
         } else {
-            out.push(p.parse()?);
+            out.push(p.parse().map_err(|_| {
+                format!(
+                    "unknown ticket state `{}`; valid states: inserito, in-carico, risposto, chiuso, or open (every state but chiuso); aliases new, in-progress, answered, closed",
+                    p.trim()
+                )
+            })?);
         }
     }
     Ok(out)

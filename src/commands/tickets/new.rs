@@ -228,7 +228,10 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         if files.is_empty() {
             String::new()
         } else {
-            format!(" with {} attachment(s)", files.len())
+            format!(
+                " with {}",
+                crate::output::count(files.len(), "attachment", "attachments")
+            )
         }
     ));
     Ok(())
@@ -237,13 +240,15 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
 /// `--subject`, or asked for as `label`; one line of at most `max` characters (the portal's
 /// own rule, checked before anything is sent).
 fn subject(ctx: &Context, given: Option<String>, label: &str, max: usize) -> CliResult<String> {
-    let subject = match given {
-        Some(s) => s,
-        None => ctx.prompt.input(label, "--subject", None)?,
+    let check = |s: &str| {
+        crate::domain::validate::text("subject", s, max)
+            .map(|()| s.to_owned())
+            .map_err(|m| m.replace("`subject`", "the subject"))
     };
-    crate::domain::validate::text("subject", &subject, max)
-        .map_err(|m| CliError::invalid(m.replace("`subject`", "--subject")))?;
-    Ok(subject)
+    match given {
+        Some(s) => check(&s).map_err(|m| CliError::invalid(m.replace("the subject", "--subject"))),
+        None => ctx.prompt.input_parsed(label, "--subject", None, check),
+    }
 }
 
 /// `value` if it is in `list` (ignoring case), else `default` when in the list (or the
@@ -350,7 +355,10 @@ async fn vtenext_new(ctx: &Context, v: &VteClient, args: Args) -> CliResult<()> 
         if files.is_empty() {
             String::new()
         } else {
-            format!(" with {} attachment(s)", files.len())
+            format!(
+                " with {}",
+                crate::output::count(files.len(), "attachment", "attachments")
+            )
         }
     ));
     Ok(())

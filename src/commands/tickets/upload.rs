@@ -31,6 +31,7 @@ fn check_file(path: &Path) -> CliResult<LocalFile> {
         .and_then(|n| n.to_str())
         .unwrap_or("file")
         .to_owned();
+    refuse_hidden_characters(path, &raw_name)?;
     let content_type = attachment::check(&raw_name, &data).map_err(|m| {
         CliError::invalid(m).hint(format!(
             "allowed: {} up to 1000 KB each; compress large logs into a ZIP",
@@ -42,6 +43,23 @@ fn check_file(path: &Path) -> CliResult<LocalFile> {
         content_type,
         data: bytes::Bytes::from(data),
     })
+}
+
+/// A name that hides its real extension (`invoice\u{202E}gnp.pdf` reads "invoicefdp.png") is
+/// refused, not quietly mended: the user should know what the file they send really is.
+fn refuse_hidden_characters(path: &Path, name: &str) -> CliResult<()> {
+    match name
+        .chars()
+        .find(|&c| crate::domain::validate::is_format_char(c))
+    {
+        Some(c) => Err(CliError::invalid(format!(
+            "{}: the file name contains the invisible character {}, which can disguise the file's real type",
+            path.display().to_string().escape_debug(),
+            crate::domain::validate::describe_format_char(c)
+        ))
+        .hint("rename the file without it, then attach it again")),
+        None => Ok(()),
+    }
 }
 
 pub fn total_size(files: &[LocalFile]) -> u64 {
@@ -75,6 +93,7 @@ pub fn check_files_vtenext(paths: &[PathBuf]) -> CliResult<(Vec<LocalFile>, Vec<
             .and_then(|n| n.to_str())
             .unwrap_or("file")
             .to_owned();
+        refuse_hidden_characters(path, &name)?;
         if data.len() > VTENEXT_MAX_SIZE {
             return Err(CliError::invalid(format!(
                 "{name} is {} bytes; a vtenext portal takes at most {VTENEXT_MAX_SIZE} bytes per file",

@@ -106,7 +106,7 @@ fn plan(dir: &Path, f: &UpdateFile, force: bool) -> CliResult<Plan> {
                     f.filename
                 ),
             )
-            .hint("pass --force to overwrite, or --dir to write elsewhere"));
+            .hint("pass --force to overwrite it, or --dir to write elsewhere"));
         }
     }
     Ok(Plan::Fetch { target, part })
@@ -135,8 +135,6 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         )
         .hint(format!("its files: {}", names.join(", "))));
     }
-    std::fs::create_dir_all(&args.dir)
-        .map_err(|e| CliError::other(format!("cannot create {}: {e}", args.dir.display())))?;
     let plans = files
         .iter()
         .map(|f| plan(&args.dir, f, args.force))
@@ -177,7 +175,10 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
 }
 
 /// Fetches one file into `part`, resuming what an earlier run left there, and checks the
-/// whole against its SHA-256. On a mismatch the part is removed.
+/// whole against its SHA-256. Nothing is created on disk before the portal has said yes (a
+/// refusal leaves no empty `.part` behind). A resumed part whose bytes turn out not to match
+/// is started again from zero, once, saying so; a fresh download that does not match is
+/// removed and reported.
 async fn fetch(
     ctx: &Context,
     client: &crate::api::ApiClient,
@@ -186,8 +187,36 @@ async fn fetch(
     part: &Path,
 ) -> CliResult<()> {
     let size = u64::try_from(f.size).unwrap_or(0);
+    let mut resume = true;
+    loop {
+        let resumed = fetch_once(ctx, client, u, f, part, size, resume).await?;
+        if resumed && resume {
+            let _ = std::fs::remove_file(part);
+            ctx.out.warn(&format!(
+                "the partial download {} did not match {}; starting again from zero",
+                part.display(),
+                f.filename
+            ));
+            resume = false;
+            continue;
+        }
+        return Ok(());
+    }
+}
+
+/// One attempt of [`fetch`]: `Ok(false)` when the file is complete and verified, `Ok(true)`
+/// when a resumed part did not match (the caller starts over), an error otherwise.
+async fn fetch_once(
+    ctx: &Context,
+    client: &crate::api::ApiClient,
+    u: &SoftwareUpdate,
+    f: &UpdateFile,
+    part: &Path,
+    size: u64,
+    resume: bool,
+) -> CliResult<bool> {
     let mut hasher = Sha256::new();
-    let mut have = if part.exists() {
+    let mut have = if resume && part.exists() {
         hash_file(part, &mut hasher).map_err(|e| io_err(part, &e))?
     } else {
         0
@@ -204,26 +233,38 @@ async fn fetch(
             crate::output::human_bytes(size)
         ));
     }
-    let mut out = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(part)
-        .map_err(|e| io_err(part, &e))?;
-    if have == 0 {
-        out.set_len(0).map_err(|e| io_err(part, &e))?;
-    }
+    let from = have;
     let bar = crate::output::progress::bytes(&ctx.out, size, &f.filename);
     bar.set_position(have);
-    let from = have;
+    // Opened on the first bytes the portal sends, that is once it has said yes.
+    let mut out: Option<std::fs::File> = None;
+    let open = |truncate: bool| -> CliResult<std::fs::File> {
+        if let Some(dir) = part.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(part)
+            .map_err(|e| io_err(part, &e))?;
+        if truncate {
+            file.set_len(0).map_err(|e| io_err(part, &e))?;
+        }
+        Ok(file)
+    };
     let mut sink = |at: u64, bytes: &[u8]| -> CliResult<()> {
         if at == 0 && have > 0 {
             // The portal sends the whole file: start the part over.
-            out.set_len(0).map_err(|e| io_err(part, &e))?;
             hasher = Sha256::new();
             have = 0;
             bar.set_position(0);
+            out = Some(open(true)?);
         }
-        out.write_all(bytes).map_err(|e| io_err(part, &e))?;
+        if out.is_none() {
+            out = Some(open(have == 0)?);
+        }
+        let file = out.as_mut().expect("opened above");
+        file.write_all(bytes).map_err(|e| io_err(part, &e))?;
         hasher.update(bytes);
         bar.inc(bytes.len() as u64);
         Ok(())
@@ -235,7 +276,7 @@ async fn fetch(
     };
     if let Err(e) = result {
         bar.abandon();
-        return Err(if e.kind == Kind::Network {
+        return Err(if e.kind == Kind::Network && part.exists() {
             e.hint(format!(
                 "what arrived is kept in {}; run the same command again to resume",
                 part.display()
@@ -244,18 +285,26 @@ async fn fetch(
             e
         });
     }
-    out.sync_all().map_err(|e| io_err(part, &e))?;
+    // An empty file sends no bytes: the portal's yes is enough to create it.
+    let file = match out {
+        Some(file) => file,
+        None => open(from == 0)?,
+    };
+    file.sync_all().map_err(|e| io_err(part, &e))?;
     bar.finish_and_clear();
-    if hex::encode(hasher.finalize()) != f.sha256 {
-        let _ = std::fs::remove_file(part);
-        return Err(CliError::new(
-            Kind::Network,
-            format!(
-                "{}: the download does not match its SHA-256; the file was removed",
-                f.filename
-            ),
-        )
-        .hint("run the command again to download it afresh"));
+    if hex::encode(hasher.finalize()) == f.sha256 {
+        return Ok(false);
     }
-    Ok(())
+    if from > 0 {
+        return Ok(true);
+    }
+    let _ = std::fs::remove_file(part);
+    Err(CliError::new(
+        Kind::Network,
+        format!(
+            "{}: the download does not match its SHA-256; the file was removed",
+            f.filename
+        ),
+    )
+    .hint("run the command again to download it afresh"))
 }

@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(long, short = 'p', value_name = "PRODUCT")]
     pub product: Option<String>,
     /// Show at most N updates
-    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 30, conflicts_with = "all", value_parser = crate::cli::at_least::<u32>(1))]
     pub limit: u32,
     /// Show every update (written page by page as they arrive)
     #[arg(long)]
@@ -30,7 +30,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     paged(
         &ctx.out,
         (!args.all).then_some(args.limit as usize),
-        "updates",
+        ("update", "updates"),
         "No software updates published for you yet.",
         |n, cursor| {
             let client = &client;

@@ -47,28 +47,42 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let ask = |v: Option<String>, prompt: &str, flag: &str| -> CliResult<String> {
+    // Given values are checked as given; asked ones are trimmed and asked again until valid.
+    let ask = |v: Option<String>,
+               prompt: &str,
+               flag: &str,
+               default: Option<&str>,
+               check: &dyn Fn(&str) -> Result<(), String>|
+     -> CliResult<String> {
         match v {
-            Some(v) => Ok(v),
-            None => ctx.prompt.input(prompt, flag, None),
+            Some(v) => check(&v).map(|()| v).map_err(CliError::invalid),
+            None => ctx
+                .prompt
+                .input_parsed(prompt, flag, default, |s| check(s).map(|()| s.to_owned())),
         }
     };
-    let name = ask(args.name, "Name (nome)", "--name")?;
-    let surname = ask(args.surname, "Surname (cognome)", "--surname")?;
-    let email = ask(args.email, "E-mail", "--email")?;
+    let name = ask(args.name, "Name (nome)", "--name", None, &|s| {
+        crate::domain::validate::text("--name", s, 100)
+    })?;
+    let surname = ask(args.surname, "Surname (cognome)", "--surname", None, &|s| {
+        crate::domain::validate::text("--surname", s, 100)
+    })?;
+    let email = ask(
+        args.email,
+        "E-mail",
+        "--email",
+        None,
+        &crate::domain::validate::email,
+    )?;
     let default_account =
         format!("{}.{}", surname.to_lowercase(), name.to_lowercase()).replace(' ', "");
-    let account = match args.account {
-        Some(a) => a,
-        None => ctx
-            .prompt
-            .input("Account", "--account", Some(&default_account))?,
-    };
-    for (flag, value) in [("--name", &name), ("--surname", &surname)] {
-        crate::domain::validate::text(flag, value, 100).map_err(CliError::invalid)?;
-    }
-    crate::domain::validate::account(&account).map_err(CliError::invalid)?;
-    crate::domain::validate::email(&email).map_err(CliError::invalid)?;
+    let account = ask(
+        args.account,
+        "Account",
+        "--account",
+        Some(&default_account),
+        &crate::domain::validate::account,
+    )?;
     let password = if args.password_stdin {
         Some(StdinLines::new().new_password("--password-stdin")?)
     } else {

@@ -14,6 +14,9 @@ pub struct Args {
     /// Write to FILE instead of stdout
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// Staff only: the customer whose users to export
     #[arg(long, value_name = "CODE")]
     pub customer: Option<String>,
@@ -24,6 +27,10 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    // Checked before asking the portal anything: nothing is fetched to be thrown away.
+    if let Some(p) = &args.output {
+        crate::output::refuse_overwrite(p, args.force, "-o")?;
+    }
     let users: Vec<User> = ctx
         .client()?
         .users(&crate::api::UserQuery {
@@ -36,8 +43,11 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     match &args.output {
         Some(p) => {
             crate::config::write_atomic(p, &bytes, false)?;
-            ctx.out
-                .success(&format!("{} users written to {}", users.len(), p.display()));
+            ctx.out.success(&format!(
+                "{} written to {}",
+                crate::output::count(users.len(), "user", "users"),
+                p.display()
+            ));
             Ok(())
         }
         None => crate::output::write_stdout(&bytes),

@@ -42,7 +42,7 @@ pub struct Args {
     #[arg(long)]
     pub update: bool,
     /// How many requests at once
-    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = crate::cli::between::<u16>(1, 32))]
     pub concurrency: u16,
 }
 
@@ -274,9 +274,13 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         report(ctx, &mut rows)?;
         if !sheet.errors.is_empty() {
             return Err(CliError::invalid(format!(
-                "{} of the rows in {} are invalid; nothing was sent",
-                sheet.errors.len(),
-                args.file.display()
+                "{} in {} {} invalid; nothing was sent",
+                match sheet.errors.len() {
+                    1 => "1 row".to_owned(),
+                    n => format!("{n} of the rows"),
+                },
+                args.file.display(),
+                if sheet.errors.len() == 1 { "is" } else { "are" }
             ))
             .hint("fix the rows listed above and run the import again (--dry-run to check)"));
         }

@@ -171,7 +171,7 @@ fn parse_list_query(raw: Option<&str>) -> ApiResult<ListQuery> {
             pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
         ("mine" = Option<bool>, Query, description = "customers: tickets I opened; staff: tickets in my charge"),
         ("customer" = Option<String>, Query, description = "staff only: customer code"),
-        ("technician" = Option<String>, Query, description = "staff only: technician account"),
+        ("technician" = Option<String>, Query, description = "technician account (the Tecnico column); customers see only their own scope"),
         ("user" = Option<String>, Query, description = "the account that opened the ticket (customers: of their company)",
             pattern = r"^[^\x00-\x1F\x7F-\x9F]*$"),
         ("priority" = Option<String>, Query, pattern = "^(normale|bloccante|priority)$"),
@@ -222,13 +222,22 @@ pub async fn list(
         .map(|s| parse_date("from", s))
         .transpose()?;
     let to = q.to.as_deref().map(|s| parse_date("to", s)).transpose()?;
-    // `from` after `to` matches nothing (the CLI refuses it before asking).
-    let empty_range = matches!((from, to), (Some(f), Some(t)) if f > t);
+    // An inverted range is a slip, not a question whose answer is "nothing": refuse it, as
+    // the CLI does before asking.
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(ApiError::invalid(
+            "from",
+            format!("`from` ({f}) is after `to` ({t}): swap them, or leave one out"),
+        )
+        .with_details(serde_json::json!({ "field": "from", "fields": ["from", "to"] })));
+    }
     let text = q.q.clone().unwrap_or_default();
     check_line("q", &text)?;
     let words = search_words(&text);
     // Text with nothing searchable in it matches nothing rather than everything.
-    let nothing = empty_range || (!text.trim().is_empty() && words.is_empty());
+    let nothing = !text.trim().is_empty() && words.is_empty();
     let base = TicketFilter {
         states: q.states.clone(),
         created_from: from.map(|d| format!("{d}T00:00:00.000Z")),
@@ -258,10 +267,12 @@ pub async fn list(
     let page = st
         .read(auth, move |r, c| {
             let scope = c.ticket_scope()?;
-            if (q.customer.is_some() || q.technician.is_some()) && !c.is_staff() {
+            // A customer sees the Tecnico column of their own tickets, so they may filter by
+            // it; the scope below still keeps them to their own company (or own tickets).
+            if q.customer.is_some() && !c.is_staff() {
                 return Err(ApiError::forbidden(
                     "staff_only",
-                    "only staff can filter by customer or technician",
+                    "only staff can filter by customer",
                 ));
             }
             let mut filter = base.clone();

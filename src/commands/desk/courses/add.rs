@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(long, value_name = "DATETIME", value_parser = crate::domain::validate::datetime)]
     pub starts: chrono::DateTime<chrono::Utc>,
     /// Seats (1 to 10000)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..=MAX_SEATS))]
+    #[arg(long, value_name = "N", value_parser = crate::cli::between::<i64>(1, MAX_SEATS))]
     pub seats: i64,
     /// What the course covers
     #[arg(long, value_name = "TEXT", conflicts_with = "description_file")]

@@ -8,15 +8,26 @@ use crate::error::{CliError, CliResult};
 pub struct Args {
     /// The order's id
     pub id: i64,
-    /// Why (one line, mailed to the buyer)
+    /// Why (one line, mailed to the buyer; asked for on a terminal)
     #[arg(long, short = 'r', value_name = "TEXT")]
-    pub reason: String,
+    pub reason: Option<String>,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    crate::domain::validate::text("reason", &args.reason, 500)
-        .map_err(|m| CliError::invalid(m.replace("`reason`", "--reason")))?;
-    let o = ctx.client()?.reject_order(args.id, &args.reason).await?;
+    let check = |s: &str| {
+        crate::domain::validate::text("reason", s, 500)
+            .map(|()| s.to_owned())
+            .map_err(|m| m.replace("`reason`", "the reason"))
+    };
+    let reason = match args.reason {
+        Some(r) => check(&r).map_err(|m| CliError::invalid(m.replace("the reason", "--reason")))?,
+        None if ctx.prompt.interactive() => {
+            ctx.prompt
+                .input_parsed("Reason (mailed to the buyer)", "--reason", None, check)?
+        }
+        None => return Err(ctx.prompt.missing(&["--reason"])),
+    };
+    let o = ctx.client()?.reject_order(args.id, &reason).await?;
     if ctx.out.is_json() {
         ctx.out.json(&o)?;
     }

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub status: Option<Status>,
     /// At most N mails
-    #[arg(long, short = 'L', value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(i64).range(1..=1000))]
+    #[arg(long, short = 'L', value_name = "N", default_value_t = 100, value_parser = crate::cli::between::<i64>(1, 1000))]
     pub limit: i64,
 }
 

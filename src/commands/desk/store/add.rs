@@ -18,7 +18,7 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     pub name: String,
     /// Minutes credited to the SMART package
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+    #[arg(long, value_name = "N", value_parser = crate::cli::between::<i64>(1, 1_000_000))]
     pub minutes: i64,
     /// Price in euro, e.g. 450 or 450.50
     #[arg(long, value_name = "EURO", value_parser = parse_euro)]

@@ -19,7 +19,7 @@ pub struct Args {
     pub code: String,
     #[arg(long, value_name = "TEXT")]
     pub name: Option<String>,
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+    #[arg(long, value_name = "N", value_parser = crate::cli::between::<i64>(1, 1_000_000))]
     pub minutes: Option<i64>,
     /// Price in euro
     #[arg(long, value_name = "EURO", value_parser = parse_euro)]

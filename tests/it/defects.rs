@@ -1,0 +1,251 @@
+//! The defects a newcomer and an outside review hit (issue 14), each pinned by a test that
+//! failed before its fix: the real `lhs` against a real `lhs serve`.
+
+use serde_json::json;
+
+use crate::cli_env::Shell;
+use crate::cli_interactive::{finish, spawn};
+use crate::common::{Api, Portal};
+
+fn user(p: &Portal) -> Shell {
+    let sh = Shell::new(p);
+    sh.login("rossi.mario");
+    sh
+}
+
+/// An inverted date range is refused by the API as by the CLI, naming both fields.
+#[test]
+fn an_inverted_date_range_is_refused_by_the_api() {
+    let p = Portal::dev();
+    let s = p.session("rossi.mario");
+    let r = s.get("/api/v1/tickets?from=2024-06-10&to=2024-06-01");
+    let body = r.expect(422, "validation_failed");
+    assert_eq!(body["details"]["fields"], json!(["from", "to"]));
+    let msg = body["message"].as_str().unwrap();
+    assert!(
+        msg.contains("2024-06-10") && msg.contains("2024-06-01"),
+        "{msg}"
+    );
+    // The same day on both ends is a range of one day, not a slip.
+    s.get("/api/v1/tickets?from=2024-06-10&to=2024-06-10").ok();
+    user(&p)
+        .run(&[
+            "tickets",
+            "list",
+            "--from",
+            "2024-06-10",
+            "--to",
+            "2024-06-01",
+        ])
+        .fails(2);
+}
+
+/// A customer with `assistenza=all` filters by the Tecnico column within their company.
+#[test]
+fn customers_filter_by_technician_within_their_scope() {
+    let p = Portal::dev();
+    let s = p.session("rossi.mario");
+    let mine = s.new_ticket("Stampa registri", "non stampa");
+    let other = s.new_ticket("Prima nota", "non salva");
+    let staff = p.session("staff");
+    staff
+        .post(&format!("/api/v1/tickets/{mine}/take"), json!({}))
+        .ok();
+    let page = s.get("/api/v1/tickets?technician=staff").ok();
+    let numbers: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_i64().unwrap())
+        .collect();
+    assert_eq!(numbers, vec![mine], "not {other}");
+    user(&p)
+        .run(&[
+            "tickets",
+            "list",
+            "--technician",
+            "staff",
+            "--json",
+            "number",
+        ])
+        .ok()
+        .out_has(&mine.to_string());
+    // Filtering by customer stays the desk's.
+    s.get("/api/v1/tickets?customer=C0001")
+        .expect(403, "staff_only");
+}
+
+/// Bidi controls and other invisible format characters are refused with the reason in
+/// subjects and file names, on the API and in the CLI alike.
+#[test]
+fn invisible_format_characters_are_refused() {
+    let p = Portal::dev();
+    let s = p.session("rossi.mario");
+    let body = s
+        .post(
+            "/api/v1/tickets",
+            json!({
+                "macro_area": "Software Gestionale", "area": "Contabilità",
+                "section": "Prima nota", "subject": "Fattura\u{202E}fdp.exe",
+                "description": "x"
+            }),
+        )
+        .expect(422, "validation_failed");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        "{body}"
+    );
+    // An attachment whose name hides its real extension.
+    let n = s.new_ticket("Allegato", "vedi allegato");
+    let form = reqwest::blocking::multipart::Form::new().part(
+        "file",
+        reqwest::blocking::multipart::Part::bytes(b"%PDF-1.4 x".to_vec())
+            .file_name("invoice\u{202E}gnp.pdf")
+            .mime_str("application/pdf")
+            .unwrap(),
+    );
+    let r = Api::send(
+        s.request("POST", &format!("/api/v1/tickets/{n}/attachments"))
+            .multipart(form),
+    );
+    let body = r.expect(422, "validation_failed");
+    assert!(
+        body["message"].as_str().unwrap().contains("U+202E"),
+        "{body}"
+    );
+
+    let sh = user(&p);
+    let name = "invoice\u{202E}gnp.pdf";
+    std::fs::write(sh.home.path().join(name), b"%PDF-1.4 x").unwrap();
+    let mut args = Shell::new_ticket_args("Allegato", "x").to_vec();
+    args.extend(["--attach", name]);
+    sh.run(&args)
+        .fails(6)
+        .err_has("U+202E (RIGHT-TO-LEFT OVERRIDE)")
+        .err_has("rename the file");
+    sh.run(&Shell::new_ticket_args("Zero\u{200B}width", "x"))
+        .fails(6)
+        .err_has("U+200B (ZERO WIDTH SPACE)");
+    // A description keeps emoji sequences, which use the zero-width joiner.
+    sh.run(&Shell::new_ticket_args("Emoji", "👩\u{200D}💻 al lavoro"))
+        .ok();
+}
+
+/// Closing a closed ticket is done already: said on stderr, exit 0 (scripts re-run).
+#[test]
+fn closing_a_closed_ticket_succeeds_saying_so() {
+    let p = Portal::dev();
+    let sh = user(&p);
+    let n = sh.new_ticket("Da chiudere");
+    sh.run(&["tickets", "close", &n])
+        .ok()
+        .err_has(&format!("Ticket {n} closed"));
+    let again = sh.run(&["tickets", "close", &n, "--json"]);
+    again.ok().err_has(&format!("Ticket {n} is already closed"));
+    assert_eq!(again.json()["state"], "chiuso");
+}
+
+/// Counts in the right number, limits and states explained in words.
+#[test]
+fn plurals_limits_and_states_read_right() {
+    let p = Portal::dev();
+    let sh = user(&p);
+    sh.new_ticket("Uno");
+    sh.new_ticket("Due");
+    sh.run(&["tickets", "list", "--limit", "1"])
+        .ok()
+        .err_has("Showing 1 ticket;");
+    sh.run(&["tickets", "list", "--limit", "1", "--count"])
+        .ok()
+        .err_has("Showing 1 of 2 tickets;");
+    let zero = sh.run(&["tickets", "list", "--limit", "0"]);
+    zero.fails(2).err_has("--limit must be at least 1");
+    assert!(!zero.stderr.contains("4294967295"), "{}", zero.stderr);
+    sh.run(&["tickets", "list", "--limit", "lots"])
+        .fails(2)
+        .err_has("--limit takes a whole number at least 1");
+    sh.run(&["tickets", "list", "--state", "bogus"])
+        .fails(2)
+        .err_has("or open (every state but chiuso)");
+    let pdf = sh.home.path().join("a.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4 x").unwrap();
+    let mut args = Shell::new_ticket_args("Con allegato", "x").to_vec();
+    args.extend(["--attach", pdf.to_str().unwrap()]);
+    sh.run(&args).ok().err_has("with 1 attachment\n");
+    // One bad row of an import is "1 row", not "1 of the rows are".
+    let admin = Shell::new(&p);
+    admin.login("C0001");
+    std::fs::write(
+        admin.home.path().join("u.csv"),
+        "name,surname,email,account\nAnna,Bianchi,not-an-address,bianchi.anna\n",
+    )
+    .unwrap();
+    admin
+        .run(&["users", "import", "u.csv"])
+        .fails(6)
+        .err_has("1 row in u.csv is invalid");
+}
+
+/// Every command that writes a file the user named refuses to overwrite without --force.
+#[test]
+fn users_export_keeps_an_existing_file_without_force() {
+    let p = Portal::dev();
+    let admin = Shell::new(&p);
+    admin.login("C0001");
+    let file = admin.home.path().join("users.csv");
+    std::fs::write(&file, "keep me").unwrap();
+    admin
+        .run(&["users", "export", "-o", "users.csv"])
+        .fails(7)
+        .err_has("users.csv already exists")
+        .err_has("--force");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+    admin
+        .run(&["users", "export", "-o", "users.csv", "--force"])
+        .ok()
+        .err_has("1 user written");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("rossi.mario")
+    );
+}
+
+/// Hints name the command that works, with real values.
+#[test]
+fn hints_name_the_right_command_with_real_values() {
+    let p = Portal::dev();
+    let desk = Shell::new(&p);
+    desk.login("staff");
+    desk.run(&["package"])
+        .fails(4)
+        .err_has("hint: show a customer's package with `lhs desk package show C0001`");
+}
+
+/// At a prompt a slip is explained and asked again; what was typed before is kept.
+#[test]
+fn prompts_ask_again_after_a_bad_value() {
+    let p = Portal::dev();
+    let desk = Shell::new(&p);
+    desk.login("staff");
+    let n = user(&p).new_ticket("Da rispondere");
+    desk.run(&["desk", "take", &n]).ok();
+    let mut s = spawn(&desk, &["desk", "reply", &n, "-m", "Fatto"]);
+    s.exp_string("Minutes spent").unwrap();
+    s.send_line("tanti").unwrap();
+    s.exp_string("is not a number of minutes").unwrap();
+    s.send_line("1h30").unwrap();
+    s.exp_string("answered (90 min)").unwrap();
+    finish(s);
+    let t = desk.run(&["tickets", "view", &n, "--json"]).json();
+    assert_eq!(t["minutes"], 90);
+    // Minutes as a flag take the same forms.
+    let m = user(&p).new_ticket("Altro");
+    desk.run(&["desk", "take", &m]).ok();
+    desk.run(&["desk", "reply", &m, "-m", "Ok", "--minutes", "45m"])
+        .ok()
+        .err_has("(45 min)");
+}
