@@ -443,10 +443,10 @@ impl ApiClient {
             "account_disabled" => Some("ask your company's Administrator to enable the account".to_owned()),
             "admin_cannot_manage_tickets" => Some("log in as an operative user: `lhs login --user cognome.nome` (create one with `lhs users add`)".to_owned()),
             "section_not_in_contract" => Some("list the sections of your contract with `lhs catalog`".to_owned()),
-            "insufficient_balance" => Some("grant minutes with `lhs desk package grant CODE --minutes M`, or repeat with --allow-overdraft".to_owned()),
+            "insufficient_balance" => Some(overdraft_hint(parsed.as_ref().map(|b| &b.details))),
             "too_many_requests" => Some("wait and try again".to_owned()),
             "reopen_window_passed" => Some("open a new ticket with `lhs tickets new` and mention this ticket's number in it".to_owned()),
-            "invalid_transition" => Some("`lhs tickets view N` shows the ticket's state and what you can do now".to_owned()),
+            "invalid_transition" => Some(transition_hint(parsed.as_ref().map(|b| &b.details))),
             "course_full" => Some("`lhs courses list` shows the courses with seats left".to_owned()),
             "course_started" => Some("`lhs courses list` shows the courses still to come".to_owned()),
             "already_enrolled" | "not_enrolled" => Some("`lhs courses mine` lists your enrolments".to_owned()),
@@ -468,6 +468,37 @@ impl ApiClient {
         }
         err
     }
+}
+
+/// What to do about a refused transition, with the ticket's number: a reply to a ticket nobody
+/// took names `lhs desk take N`; anything else, `lhs tickets view N`.
+fn transition_hint(details: Option<&serde_json::Value>) -> String {
+    let d = details.unwrap_or(&serde_json::Value::Null);
+    let n = d["number"]
+        .as_i64()
+        .map_or_else(|| "N".to_owned(), |n| n.to_string());
+    match (d["state"].as_str(), d["action"].as_str()) {
+        (Some("inserito"), Some("reply")) => {
+            format!("take it in charge first with `lhs desk take {n}`, then reply again")
+        }
+        _ => format!("`lhs tickets view {n}` shows the ticket's state and what you can do now"),
+    }
+}
+
+/// The overdraft's way out with the real customer code and the minutes missing.
+fn overdraft_hint(details: Option<&serde_json::Value>) -> String {
+    let d = details.unwrap_or(&serde_json::Value::Null);
+    let code = d["customer"].as_str().unwrap_or("CODE");
+    let missing = match (
+        d["requested_minutes"].as_i64(),
+        d["balance_minutes"].as_i64(),
+    ) {
+        (Some(r), Some(b)) if r > b => (r - b).to_string(),
+        _ => "M".to_owned(),
+    };
+    format!(
+        "grant the missing minutes with `lhs desk package grant {code} --minutes {missing}`, or repeat with --allow-overdraft"
+    )
 }
 
 /// `base?customer=CODE` when a customer is named (the help desk's view of one company).

@@ -134,7 +134,8 @@ pub struct ServeArgs {
     )]
     pub bootstrap_email: String,
 
-    /// Dev mode: a temporary database (unless --db) seeded with demo accounts and catalog
+    /// Dev mode: a temporary database seeded with demo accounts and catalog; with --db, an
+    /// empty database is seeded and kept, and one an earlier --dev seeded is reused
     #[arg(long, conflicts_with = "bootstrap_staff")]
     pub dev: bool,
 
@@ -240,13 +241,17 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
         crate::server::store::postgres::default_connections,
         usize::from,
     );
-    let store: SharedStore = tokio::task::spawn_blocking(move || -> CliResult<SharedStore> {
+    let (store, dev_data) = tokio::task::spawn_blocking(move || -> CliResult<(SharedStore, _)> {
         let store = crate::server::store::open(&url, connections).map_err(|e| {
             CliError::new(Kind::Network, format!("{e:#}"))
                 .hint("check --db / LHS_DB: the database must be reachable and writable")
         })?;
+        let mut dev_data = None;
         if let Some(pw) = &seed_pw {
-            seed::dev(&*store, pw).map_err(|e| CliError::new(Kind::Conflict, e.message))?;
+            dev_data = Some(
+                seed::dev_or_reuse(&*store, pw)
+                    .map_err(|e| CliError::new(Kind::Conflict, e.message))?,
+            );
         } else if let Some((account, email, pw)) = &bootstrap {
             seed::bootstrap_staff(&*store, account, email, pw).map_err(|e| {
                 let kind = if e.status.as_u16() == 409 {
@@ -262,7 +267,7 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
                 "no staff account yet: restart with --bootstrap-staff ACCOUNT (password from LHS_BOOTSTRAP_PASSWORD or stdin)"
             );
         }
-        Ok(store)
+        Ok((store, dev_data))
     })
     .await
     .map_err(|e| CliError::other(e.to_string()))??;
@@ -273,7 +278,12 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
     let mut out = std::io::stdout().lock();
     match &dev_pw {
         Some(pw) => {
-            let _ = write!(out, "{}", dev_banner(&url, pw, &db.to_string()));
+            let kept = match (&args.db, dev_data) {
+                (None, _) => DevDb::Temporary,
+                (Some(_), Some(seed::DevData::Reused)) => DevDb::Reused,
+                (Some(_), _) => DevDb::Kept,
+            };
+            let _ = write!(out, "{}", dev_banner(&url, pw, &db.to_string(), kept));
         }
         None => {
             let _ = writeln!(out, "lhs portal listening on {url} (database {db})");
@@ -284,12 +294,36 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
     wait_and_stop(server).await
 }
 
+/// Where a dev portal's data lives, for the banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DevDb {
+    /// A temporary database, removed when the server stops.
+    Temporary,
+    /// `--db FILE`, seeded now and kept.
+    Kept,
+    /// `--db FILE` seeded by an earlier `--dev` run, reused as it is.
+    Reused,
+}
+
 /// The dev banner, à la `vault server -dev`.
-pub fn dev_banner(url: &str, password: &str, db: &str) -> String {
+pub fn dev_banner(url: &str, password: &str, db: &str, kept: DevDb) -> String {
+    let data = match kept {
+        DevDb::Temporary => {
+            format!("The data lives in {db} and is lost when the server stops.")
+        }
+        DevDb::Kept => format!(
+            "The data lives in {db} and is kept: `lhs serve --dev --db` on it again\n\
+             starts from where this run stops."
+        ),
+        DevDb::Reused => format!(
+            "Reusing the dev data an earlier --dev run left in {db}; the dev\n\
+             accounts' password is this run's."
+        ),
+    };
     format!(
         "lhs dev portal listening on {url}\n\
          \n\
-         WARNING: dev mode. The data lives in {db} and is lost when the server stops.\n\
+         WARNING: dev mode. {data}\n\
          \n\
          Accounts (password for all: {password}):\n\
          \x20 staff         help-desk staff administrator\n\

@@ -66,6 +66,57 @@ pub const DEV_CATALOG: &[(&str, &str, &str)] = &[
     ("Fatturazione Elettronica", "Invio SDI", "Scarti"),
 ];
 
+/// What `lhs serve --dev` found in its database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DevData {
+    /// An empty database, now seeded.
+    Seeded,
+    /// A database an earlier `--dev` seeded: kept as it is, its dev accounts' password set
+    /// to this run's.
+    Reused,
+}
+
+/// The accounts `--dev` creates.
+pub const DEV_ACCOUNTS: [&str; 3] = ["staff", "C0001", "rossi.mario"];
+
+/// Seeds an empty database with the dev data set, or reuses one an earlier `--dev` seeded
+/// (its data kept; the dev accounts get `password`, so the banner stays true). A database
+/// with other accounts is refused: dev mode never touches a real portal's data.
+pub fn dev_or_reuse(store: &dyn Store, password: &str) -> ApiResult<DevData> {
+    let hash = hash_password(password);
+    let reused = write_blocking(store, |repo| {
+        if repo.count_staff()? == 0 {
+            return Ok(false);
+        }
+        let mut rows = Vec::new();
+        for account in DEV_ACCOUNTS {
+            match repo.user_by_account(None, account)? {
+                Some(u) => rows.push(u),
+                None => {
+                    return Err(ApiError::conflict(
+                        "not_empty",
+                        format!(
+                            "this database holds a portal that --dev did not make (it has no dev account `{account}`); dev mode seeds an empty database or reuses its own: leave out --dev to serve it, or give --dev another --db"
+                        ),
+                    ));
+                }
+            }
+        }
+        let now = clock::now();
+        for mut u in rows {
+            u.password_hash.clone_from(&hash);
+            u.must_change_password = false;
+            repo.update_user(&u, &now)?;
+        }
+        Ok(true)
+    })?;
+    if reused {
+        return Ok(DevData::Reused);
+    }
+    dev(store, password)?;
+    Ok(DevData::Seeded)
+}
+
 /// Seeds exactly the dev data set; every account's password is `password`.
 /// Refuses a database that already has accounts.
 pub fn dev(store: &dyn Store, password: &str) -> ApiResult<()> {

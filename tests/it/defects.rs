@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::cli_env::Shell;
 use crate::cli_interactive::{finish, spawn};
-use crate::common::{Api, Portal};
+use crate::common::{Api, PW, Portal, lhs_bin};
 
 fn user(p: &Portal) -> Shell {
     let sh = Shell::new(p);
@@ -223,6 +223,25 @@ fn hints_name_the_right_command_with_real_values() {
     desk.run(&["package"])
         .fails(4)
         .err_has("hint: show a customer's package with `lhs desk package show C0001`");
+    // A reply to a ticket nobody took names the take, with the number.
+    let n = user(&p).new_ticket("Non preso");
+    desk.run(&["desk", "reply", &n, "-m", "Fatto", "--minutes", "10"])
+        .fails(7)
+        .err_has(&format!(
+            "hint: take it in charge first with `lhs desk take {n}`"
+        ));
+    desk.run(&["desk", "take", &n]).ok();
+    // The overdraft names the customer and the minutes missing (600 left).
+    desk.run(&["desk", "reply", &n, "-m", "Fatto", "--minutes", "11h"])
+        .fails(7)
+        .err_has("`lhs desk package grant C0001 --minutes 60`");
+    // Any other refused transition names the ticket to look at.
+    let closed = user(&p).new_ticket("Chiuso");
+    user(&p).run(&["tickets", "close", &closed]).ok();
+    user(&p)
+        .run(&["tickets", "comment", &closed, "-m", "ancora"])
+        .fails(7)
+        .err_has(&format!("`lhs tickets view {closed}`"));
 }
 
 /// At a prompt a slip is explained and asked again; what was typed before is kept.
@@ -248,4 +267,74 @@ fn prompts_ask_again_after_a_bad_value() {
     desk.run(&["desk", "reply", &m, "-m", "Ok", "--minutes", "45m"])
         .ok()
         .err_has("(45 min)");
+}
+
+/// `serve --dev --db FILE` keeps FILE and says so; a second `--dev` start reuses it (with this
+/// run's password); a database `--dev` did not make is refused, untouched.
+#[test]
+fn dev_mode_keeps_and_reuses_its_own_database() {
+    let p = Portal::dev();
+    assert!(p.stdout().contains("and is kept"), "{}", p.stdout());
+    assert!(!p.stdout().contains("is lost"), "{}", p.stdout());
+    let n = p
+        .session("rossi.mario")
+        .new_ticket("Resta", "dopo il riavvio");
+    let (status, dir) = p.terminate();
+    assert!(status.success());
+    let again = Portal::start_in(dir, &["--dev", "--dev-password", "Altra2026pw"], &[]);
+    assert!(
+        again.stdout().contains("Reusing the dev data"),
+        "{}",
+        again.stdout()
+    );
+    let s = again.api().login("rossi.mario", "Altra2026pw");
+    s.get(&format!("/api/v1/tickets/{n}")).ok();
+    again
+        .api()
+        .try_login("rossi.mario", PW)
+        .expect(401, "invalid_credentials");
+    let (_, dir) = again.terminate();
+
+    // A portal that --dev did not make.
+    let real = Portal::start(
+        &["--bootstrap-staff", "desk"],
+        &[("LHS_BOOTSTRAP_PASSWORD", "Desk2024pass")],
+    );
+    let (_, real_dir) = real.terminate();
+    let db = crate::common::db_of(real_dir.path());
+    let out = std::process::Command::new(lhs_bin())
+        .args(["serve", "--listen", "127.0.0.1:0", "--dev", "--db", &db])
+        .env_clear()
+        .env("LHS_DEV_PASSWORD", PW)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--dev did not make"), "{err}");
+    drop(dir);
+}
+
+/// `users import` reads what spreadsheets save: tab-separated text, UTF-16; its help says
+/// an invitation is mailed.
+#[test]
+fn users_import_reads_tabs_and_utf16() {
+    let p = Portal::dev();
+    let admin = Shell::new(&p);
+    admin.login("C0001");
+    let text =
+        "nome\tcognome\temail\taccount\r\nAnna\tBianchi\tanna@demo.example\tbianchi.anna\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(admin.home.path().join("unicode.txt"), utf16).unwrap();
+    admin
+        .run(&["users", "import", "unicode.txt", "--json"])
+        .ok()
+        .err_has("is UTF-16LE: read as such");
+    admin
+        .run(&["users", "show", "bianchi.anna", "--json"])
+        .ok()
+        .out_has("anna@demo.example");
+    let help = admin.run(&["users", "import", "--help"]);
+    help.ok().out_has("invitation code");
+    assert!(!help.stdout.contains("temporary password is mailed"));
 }

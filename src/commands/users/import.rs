@@ -19,9 +19,11 @@ use crate::wire::{CreateUserRequest, PermissionMap, UpdateUserRequest, User};
 /// Create users from a CSV file
 ///
 /// Columns: name,surname,email,account (or nome,cognome,email,account), optional password
-/// (used only when creating; without it a temporary password is mailed) and active/attivo,
-/// and one column per permission area (e.g. assistenza, acquisti; empty cell = default).
-/// Comma or semicolon separated, UTF-8 with or without BOM.
+/// (used only when creating; without it the user is mailed an invitation code to choose
+/// one), active/attivo, language/lingua, and one column per permission area (e.g.
+/// assistenza, acquisti; empty cell = default). Separated by commas, semicolons or tabs
+/// (found from the header); UTF-8 with or without BOM, UTF-16 (Excel's "Unicode text") or
+/// Windows-1252 (Excel's plain "CSV", said so when read).
 ///
 /// Users that already exist are `unchanged` when they match, `skipped` when they differ
 /// (pass --update to apply the file), so running the same file twice creates nothing twice.
@@ -170,9 +172,24 @@ fn read_file(ctx: &Context, path: &PathBuf) -> CliResult<String> {
     Ok(decode(ctx, path, bytes))
 }
 
-/// UTF-8 (with or without BOM), or — what Excel's plain "CSV" saves in Italy — Windows-1252,
+/// UTF-8 (with or without BOM); UTF-16 (what Excel's "Unicode text" saves: with a BOM, or
+/// recognised by its NUL bytes); or — what Excel's plain "CSV" saves in Italy — Windows-1252,
 /// which is read and said so (every byte sequence is valid Windows-1252, so nothing is refused).
 fn decode(ctx: &Context, path: &std::path::Path, bytes: Vec<u8>) -> String {
+    if let Some(utf16) = sheet::utf16_of(&bytes) {
+        let (text, _, bad) = utf16.decode(&bytes);
+        ctx.out.note(&format!(
+            "{} is {}: read as such{}",
+            path.display(),
+            utf16.name(),
+            if bad {
+                " (some characters could not be read and show as �)"
+            } else {
+                ""
+            }
+        ));
+        return text.into_owned();
+    }
     match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {

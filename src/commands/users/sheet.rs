@@ -76,19 +76,54 @@ fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
-/// `;` when the header line has more semicolons than commas outside quotes, else `,`.
+/// The separator the header line uses most outside quotes: `,` (also when there is none),
+/// `;` (Italian Excel) or a tab (Excel's "Unicode text", spreadsheets copied as text).
 fn separator(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
-    let (mut commas, mut semis, mut quoted) = (0, 0, false);
+    let (mut commas, mut semis, mut tabs, mut quoted) = (0, 0, 0, false);
     for c in first.chars() {
         match c {
             '"' => quoted = !quoted,
             ',' if !quoted => commas += 1,
             ';' if !quoted => semis += 1,
+            '\t' if !quoted => tabs += 1,
             _ => {}
         }
     }
-    if semis > commas { b';' } else { b',' }
+    if tabs > commas && tabs > semis {
+        b'\t'
+    } else if semis > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// The UTF-16 encoding of `bytes`, if they are UTF-16 text: a byte order mark says so, or —
+/// for a file without one — NUL bytes in every other position of its start (Latin text in
+/// UTF-16 has them; UTF-8 and Windows-1252 text never does).
+pub fn utf16_of(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Some(encoding_rs::UTF_16LE);
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let nul_at = |odd: bool| {
+        head.chunks(2)
+            .all(|p| if odd { p[1] == 0 } else { p[0] == 0 })
+    };
+    if nul_at(true) {
+        Some(encoding_rs::UTF_16LE)
+    } else if nul_at(false) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// The line (1-based) where a record starts, counted from its byte offset: the csv crate's own
@@ -419,6 +454,23 @@ mod tests {
         assert_eq!(s.users[0].name, "=Mario");
         assert_eq!(s.users[0].surname, "+Rossi");
         assert_eq!(s.users[1].name, "'Ndrangheta");
+    }
+
+    #[test]
+    fn tabs_and_utf16_are_read() {
+        let sheet =
+            parse("nome\tcognome\temail\taccount\nMario\tRossi\tm@x.it\trossi.mario\n").unwrap();
+        assert_eq!(sheet.users.len(), 1, "{:?}", sheet.errors);
+        assert_eq!(sheet.users[0].account, "rossi.mario");
+        let text = "\u{feff}nome,cognome";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(utf16_of(&le), Some(encoding_rs::UTF_16LE));
+        let bare: Vec<u8> = "nome,cognome"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(utf16_of(&bare), Some(encoding_rs::UTF_16LE));
+        assert_eq!(utf16_of("nome,cognome".as_bytes()), None);
     }
 
     #[test]

@@ -530,7 +530,7 @@ async fn act(
         let scope = caller.ticket_scope()?;
         let mut t = load(repo, scope, number)?;
         let tr = transition(t.state, caller.ticket_actor(t.technician_id), action)
-            .map_err(|r| refusal(t.state, action, r))?;
+            .map_err(|r| refusal(number, t.state, action, r))?;
         let now = clock::now();
         t.state = tr.to;
         t.updated_at.clone_from(&now);
@@ -775,7 +775,7 @@ pub async fn reply(
                         t.company_code, req.minutes
                     ),
                 )
-                .with_details(json!({ "balance_minutes": balance, "requested_minutes": req.minutes })));
+                .with_details(json!({ "customer": t.company_code, "balance_minutes": balance, "requested_minutes": req.minutes })));
             }
             repo.add_movement(t.company_id, -req.minutes, "consumption", Some(t.id), Some(&format!("ticket {}", t.id)), Some(caller.user.id), now)?;
         }
@@ -830,7 +830,7 @@ pub async fn comment(
                 caller.ticket_actor(t.technician_id),
                 Action::Comment,
             )
-            .map_err(|r| refusal(t.state, Action::Comment, r))?;
+            .map_err(|r| refusal(number, t.state, Action::Comment, r))?;
             let now = clock::now();
             repo.insert_comment(t.id, me.id, "comment", &req.body, 0, &now)?;
             t.state = tr.to;

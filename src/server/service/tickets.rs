@@ -71,11 +71,11 @@ pub fn view(
     })
 }
 
-pub fn refusal(state: TicketState, action: Action, r: Refusal) -> ApiError {
+pub fn refusal(number: i64, state: TicketState, action: Action, r: Refusal) -> ApiError {
     match r {
         Refusal::NotAllowed(m) => ApiError::forbidden("permission_denied", m),
         Refusal::InvalidTransition(m) => ApiError::conflict("invalid_transition", m)
-            .with_details(json!({ "state": state.as_str(), "action": action })),
+            .with_details(json!({ "number": number, "state": state.as_str(), "action": action })),
     }
 }
 
