@@ -3644,7 +3644,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies --json); strings print raw')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust this PEM CA certificate (private CAs)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]')
-            [CompletionResult]::new('--dev', '--dev', [CompletionResultType]::ParameterName, 'Dev mode: a temporary database (unless --db) seeded with demo accounts and catalog')
+            [CompletionResult]::new('--dev', '--dev', [CompletionResultType]::ParameterName, 'Dev mode: a temporary database seeded with demo accounts and catalog; with --db, an empty database is seeded and kept, and one an earlier --dev seeded is reused')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')

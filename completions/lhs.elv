@@ -3487,7 +3487,7 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand --jq 'Filter the JSON output with a jq expression (implies --json); strings print raw'
             cand --ca-cert 'Trust this PEM CA certificate (private CAs)'
             cand --timeout 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]'
-            cand --dev 'Dev mode: a temporary database (unless --db) seeded with demo accounts and catalog'
+            cand --dev 'Dev mode: a temporary database seeded with demo accounts and catalog; with --db, an empty database is seeded and kept, and one an earlier --dev seeded is reused'
             cand --no-input 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
             cand --no-pager 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
             cand -q 'Print only data and errors'

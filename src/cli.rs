@@ -350,3 +350,113 @@ pub fn perm_values() -> Vec<String> {
         })
         .collect()
 }
+
+/// How each kind of value completes in a shell, by its value name. A value with no
+/// possible values and no hint would complete file names, which is wrong for a subject, a
+/// duration or an account: every value name is listed here, and a test fails on a new one.
+const COMPLETE_AS: &[(&str, clap::ValueHint)] = &[
+    ("PATH", clap::ValueHint::AnyPath),
+    ("PATH|URL", clap::ValueHint::AnyPath),
+    ("JSON|@FILE", clap::ValueHint::AnyPath),
+    ("URL", clap::ValueHint::Url),
+    ("EMAIL", clap::ValueHint::EmailAddress),
+    ("ADDR", clap::ValueHint::Other),
+    ("-", clap::ValueHint::Other),
+    ("ACCOUNT", clap::ValueHint::Other),
+    ("all|CODE,…", clap::ValueHint::Other),
+    ("AREA", clap::ValueHint::Other),
+    ("BURST", clap::ValueHint::Other),
+    ("CATEGORY", clap::ValueHint::Other),
+    ("CIDR", clap::ValueHint::Other),
+    ("CODE", clap::ValueHint::Other),
+    ("CUSTOMERS", clap::ValueHint::Other),
+    ("DATE", clap::ValueHint::Other),
+    ("DATETIME", clap::ValueHint::Other),
+    ("DURATION", clap::ValueHint::Other),
+    ("EURO", clap::ValueHint::Other),
+    ("EXPR", clap::ValueHint::Other),
+    ("FIELDS", clap::ValueHint::Other),
+    ("ID", clap::ValueHint::Other),
+    ("it|en", clap::ValueHint::Other),
+    ("KEY", clap::ValueHint::Other),
+    ("M", clap::ValueHint::Other),
+    ("METHOD", clap::ValueHint::Other),
+    ("N", clap::ValueHint::Other),
+    ("NAME", clap::ValueHint::Other),
+    ("NOTE", clap::ValueHint::Other),
+    ("NUMBER", clap::ValueHint::Other),
+    ("on|off", clap::ValueHint::Other),
+    ("PRIORITY", clap::ValueHint::Other),
+    ("PRODUCT", clap::ValueHint::Other),
+    ("PW", clap::ValueHint::Other),
+    ("SAMPLES", clap::ValueHint::Other),
+    ("SECONDS", clap::ValueHint::Other),
+    ("SEVERITY", clap::ValueHint::Other),
+    ("STALE", clap::ValueHint::Other),
+    ("SURNAME", clap::ValueHint::Other),
+    ("TEXT", clap::ValueHint::Other),
+    ("TICKETS", clap::ValueHint::Other),
+    ("USERS", clap::ValueHint::Other),
+    ("VALUE", clap::ValueHint::Other),
+    ("VERSION", clap::ValueHint::Other),
+];
+
+fn with_completion_hints(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|a| {
+        if a.get_value_hint() != clap::ValueHint::Unknown || !a.get_possible_values().is_empty()
+        {
+            return a;
+        }
+        let name = a
+            .get_value_names()
+            .and_then(|v| v.first())
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        match COMPLETE_AS.iter().find(|(n, _)| *n == name) {
+            Some((_, hint)) => a.value_hint(*hint),
+            None => a,
+        }
+    })
+    .mut_subcommands(with_completion_hints)
+}
+
+/// The whole command tree as it parses, completes and renders its man pages: every value
+/// says how a shell completes it ([`COMPLETE_AS`]).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    with_completion_hints(Cli::command())
+}
+
+#[cfg(test)]
+mod completion_tests {
+    /// Every value-taking flag and argument of `cmd` that would complete file names only
+    /// because nobody said otherwise.
+    fn unhinted(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+        for a in cmd.get_arguments() {
+            let takes_value = a.get_num_args().is_none_or(|n| n.takes_values())
+                && matches!(a.get_action(), clap::ArgAction::Set | clap::ArgAction::Append);
+            if takes_value
+                && a.get_value_hint() == clap::ValueHint::Unknown
+                && a.get_possible_values().is_empty()
+            {
+                out.push(format!("{path} {}", a.get_id()));
+            }
+        }
+        for s in cmd.get_subcommands() {
+            unhinted(s, &format!("{path} {}", s.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn every_value_taking_flag_says_how_it_completes() {
+        let mut cmd = super::command();
+        cmd.build();
+        let mut out = Vec::new();
+        unhinted(&cmd, "lhs", &mut out);
+        assert!(
+            out.is_empty(),
+            "these would complete file names: give them possible values, or list their value name in COMPLETE_AS:\n{}",
+            out.join("\n")
+        );
+    }
+}

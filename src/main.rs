@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use lhs::cli::Cli;
 use lhs::error::CliError;
 
@@ -25,7 +25,7 @@ fn json_fields_with_a_space(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
         return args;
     }
     let mut names = std::collections::HashSet::new();
-    command_names(&Cli::command(), &mut names);
+    command_names(&lhs::cli::command(), &mut names);
     let field_like = |s: &str| {
         !s.is_empty()
             && s.split(',').all(|w| {
@@ -60,7 +60,7 @@ fn main() -> ExitCode {
     // The one read of the environment; everything else gets it from here.
     let env = lhs::settings::Env::capture();
     let args = json_fields_with_a_space(std::env::args_os().collect());
-    let parsed = Cli::command()
+    let parsed = lhs::cli::command()
         .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {

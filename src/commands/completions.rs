@@ -4,10 +4,8 @@
 
 use std::path::PathBuf;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
 use crate::error::{CliError, CliResult};
 
 /// Print a completion script for SHELL
@@ -41,13 +39,13 @@ pub const SHELLS: [(Shell, &str); 5] = [
 
 pub fn completion(shell: Shell) -> Vec<u8> {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "lhs", &mut buf);
+    clap_complete::generate(shell, &mut crate::cli::command(), "lhs", &mut buf);
     buf
 }
 
 /// Every man page: `lhs.1`, `lhs-tickets.1`, `lhs-tickets-list.1`, …
 pub fn man_pages() -> Vec<(String, Vec<u8>)> {
-    let mut cmd = Cli::command();
+    let mut cmd = crate::cli::command();
     cmd.build();
     let mut out = Vec::new();
     collect(&cmd, "", &mut out);

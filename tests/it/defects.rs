@@ -338,3 +338,33 @@ fn users_import_reads_tabs_and_utf16() {
     help.ok().out_has("invitation code");
     assert!(!help.stdout.contains("temporary password is mailed"));
 }
+
+/// Bash completes values, not file names: `tickets new --priority` offers the priorities;
+/// free text offers nothing (the unit test `every_value_taking_flag_says_how_it_completes`
+/// checks every flag of the tree).
+#[test]
+fn bash_completes_values_not_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("report.pdf"), b"%PDF").unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/completions/lhs.bash");
+    let complete = |words: &str| {
+        let out = std::process::Command::new("bash")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(format!(
+                "source {script} 2>/dev/null; COMP_WORDS=({words} ''); COMP_CWORD=${{#COMP_WORDS[@]}}; COMP_CWORD=$((COMP_CWORD-1)); _lhs lhs '' \"${{COMP_WORDS[COMP_CWORD-1]}}\" 2>/dev/null; echo \"${{COMPREPLY[*]}}\""
+            ))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    assert_eq!(
+        complete("lhs tickets new --priority"),
+        "normale bloccante priority Low Normal High Urgent"
+    );
+    assert_eq!(complete("lhs tickets edit 1 --priority"), "normale bloccante priority");
+    assert_eq!(complete("lhs tickets new --subject"), "");
+    assert_eq!(complete("lhs desk reply 1 --minutes"), "");
+    // Files still complete where a file is wanted.
+    assert_eq!(complete("lhs tickets new --attach"), "report.pdf");
+}

@@ -52,13 +52,13 @@ pub struct Args {
     pub attach: Vec<PathBuf>,
     /// normale (default), bloccante or priority; on vtenext the portal's own: Low, Normal
     /// (default), High, Urgent
-    #[arg(long, value_name = "PRIORITY")]
+    #[arg(long, value_name = "PRIORITY", value_parser = crate::cli::Listed::new(any_text, priority_words), hide_possible_values = true)]
     pub priority: Option<String>,
     /// vtenext only: Minor (default), Major, Feature, Critical
-    #[arg(long, value_name = "SEVERITY")]
+    #[arg(long, value_name = "SEVERITY", value_parser = crate::cli::Listed::new(any_text, severity_words), hide_possible_values = true)]
     pub severity: Option<String>,
     /// vtenext only: Big Problem, Small Problem, Other Problem (default)
-    #[arg(long, value_name = "CATEGORY")]
+    #[arg(long, value_name = "CATEGORY", value_parser = crate::cli::Listed::new(any_text, category_words), hide_possible_values = true)]
     pub category: Option<String>,
     /// Idempotency key: re-running a CI job with the same key never opens a second ticket
     #[arg(long, value_name = "KEY")]
@@ -235,6 +235,31 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         }
     ));
     Ok(())
+}
+
+/// The value as typed: the portal's own lists decide (checked before anything is sent).
+#[allow(clippy::unnecessary_wraps)]
+fn any_text(s: &str) -> Result<String, String> {
+    Ok(s.to_owned())
+}
+
+/// What `--priority` completes to: lhs's priorities, then vtenext's defaults.
+fn priority_words() -> Vec<String> {
+    let mut v = super::priority_values();
+    v.extend(["Low", "Normal", "High", "Urgent"].map(str::to_owned));
+    v
+}
+
+fn severity_words() -> Vec<String> {
+    ["Minor", "Major", "Feature", "Critical"]
+        .map(str::to_owned)
+        .to_vec()
+}
+
+fn category_words() -> Vec<String> {
+    ["Big Problem", "Small Problem", "Other Problem"]
+        .map(str::to_owned)
+        .to_vec()
 }
 
 /// `--subject`, or asked for as `label`; one line of at most `max` characters (the portal's
