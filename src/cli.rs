@@ -10,10 +10,10 @@ use crate::output::Format;
 
 const AFTER_HELP: &str = "\
 Getting started:
-  lhs login --host https://portal.example.com     log in (token kept in the OS keyring)
-  lhs tickets list --state risposto                your answered tickets
-  lhs tickets new --macro-area … --attach log.zip  open a ticket
-  lhs demo                                         a guided tour on a throw-away portal
+  lhs demo                                  a guided tour on a throw-away portal
+  lhs login --host https://portal.example   log in (the token goes to the keyring)
+  lhs tickets list --state risposto         your answered tickets
+  lhs tickets new                           open a ticket (asks for what it needs)
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 authentication, 4 permission, 5 not found,
 6 invalid input, 7 conflict, 8 network/server (`lhs help exit-codes`).";
@@ -153,7 +153,7 @@ pub enum Command {
     Logout(commands::logout::Args),
     Whoami(commands::whoami::Args),
     Passwd(commands::passwd::Args),
-    /// Forgotten password: ask for a reset code, then set a new password with it
+    /// Forgotten password: a code by e-mail, then a new password
     #[command(subcommand)]
     Password(commands::password::Command),
     /// Personal API tokens for CI jobs
@@ -162,7 +162,7 @@ pub enum Command {
     /// Operative users of your company (customer Administrator)
     #[command(subcommand)]
     Users(commands::users::Command),
-    /// Tickets: list, view, open, edit, comment, attach, download, close, reopen, wait
+    /// Tickets: list, view, new, comment, attach, close, reopen, wait…
     #[command(subcommand)]
     Tickets(commands::tickets::Command),
     Catalog(commands::catalog::Args),
@@ -181,7 +181,7 @@ pub enum Command {
     /// FAQ: list, view
     #[command(subcommand)]
     Faq(commands::faq::Command),
-    /// Aggiornamenti software: list, view, download (resumable, verified)
+    /// Aggiornamenti software: list, view, download (resumable)
     #[command(subcommand)]
     Updates(commands::updates::Command),
     /// Corsi on-line: the calendar, enrol or withdraw, your courses
@@ -191,16 +191,16 @@ pub enum Command {
     #[command(subcommand)]
     Store(commands::store::Command),
     Package(commands::package::Args),
-    /// Logins at a glance (status) and the current token for scripts (token)
+    /// Logins at a glance (status); the token for scripts (token)
     #[command(subcommand)]
     Auth(commands::auth::Command),
     /// Configured profiles: list, use (make one the default)
     #[command(subcommand)]
     Profile(commands::profile::Command),
-    /// Settings: get, set, list (default_profile, editor, pager, prompts)
+    /// Settings: get, set, list (default_profile, editor, pager…)
     #[command(subcommand)]
     Config(commands::config::Command),
-    /// Help-desk side: queue, take, reply, close, customers, packages, outbox
+    /// The help desk: queue, take, reply, customers, packages, outbox…
     #[command(subcommand)]
     Desk(commands::desk::Command),
     Api(commands::api::Args),
@@ -401,10 +401,42 @@ const COMPLETE_AS: &[(&str, clap::ValueHint)] = &[
     ("VERSION", clap::ValueHint::Other),
 ];
 
+/// Help prose as clap should wrap it: the lines of each paragraph of a doc comment joined, so
+/// clap wraps them once at the terminal's width (written pre-wrapped, they were wrapped a
+/// second time: ragged at 80 columns). Indented lines — examples, aligned lists — and list
+/// items stay as they are written; examples are kept short enough to fit 80 columns (a test
+/// checks), so they are never broken and can be copied.
+pub fn reflow(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut joinable = false;
+    for line in text.lines() {
+        let blank = line.trim().is_empty();
+        let indented = line.starts_with([' ', '\t']);
+        let item = line.starts_with("- ") || line.starts_with("* ");
+        if !blank && !indented && !item && joinable {
+            let last = out.last_mut().expect("joinable follows a line");
+            last.push(' ');
+            last.push_str(line.trim());
+            continue;
+        }
+        out.push(line.trim_end().to_owned());
+        joinable = !blank && !indented;
+    }
+    out.join("\n")
+}
+
+fn with_reflowed_help(cmd: clap::Command) -> clap::Command {
+    let long = cmd.get_long_about().map(|a| reflow(&a.to_string()));
+    let cmd = match long {
+        Some(l) => cmd.long_about(l),
+        None => cmd,
+    };
+    cmd.mut_subcommands(with_reflowed_help)
+}
+
 fn with_completion_hints(cmd: clap::Command) -> clap::Command {
     cmd.mut_args(|a| {
-        if a.get_value_hint() != clap::ValueHint::Unknown || !a.get_possible_values().is_empty()
-        {
+        if a.get_value_hint() != clap::ValueHint::Unknown || !a.get_possible_values().is_empty() {
             return a;
         }
         let name = a
@@ -420,11 +452,75 @@ fn with_completion_hints(cmd: clap::Command) -> clap::Command {
     .mut_subcommands(with_completion_hints)
 }
 
-/// The whole command tree as it parses, completes and renders its man pages: every value
-/// says how a shell completes it ([`COMPLETE_AS`]).
+/// `lhs --help` lists the commands in groups, as gh does, rather than one flat list.
+pub const COMMAND_GROUPS: &[(&str, &[&str])] = &[
+    (
+        "Tickets and everyday commands",
+        &[
+            "tickets", "catalog", "package", "login", "logout", "whoami", "passwd", "password",
+        ],
+    ),
+    (
+        "The portal's areas",
+        &[
+            "users", "docs", "news", "videos", "fiscal", "faq", "updates", "courses", "store",
+        ],
+    ),
+    ("The help desk", &["desk"]),
+    (
+        "Server, setup and scripting",
+        &[
+            "serve",
+            "db",
+            "demo",
+            "api",
+            "auth",
+            "token",
+            "profile",
+            "config",
+            "completions",
+            "help",
+        ],
+    ),
+];
+
+/// The root's help template: the groups of [`COMMAND_GROUPS`] with each command's summary,
+/// then the options.
+fn grouped_help(root: &clap::Command) -> String {
+    let width = COMMAND_GROUPS
+        .iter()
+        .flat_map(|(_, names)| names.iter())
+        .map(|n| n.len())
+        .max()
+        .unwrap_or(0);
+    let mut groups = String::new();
+    for (title, names) in COMMAND_GROUPS {
+        groups.push_str(&format!("{title}:\n"));
+        for name in *names {
+            let about = root
+                .find_subcommand(name)
+                .and_then(clap::Command::get_about)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            groups.push_str(&format!("  {name:width$}  {about}\n"));
+        }
+        groups.push('\n');
+    }
+    // Braces in summaries would read as template placeholders.
+    let groups = groups.replace('{', "{{").replace('}', "}}");
+    format!(
+        "{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{groups}Options:\n{{options}}{{after-help}}"
+    )
+}
+
+/// The whole command tree as it parses, completes and renders its help and man pages:
+/// every value says how a shell completes it ([`COMPLETE_AS`]); prose is wrapped by clap
+/// once ([`reflow`]).
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
-    with_completion_hints(Cli::command())
+    let cmd = with_reflowed_help(with_completion_hints(Cli::command()));
+    let template = grouped_help(&cmd);
+    cmd.help_template(template)
 }
 
 #[cfg(test)]
@@ -434,7 +530,10 @@ mod completion_tests {
     fn unhinted(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
         for a in cmd.get_arguments() {
             let takes_value = a.get_num_args().is_none_or(|n| n.takes_values())
-                && matches!(a.get_action(), clap::ArgAction::Set | clap::ArgAction::Append);
+                && matches!(
+                    a.get_action(),
+                    clap::ArgAction::Set | clap::ArgAction::Append
+                );
             if takes_value
                 && a.get_value_hint() == clap::ValueHint::Unknown
                 && a.get_possible_values().is_empty()
@@ -445,6 +544,83 @@ mod completion_tests {
         for s in cmd.get_subcommands() {
             unhinted(s, &format!("{path} {}", s.get_name()), out);
         }
+    }
+
+    /// Every indented line of `cmd`'s long help (examples, aligned lists) that does not stay
+    /// whole when the help is drawn at 80 columns.
+    fn broken_examples(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+        if let Some(about) = cmd.get_long_about() {
+            let rendered = cmd
+                .clone()
+                .term_width(80)
+                .max_term_width(80)
+                .render_long_help()
+                .to_string();
+            let lines: Vec<&str> = rendered.lines().map(str::trim_end).collect();
+            for line in about.to_string().lines() {
+                if line.starts_with(' ') && !lines.contains(&line.trim_end()) {
+                    out.push(format!("{path}: {line}"));
+                }
+            }
+            for l in lines.iter().filter(|l| !l.starts_with("Usage:")) {
+                if unicode_width::UnicodeWidthStr::width(*l) > 80 {
+                    out.push(format!("{path}: wider than 80 columns: {l}"));
+                }
+            }
+        }
+        for s in cmd.get_subcommands() {
+            broken_examples(s, &format!("{path} {}", s.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn examples_stay_whole_at_80_columns() {
+        let mut cmd = super::command();
+        cmd.build();
+        let mut out = Vec::new();
+        broken_examples(&cmd, "lhs", &mut out);
+        assert!(
+            out.is_empty(),
+            "these lines break at 80 columns (split them with a trailing \\):\n{}",
+            out.join("\n")
+        );
+    }
+
+    #[test]
+    fn every_command_is_in_one_group_and_its_summary_fits_80_columns() {
+        let cmd = super::command();
+        let listed: Vec<&str> = super::COMMAND_GROUPS
+            .iter()
+            .flat_map(|(_, n)| n.iter().copied())
+            .collect();
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let n = listed.iter().filter(|l| **l == sub.get_name()).count();
+            assert_eq!(
+                n,
+                1,
+                "`lhs {}` is in {n} groups of COMMAND_GROUPS",
+                sub.get_name()
+            );
+        }
+        for name in &listed {
+            let sub = cmd.find_subcommand(name).expect("a listed command exists");
+            let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
+            // Two spaces, the longest name (11), two spaces, the summary.
+            assert!(
+                about.chars().count() <= 80 - 15,
+                "`lhs {name}`: its summary is too long for the grouped list at 80 columns: {about}"
+            );
+        }
+        let help = cmd.clone().term_width(80).render_help().to_string();
+        assert!(help.contains("The help desk:\n  desk "), "{help}");
+    }
+
+    #[test]
+    fn prose_is_joined_and_examples_kept() {
+        assert_eq!(
+            super::reflow("One two\nthree.\n\nExamples:\n  lhs a\n  lhs b\n- item\n- item two"),
+            "One two three.\n\nExamples:\n  lhs a\n  lhs b\n- item\n- item two"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use reqwest::Method;
 use crate::context::Context;
 use crate::error::{CliError, CliResult, Kind};
 
-/// Make an authenticated request to the portal API and print the answer
+/// An authenticated request to the portal API; prints the answer
 ///
 /// PATH is relative to /api/v1 (paths starting with /api/ or /healthz are taken as they are).
 /// The method defaults to GET, or POST with --data. On an error status the body is still

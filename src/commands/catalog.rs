@@ -4,7 +4,7 @@ use crate::context::Context;
 use crate::error::CliResult;
 use crate::wire::CatalogMacroArea;
 
-/// Show the sections your contract enables: macro area › area › section.
+/// The sections your contract enables: macro area › area › section.
 ///
 /// These are the values `lhs tickets new` accepts (case does not matter). Lines starting
 /// with `!` are the help desk's notices for requests there.

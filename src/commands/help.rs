@@ -1,7 +1,5 @@
 //! `lhs help [COMMAND…]` and the topics `environment`, `formats` and `exit-codes`.
 
-use clap::Parser;
-
 use crate::error::{CliError, CliResult};
 
 pub const EXIT_CODES: &str = "\
@@ -68,8 +66,11 @@ Messages (progress, confirmations, notes, errors) go to stderr, so stdout stays 
 -q keeps only data and errors. Long output on a terminal goes through a pager.
 ";
 
-/// Show help for a command (`lhs help tickets new`) or a topic: `environment`, `formats`,
-/// `exit-codes`.
+/// Help on a command, or a topic: environment, formats, exit-codes
+///
+/// `lhs help tickets new` is `lhs tickets new --help`; `lhs help exit-codes` lists what
+/// each exit code means, `lhs help environment` the variables lhs reads, `lhs help formats`
+/// the output formats.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A command path, or a topic: environment, formats, exit-codes
@@ -104,7 +105,7 @@ fn topic_values() -> clap::builder::ValueParser {
     clap::builder::ValueParser::new(Topics)
 }
 
-pub fn run(args: Args) -> CliResult<()> {
+pub fn run(args: Args, color: bool) -> CliResult<()> {
     if let [t] = args.topic.as_slice() {
         let text = match t.as_str() {
             "exit-codes" | "exit-code" => Some(EXIT_CODES),
@@ -119,9 +120,14 @@ pub fn run(args: Args) -> CliResult<()> {
     let mut command_line = vec!["lhs".to_owned()];
     command_line.extend(args.topic.iter().cloned());
     command_line.push("--help".into());
-    match crate::cli::Cli::try_parse_from(&command_line) {
+    match crate::cli::command().try_get_matches_from(&command_line) {
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
-            crate::output::write_stdout(e.render().ansi().to_string().as_bytes())
+            let text = if color {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            crate::output::write_stdout(text.as_bytes())
         }
         Err(_) => Err(
             CliError::usage(format!("no help topic `{}`", args.topic.join(" ")))

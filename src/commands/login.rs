@@ -22,8 +22,10 @@ use crate::wire::LoginResponse;
 /// Examples:
 ///   lhs login --host https://portal.example.com --user rossi.mario
 ///   printf '%s\n' "$PW" | lhs login --host … --user rossi.mario --password-stdin
-///   printf '%s\n%s\n' "$TEMP_PW" "$NEW_PW" | lhs login --user bianchi.anna --password-stdin
-///   lhs login --host https://crm.example.com --backend vtenext --user mario.rossi@example.com
+///   printf '%s\n%s\n' "$TEMP_PW" "$NEW_PW" | lhs login --user bianchi.anna \
+///       --password-stdin
+///   lhs login --host https://crm.example.com --backend vtenext \
+///       --user mario.rossi@example.com
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

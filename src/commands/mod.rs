@@ -103,8 +103,10 @@ pub async fn run(cli: Cli, env: Env) -> CliResult<()> {
             completions::run(a)
         }
         Command::Help(a) => {
+            // Styled as `lhs --help` is: only on a terminal, never with NO_COLOR.
+            let color = env.color(std::io::IsTerminal::is_terminal(&std::io::stdout()));
             page_without_context(&global, &env);
-            help::run(a)
+            help::run(a, color)
         }
         Command::Db(c) => {
             page_without_context(&global, &env);

@@ -5,7 +5,7 @@ use crate::error::{CliError, CliResult, Kind};
 use crate::output::{Tabular, or_dash, when};
 use crate::wire::{Package, PackageMovement};
 
-/// Show your company's SMART package: the minutes left and every grant and consumption.
+/// Your company's SMART package: the minutes left, grants and use.
 ///
 /// --json gives balance_minutes, overdrawn and movements.
 #[derive(Debug, clap::Args)]

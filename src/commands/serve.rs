@@ -35,8 +35,10 @@ fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
 /// throw-away portal with demo data use --dev.
 ///
 /// Examples:
-///   LHS_BOOTSTRAP_PASSWORD=… lhs serve --bootstrap-staff desk --bootstrap-email desk@example.com
-///   lhs serve --db /var/lib/lhs/portal.db --listen 0.0.0.0:8080 --smtp smtp://mail:25
+///   LHS_BOOTSTRAP_PASSWORD=… lhs serve --bootstrap-staff desk \
+///       --bootstrap-email desk@example.com
+///   lhs serve --db /var/lib/lhs/portal.db --listen 0.0.0.0:8080 \
+///       --smtp smtp://mail:25
 ///   LHS_DB=postgres://lhs:…@db.example.com/lhs lhs serve --listen 0.0.0.0:8080
 ///   lhs serve --dev
 #[derive(Debug, Args)]

@@ -362,9 +362,75 @@ fn bash_completes_values_not_file_names() {
         complete("lhs tickets new --priority"),
         "normale bloccante priority Low Normal High Urgent"
     );
-    assert_eq!(complete("lhs tickets edit 1 --priority"), "normale bloccante priority");
+    assert_eq!(
+        complete("lhs tickets edit 1 --priority"),
+        "normale bloccante priority"
+    );
     assert_eq!(complete("lhs tickets new --subject"), "");
     assert_eq!(complete("lhs desk reply 1 --minutes"), "");
     // Files still complete where a file is wanted.
     assert_eq!(complete("lhs tickets new --attach"), "report.pdf");
+}
+
+/// Help reads well at 80 columns on a real terminal: prose wrapped once, examples whole;
+/// no styling in a pipe; the commands in groups.
+#[test]
+fn help_is_wrapped_once_grouped_and_plain_in_pipes() {
+    let p = Portal::dev();
+    let mut sh = Shell::new(&p);
+    // A pseudo-terminal has no size of its own: clap then reads COLUMNS.
+    sh.set_env("COLUMNS", "80");
+    let mut s = spawn(&sh, &["desk", "publish", "--help"]);
+    let text = crate::cli_interactive::finish_output(&mut s);
+    let _ = s.process.wait();
+    let widest = text.lines().map(|l| l.trim_end().chars().count()).max();
+    let long: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_end().chars().count() > 80)
+        .collect();
+    assert!(
+        widest <= Some(80) && widest > Some(70),
+        "widest {widest:?}: {long:?}"
+    );
+    for whole in [
+        "lhs desk publish video --title \"Prima nota\" --body \"In 5 minuti\" \\",
+        "--body \"Sabato dalle 8 alle 12\" --macro-area \"Software Gestionale\"",
+    ] {
+        assert!(text.contains(whole), "{whole:?} is broken in:\n{text}");
+    }
+    // Prose is one paragraph wrapped by clap, not a pre-wrapped one wrapped again.
+    assert!(
+        text.contains(
+            "listed (--audience C0001,C0002), or for those whose contract includes a catalog\r\n"
+        ),
+        "{text}"
+    );
+
+    let plain = std::process::Command::new(lhs_bin())
+        .args(["help", "tickets"])
+        .env_clear()
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&plain.stdout);
+    assert!(out.contains("Usage: lhs tickets"), "{out}");
+    assert!(!out.contains('\u{1b}'), "styled in a pipe: {out:?}");
+
+    let root = sh.run(&["--help"]);
+    root.ok();
+    let groups: Vec<&str> = root
+        .stdout
+        .lines()
+        .filter(|l| l.ends_with(':') && !l.starts_with(' '))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "Tickets and everyday commands:",
+            "The portal's areas:",
+            "The help desk:",
+            "Server, setup and scripting:",
+            "Options:",
+            "Getting started:"
+        ]
+    );
 }

@@ -31,7 +31,8 @@ use crate::server::store::bulk::{self, BATCH, Copied, Row, Source, TABLES, Table
 ///
 /// Examples:
 ///   lhs bench seed --db /tmp/bench.db --tickets 1000000
-///   PGPASSWORD=… lhs bench seed --db postgres://lhs@127.0.0.1/bench --tickets 1000000
+///   PGPASSWORD=… lhs bench seed --db postgres://lhs@127.0.0.1/bench \
+///       --tickets 1000000
 #[derive(Debug, ClapArgs)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

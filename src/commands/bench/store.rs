@@ -25,7 +25,8 @@ use crate::server::store::{DbUrl, redact};
 /// (lhs_bench_*). Build with --release for meaningful figures:
 ///
 ///   cargo run --release -- bench store
-///   cargo run --release -- bench store --dir /var/tmp/lhs-bench --postgres postgres://postgres@127.0.0.1:5432/postgres
+///   cargo run --release -- bench store --dir /var/tmp/lhs-bench \
+///       --postgres postgres://postgres@127.0.0.1:5432/postgres
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

@@ -29,8 +29,10 @@ use crate::server::store::{DbUrl, StoreError};
 /// of the machine.
 ///
 /// Examples:
-///   PGPASSWORD=… lhs db copy --from /var/lib/lhs/portal.db --to postgres://lhs@db.example.com/lhs
-///   lhs db copy --from postgres://lhs@db.example.com/lhs --to sqlite:portal-copy.db
+///   PGPASSWORD=… lhs db copy --from /var/lib/lhs/portal.db \
+///       --to postgres://lhs@db.example.com/lhs
+///   lhs db copy --from postgres://lhs@db.example.com/lhs \
+///       --to sqlite:portal-copy.db
 ///   lhs db copy --from portal.db --to postgres://lhs@db/lhs --json
 #[derive(Debug, ClapArgs)]
 #[command(verbatim_doc_comment)]

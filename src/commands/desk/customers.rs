@@ -26,7 +26,8 @@ pub enum Command {
 ///
 /// Examples:
 ///   lhs desk customers standing C0001 temporary
-///   lhs desk customers standing C0001 suspended --message "Fatture 2025 non saldate"
+///   lhs desk customers standing C0001 suspended \
+///       --message "Fatture 2025 non saldate"
 ///   lhs desk customers standing C0001 ok
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
@@ -79,7 +80,8 @@ fn on_off(s: &str) -> Result<bool, String> {
 /// code to choose a password: staff never set someone else's password.
 ///
 /// Example:
-///   lhs desk customers add C0042 --name "Rossi Trasporti S.r.l." --admin-email it@rossi.example
+///   lhs desk customers add C0042 --name "Rossi Trasporti S.r.l." \
+///       --admin-email it@rossi.example
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct AddArgs {

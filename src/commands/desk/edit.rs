@@ -12,7 +12,8 @@ use crate::wire::EditContentRequest;
 /// Only what you name changes. The audience flags replace the whole audience.
 ///
 /// Example:
-///   lhs desk edit docs 12 --title "Chiusura IVA 2025 (aggiornato)" --body-file guida.md
+///   lhs desk edit docs 12 --title "Chiusura IVA 2025 (aggiornato)" \
+///       --body-file guida.md
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

@@ -10,8 +10,10 @@ use crate::wire::CatalogNoticeRequest;
 /// `lhs tickets new`, e.g. to send requests to the right section.
 ///
 /// Examples:
-///   lhs desk notice --macro-area "Software Gestionale" --text "Le richieste sulla fattura elettronica vanno in Fatturazione Elettronica"
-///   lhs desk notice --macro-area "Software Gestionale" --area Contabilità --section "Prima nota" --clear
+///   lhs desk notice --macro-area "Software Gestionale" \
+///       --text "Fattura elettronica? Scegliete Fatturazione Elettronica"
+///   lhs desk notice --macro-area "Software Gestionale" --area Contabilità \
+///       --section "Prima nota" --clear
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["text", "clear"])))]

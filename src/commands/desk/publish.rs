@@ -57,9 +57,12 @@ pub fn audience(
 /// DOCX, XLSX). Prints the new item's id.
 ///
 /// Examples:
-///   lhs desk publish docs --title "Chiusura IVA 2025" --summary "Le novità" --body-file guida.md --attach guida.pdf
-///   lhs desk publish news-tech --title "Manutenzione" --body "Sabato dalle 8 alle 12" --macro-area "Software Gestionale"
-///   lhs desk publish video --title "Prima nota" --body "In 5 minuti" --video-url https://video.example/pn --duration 300
+///   lhs desk publish docs --title "Chiusura IVA 2025" --summary "Le novità" \
+///       --body-file guida.md --attach guida.pdf
+///   lhs desk publish news-tech --title "Manutenzione" \
+///       --body "Sabato dalle 8 alle 12" --macro-area "Software Gestionale"
+///   lhs desk publish video --title "Prima nota" --body "In 5 minuti" \
+///       --video-url https://video.example/pn --duration 300
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

@@ -14,8 +14,9 @@ use crate::prompt::StdinLines;
 /// Every session and token of the account is signed out; log in again afterwards.
 ///
 /// Examples:
-///   lhs password reset --host https://portal.example.com       (asks for code and password)
-///   printf '%s\n%s\n' "$CODE" "$NEW" | lhs password reset --token - --password-stdin
+///   lhs password reset --host https://portal.example.com    (asks for both)
+///   printf '%s\n%s\n' "$CODE" "$NEW" | lhs password reset --token - \
+///       --password-stdin
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

@@ -12,7 +12,8 @@ use crate::wire::EditTicketRequest;
 ///
 /// Examples:
 ///   lhs tickets edit 1324 --priority bloccante
-///   lhs tickets edit 1324 --subject "Invoices: PDF export fails" --notify it@example.com
+///   lhs tickets edit 1324 --subject "Invoices: PDF export fails" \
+///       --notify it@example.com
 ///   lhs tickets edit 1324 --no-notify
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]

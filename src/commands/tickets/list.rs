@@ -25,8 +25,10 @@ use crate::wire::{TicketPage, TicketSummary};
 ///
 /// Examples:
 ///   lhs tickets list --state risposto --from 2024-06-01
-///   lhs tickets list --state inserito,in-carico --search "fattura-2024" --all --json
-///   lhs tickets list --state open --priority bloccante --from 7d --area Contabilità
+///   lhs tickets list --state inserito,in-carico --search "fattura-2024" \
+///       --all --json
+///   lhs tickets list --state open --priority bloccante --from 7d \
+///       --area Contabilità
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

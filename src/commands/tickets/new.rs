@@ -24,8 +24,10 @@ use crate::wire::{CatalogMacroArea, CreateTicketRequest, Ticket};
 ///
 /// Examples:
 ///   lhs tickets new --macro-area "Software Gestionale" --area Contabilità \
-///       --section "Prima nota" --subject "Causale mancante" --description-file report.txt
-///   lhs tickets new … --description - --attach log.zip --idempotency-key "$CI_JOB_ID"
+///       --section "Prima nota" --subject "Causale mancante" \
+///       --description-file report.txt
+///   lhs tickets new … --description - --attach log.zip \
+///       --idempotency-key "$CI_JOB_ID"
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

@@ -14,8 +14,11 @@ use crate::wire::NewCourseRequest;
 /// `lhs courses enrol ID` (corsi=enrol, with a courses subscription). Prints the new id.
 ///
 /// Examples:
-///   lhs desk courses add --title "Chiusura d'esercizio" --starts "2026-12-10 09:30" --seats 20
-///   lhs desk courses add --title "Fattura elettronica" --starts 2027-01-15T14:00:00+01:00 --seats 12 --description-file corso.md
+///   lhs desk courses add --title "Chiusura d'esercizio" \
+///       --starts "2026-12-10 09:30" --seats 20
+///   lhs desk courses add --title "Fattura elettronica" \
+///       --starts 2027-01-15T14:00:00+01:00 --seats 12 \
+///       --description-file corso.md
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

@@ -8,7 +8,8 @@ use crate::wire::NewStorePackage;
 /// Put a package of SMART minutes on sale
 ///
 /// Example:
-///   lhs desk store add SMART-600 --name "Pacchetto SMART 10 ore" --minutes 600 --price 450
+///   lhs desk store add SMART-600 --name "Pacchetto SMART 10 ore" --minutes 600 \
+///       --price 450
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

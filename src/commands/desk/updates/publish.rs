@@ -16,8 +16,10 @@ use crate::wire::PublishUpdateRequest;
 /// bar; nothing is published unless every file arrives whole. Prints the new update's id.
 ///
 /// Examples:
-///   lhs desk updates publish --product "Software Gestionale" --version 2025.2 --notes-file NOTE.md setup-2025.2.exe
-///   lhs desk updates publish -p "Fatturazione Elettronica" -V 3.1 --notes "Nuovi esiti SDI" fe-3.1.zip fe-3.1.pdf
+///   lhs desk updates publish --product "Software Gestionale" --version 2025.2 \
+///       --notes-file NOTE.md setup-2025.2.exe
+///   lhs desk updates publish -p "Fatturazione Elettronica" -V 3.1 \
+///       --notes "Nuovi esiti SDI" fe-3.1.zip fe-3.1.pdf
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment, disable_version_flag = true)]
 pub struct Args {
