@@ -434,3 +434,60 @@ fn help_is_wrapped_once_grouped_and_plain_in_pipes() {
         ]
     );
 }
+
+/// The same section rule on a terminal and off one: a section that names one place is
+/// enough; one in several places lists them.
+#[test]
+fn an_unambiguous_section_is_enough_everywhere() {
+    let p = Portal::dev();
+    let staff = p.session("staff");
+    staff
+        .post(
+            "/api/v1/catalog/sections",
+            json!({"macro_area": "Software Gestionale", "area": "Magazzino", "section": "Scarti"}),
+        )
+        .ok();
+    let mut sections: Vec<serde_json::Value> = lhs::server::seed::DEV_CATALOG
+        .iter()
+        .map(|(m, a, s)| json!({"macro_area": m, "area": a, "section": s}))
+        .collect();
+    sections.push(
+        json!({"macro_area": "Software Gestionale", "area": "Magazzino", "section": "Scarti"}),
+    );
+    staff
+        .put(
+            "/api/v1/customers/C0001/contract",
+            json!({ "sections": sections }),
+        )
+        .ok();
+    let sh = user(&p);
+    let new = |extra: &[&str]| {
+        let mut args = vec![
+            "tickets",
+            "new",
+            "--subject",
+            "Sezione",
+            "--description",
+            "x",
+        ];
+        args.extend_from_slice(extra);
+        sh.run(&args)
+    };
+    let n = new(&["--section", "prima nota"]);
+    n.ok();
+    let t = sh
+        .run(&["tickets", "view", n.stdout.trim(), "--json"])
+        .json();
+    assert_eq!(t["area"], "Contabilità", "{t}");
+    new(&["--section", "Scarti"])
+        .fails(2)
+        .err_has("--section `Scarti` is in 2 places: Fatturazione Elettronica › Invio SDI › Scarti; Software Gestionale › Magazzino › Scarti; add --macro-area and --area to choose");
+    new(&["--section", "Scarti", "--area", "Magazzino"]).ok();
+    new(&["--section", "Nessuna"])
+        .fails(6)
+        .err_has("unknown section `Nessuna`");
+    // Nothing about the place: every missing flag at once.
+    sh.run(&["tickets", "new", "--subject", "x"])
+        .fails(2)
+        .err_has("missing --macro-area, --area, --section and --description or --description-file");
+}

@@ -70,39 +70,120 @@ pub struct Args {
     pub notify: Option<String>,
 }
 
-/// Finds `given` among `names` ignoring case, or asks, or explains the choices.
-fn choose(
+/// The catalog's macro area, area and section (as indexes) that the given names point at,
+/// the same way on a terminal and off one: what the names settle is enough (a section that
+/// exists in one area only needs no --area; a contract with one area needs none); what they
+/// leave open is asked on a terminal, and off one refused naming the candidates. `missing`
+/// are the other flags already known to be missing, reported together.
+fn resolve_section(
     ctx: &Context,
-    given: Option<&str>,
-    names: &[String],
-    what: &str,
-    flag: &str,
-) -> CliResult<usize> {
-    if names.is_empty() {
-        return Err(
-            CliError::invalid(format!("no {what} is enabled in your contract"))
-                .hint("ask the help desk to enable it"),
-        );
-    }
-    match given {
-        Some(g) => {
-            let lower = g.trim().to_lowercase();
-            names
+    catalog: &[CatalogMacroArea],
+    given: [Option<&str>; 3],
+    missing: &[&str],
+) -> CliResult<(usize, usize, usize)> {
+    const FLAGS: [&str; 3] = ["--macro-area", "--area", "--section"];
+    const WHAT: [&str; 3] = ["macro area", "area", "section"];
+    let same = |name: &str, g: Option<&str>| {
+        g.is_none_or(|g| name.to_lowercase() == g.trim().to_lowercase())
+    };
+    let all: Vec<(usize, usize, usize)> = catalog
+        .iter()
+        .enumerate()
+        .flat_map(|(mi, m)| {
+            m.areas
                 .iter()
-                .position(|n| n.to_lowercase() == lower)
-                .ok_or_else(|| {
-                    CliError::invalid(format!(
-                        "unknown {what} `{g}`; choose one of: {}",
-                        names.join(", ")
-                    ))
-                    .hint("`lhs catalog` lists the sections of your contract")
-                })
-        }
-        None if names.len() == 1 && ctx.prompt.interactive() => Ok(0),
-        None => ctx
-            .prompt
-            .select(&format!("{} ({flag})", capitalise(what)), flag, names),
+                .enumerate()
+                .flat_map(move |(ai, a)| (0..a.sections.len()).map(move |si| (mi, ai, si)))
+        })
+        .collect();
+    let names = |&(mi, ai, si): &(usize, usize, usize)| {
+        let m = &catalog[mi];
+        [
+            m.name.as_str(),
+            m.areas[ai].name.as_str(),
+            m.areas[ai].sections[si].as_str(),
+        ]
+    };
+    if all.is_empty() {
+        return Err(CliError::invalid("no section is enabled in your contract")
+            .hint("ask the help desk to enable the sections you need"));
     }
+    // Each given name must exist among what the names before it leave.
+    let mut cands = all;
+    for level in 0..3 {
+        let Some(g) = given[level] else { continue };
+        let narrowed: Vec<_> = cands
+            .iter()
+            .copied()
+            .filter(|c| same(names(c)[level], Some(g)))
+            .collect();
+        if narrowed.is_empty() {
+            let mut choices: Vec<&str> = cands.iter().map(|c| names(c)[level]).collect();
+            choices.dedup();
+            choices.sort_unstable();
+            choices.dedup();
+            return Err(CliError::invalid(format!(
+                "unknown {} `{g}`; choose one of: {}",
+                WHAT[level],
+                choices.join(", ")
+            ))
+            .hint("`lhs catalog` lists the sections of your contract"));
+        }
+        cands = narrowed;
+    }
+    let open: Vec<usize> = (0..3)
+        .filter(|&level| {
+            let first = names(&cands[0])[level];
+            cands.iter().any(|c| names(c)[level] != first)
+        })
+        .collect();
+    if open.is_empty() {
+        if !missing.is_empty() && !ctx.prompt.interactive() {
+            return Err(ctx.prompt.missing(missing));
+        }
+        return Ok(cands[0]);
+    }
+    if !ctx.prompt.interactive() {
+        if let Some(section) = given[2] {
+            let places: Vec<String> = cands.iter().map(|c| names(c).join(" › ")).collect();
+            return Err(CliError::usage(format!(
+                "--section `{section}` is in {} places: {}; add {} to choose",
+                places.len(),
+                places.join("; "),
+                open.iter()
+                    .map(|&l| FLAGS[l])
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ))
+            .hint("`lhs catalog` lists the sections of your contract"));
+        }
+        let mut flags: Vec<&str> = open.iter().map(|&l| FLAGS[l]).collect();
+        flags.extend_from_slice(missing);
+        return Err(ctx.prompt.missing(&flags));
+    }
+    // On a terminal: ask for each level still open, among what is left.
+    for level in 0..3 {
+        let mut choices: Vec<&str> = cands.iter().map(|c| names(c)[level]).collect();
+        choices.dedup();
+        if choices.len() < 2 {
+            continue;
+        }
+        let label = match level {
+            0 => "Macro area".to_owned(),
+            _ => format!(
+                "{} of {}",
+                capitalise(WHAT[level]),
+                names(&cands[0])[..level].join(" › ")
+            ),
+        };
+        let items: Vec<String> = choices.iter().map(|c| (*c).to_owned()).collect();
+        let i = ctx
+            .prompt
+            .select(&format!("{label} ({})", FLAGS[level]), FLAGS[level], &items)?;
+        let chosen = items[i].clone();
+        cands.retain(|c| names(c)[level] == chosen);
+    }
+    Ok(cands[0])
 }
 
 fn capitalise(s: &str) -> String {
@@ -119,24 +200,19 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     };
     // Everything that can be checked locally is checked before any request.
     let files = upload::check_files(&args.attach)?;
-    let missing_without_terminal = [
-        (args.macro_area.is_none(), "--macro-area"),
-        (args.area.is_none(), "--area"),
-        (args.section.is_none(), "--section"),
+    // What is missing off a terminal is said all at once, after the catalog tells which of
+    // --macro-area/--area/--section the others already settle.
+    let missing_text: Vec<&str> = [
         (args.subject.is_none(), "--subject"),
         (
             args.description.is_none() && args.description_file.is_none(),
             "--description or --description-file",
         ),
-    ];
-    let missing: Vec<&str> = missing_without_terminal
-        .iter()
-        .filter(|(m, _)| *m)
-        .map(|(_, f)| *f)
-        .collect();
-    if !ctx.prompt.interactive() && !missing.is_empty() {
-        return Err(ctx.prompt.missing(&missing));
-    }
+    ]
+    .iter()
+    .filter(|(m, _)| *m)
+    .map(|(_, f)| *f)
+    .collect();
     if args.severity.is_some() || args.category.is_some() {
         return Err(CliError::usage(
             "--severity and --category are vtenext's; an lhs ticket has a section and a priority",
@@ -163,33 +239,20 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             ctx.out.note(&format!("notice: {t}"));
         }
     };
-    let macros: Vec<String> = catalog.iter().map(|m| m.name.clone()).collect();
-    let mi = choose(
+    let (mi, ai, si) = resolve_section(
         ctx,
-        args.macro_area.as_deref(),
-        &macros,
-        "macro area",
-        "--macro-area",
+        &catalog,
+        [
+            args.macro_area.as_deref(),
+            args.area.as_deref(),
+            args.section.as_deref(),
+        ],
+        &missing_text,
     )?;
     let m = &catalog[mi];
     notice(m.notice.as_ref());
-    let areas: Vec<String> = m.areas.iter().map(|a| a.name.clone()).collect();
-    let ai = choose(
-        ctx,
-        args.area.as_deref(),
-        &areas,
-        &format!("area of {}", m.name),
-        "--area",
-    )?;
     let a = &m.areas[ai];
     notice(a.notice.as_ref());
-    let si = choose(
-        ctx,
-        args.section.as_deref(),
-        &a.sections,
-        &format!("section of {} › {}", m.name, a.name),
-        "--section",
-    )?;
     let section = a.sections[si].clone();
     notice(a.section_notices.get(&section));
     let subject = subject(ctx, args.subject, "Subject", 200)?;
