@@ -47,7 +47,7 @@ pub struct DownloadArgs {
 
 impl Tabular for ContentSummary {
     fn headers() -> &'static [&'static str] {
-        &["ID", "PUBLISHED", "TITLE", "SUMMARY", "FILES"]
+        &["ID", "PUBLISHED", "STATUS", "TITLE", "SUMMARY", "FILES"]
     }
     fn cells(&self) -> Vec<String> {
         let mut summary: String = self.summary.lines().next().unwrap_or("").to_owned();
@@ -56,11 +56,9 @@ impl Tabular for ContentSummary {
         }
         vec![
             self.id.to_string(),
-            format!(
-                "{}{}",
-                when(Some(&self.published_at)),
-                if self.published { "" } else { " (unpublished)" }
-            ),
+            when(Some(&self.published_at)),
+            // Customers see published items only: the column is empty for them, and left out.
+            if self.published { "" } else { "unpublished" }.to_owned(),
             self.title.clone(),
             summary,
             self.file_count.to_string(),

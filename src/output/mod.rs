@@ -34,6 +34,11 @@ pub trait Tabular: Serialize {
     fn drop_first() -> &'static [&'static str] {
         &[]
     }
+    /// Columns never cut on a terminal (they wrap instead): the one that explains a row's
+    /// outcome.
+    fn keep() -> &'static [&'static str] {
+        &[]
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -188,7 +193,7 @@ impl Output {
                     return Ok(());
                 }
                 let cells: Vec<Vec<String>> = rows.iter().map(Tabular::cells).collect();
-                self.print(&self.table_text(T::headers(), &cells, true, T::drop_first()))
+                self.print(&self.table_text(T::headers(), &cells, true, T::drop_first(), T::keep()))
             }
         }
     }
@@ -217,12 +222,14 @@ impl Output {
         rows: &[Vec<String>],
         header: bool,
         drop: &[&str],
+        keep: &[&str],
     ) -> String {
         table::render(
             headers,
             rows,
             header,
             drop,
+            keep,
             table::Style {
                 terminal: self.stdout_tty,
                 width: terminal_width(self.columns),

@@ -64,7 +64,13 @@ impl<'a> ListStream<'a> {
                     let cells: Vec<Vec<String>> = rows.iter().map(Tabular::cells).collect();
                     buf = self
                         .out
-                        .table_text(T::headers(), &cells, self.rows == 0, T::drop_first())
+                        .table_text(
+                            T::headers(),
+                            &cells,
+                            self.rows == 0,
+                            T::drop_first(),
+                            T::keep(),
+                        )
                         .into_bytes();
                     self.rows += rows.len();
                 }

@@ -1,6 +1,7 @@
 //! Tables for people and records for programs. On a terminal: aligned columns that fit its
-//! width — numbers, states and dates kept whole, the widest text column cut with `…` — a
-//! header, no rules, states and priorities in colour when colour is on. In a pipe: one
+//! width — numbers, states and dates kept whole, the widest text column cut with `…`, a
+//! column that explains each row's outcome never cut but wrapped, columns with nothing in
+//! them left out — a header, no rules, states and priorities in colour when colour is on. In a pipe: one
 //! record per line, cells separated by tabs, nothing cut, no header (as gh does).
 
 use unicode_width::UnicodeWidthStr;
@@ -32,6 +33,51 @@ fn cut(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` in lines of at most `width` columns, broken between words (a word longer than a
+/// line is broken where it must).
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = vec![String::new()];
+    for word in s.split(' ') {
+        let last = lines.last_mut().expect("one line at least");
+        let need = if last.is_empty() {
+            word.width()
+        } else {
+            last.width() + 1 + word.width()
+        };
+        if need <= width {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+            continue;
+        }
+        let mut rest = word;
+        if !last.is_empty() {
+            lines.push(String::new());
+        }
+        loop {
+            let line = lines.last_mut().expect("one line at least");
+            if rest.width() <= width {
+                line.push_str(rest);
+                break;
+            }
+            let mut w = 0;
+            let at = rest
+                .char_indices()
+                .find(|(_, c)| {
+                    w += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                    w > width
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            line.push_str(&rest[..at]);
+            rest = &rest[at..];
+            lines.push(String::new());
+        }
+    }
+    lines
+}
+
 /// One line of a cell: tabs and line breaks would break the layout (and the records).
 fn flat(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
@@ -60,21 +106,58 @@ fn rigid(cells: &[&str]) -> bool {
     })
 }
 
-/// Column widths that fit `total` (None: the column is left out). Text columns give way
-/// first, the widest first, down to their header or 8; then the columns in `drop` are left
-/// out, in that order; then anything but the first column shrinks.
-fn fit(
-    natural: &[usize],
-    headers: &[usize],
-    rigid: &[bool],
-    drop: &[usize],
-    total: usize,
-) -> Vec<Option<usize>> {
-    let mut w: Vec<Option<usize>> = natural.iter().map(|n| Some(*n)).collect();
+/// What is known of each column before fitting them.
+struct Columns {
+    /// The widest cell (or header).
+    natural: Vec<usize>,
+    headers: Vec<usize>,
+    /// Kept whole ([`rigid`]).
+    rigid: Vec<bool>,
+    /// Never cut: wrapped.
+    keep: Vec<bool>,
+    /// Nothing but `-` or blanks.
+    hidden: Vec<bool>,
+    /// Nothing at all.
+    blank: Vec<bool>,
+}
+
+/// Column widths that fit `total` (None: the column is left out). Columns in `blank` (no
+/// text in any row) are always left out; when not everything fits, the columns in `hidden`
+/// (nothing but `-`) are left out first. Text columns give way first, the widest first,
+/// down to their header or 8 — but not those in `keep`; then the columns in `drop` are left
+/// out, in that order; then anything but the first column shrinks (a kept column down to
+/// 20, and it wraps rather than being cut).
+fn fit(c: &Columns, drop: &[usize], total: usize) -> Vec<Option<usize>> {
+    let Columns {
+        natural,
+        headers,
+        rigid,
+        keep,
+        hidden,
+        blank,
+    } = c;
+    let start = || -> Vec<Option<usize>> {
+        natural
+            .iter()
+            .zip(hidden)
+            .map(|(n, h)| (!h).then_some(*n))
+            .collect()
+    };
+    let mut w = start();
     let used = |w: &[Option<usize>]| {
         let shown: Vec<usize> = w.iter().flatten().copied().collect();
         shown.iter().sum::<usize>() + 2 * shown.len().saturating_sub(1)
     };
+    // Everything fits as it is: only columns with no text at all are left out (a column
+    // of `-` says "none" and stays).
+    let all: Vec<Option<usize>> = natural
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (!blank[i]).then_some(*n))
+        .collect();
+    if used(&all) <= total {
+        return all;
+    }
     let shrink = |w: &mut Vec<Option<usize>>,
                   may: &dyn Fn(usize) -> bool,
                   floor: &dyn Fn(usize) -> usize| {
@@ -94,7 +177,8 @@ fn fit(
         }
     };
     let text_floor = |i: usize| headers[i].max(8).min(natural[i]);
-    if shrink(&mut w, &|i| !rigid[i], &text_floor) {
+    let text = |i: usize| !rigid[i] && !keep[i];
+    if shrink(&mut w, &text, &text_floor) {
         return w;
     }
     let mut dropped = Vec::new();
@@ -102,16 +186,17 @@ fn fit(
         dropped.push(i);
         // Start again from the natural widths without the dropped columns, so the room
         // they leave goes back to the text.
-        w = natural
-            .iter()
-            .enumerate()
-            .map(|(k, n)| (!dropped.contains(&k)).then_some(*n))
-            .collect();
-        if shrink(&mut w, &|k| !rigid[k], &text_floor) {
+        w = start();
+        for &d in &dropped {
+            w[d] = None;
+        }
+        if shrink(&mut w, &text, &text_floor) {
             return w;
         }
     }
-    shrink(&mut w, &|i| i > 0, &|_| 3);
+    shrink(&mut w, &|i| i > 0, &|i| {
+        if keep[i] { natural[i].min(20) } else { 3 }
+    });
     w
 }
 
@@ -122,6 +207,7 @@ pub fn render(
     rows: &[Vec<String>],
     header: bool,
     drop: &[&str],
+    keep: &[&str],
     style: Style,
 ) -> String {
     let rows: Vec<Vec<String>> = rows
@@ -169,27 +255,70 @@ pub fn render(
         .iter()
         .filter_map(|d| headers.iter().position(|h| h == d))
         .collect();
-    let widths = fit(&natural, &head, &rigid, &drop, style.width);
+    let keep: Vec<bool> = headers.iter().map(|h| keep.contains(h)).collect();
+    // A column with nothing in any row (empty, or `-`) takes no room on a terminal.
+    let hidden: Vec<bool> = (0..n)
+        .map(|i| {
+            !rows.is_empty()
+                && rows
+                    .iter()
+                    .all(|r| r.get(i).is_none_or(|c| c.trim().is_empty() || c == "-"))
+        })
+        .collect();
+    let blank: Vec<bool> = (0..n)
+        .map(|i| {
+            !rows.is_empty()
+                && rows
+                    .iter()
+                    .all(|r| r.get(i).is_none_or(|c| c.trim().is_empty()))
+        })
+        .collect();
+    let widths = fit(
+        &Columns {
+            natural,
+            headers: head,
+            rigid,
+            keep: keep.clone(),
+            hidden,
+            blank,
+        },
+        &drop,
+        style.width,
+    );
     let line = |cells: Vec<(String, Option<&str>)>| {
-        let shown: Vec<(usize, String, Option<&str>)> = cells
+        let shown: Vec<(usize, Vec<String>, Option<&str>)> = cells
             .into_iter()
             .enumerate()
-            .filter_map(|(i, (t, c))| widths.get(i).copied().flatten().map(|w| (w, t, c)))
+            .filter_map(|(i, (t, c))| {
+                let w = widths.get(i).copied().flatten()?;
+                // A kept column wraps onto more lines; any other is cut to one.
+                let lines = if keep[i] && t.width() > w {
+                    wrap(&t, w)
+                } else {
+                    vec![cut(&t, w)]
+                };
+                Some((w, lines, c))
+            })
             .collect();
+        let height = shown.iter().map(|(_, l, _)| l.len()).max().unwrap_or(1);
         let mut s = String::new();
         let last = shown.len().saturating_sub(1);
-        for (k, (w, text, sgr)) in shown.into_iter().enumerate() {
-            let cell = cut(&text, w);
-            let pad = w.saturating_sub(cell.width());
-            match sgr.filter(|_| style.color) {
-                Some(code) => s.push_str(&format!("\x1b[{code}m{cell}\x1b[0m")),
-                None => s.push_str(&cell),
+        for row in 0..height {
+            let mut text_line = String::new();
+            for (k, (w, lines, sgr)) in shown.iter().enumerate() {
+                let cell = lines.get(row).map_or("", String::as_str);
+                let pad = w.saturating_sub(cell.width());
+                match sgr.filter(|_| style.color && !cell.is_empty()) {
+                    Some(code) => text_line.push_str(&format!("\x1b[{code}m{cell}\x1b[0m")),
+                    None => text_line.push_str(cell),
+                }
+                if k != last {
+                    text_line.push_str(&" ".repeat(pad + 2));
+                }
             }
-            if k != last {
-                s.push_str(&" ".repeat(pad + 2));
-            }
+            s.push_str(text_line.trim_end());
+            s.push('\n');
         }
-        s.push('\n');
         s
     };
     if header {
@@ -239,6 +368,7 @@ mod tests {
             &rows,
             true,
             &[],
+            &[],
             style(80),
         );
         for l in t.lines() {
@@ -253,9 +383,42 @@ mod tests {
             &rows,
             true,
             &[],
+            &[],
             style(160),
         );
         assert!(!wide.contains('…'));
+    }
+
+    #[test]
+    fn the_explaining_column_wraps_and_empty_columns_take_no_room() {
+        let rows = vec![vec![
+            "3".to_owned(),
+            "bianchi.anna".to_owned(),
+            "error".to_owned(),
+            String::new(),
+            "invalid e-mail address `anna@` in column email: write it as name@example.com"
+                .to_owned(),
+        ]];
+        let t = render(
+            &["ROW", "ACCOUNT", "RESULT", "NOTE", "DETAIL"],
+            &rows,
+            true,
+            &[],
+            &["DETAIL"],
+            style(60),
+        );
+        assert!(!t.contains("NOTE"), "{t}");
+        assert!(!t.contains('…'), "{t}");
+        for l in t.lines() {
+            assert!(l.width() <= 60, "{l}");
+        }
+        let detail: String = t
+            .lines()
+            .skip(1)
+            .map(|l| l.get(27..).unwrap_or("").trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(detail.contains("write it as name@example.com"), "{t}");
     }
 
     #[test]
@@ -265,6 +428,7 @@ mod tests {
             &["A", "B"],
             &rows,
             true,
+            &[],
             &[],
             Style {
                 terminal: false,

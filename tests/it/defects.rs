@@ -491,3 +491,56 @@ fn an_unambiguous_section_is_enough_everywhere() {
         .fails(2)
         .err_has("missing --macro-area, --area, --section and --description or --description-file");
 }
+
+/// At 80 columns a table keeps what explains each row: the import's DETAIL wraps instead
+/// of being cut; `desk published` shows the status in a column of its own, whole, and an
+/// empty SUMMARY takes no room.
+#[test]
+fn narrow_tables_keep_what_explains_a_row() {
+    let p = Portal::dev();
+    let mut admin = Shell::new(&p);
+    admin.set_env("COLUMNS", "80");
+    admin.login("C0001");
+    std::fs::write(
+        admin.home.path().join("u.csv"),
+        "name,surname,email,account,assistenza\nAnna,Bianchi,anna@demo.example,bianchi.anna,sempre\n",
+    )
+    .unwrap();
+    let mut s = spawn(&admin, &["users", "import", "u.csv", "--dry-run"]);
+    let text = crate::cli_interactive::finish_output(&mut s);
+    let _ = s.process.wait();
+    assert!(!text.contains('…'), "{text}");
+    let joined: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("sempre"), "{text}");
+    assert!(
+        joined.contains("valid levels: off|read|own|all"),
+        "the reason is cut: {text}"
+    );
+
+    let mut desk = Shell::new(&p);
+    desk.set_env("COLUMNS", "80");
+    desk.login("staff");
+    let id = desk
+        .run(&[
+            "desk",
+            "publish",
+            "docs",
+            "--title",
+            "Una guida con un titolo piuttosto lungo da tagliare sui terminali stretti",
+            "--body",
+            "x",
+        ])
+        .ok()
+        .stdout
+        .trim()
+        .to_owned();
+    desk.run(&["desk", "unpublish", "docs", &id]).ok();
+    let mut s = spawn(&desk, &["desk", "published", "docs"]);
+    let text = crate::cli_interactive::finish_output(&mut s);
+    let _ = s.process.wait();
+    assert!(text.contains("STATUS"), "{text}");
+    assert!(text.contains("  unpublished  "), "{text}");
+    for l in text.lines() {
+        assert!(l.trim_end().chars().count() <= 80, "{l}");
+    }
+}

@@ -432,3 +432,48 @@ fn a_portal_that_is_not_what_lhs_expects_is_a_clear_error() {
         .err_has("neither an lhs API nor a vtenext")
         .err_has("--backend");
 }
+
+/// A SOAP fault arrives with HTTP 500, as SOAP 1.1 prescribes: lhs shows vtenext's own
+/// faultstring (exit 1 for a Client fault), not "HTTP 500 instead of SOAP". The fault is
+/// vtenext's: a proxy renames the list operation to one this portal does not have.
+#[test]
+fn vtenext_soap_faults_show_their_faultstring() {
+    let Some(vte) = portal() else { return };
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/renaming_proxy.py");
+    let mut proxy = std::process::Command::new("python3")
+        .arg(&script)
+        .args([&vte.url, "get_tickets_list", "get_tickets_list_v9"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut port = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(proxy.stdout.take().unwrap()),
+        &mut port,
+    )
+    .unwrap();
+    let url = format!("http://127.0.0.1:{}", port.trim());
+    let (email, password) = vte.contact("Fault Srl");
+    let sh = Shell::for_host(&url);
+    sh.run_stdin(
+        &[
+            "login",
+            "--backend",
+            "vtenext",
+            "--user",
+            &email,
+            "--password-stdin",
+            "--insecure-storage",
+        ],
+        &format!("{password}\n"),
+    )
+    .ok();
+    let out = sh.run(&["tickets", "list"]);
+    let _ = proxy.kill();
+    let _ = proxy.wait();
+    out.fails(1)
+        .err_has("vtenext refused `get_tickets_list`:")
+        .err_has("get_tickets_list_v9");
+    assert!(!out.stderr.contains("instead of SOAP"), "{}", out.stderr);
+}

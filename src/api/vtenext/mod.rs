@@ -187,7 +187,11 @@ impl VteClient {
                 started.elapsed().as_millis()
             );
         }
-        if html || !status.is_success() && soap::parse(&bytes).is_err() {
+        // A fault comes with HTTP 500, as SOAP 1.1 prescribes: that is still SOAP, and its
+        // faultstring is what the user needs. Only an answer that is not SOAP at all (a web
+        // page, a proxy's error) is reported by its HTTP status.
+        let parsed = soap::parse(&bytes);
+        if html || !status.is_success() && matches!(parsed, Err(SoapError::Malformed(_))) {
             return Err(CliError::new(
                 Kind::Network,
                 format!(
@@ -202,11 +206,23 @@ impl VteClient {
             )
             .hint("is --host the address of a vtenext CRM with the customer portal enabled?"));
         }
-        soap::parse(&bytes).map_err(|e| match e {
+        parsed.map_err(|e| match e {
+            // A Client fault: the portal did not accept the request as lhs sent it (an
+            // operation or a value its version does not know). A Server fault: it failed.
+            SoapError::Fault { code, message } if code.ends_with("Client") => CliError::new(
+                Kind::Other,
+                format!("vtenext refused `{op}`: {message}"),
+            )
+            .hint("the portal's customer-portal service may be of a version lhs does not know (lhs speaks to vtenext CE 20.04)"),
             SoapError::Fault { code, message } => CliError::new(
                 Kind::Network,
-                format!("vtenext refused `{op}` ({code}): {message}"),
-            ),
+                format!(
+                    "vtenext failed on `{op}`: {}{}",
+                    if message.is_empty() { "no reason given" } else { &message },
+                    if code.is_empty() { String::new() } else { format!(" ({code})") }
+                ),
+            )
+            .hint("try again later; if it persists, the portal's administrator can read vtenext's log"),
             SoapError::Malformed(m) => CliError::new(
                 Kind::Network,
                 format!("vtenext's answer to `{op}` cannot be read: {m}"),

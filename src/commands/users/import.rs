@@ -73,6 +73,9 @@ impl Tabular for RowResult {
             self.error.clone().unwrap_or_default(),
         ]
     }
+    fn keep() -> &'static [&'static str] {
+        &["DETAIL"]
+    }
 }
 
 enum Plan {
@@ -217,9 +220,13 @@ fn report(ctx: &Context, rows: &mut [RowResult]) -> CliResult<()> {
             return Ok(());
         }
         let cells: Vec<Vec<String>> = attention.iter().map(|r| r.cells()).collect();
-        return ctx
-            .out
-            .print(&ctx.out.table_text(RowResult::headers(), &cells, true, &[]));
+        return ctx.out.print(&ctx.out.table_text(
+            RowResult::headers(),
+            &cells,
+            true,
+            &[],
+            RowResult::keep(),
+        ));
     }
     ctx.out.list(rows)
 }
