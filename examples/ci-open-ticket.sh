@@ -7,8 +7,12 @@
 #
 # LHS_TOKEN is a personal token (`lhs token create --name ci --expires 90d`) of an operative
 # user with assistenza=own or all. Re-running the job with the same CI_JOB_ID never opens a
-# second ticket (the Idempotency-Key). Exit codes are lhs's (see `lhs help exit-codes`); the
-# wait gives up after WAIT_TIMEOUT (default 4h) with exit 1.
+# second ticket: the Idempotency-Key covers the ticket's fields (section, subject, description,
+# priority) and the names of its files, not their bytes, so a re-run whose log differs gets the
+# ticket the first run opened ("already opened as N" on stderr) and waits for it. Changing the
+# subject or the description under the same key is refused (exit 6) naming that ticket.
+# Exit codes are lhs's (see `lhs help exit-codes`); the wait gives up after WAIT_TIMEOUT
+# (default 4h) with exit 1.
 set -euo pipefail
 
 log=${1:?usage: ci-open-ticket.sh LOGFILE [SUBJECT]}
@@ -40,7 +44,7 @@ number=$(
       --priority "${PRIORITY:-normale}" \
       --idempotency-key "ci-${CI_JOB_ID:-$(date +%Y%m%d)}-$(basename "$log")"
 )
-echo "Opened ticket $number; waiting for the help desk…" >&2
+echo "Ticket $number; waiting for the help desk…" >&2
 
 lhs tickets wait "$number" --state risposto --timeout "${WAIT_TIMEOUT:-4h}" --interval "${WAIT_INTERVAL:-30s}"
 lhs tickets view "$number"

@@ -222,7 +222,8 @@ impl ApiClient {
             let last = retry == Retry::Never || attempt >= ATTEMPTS;
             let fits = |wait: Duration| started.elapsed() + wait < budget;
             match result {
-                Ok(resp) => {
+                Ok(mut resp) => {
+                    resp.extensions_mut().insert(Attempt(attempt));
                     show_standing_banner(&resp);
                     let status = resp.status();
                     if self.opts.verbose {
@@ -294,20 +295,39 @@ impl ApiClient {
         retry: Retry,
         build: &(dyn Fn() -> RequestBuilder + Send + Sync),
     ) -> CliResult<T> {
+        Ok(self.send_replayable(method, path, retry, build).await?.0)
+    }
+
+    /// Like [`send`](Self::send), also telling whether the answer replays what an earlier
+    /// run sent with the same Idempotency-Key (the server's `Idempotent-Replayed`, on this
+    /// run's first attempt: a replay after a retry of ours is this run's own request).
+    async fn send_replayable<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        retry: Retry,
+        build: &(dyn Fn() -> RequestBuilder + Send + Sync),
+    ) -> CliResult<(T, bool)> {
         let resp = self.send_raw(&method, path, retry, build).await?;
+        let replayed = resp
+            .headers()
+            .get("idempotent-replayed")
+            .is_some_and(|v| v == "true")
+            && resp.extensions().get::<Attempt>().is_some_and(|a| a.0 == 1);
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(|e| self.network_error(&e))?;
         if !status.is_success() {
             return Err(self.api_error(status, &bytes));
         }
         let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
-        serde_json::from_slice(body).map_err(|e| {
+        let value = serde_json::from_slice(body).map_err(|e| {
             CliError::new(
                 Kind::Network,
                 format!("unexpected answer from {} ({status}): {e}", self.host),
             )
             .hint("is --host the URL of an lhs portal?")
-        })
+        })?;
+        Ok((value, replayed))
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> CliResult<T> {
@@ -447,6 +467,10 @@ impl ApiClient {
             "too_many_requests" => Some("wait and try again".to_owned()),
             "reopen_window_passed" => Some("open a new ticket with `lhs tickets new` and mention this ticket's number in it".to_owned()),
             "invalid_transition" => Some(transition_hint(parsed.as_ref().map(|b| &b.details))),
+            "idempotency_key_reused" => Some(match parsed.as_ref().and_then(|b| b.details["ticket"].as_i64()) {
+                Some(n) => format!("see it with `lhs tickets view {n}`; to open another ticket, use another --idempotency-key"),
+                None => "use another --idempotency-key for a different request".to_owned(),
+            }),
             "course_full" => Some("`lhs courses list` shows the courses with seats left".to_owned()),
             "course_started" => Some("`lhs courses list` shows the courses still to come".to_owned()),
             "already_enrolled" | "not_enrolled" => Some("`lhs courses mine` lists your enrolments".to_owned()),
@@ -500,6 +524,10 @@ fn overdraft_hint(details: Option<&serde_json::Value>) -> String {
         "grant the missing minutes with `lhs desk package grant {code} --minutes {missing}`, or repeat with --allow-overdraft"
     )
 }
+
+/// Which attempt of [`ApiClient::send_raw`] an answer came from (1: the first).
+#[derive(Debug, Clone, Copy)]
+struct Attempt(u32);
 
 /// `base?customer=CODE` when a customer is named (the help desk's view of one company).
 fn with_customer(base: &str, customer: Option<&str>) -> String {

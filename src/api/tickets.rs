@@ -112,18 +112,26 @@ impl ApiClient {
     }
 
     /// Opens a ticket, with `files` attached if any; `key` makes a retry safe.
+    /// Opens a ticket; `true` when the portal answered with the ticket an earlier run opened
+    /// with the same key (nothing new was opened).
     pub async fn create_ticket(
         &self,
         req: &CreateTicketRequest,
         files: &[LocalFile],
         key: &str,
         bar: &ProgressBar,
-    ) -> CliResult<Ticket> {
+    ) -> CliResult<(Ticket, bool)> {
         if files.is_empty() {
-            return self.post_idempotent("/tickets", req, key).await;
+            return self
+                .send_replayable(Method::POST, "/tickets", Retry::Safe, &|| {
+                    self.request(Method::POST, "/tickets")
+                        .header("Idempotency-Key", key)
+                        .json(req)
+                })
+                .await;
         }
         let json = serde_json::to_string(req).map_err(|e| CliError::other(e.to_string()))?;
-        self.send(Method::POST, "/tickets", Retry::Safe, &|| {
+        self.send_replayable(Method::POST, "/tickets", Retry::Safe, &|| {
             self.request(Method::POST, "/tickets")
                 .header("Idempotency-Key", key)
                 .multipart(form(files, Some(&json), bar))

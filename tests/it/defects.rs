@@ -544,3 +544,22 @@ fn narrow_tables_keep_what_explains_a_row() {
         assert!(l.trim_end().chars().count() <= 80, "{l}");
     }
 }
+
+/// The same key with a different subject is refused naming the ticket it opened.
+#[test]
+fn a_reused_idempotency_key_names_its_ticket() {
+    let p = Portal::dev();
+    let sh = user(&p);
+    let mut args = Shell::new_ticket_args("Primo", "x").to_vec();
+    args.extend(["--idempotency-key", "build-9"]);
+    let n = sh.run(&args).ok().stdout.trim().to_owned();
+    let again = sh.run(&args);
+    again.ok().err_has(&format!("already opened as {n}"));
+    assert_eq!(again.stdout.trim(), n);
+    let mut other = Shell::new_ticket_args("Secondo", "x").to_vec();
+    other.extend(["--idempotency-key", "build-9"]);
+    sh.run(&other)
+        .fails(6)
+        .err_has(&format!("for ticket {n}"))
+        .err_has(&format!("`lhs tickets view {n}`"));
+}

@@ -280,12 +280,19 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     } else {
         crate::output::progress::bytes(&ctx.out, upload::total_size(&files), "Uploading")
     };
-    let ticket: Ticket = client.create_ticket(&req, &files, &key, &bar).await?;
+    let (ticket, replayed): (Ticket, bool) = client.create_ticket(&req, &files, &key, &bar).await?;
     bar.finish_and_clear();
     if ctx.out.is_json() {
         ctx.out.json(&ticket)?;
     } else {
         ctx.out.print(&format!("{}\n", ticket.summary.number))?;
+    }
+    if replayed {
+        ctx.out.note(&format!(
+            "already opened as {} (Idempotency-Key `{key}`): nothing new was opened",
+            ticket.summary.number
+        ));
+        return Ok(());
     }
     ctx.out.success(&format!(
         "Ticket {} opened{}",

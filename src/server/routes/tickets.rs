@@ -403,7 +403,7 @@ fn may_open(c: &Caller) -> ApiResult<()> {
 }
 
 #[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets",
-    description = "Opens a ticket. Send JSON, or `multipart/form-data` with a `ticket` part (the same JSON) and up to 3 parts named `file` (JPG, JPEG, PNG, PDF, XML, ZIP; 1000 KB each). Honours `Idempotency-Key`.",
+    description = "Opens a ticket. Send JSON, or `multipart/form-data` with a `ticket` part (the same JSON) and up to 3 parts named `file` (JPG, JPEG, PNG, PDF, XML, ZIP; 1000 KB each). Honours `Idempotency-Key`: it covers the ticket's fields and the files' names (not their bytes); a repeat answers the first ticket with `Idempotent-Replayed: true`, a repeat that differs there is 422 `idempotency_key_reused` with `details.ticket`.",
     request_body(content = CreateTicketRequest, content_type = "application/json"),
     params(("Idempotency-Key" = Option<String>, Header, pattern = r"^[\x21-\x7E]{1,200}$", description = "1 to 200 visible ASCII characters; a repeat with the same key returns the first result")),
     responses((status = 201, body = Ticket), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)),
@@ -429,11 +429,13 @@ pub async fn create(State(st): State<AppState>, auth: Auth, req: Request) -> Api
         (body, Upload { files: vec![] })
     };
     validate_ticket(&body)?;
+    // What the key covers: the ticket's fields and its files' names — not the files'
+    // bytes, so a CI re-run that zips its log again (other timestamps, same build) replays
+    // the ticket it opened instead of being refused.
     let canonical = serde_json::to_vec(&body).map_err(ApiError::internal)?;
     let mut parts: Vec<&[u8]> = vec![b"POST /tickets", &canonical];
     for f in &upload.files {
         parts.push(f.filename.as_bytes());
-        parts.push(f.sha256.as_bytes());
     }
     let hash = request_hash(&parts);
     let url = st.public_url.clone();

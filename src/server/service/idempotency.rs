@@ -16,11 +16,28 @@ pub fn replay(
     let Some(key) = key else { return Ok(None) };
     match repo.idempotency_get(user, key)? {
         Some(prev) if prev.request_hash == hash => Ok(Some(prev)),
-        Some(_) => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
-            "this Idempotency-Key was already used for a different request",
-        )),
+        Some(prev) => {
+            // The ticket the key went to, when its first answer was one: the caller can
+            // look at it instead of guessing.
+            let ticket = serde_json::from_str::<serde_json::Value>(&prev.body)
+                .ok()
+                .and_then(|b| b["number"].as_i64());
+            Err(match ticket {
+                Some(n) => ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "idempotency_key_reused",
+                    format!(
+                        "this Idempotency-Key was already used, for ticket {n}, with a different request"
+                    ),
+                )
+                .with_details(serde_json::json!({ "ticket": n })),
+                None => ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "idempotency_key_reused",
+                    "this Idempotency-Key was already used for a different request",
+                ),
+            })
+        }
         None => Ok(None),
     }
 }
