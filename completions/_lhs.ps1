@@ -1102,7 +1102,7 @@ Register-ArgumentCompleter -Native -CommandName 'lhs' -ScriptBlock {
         }
         'lhs;tickets;wait' {
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'The state to wait for')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long (each request''s own deadline is LHS_TIMEOUT)')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to check')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]')

@@ -1056,7 +1056,7 @@ set edit:completion:arg-completer[lhs] = {|@words|
         }
         &'lhs;tickets;wait'= {
             cand --state 'The state to wait for'
-            cand --timeout 'Give up after this long'
+            cand --timeout 'Give up after this long (each request''s own deadline is LHS_TIMEOUT)'
             cand --interval 'How often to check'
             cand --host 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]'
             cand --profile 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]'

@@ -1027,7 +1027,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcomm
 in-carico\t''
 risposto\t''
 chiuso\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long (each request\'s own deadline is LHS_TIMEOUT)' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l interval -d 'How often to check' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand tickets; and __fish_seen_subcommand_from wait" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f

@@ -29,6 +29,18 @@ pub fn bytes(out: &Output, len: u64, what: &str) -> ProgressBar {
     styled(out, len, what, "{msg} [{bar:30}] {bytes}/{total_bytes}")
 }
 
+/// A status line with a spinner, for a command that waits on something (`tickets wait`):
+/// drawn on a terminal only, hidden elsewhere (so CI logs stay clean).
+pub fn status_line(out: &Output) -> ProgressBar {
+    if out.quiet || !out.stderr_is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    pb
+}
+
 /// A spinner that appears only if a wait lasts longer than `delay`, and disappears when
 /// dropped: "Waiting for https://portal… (GET /api/v1/tickets)…".
 pub struct Waiting {

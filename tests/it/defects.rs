@@ -563,3 +563,114 @@ fn a_reused_idempotency_key_names_its_ticket() {
         .err_has(&format!("for ticket {n}"))
         .err_has(&format!("`lhs tickets view {n}`"));
 }
+
+/// A server restart during `tickets wait` does not end it: it says so, keeps trying within
+/// its own deadline, and finishes when the ticket gets there.
+#[test]
+fn tickets_wait_rides_out_a_server_restart() {
+    let p = Portal::dev();
+    let sh = user(&p);
+    let n = sh.new_ticket("Attesa");
+    let port = p.url.rsplit(':').next().unwrap().to_owned();
+    let mut wait = sh.command();
+    wait.args([
+        "tickets",
+        "wait",
+        &n,
+        "--state",
+        "in-carico",
+        "--timeout",
+        "90s",
+        "--interval",
+        "200ms",
+    ])
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped());
+    let waiting = wait.spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let (_, dir) = p.terminate();
+    // Longer than one request's own retries (a few seconds): the wait itself must ride it out.
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    let db = crate::common::db_of(dir.path());
+    let mut again = std::process::Command::new(lhs_bin())
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--db",
+            &db,
+        ])
+        .env_clear()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let api = Api::new(&format!("http://127.0.0.1:{port}"));
+    crate::common::eventually(30, "the restarted portal", || {
+        reqwest::blocking::get(format!("http://127.0.0.1:{port}/healthz"))
+            .ok()
+            .filter(|r| r.status().is_success())
+    });
+    let staff = api.try_login("staff", PW).ok()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = api.call(
+        "POST",
+        &format!("/api/v1/tickets/{n}/take"),
+        Some(&staff),
+        Some(json!({})),
+    );
+    r.ok();
+    let out = waiting.wait_with_output().unwrap();
+    let _ = again.kill();
+    let _ = again.wait();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("trying again until"), "{err}");
+    assert!(err.contains("the portal answers again"), "{err}");
+    assert!(err.contains(&format!("Ticket {n} is In carico")), "{err}");
+    drop(dir);
+}
+
+/// On a terminal `tickets wait` shows what it is waiting for and when it last checked; in a
+/// pipe nothing but the outcome.
+#[test]
+fn tickets_wait_shows_a_status_line_on_a_terminal() {
+    let p = Portal::dev();
+    let sh = user(&p);
+    let n = sh.new_ticket("Attesa");
+    let mut s = spawn(
+        &sh,
+        &[
+            "tickets",
+            "wait",
+            &n,
+            "--state",
+            "risposto",
+            "--timeout",
+            "3s",
+            "--interval",
+            "300ms",
+        ],
+    );
+    s.exp_string(&format!(
+        "Ticket {n} is Inserito; waiting for Risposto (checked"
+    ))
+    .unwrap();
+    s.exp_string("gives up at").unwrap();
+    s.exp_string("timed out after 3s").unwrap();
+    let piped = sh.run(&[
+        "tickets",
+        "wait",
+        &n,
+        "--state",
+        "risposto",
+        "--timeout",
+        "1s",
+        "--interval",
+        "300ms",
+    ]);
+    piped.fails(1);
+    assert!(!piped.stderr.contains("checked"), "{}", piped.stderr);
+}

@@ -15,7 +15,12 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
 ///
 /// Exits 0 when the state is reached, 1 when --timeout passes first, and 7 when the ticket is
 /// closed before reaching a different state it now can never reach. Reaching `risposto`, it
-/// prints the help desk's answer on stdout; with --json, the whole ticket.
+/// prints the help desk's answer on stdout; with --json, the whole ticket. On a terminal a
+/// status line shows the ticket's state and when it was last checked.
+///
+/// The portal going away for a while (a restart) does not end the wait: lhs keeps trying
+/// until --timeout, saying so, and exits 8 only if the portal is still unreachable then.
+/// Here --timeout is the wait's length; each request's own deadline is LHS_TIMEOUT.
 ///
 /// Example:
 ///   n=$(lhs tickets new … --attach build.log.zip)
@@ -29,12 +34,65 @@ pub struct Args {
     /// The state to wait for
     #[arg(long, value_name = "STATE", value_parser = crate::cli::Listed::new(super::parse_state, || crate::cli::state_values()[..4].to_vec()))]
     pub state: TicketState,
-    /// Give up after this long
+    /// Give up after this long (each request's own deadline is LHS_TIMEOUT)
     #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = parse_duration)]
     pub timeout: Duration,
     /// How often to check
     #[arg(long, value_name = "DURATION", default_value = "15s", value_parser = parse_duration)]
     pub interval: Duration,
+}
+
+/// Where a check of the ticket got to: its state, what to print when it is the one awaited.
+struct Check {
+    state: TicketState,
+    json: Result<serde_json::Value, serde_json::Error>,
+    answer: Option<String>,
+}
+
+async fn check(portal: &Portal, args: &Args) -> CliResult<Check> {
+    Ok(match portal {
+        Portal::Lhs(client) => {
+            let t: Ticket = client.ticket(args.number.number).await?;
+            // The help desk's last reply, shown when the ticket is answered.
+            let answer = t
+                .comments
+                .iter()
+                .rev()
+                .find(|c| c.kind == "reply")
+                .map(|c| {
+                    format!(
+                        "{} ({}):\n{}",
+                        c.author_name,
+                        crate::output::when(Some(&c.created_at)),
+                        c.body
+                    )
+                });
+            Check {
+                state: t.summary.state,
+                json: serde_json::to_value(&t),
+                answer,
+            }
+        }
+        Portal::Vtenext(v) => {
+            let row = super::vtenext::resolve(v, args.number).await?;
+            let state = super::vtenext::state_of(&row.status);
+            let json = if state == args.state {
+                serde_json::to_value(super::vtenext::load(v, &row).await?)
+            } else {
+                Ok(serde_json::Value::Null)
+            };
+            Check {
+                state,
+                json,
+                answer: None,
+            }
+        }
+    })
+}
+
+/// The local time of day, for the status line.
+fn clock(t: chrono::DateTime<chrono::Local>) -> String {
+    t.format("%H:%M:%S").to_string()
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
@@ -43,72 +101,108 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         args.number.lhs()?;
     }
     let deadline = Instant::now() + args.timeout;
+    let gives_up = chrono::Local::now()
+        + chrono::Duration::from_std(args.timeout).unwrap_or(chrono::Duration::MAX);
     let interval = args.interval.max(Duration::from_millis(200));
+    let status = crate::output::progress::status_line(&ctx.out);
+    // Since when the portal has not answered (None: it answers).
+    let mut unreachable: Option<(chrono::DateTime<chrono::Local>, CliError)> = None;
     loop {
-        let mut answer: Option<String> = None;
-        let (state, json) = match &portal {
-            Portal::Lhs(client) => {
-                let t: Ticket = client.ticket(args.number.number).await?;
-                // The help desk's last reply, shown when the ticket is answered.
-                answer = t
-                    .comments
-                    .iter()
-                    .rev()
-                    .find(|c| c.kind == "reply")
-                    .map(|c| {
-                        format!(
-                            "{} ({}):\n{}",
-                            c.author_name,
-                            crate::output::when(Some(&c.created_at)),
-                            c.body
-                        )
+        match check(&portal, &args).await {
+            Ok(c) => {
+                if let Some((since, _)) = unreachable.take() {
+                    status.suspend(|| {
+                        ctx.out.note(&format!(
+                            "the portal answers again (it did not from {})",
+                            clock(since)
+                        ));
                     });
-                (t.summary.state, serde_json::to_value(&t))
-            }
-            Portal::Vtenext(v) => {
-                let row = super::vtenext::resolve(v, args.number).await?;
-                let state = super::vtenext::state_of(&row.status);
-                let t = if state == args.state {
-                    serde_json::to_value(super::vtenext::load(v, &row).await?)
-                } else {
-                    Ok(serde_json::Value::Null)
-                };
-                (state, t)
-            }
-        };
-        if state == args.state {
-            if ctx.out.is_json() {
-                ctx.out
-                    .json(&json.map_err(|e| CliError::other(e.to_string()))?)?;
-            } else if state == TicketState::Risposto
-                && let Some(a) = &answer
-            {
-                ctx.out.print(&format!("{a}\n"))?;
-            }
-            ctx.out
-                .success(&format!("Ticket {} is {}", args.number, state.label()));
-            return Ok(());
-        }
-        if state == TicketState::Chiuso {
-            return Err(CliError::new(
-                Kind::Conflict,
-                format!(
-                    "ticket {} was closed without reaching {}",
+                }
+                if c.state == args.state {
+                    status.finish_and_clear();
+                    if ctx.out.is_json() {
+                        ctx.out
+                            .json(&c.json.map_err(|e| CliError::other(e.to_string()))?)?;
+                    } else if c.state == TicketState::Risposto
+                        && let Some(a) = &c.answer
+                    {
+                        ctx.out.print(&format!("{a}\n"))?;
+                    }
+                    ctx.out
+                        .success(&format!("Ticket {} is {}", args.number, c.state.label()));
+                    return Ok(());
+                }
+                if c.state == TicketState::Chiuso {
+                    status.finish_and_clear();
+                    return Err(CliError::new(
+                        Kind::Conflict,
+                        format!(
+                            "ticket {} was closed without reaching {}",
+                            args.number,
+                            args.state.label()
+                        ),
+                    ));
+                }
+                status.set_message(format!(
+                    "Ticket {} is {}; waiting for {} (checked {}, gives up at {})",
                     args.number,
-                    args.state.label()
-                ),
-            ));
+                    c.state.label(),
+                    args.state.label(),
+                    clock(chrono::Local::now()),
+                    clock(gives_up)
+                ));
+                if Instant::now() >= deadline {
+                    status.finish_and_clear();
+                    return Err(CliError::other(format!(
+                        "timed out after {} waiting for ticket {} to be {} (it is {})",
+                        crate::domain::duration::format(args.timeout),
+                        args.number,
+                        args.state.label(),
+                        c.state.label()
+                    )));
+                }
+            }
+            // A portal that went away (a restart, a network blip) is tried again until the
+            // wait's own deadline; anything else (login, permission, not found) ends it.
+            Err(e) if e.kind == Kind::Network => {
+                if Instant::now() >= deadline {
+                    status.finish_and_clear();
+                    let since = unreachable.map_or_else(String::new, |(t, _)| {
+                        format!(" (it has not answered since {})", clock(t))
+                    });
+                    return Err(CliError::new(
+                        Kind::Network,
+                        format!(
+                            "gave up after {} waiting for ticket {}: {}{since}",
+                            crate::domain::duration::format(args.timeout),
+                            args.number,
+                            e.message
+                        ),
+                    )
+                    .hint("run the same command again once the portal is back"));
+                }
+                if unreachable.is_none() {
+                    status.suspend(|| {
+                        ctx.out.warn(&format!(
+                            "{}; trying again until {}",
+                            e.message,
+                            clock(gives_up)
+                        ));
+                    });
+                    unreachable = Some((chrono::Local::now(), e));
+                }
+                status.set_message(format!(
+                    "Ticket {}: the portal does not answer; trying again (gives up at {})",
+                    args.number,
+                    clock(gives_up)
+                ));
+            }
+            Err(e) => {
+                status.finish_and_clear();
+                return Err(e);
+            }
         }
         let now = Instant::now();
-        if now >= deadline {
-            return Err(CliError::other(format!(
-                "timed out after {} waiting for ticket {} to be {} (it is {})",
-                crate::domain::duration::format(args.timeout),
-                args.number,
-                args.state.label(),
-                state.label()
-            )));
-        }
-        tokio::time::sleep(interval.min(deadline - now)).await;
+        tokio::time::sleep(interval.min(deadline.saturating_duration_since(now))).await;
     }
 }
