@@ -40,7 +40,32 @@ fn step(title: &'static str, args: &[&str], stdin: Option<&str>) -> Step {
     }
 }
 
+/// Runs a step whose output is only shown: on a terminal exactly as the person would see it
+/// running the command there (tables, colour, progress), in a pipe as records.
+async fn show_step(exe: &Path, env: &[(&str, String)], s: &Step) -> CliResult<()> {
+    run_command(
+        exe,
+        env,
+        s,
+        std::io::IsTerminal::is_terminal(&std::io::stdout()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Runs a step whose stdout (a ticket number, an order id) the tour needs next.
 async fn run_step(exe: &Path, env: &[(&str, String)], s: &Step) -> CliResult<String> {
+    run_command(exe, env, s, false).await
+}
+
+/// Runs one step: `on_terminal` hands the inner command the demo's own terminal; otherwise
+/// its output is captured, shown and returned.
+async fn run_command(
+    exe: &Path,
+    env: &[(&str, String)],
+    s: &Step,
+    on_terminal: bool,
+) -> CliResult<String> {
     use tokio::io::AsyncWriteExt;
     println!("\n── {}", s.title);
     let shown: Vec<String> = s
@@ -61,9 +86,19 @@ async fn run_step(exe: &Path, env: &[(&str, String)], s: &Step) -> CliResult<Str
         .env_remove("LHS_TOKEN")
         .env_remove("LHS_PROFILE")
         .env_remove("LHS_HOST")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .stdin(Stdio::piped());
+    if on_terminal {
+        // The tour pages nothing: one step's output must not stop it.
+        cmd.arg("--no-pager").stdout(Stdio::inherit());
+    } else {
+        cmd.stdout(Stdio::piped());
+    }
+    // Messages go where the demo's own go, styled as they would be there.
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        cmd.stderr(Stdio::inherit());
+    } else {
+        cmd.stderr(Stdio::piped());
+    }
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -191,7 +226,7 @@ pub async fn run(args: Args) -> CliResult<()> {
         ),
     ];
     for s in &before {
-        run_step(&exe, &env, s).await?;
+        show_step(&exe, &env, s).await?;
     }
     let xml_arg = xml.display().to_string();
     let number = run_step(
@@ -289,7 +324,7 @@ pub async fn run(args: Args) -> CliResult<()> {
         ),
     ];
     for s in &after {
-        run_step(&exe, &env, s).await?;
+        show_step(&exe, &env, s).await?;
     }
     let downloads = dir.path().join("downloads").display().to_string();
     let areas = [
@@ -325,7 +360,7 @@ pub async fn run(args: Args) -> CliResult<()> {
         ),
     ];
     for s in &areas {
-        run_step(&exe, &env, s).await?;
+        show_step(&exe, &env, s).await?;
     }
     let order = run_step(
         &exe,
@@ -357,7 +392,7 @@ pub async fn run(args: Args) -> CliResult<()> {
         ),
     ];
     for s in &last {
-        run_step(&exe, &env, s).await?;
+        show_step(&exe, &env, s).await?;
     }
     if args.keep {
         println!("\nThe portal keeps running. In another shell:\n");

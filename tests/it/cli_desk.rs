@@ -236,7 +236,6 @@ fn the_demo_walks_through_the_main_flows() {
         "$ lhs --profile anna store buy SMART-600 --yes",
         "$ lhs --profile desk desk orders confirm 1",
         "Store: Pacchetto SMART 10 ore (order 1)",
-        "1180 minutes left",
         "ticket_closed",
         "Ordine 1 confermato",
     ] {
@@ -246,8 +245,41 @@ fn the_demo_walks_through_the_main_flows() {
         );
     }
     assert!(stderr.contains("Ticket 1001 closed"));
+    // In a pipe the package's sentence is for people: on stderr.
+    assert!(stderr.contains("1180 minutes left"), "{stderr}");
     assert!(
         !stdout.contains("Passw0rd"),
         "no password in the demo output"
     );
+}
+
+/// On a terminal the tour shows what a person would see running those commands there:
+/// tables with a header, fitted to the width, not tab-separated records.
+#[test]
+fn the_demo_on_a_terminal_draws_tables() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(lhs_bin());
+    cmd.arg("demo")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "80");
+    let mut s = rexpect::session::spawn_command(cmd, Some(120_000)).unwrap();
+    let text = crate::cli_interactive::finish_output(&mut s);
+    for header in ["ACCOUNT", "ID  PUBLISHED", "DATE"] {
+        assert!(text.contains(header), "no table header {header:?}:\n{text}");
+    }
+    assert!(!text.contains('\t'), "records instead of tables:\n{text}");
+    // The tables fit the terminal (messages and command lines are as long as they are).
+    for l in text
+        .lines()
+        .filter(|l| l.contains("ID  PUBLISHED") || l.contains("  ACCOUNT  "))
+    {
+        assert!(
+            l.trim_end().chars().count() <= 80,
+            "wider than the terminal: {l}"
+        );
+    }
 }
