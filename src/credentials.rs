@@ -67,18 +67,66 @@ pub fn entry_name(profile: &str, host: &str, account: &str) -> String {
 
 const NO_KEYRING: &str = "no usable OS keyring to keep the session token";
 
-/// The keyring failed. The hint names what works without one; callers on an lhs portal add
-/// LHS_TOKEN ([`with_token_hint`]), which a vtenext portal has no use for.
+/// Why the keyring cannot be used, in one line a person understands (the platform's own
+/// errors are D-Bus jargon several lines long).
+pub fn keyring_reason(detail: &str) -> String {
+    let d = detail.to_lowercase();
+    if d.contains("autolaunch")
+        || d.contains("dbus_session_bus_address")
+        || d.contains("failed to connect to socket")
+        || d.contains("no such file or directory")
+    {
+        "there is no D-Bus session here (as over SSH or in a container), so no keyring can be reached".into()
+    } else if d.contains("serviceunknown")
+        || d.contains("org.freedesktop.secrets")
+        || d.contains("no result found")
+        || d.contains("not provided by any .service")
+    {
+        "no Secret Service (such as GNOME Keyring or KWallet) is running in this session".into()
+    } else if d.contains("locked") || d.contains("dismissed") || d.contains("prompt") {
+        "the keyring is locked and could not be unlocked without a desktop prompt".into()
+    } else if d.contains("in time") {
+        "the keyring did not answer in time".into()
+    } else {
+        // Unknown: its first line, without the layers of "platform failure" wording.
+        let first = detail.lines().next().unwrap_or(detail);
+        let last = first.rsplit(": ").next().unwrap_or(first);
+        format!("the keyring failed ({})", last.trim())
+    }
+}
+
+/// The keyring failed. The hint names what works without one; `lhs login` repeats its own
+/// flags in it ([`login_hint`]), callers on an lhs portal add LHS_TOKEN ([`with_token_hint`]),
+/// which a vtenext portal has no use for.
 fn no_keyring(detail: &str) -> CliError {
-    CliError::new(Kind::Other, format!("{NO_KEYRING}: {detail}"))
-        .hint("run `lhs login --insecure-storage` to keep the session token in a 0600 file instead")
+    CliError::new(
+        Kind::Other,
+        format!("{NO_KEYRING}: {}", keyring_reason(detail)),
+    )
+    .hint("run `lhs login --insecure-storage` to keep the session token in a 0600 file instead")
+}
+
+/// Whether `e` says the keyring cannot be used.
+pub fn is_no_keyring(e: &CliError) -> bool {
+    e.message.starts_with(NO_KEYRING)
+}
+
+/// The keyring hint with the login command as it was typed: `login` is `lhs login --host H
+/// --user U [--profile P]`.
+pub fn login_hint(e: CliError, login: &str) -> CliError {
+    if !is_no_keyring(&e) {
+        return e;
+    }
+    e.hint(format!(
+        "run `{login} --insecure-storage` to keep the session token in a 0600 file instead"
+    ))
 }
 
 /// On an lhs portal a keyring failure can also be avoided with a personal token: this adds
 /// that to the hint (a token is made with `lhs token create` by someone logged in, e.g. on
 /// another machine, so it is offered as an alternative, never as the only way).
 pub fn with_token_hint(e: CliError) -> CliError {
-    if !e.message.starts_with(NO_KEYRING) {
+    if !is_no_keyring(&e) {
         return e;
     }
     let h = e.hint.clone().unwrap_or_default();

@@ -82,16 +82,49 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             (d, _) => ctx.prompt.input(label, "--user", d)?,
         }
     };
-    let storage = if args.insecure_storage {
-        Storage::File
-    } else {
-        Storage::Keyring
-    };
+    // A profile that chose the file keeps it; --insecure-storage chooses it.
+    let mut storage =
+        if args.insecure_storage || prev.as_ref().is_some_and(|p| p.storage == Storage::File) {
+            Storage::File
+        } else {
+            Storage::Keyring
+        };
+    // The login as typed, for hints that must keep every flag in use.
+    let mut typed = format!(
+        "lhs login --host {} --user {}",
+        crate::output::shell_quote(&host),
+        crate::output::shell_quote(&account)
+    );
+    if ctx.profile != "default" {
+        typed.push_str(&format!(
+            " --profile {}",
+            crate::output::shell_quote(&ctx.profile)
+        ));
+    }
+    if args.backend.is_some() || backend == Backend::Vtenext {
+        typed.push_str(&format!(" --backend {}", backend.as_str()));
+    }
     // Where the session will be kept must work before the password is asked for.
-    ctx.creds.probe(storage).map_err(|e| match backend {
-        Backend::Lhs => crate::credentials::with_token_hint(e),
-        Backend::Vtenext => e,
-    })?;
+    if let Err(e) = ctx.creds.probe(storage) {
+        if !crate::credentials::is_no_keyring(&e) {
+            return Err(e);
+        }
+        // On a terminal, offer the file (as gh does); elsewhere say exactly what to run.
+        let offer = format!(
+            "{}. Keep the session token in {} instead (readable only by you)?",
+            e.message,
+            ctx.creds.file_path().display()
+        );
+        if ctx.prompt.interactive() && ctx.prompt.confirm(&offer, "--insecure-storage")? {
+            storage = Storage::File;
+        } else {
+            let e = crate::credentials::login_hint(e, &typed);
+            return Err(match backend {
+                Backend::Lhs => crate::credentials::with_token_hint(e),
+                Backend::Vtenext => e,
+            });
+        }
+    }
     let mut stdin = args.password_stdin.then(StdinLines::new);
     let password = match stdin.as_mut() {
         Some(lines) => lines.next("--password-stdin")?,
@@ -136,7 +169,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         backend,
         &token,
     )
-    .map_err(crate::credentials::with_token_hint)
+    .map_err(|e| crate::credentials::with_token_hint(crate::credentials::login_hint(e, &typed)))
     {
         // Leave nothing behind on either side: the session we cannot keep is revoked.
         let client = ctx.client_with(&host, token, crate::credentials::TokenSource::Env)?;

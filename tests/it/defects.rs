@@ -674,3 +674,79 @@ fn tickets_wait_shows_a_status_line_on_a_terminal() {
     piped.fails(1);
     assert!(!piped.stderr.contains("checked"), "{}", piped.stderr);
 }
+
+/// Without a Secret Service: one clear reason, a hint that keeps every flag in use, a
+/// profile that chose the file keeps it, and a terminal is offered the file.
+#[test]
+fn login_without_a_keyring_explains_and_remembers_the_choice() {
+    let p = Portal::dev();
+    let sh = Shell::new(&p);
+    let out = sh.run_stdin(
+        &[
+            "login",
+            "--host",
+            &p.url,
+            "--user",
+            "rossi.mario",
+            "--profile",
+            "work",
+            "--password-stdin",
+        ],
+        &format!("{PW}\n"),
+    );
+    out.fails(1).err_has(&format!(
+        "`lhs login --host {} --user rossi.mario --profile work --insecure-storage`",
+        p.url
+    ));
+    let first = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("error:"))
+        .unwrap();
+    assert!(
+        first.ends_with("so no keyring can be reached") && !first.contains("DBus"),
+        "{first}"
+    );
+    // The file, once chosen, is kept by the next login of the profile.
+    sh.run_stdin(
+        &[
+            "login",
+            "--user",
+            "rossi.mario",
+            "--profile",
+            "work",
+            "--password-stdin",
+            "--insecure-storage",
+        ],
+        &format!("{PW}\n"),
+    )
+    .ok();
+    sh.run_stdin(
+        &[
+            "login",
+            "--user",
+            "rossi.mario",
+            "--profile",
+            "work",
+            "--password-stdin",
+        ],
+        &format!("{PW}\n"),
+    )
+    .ok()
+    .err_has("0600");
+    // On a terminal the file is offered after a confirmation.
+    let mut s = spawn(
+        &sh,
+        &["login", "--user", "rossi.mario", "--profile", "home"],
+    );
+    s.exp_string("Keep the session token in").unwrap();
+    s.send_line("y").unwrap();
+    s.exp_string("Password").unwrap();
+    s.send_line(PW).unwrap();
+    s.exp_string("Logged in").unwrap();
+    finish(s);
+    assert_eq!(
+        sh.run(&["whoami", "--profile", "home", "--json"]).json()["token_source"],
+        "file"
+    );
+}
