@@ -6,6 +6,7 @@ pub mod content;
 pub mod course;
 pub mod duration;
 pub mod permissions;
+pub mod search;
 pub mod shop;
 pub mod standing;
 pub mod ticket;

@@ -750,3 +750,89 @@ fn login_without_a_keyring_explains_and_remembers_the_choice() {
         "file"
     );
 }
+
+/// Free text finds Italian word forms and partial words, on tickets and on the areas'
+/// contents, the same on SQLite and PostgreSQL (the suite runs on both).
+#[test]
+fn free_text_finds_italian_forms_and_partial_words() {
+    let p = Portal::dev();
+    let s = p.session("rossi.mario");
+    let scartate = s.new_ticket("Fatture scartate dal SDI", "tre fatture di novembre");
+    let stampa = s.new_ticket("Stampa del registro", "il registro IVA non esce");
+    let numbers = |q: &str| -> Vec<i64> {
+        s.get(&format!("/api/v1/tickets?q={}", q.replace(' ', "%20")))
+            .ok()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["number"].as_i64().unwrap())
+            .collect()
+    };
+    for q in [
+        "fattura",
+        "fatture",
+        "fattur",
+        "scarto",
+        "scart",
+        "scartata",
+        "sdi novembre",
+        "fatt*",
+    ] {
+        assert_eq!(numbers(q), [scartate], "{q}");
+    }
+    assert_eq!(numbers("registri"), [stampa], "registri finds registro");
+    assert_eq!(numbers("reg"), [stampa]);
+    assert!(numbers("fatto").is_empty(), "a stem is not a prefix");
+    assert!(
+        numbers("re").is_empty(),
+        "two letters match whole words only"
+    );
+    assert!(
+        numbers("fattura registro").is_empty(),
+        "every word must match"
+    );
+    // A comment is found in its forms too, and an edited subject by its new words.
+    s.post(
+        &format!("/api/v1/tickets/{stampa}/comments"),
+        json!({"body": "Allego le stampanti configurate"}),
+    )
+    .ok();
+    assert_eq!(numbers("stampante"), [stampa]);
+    s.patch(
+        &format!("/api/v1/tickets/{scartate}"),
+        json!({"subject": "Esiti negativi"}),
+    )
+    .ok();
+    assert_eq!(numbers("esito"), [scartate]);
+    assert_eq!(
+        numbers("novembre"),
+        [scartate],
+        "the description still counts"
+    );
+    assert!(numbers("scartate").is_empty(), "the old subject is gone");
+
+    // The areas' contents: the same rule.
+    let staff = p.session("staff");
+    staff
+        .post(
+            "/api/v1/contents/faq",
+            json!({"title": "Come correggere le fatture scartate", "body": "Usare la funzione di reinvio.", "audience": {"kind": "all"}}),
+        )
+        .expect(201, "");
+    let titles = |q: &str| -> Vec<String> {
+        s.get(&format!("/api/v1/contents/faq?q={q}")).ok()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for q in ["fattura", "scarto", "reinviare", "corregg"] {
+        assert_eq!(titles(q), ["Come correggere le fatture scartate"], "{q}");
+    }
+    // The CLI's --search is the same search.
+    user(&p)
+        .run(&["tickets", "list", "--search", "esiti", "--json", "number"])
+        .ok()
+        .out_has(&scartate.to_string());
+}

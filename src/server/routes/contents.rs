@@ -14,7 +14,6 @@ use super::{
     read_multipart,
 };
 use crate::domain::content::{Access, ContentKind};
-use crate::domain::ticket::search_words;
 use crate::server::AppState;
 use crate::server::auth::Auth;
 use crate::server::clock;
@@ -79,7 +78,7 @@ pub async fn list(
     let (limit, before) = super::page_params(q.limit, q.cursor.as_deref())?;
     let text = q.q.unwrap_or_default();
     super::check_line("q", &text)?;
-    let words = search_words(&text);
+    let words = crate::domain::search::query(&text);
     let nothing = !text.trim().is_empty() && words.is_empty();
     let page = st
         .read(auth, move |repo, c| {

@@ -15,7 +15,7 @@ use super::{
     ApiJson, ApiMultipart, ApiPath, Upload, check_line, check_long_text, check_text,
     idempotency_key, is_multipart, parse_date, read_multipart, request_hash,
 };
-use crate::domain::ticket::{Action, Actor, Priority, TicketState, search_words, transition};
+use crate::domain::ticket::{Action, Actor, Priority, TicketState, transition};
 use crate::server::AppState;
 use crate::server::auth::{Auth, Caller};
 use crate::server::clock;
@@ -235,7 +235,7 @@ pub async fn list(
     }
     let text = q.q.clone().unwrap_or_default();
     check_line("q", &text)?;
-    let words = search_words(&text);
+    let words = crate::domain::search::query(&text);
     // Text with nothing searchable in it matches nothing rather than everything.
     let nothing = !text.trim().is_empty() && words.is_empty();
     let base = TicketFilter {

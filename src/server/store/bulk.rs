@@ -302,6 +302,7 @@ pub const TABLES: &[Table] = &[
             ("published_at", Text),
             ("updated_at", Text),
             ("unpublished_at", Text),
+            ("terms", Text),
         ],
     },
     Table {

@@ -30,14 +30,20 @@ impl AudienceRow {
     }
 }
 
-/// A word as a `LIKE` pattern over lower-cased text (`ESCAPE '\\'`): any part of it matches.
-pub fn like_pattern(word: &str) -> String {
-    let escaped = word
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
+/// The `LIKE` patterns, over `' ' || terms || ' '`, of which one must match for `w`: a term
+/// equal to one of its forms, or starting with it when the word is a prefix. (Forms are
+/// letters and digits only: nothing to escape.)
+pub fn term_patterns(w: &crate::domain::search::QueryWord) -> Vec<String> {
+    w.forms
+        .iter()
+        .map(|f| {
+            if f.prefix {
+                format!("% {}%", f.text)
+            } else {
+                format!("% {} %", f.text)
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +56,13 @@ pub struct NewContent {
     pub duration_seconds: Option<i64>,
     pub audience: AudienceRow,
     pub author_id: i64,
+}
+
+impl NewContent {
+    /// What the item is found by ([`crate::domain::search::terms`] of title, summary, body).
+    pub fn terms(&self) -> String {
+        crate::domain::search::terms(&format!("{}\n{}\n{}", self.title, self.summary, self.body))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -79,8 +92,9 @@ pub enum Viewer {
 pub struct ContentFilter {
     pub kind: ContentKind,
     pub viewer: Viewer,
-    /// Words that must all appear in title, summary or body (case aside).
-    pub words: Vec<String>,
+    /// Words that must all match the terms of title, summary and body
+    /// ([`crate::domain::search`]).
+    pub words: Vec<crate::domain::search::QueryWord>,
     /// Keyset cursor: only ids below.
     pub before: Option<i64>,
 }

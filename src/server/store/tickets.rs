@@ -110,9 +110,9 @@ pub struct TicketFilter {
     pub created_from: Option<String>,
     /// Exclusive upper bound on `created_at`.
     pub created_until: Option<String>,
-    /// Words that must all occur (whole words, case and accents ignored) in the subject,
-    /// description or comments.
-    pub words: Vec<String>,
+    /// Words that must all match the terms of the subject, description or comments
+    /// ([`crate::domain::search`]: Italian forms, prefixes, case and accents aside).
+    pub words: Vec<crate::domain::search::QueryWord>,
     pub company: Option<i64>,
     pub technician: Option<i64>,
     pub creator: Option<i64>,

@@ -237,13 +237,28 @@ impl Target for PgTarget {
             ))?;
             self.staging = true;
         }
+        // The staging table's last column carries the ticket's search terms (computed here:
+        // PostgreSQL does not know lhs's stemming), in place of its comments' text.
+        let n = t.cols.len();
+        let mut rows = rows;
+        for row in &mut rows {
+            let [_, _, _, _, subject, description, ..] = &row[..] else {
+                anyhow::bail!("a ticket row is too short");
+            };
+            let text = format!(
+                "{}\n{}\n{}",
+                subject.text().unwrap_or(""),
+                description.text().unwrap_or(""),
+                row[n].text().unwrap_or("")
+            );
+            row[n] = Value::Text(crate::domain::search::terms(&text));
+        }
         self.copy_in("lhs_ticket_load", t, &rows, true)?;
-        let text = "subject || E'\\n' || description || coalesce(E'\\n' || comments, '')";
         self.client.batch_execute(&format!(
             "INSERT INTO tickets ({cols}, search) SELECT {cols}, {search} FROM lhs_ticket_load;
              TRUNCATE lhs_ticket_load;",
             cols = t.column_list(),
-            search = search_of(text),
+            search = search_of("comments"),
         ))?;
         Ok(())
     }

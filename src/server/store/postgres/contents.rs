@@ -5,7 +5,7 @@ use postgres::types::ToSql;
 
 use super::PgTx;
 use crate::domain::content::ContentKind;
-use crate::server::store::contents::like_pattern;
+use crate::server::store::contents::term_patterns;
 use crate::server::store::{
     AudienceRow, ContentFilter, ContentRepo, ContentRow, NewAttachment, NewContent, StoreResult,
     Viewer,
@@ -104,8 +104,8 @@ impl ContentRepo for PgTx<'_> {
         let id: i64 = self
             .query_one(
                 "INSERT INTO contents (kind, title, summary, body, video_url, duration_seconds, \
-                 audience, macro_area_id, area_id, author_id, published_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+                 audience, macro_area_id, area_id, author_id, published_at, updated_at, terms) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id",
                 &[
                     &c.kind.as_str(),
                     &c.title,
@@ -118,6 +118,7 @@ impl ContentRepo for PgTx<'_> {
                     &area,
                     &c.author_id,
                     &now,
+                    &c.terms(),
                 ],
             )?
             .get(0);
@@ -130,7 +131,7 @@ impl ContentRepo for PgTx<'_> {
         self.execute(
             "UPDATE contents SET title = $2, summary = $3, body = $4, video_url = $5, \
              duration_seconds = $6, audience = $7, macro_area_id = $8, area_id = $9, \
-             updated_at = $10 WHERE id = $1",
+             updated_at = $10, terms = $11 WHERE id = $1",
             &[
                 &id,
                 &c.title,
@@ -142,6 +143,7 @@ impl ContentRepo for PgTx<'_> {
                 &macro_area,
                 &area,
                 &now,
+                &c.terms(),
             ],
         )?;
         self.write_audience(id, &c.audience)
@@ -163,12 +165,12 @@ impl ContentRepo for PgTx<'_> {
             sql.push_str(&visible_to(params.len()));
         }
         for w in &f.words {
-            params.push(Box::new(like_pattern(w)));
-            let p = params.len();
-            sql.push_str(&format!(
-                " AND (lower(c.title) LIKE ${p} OR lower(c.summary) LIKE ${p} \
-                 OR lower(c.body) LIKE ${p})"
-            ));
+            let mut any = Vec::new();
+            for pattern in term_patterns(w) {
+                params.push(Box::new(pattern));
+                any.push(format!("(' ' || c.terms || ' ') LIKE ${}", params.len()));
+            }
+            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
         }
         if let Some(b) = f.before {
             params.push(Box::new(b));

@@ -47,7 +47,39 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0004_updates.sql"),
     include_str!("../migrations/postgres/0005_portal.sql"),
     include_str!("../migrations/postgres/0006_filters.sql"),
+    include_str!("../migrations/postgres/0007_search_terms.sql"),
 ];
+
+/// The schema version from which search vectors hold terms ([`crate::domain::search`]).
+const SEARCH_TERMS_VERSION: usize = 7;
+
+/// Rebuilds every ticket's search vector and every content's terms (run once, by the
+/// migration that introduced terms; a fresh database has nothing to rebuild).
+fn reindex_search(tx: &mut postgres::Transaction<'_>) -> anyhow::Result<()> {
+    use crate::domain::search::terms;
+    let tickets = tx.query(
+        "SELECT t.id, t.subject || E'\\n' || t.description || E'\\n' || \
+         coalesce((SELECT string_agg(body, E'\\n' ORDER BY id) FROM comments \
+                   WHERE ticket_id = t.id), '') FROM tickets t",
+        &[],
+    )?;
+    let update =
+        tx.prepare("UPDATE tickets SET search = to_tsvector('simple', $2) WHERE id = $1")?;
+    for r in &tickets {
+        let text: String = r.get(1);
+        tx.execute(&update, &[&r.get::<_, i64>(0), &terms(&text)])?;
+    }
+    let contents = tx.query(
+        "SELECT id, title || E'\\n' || summary || E'\\n' || body FROM contents",
+        &[],
+    )?;
+    let update = tx.prepare("UPDATE contents SET terms = $2 WHERE id = $1")?;
+    for r in &contents {
+        let text: String = r.get(1);
+        tx.execute(&update, &[&r.get::<_, i64>(0), &terms(&text)])?;
+    }
+    Ok(())
+}
 
 /// Connections per instance unless told otherwise: twice the cores, at least 4. More only
 /// park on a few cores (measured: 12 did worse than 4 on 2 cores).
@@ -190,6 +222,9 @@ fn migrate(client: &mut Client) -> anyhow::Result<()> {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
             let mut tx = client.transaction()?;
             tx.batch_execute(sql)?;
+            if i + 1 == SEARCH_TERMS_VERSION {
+                reindex_search(&mut tx)?;
+            }
             tx.execute("DELETE FROM lhs_schema", &[])?;
             tx.execute(
                 "INSERT INTO lhs_schema (version) VALUES ($1)",

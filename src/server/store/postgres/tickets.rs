@@ -3,6 +3,7 @@
 //! write transaction a ticket read for an action is locked (`FOR UPDATE`), so two actions on
 //! one ticket never both pass the state machine.
 
+use crate::domain::search::{QueryWord, terms};
 use std::fmt::Write as _;
 
 use postgres::Row;
@@ -29,9 +30,9 @@ const TICKET_FROM: &str = "FROM tickets t \
      JOIN macro_areas ma ON ma.id = a.macro_area_id \
      LEFT JOIN users tech ON tech.id = t.technician_id";
 
-/// The text a ticket is found by, as a tsvector: Italian word forms plus the words as
-/// written.
-const SEARCH_OF: &str = "to_tsvector('italian', {}) || to_tsvector('simple', {})";
+/// A ticket's search vector from its terms ([`crate::domain::search::terms`], computed by lhs
+/// so that both backends index the same tokens): one lexeme per term, nothing stemmed again.
+const SEARCH_OF: &str = "to_tsvector('simple', {})";
 
 pub(super) fn search_of(arg: &str) -> String {
     SEARCH_OF.replace("{}", arg)
@@ -164,17 +165,32 @@ fn states_cond(q: &mut Q, states: &[TicketState]) -> String {
     format!(" AND t.state = ANY({p})")
 }
 
-/// Every word must match (in its Italian forms or as written).
-fn words_cond(q: &mut Q, words: &[String]) -> String {
-    let mut c = String::new();
-    for w in words {
-        let p = q.bind(w.clone());
-        let _ = write!(
-            c,
-            " AND t.search @@ (plainto_tsquery('italian', {p}) || plainto_tsquery('simple', {p}))"
-        );
+/// Every word must match one of its forms (as a prefix where the word says so): one
+/// tsquery over the terms, the same rule as SQLite's FTS5 query.
+fn words_cond(q: &mut Q, words: &[QueryWord]) -> String {
+    if words.is_empty() {
+        return String::new();
     }
-    c
+    let query = words
+        .iter()
+        .map(|w| {
+            let forms: Vec<String> = w
+                .forms
+                .iter()
+                .map(|f| {
+                    format!(
+                        "'{}'{}",
+                        f.text.replace('\'', "''"),
+                        if f.prefix { ":*" } else { "" }
+                    )
+                })
+                .collect();
+            format!("({})", forms.join(" | "))
+        })
+        .collect::<Vec<_>>()
+        .join(" & ");
+    let p = q.bind(query);
+    format!(" AND t.search @@ to_tsquery('simple', {p})")
 }
 
 /// How many of the newest tickets in scope a search reads before it turns to the full-text
@@ -284,7 +300,7 @@ impl TicketRepo for PgTx<'_> {
             Some(l) if l.as_str() > now => l,
             _ => now.to_owned(),
         };
-        let text = format!("{}\n{}", t.subject, t.description);
+        let text = terms(&format!("{}\n{}", t.subject, t.description));
         Ok(self
             .query_one(
                 &format!(
@@ -363,14 +379,18 @@ impl TicketRepo for PgTx<'_> {
 
     fn edit_ticket(&self, t: &TicketRow) -> StoreResult<()> {
         // The search vector is rebuilt from the new subject, the description and the comments.
+        let comments: String = self
+            .query_one(
+                "SELECT coalesce(string_agg(body, E'\\n' ORDER BY id), '') FROM comments \
+                 WHERE ticket_id = $1",
+                &[&t.id],
+            )?
+            .get(0);
         self.execute(
             &format!(
                 "UPDATE tickets SET subject = $2, priority = $3, notify_email = $4, updated_at = $5, \
                  search = {} WHERE id = $1",
-                search_of(
-                    "($6::text || coalesce((SELECT string_agg(body, E'\\n' ORDER BY id) \
-                     FROM comments WHERE ticket_id = $1), ''))"
-                )
+                search_of("$6")
             ),
             &[
                 &t.id,
@@ -378,7 +398,7 @@ impl TicketRepo for PgTx<'_> {
                 &t.priority.as_str(),
                 &t.notify_email,
                 &t.updated_at,
-                &format!("{}\n{}\n", t.subject, t.description),
+                &terms(&format!("{}\n{}\n{comments}", t.subject, t.description)),
             ],
         )?;
         Ok(())
@@ -405,7 +425,7 @@ impl TicketRepo for PgTx<'_> {
                 "UPDATE tickets SET search = search || {} WHERE id = $1",
                 search_of("$2")
             ),
-            &[&ticket_id, &body],
+            &[&ticket_id, &terms(body)],
         )?;
         Ok(id)
     }

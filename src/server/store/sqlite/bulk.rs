@@ -207,9 +207,9 @@ impl Target for SqliteTarget {
                 };
                 search.execute((
                     id,
-                    subject,
-                    description,
-                    row[n].text().unwrap_or(""),
+                    crate::domain::search::terms(subject.text().unwrap_or("")),
+                    crate::domain::search::terms(description.text().unwrap_or("")),
+                    crate::domain::search::terms(row[n].text().unwrap_or("")),
                     scope_tokens(
                         company.int().unwrap_or_default(),
                         creator.int().unwrap_or_default(),

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Row};
 
 use super::SqliteTx;
 use crate::domain::content::ContentKind;
-use crate::server::store::contents::like_pattern;
+use crate::server::store::contents::term_patterns;
 use crate::server::store::{
     AudienceRow, ContentFilter, ContentRepo, ContentRow, NewAttachment, NewContent, StoreResult,
     Viewer,
@@ -94,8 +94,8 @@ impl ContentRepo for SqliteTx<'_> {
         self.c()
             .prepare_cached(
                 "INSERT INTO contents (kind, title, summary, body, video_url, duration_seconds, \
-                 audience, macro_area_id, area_id, author_id, published_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                 audience, macro_area_id, area_id, author_id, published_at, updated_at, terms) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
             )?
             .execute(rusqlite::params![
                 c.kind.as_str(),
@@ -108,7 +108,8 @@ impl ContentRepo for SqliteTx<'_> {
                 macro_area,
                 area,
                 c.author_id,
-                now
+                now,
+                c.terms()
             ])?;
         let id = self.c().last_insert_rowid();
         self.write_audience(id, &c.audience)?;
@@ -121,7 +122,7 @@ impl ContentRepo for SqliteTx<'_> {
             .prepare_cached(
                 "UPDATE contents SET title = ?2, summary = ?3, body = ?4, video_url = ?5, \
                  duration_seconds = ?6, audience = ?7, macro_area_id = ?8, area_id = ?9, \
-                 updated_at = ?10 WHERE id = ?1",
+                 updated_at = ?10, terms = ?11 WHERE id = ?1",
             )?
             .execute(rusqlite::params![
                 id,
@@ -133,7 +134,8 @@ impl ContentRepo for SqliteTx<'_> {
                 aud,
                 macro_area,
                 area,
-                now
+                now,
+                c.terms()
             ])?;
         self.write_audience(id, &c.audience)
     }
@@ -157,12 +159,12 @@ impl ContentRepo for SqliteTx<'_> {
             sql.push_str(&visible_to(params.len()));
         }
         for w in &f.words {
-            params.push(Sql::Text(like_pattern(w)));
-            let p = params.len();
-            sql.push_str(&format!(
-                " AND (lower(c.title) LIKE ?{p} ESCAPE '\\' OR lower(c.summary) LIKE ?{p} ESCAPE '\\' \
-                 OR lower(c.body) LIKE ?{p} ESCAPE '\\')"
-            ));
+            let mut any = Vec::new();
+            for pattern in term_patterns(w) {
+                params.push(Sql::Text(pattern));
+                any.push(format!("(' ' || c.terms || ' ') LIKE ?{}", params.len()));
+            }
+            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
         }
         if let Some(b) = f.before {
             params.push(Sql::Integer(b));

@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0005_updates.sql"),
     include_str!("../migrations/sqlite/0006_portal.sql"),
     include_str!("../migrations/sqlite/0007_filters.sql"),
+    include_str!("../migrations/sqlite/0008_search_terms.sql"),
 ];
 
 /// Read-only connections kept for concurrent reads.
@@ -162,6 +163,52 @@ fn open_connection(path: &Path) -> anyhow::Result<Connection> {
     Ok(conn)
 }
 
+/// The schema version from which search columns hold terms ([`crate::domain::search`]).
+const SEARCH_TERMS_VERSION: usize = 8;
+
+/// Fills the search index with terms for every ticket and content (run once, by the
+/// migration that introduced terms; a fresh database has nothing to fill).
+fn reindex_search(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<()> {
+    use crate::domain::search::terms;
+    let mut insert = tx.prepare(
+        "INSERT INTO ticket_search (rowid, subject, description, comments, scope) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut rows = tx.prepare(
+        "SELECT t.id, t.subject, t.description, t.company_id, t.creator_id, \
+         coalesce((SELECT group_concat(body, char(10)) FROM \
+                   (SELECT body FROM comments WHERE ticket_id = t.id ORDER BY id)), '') \
+         FROM tickets t ORDER BY t.id",
+    )?;
+    let mut q = rows.query([])?;
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        let subject: String = r.get(1)?;
+        let description: String = r.get(2)?;
+        let comments: String = r.get(5)?;
+        insert.execute((
+            id,
+            terms(&subject),
+            terms(&description),
+            terms(&comments),
+            tickets::scope_tokens(r.get(3)?, r.get(4)?),
+        ))?;
+    }
+    let mut update = tx.prepare("UPDATE contents SET terms = ?2 WHERE id = ?1")?;
+    let mut rows = tx.prepare("SELECT id, title, summary, body FROM contents")?;
+    let mut q = rows.query([])?;
+    while let Some(r) = q.next()? {
+        let text = format!(
+            "{}\n{}\n{}",
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?
+        );
+        update.execute((r.get::<_, i64>(0)?, terms(&text)))?;
+    }
+    Ok(())
+}
+
 fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     let applied: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let applied = usize::try_from(applied).unwrap_or(usize::MAX);
@@ -174,6 +221,9 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if i + 1 == SEARCH_TERMS_VERSION {
+            reindex_search(&tx)?;
+        }
         tx.pragma_update(None, "user_version", i64::try_from(i + 1)?)?;
         tx.commit()?;
     }

@@ -2,6 +2,7 @@
 //! the search index, newest first, stopping at the page size), then reads those rows with
 //! their joins: the cost is the page's, not the number of matches.
 
+use crate::domain::search::terms;
 use std::fmt::Write as _;
 
 use rusqlite::types::Value;
@@ -156,13 +157,31 @@ fn states_cond_as(states: &[TicketState], c: &mut Conds, col: &str) {
 
 /// The FTS5 expression: every word, quoted, in the text columns; plus the scope token that
 /// restricts the walk to one company's or one user's tickets.
+/// The FTS5 query of the filter's words: each word one of its forms (as a prefix where the
+/// word says so), every word required, within the scope's token.
 fn match_expr(scope: Scope, f: &TicketFilter) -> String {
     let words: Vec<String> = f
         .words
         .iter()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .map(|w| {
+            let forms: Vec<String> = w
+                .forms
+                .iter()
+                .map(|form| {
+                    format!(
+                        "\"{}\"{}",
+                        form.text.replace('"', "\"\""),
+                        if form.prefix { "*" } else { "" }
+                    )
+                })
+                .collect();
+            format!("({})", forms.join(" OR "))
+        })
         .collect();
-    let mut q = format!("{{subject description comments}} : ({})", words.join(" "));
+    let mut q = format!(
+        "{{subject description comments}} : ({})",
+        words.join(" AND ")
+    );
     let token = match (scope, f.creator, f.company) {
         (Scope::Own { user, .. }, _, _) | (_, Some(user), _) => Some(format!("us{user}")),
         (Scope::Company(c), _, _) | (_, _, Some(c)) => Some(format!("co{c}")),
@@ -299,8 +318,8 @@ impl TicketRepo for SqliteTx<'_> {
             )?
             .execute((
                 id,
-                &t.subject,
-                &t.description,
+                terms(&t.subject),
+                terms(&t.description),
                 scope_tokens(t.company_id, t.creator_id),
             ))?;
         Ok(id)
@@ -396,7 +415,7 @@ impl TicketRepo for SqliteTx<'_> {
             ])?;
         self.c()
             .prepare_cached("UPDATE ticket_search SET subject = ?2 WHERE rowid = ?1")?
-            .execute((t.id, &t.subject))?;
+            .execute((t.id, terms(&t.subject)))?;
         Ok(())
     }
 
@@ -418,9 +437,9 @@ impl TicketRepo for SqliteTx<'_> {
         let id = self.c().last_insert_rowid();
         self.c()
             .prepare_cached(
-                "UPDATE ticket_search SET comments = comments || char(10) || ?2 WHERE rowid = ?1",
+                "UPDATE ticket_search SET comments = comments || ' ' || ?2 WHERE rowid = ?1",
             )?
-            .execute((ticket_id, body))?;
+            .execute((ticket_id, terms(body)))?;
         Ok(id)
     }
 

@@ -1,0 +1,12 @@
+-- lhs portal schema, version 8: free text by terms (domain::search) — each word folded and
+-- its Italian stem — so "fattura" finds "fatture" and "scart" finds "scartata", the same as on
+-- PostgreSQL. The columns hold terms, not the text; the store fills them (and, right after
+-- this migration, refills them for every existing ticket and content). Prefixes of 3 to 6
+-- letters have an index of their own, so partial words are looked up, not scanned.
+DROP TABLE ticket_search;
+CREATE VIRTUAL TABLE ticket_search USING fts5(
+    subject, description, comments, scope,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '3 4 5 6'
+);
+ALTER TABLE contents ADD COLUMN terms TEXT NOT NULL DEFAULT '';
