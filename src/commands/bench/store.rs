@@ -229,6 +229,22 @@ async fn lists(
             format!("/tickets?limit=50&q={RARE_WORD}"),
         ),
         (
+            "Italian form \"fatture\" (its stem in ~40 %)".to_owned(),
+            "/tickets?limit=50&q=fatture".to_owned(),
+        ),
+        (
+            "partial word \"fatt\" (~40 %)".to_owned(),
+            "/tickets?limit=50&q=fatt".to_owned(),
+        ),
+        (
+            "two words \"scarto fattura\"".to_owned(),
+            "/tickets?limit=50&q=scarto%20fattura".to_owned(),
+        ),
+        (
+            format!("rare partial word \"{}\"", &RARE_WORD[..6]),
+            format!("/tickets?limit=50&q={}", &RARE_WORD[..6]),
+        ),
+        (
             "oldest first".to_owned(),
             "/tickets?limit=50&sort=oldest".to_owned(),
         ),

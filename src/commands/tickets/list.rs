@@ -17,7 +17,8 @@ use crate::wire::{TicketPage, TicketSummary};
 /// States: inserito, in-carico, risposto, chiuso (also in_carico and English new,
 /// in-progress, answered, closed), repeated or comma-separated. Dates YYYY-MM-DD or
 /// DD/MM/YYYY with a four-digit year, inclusive. --search looks in subject, description
-/// and comments.
+/// and comments: Italian word forms match (fattura finds fatture), and a word of three
+/// letters or more also as the start of a word (scart finds scartata).
 ///
 /// On a vtenext portal: the company's tickets (--mine: yours), states matched through
 /// vtenext's statuses (Open = inserito, In Progress and Answered by customer = in-carico,
