@@ -274,19 +274,24 @@ fn prompts_ask_again_after_a_bad_value() {
 #[test]
 fn dev_mode_keeps_and_reuses_its_own_database() {
     let p = Portal::dev();
-    assert!(p.stdout().contains("and is kept"), "{}", p.stdout());
-    assert!(!p.stdout().contains("is lost"), "{}", p.stdout());
+    // The banner's lines arrive after the address the harness waits for.
+    let banner = |p: &Portal| {
+        crate::common::eventually(10, "the dev banner", || {
+            let out = p.stdout();
+            out.contains("To use the CLI").then_some(out)
+        })
+    };
+    let first = banner(&p);
+    assert!(first.contains("and is kept"), "{first}");
+    assert!(!first.contains("is lost"), "{first}");
     let n = p
         .session("rossi.mario")
         .new_ticket("Resta", "dopo il riavvio");
     let (status, dir) = p.terminate();
     assert!(status.success());
     let again = Portal::start_in(dir, &["--dev", "--dev-password", "Altra2026pw"], &[]);
-    assert!(
-        again.stdout().contains("Reusing the dev data"),
-        "{}",
-        again.stdout()
-    );
+    let second = banner(&again);
+    assert!(second.contains("Reusing the dev data"), "{second}");
     let s = again.api().login("rossi.mario", "Altra2026pw");
     s.get(&format!("/api/v1/tickets/{n}")).ok();
     again
