@@ -26,8 +26,13 @@ fn portal() -> Option<Vte> {
 
 /// A shell logged in as a new contact of a new company.
 fn contact_shell(vte: &Vte, company: &str) -> (Shell, String) {
+    contact_shell_at(vte, company, &vte.url)
+}
+
+/// [`contact_shell`] through another address of the same vtenext (a proxy).
+fn contact_shell_at(vte: &Vte, company: &str, host: &str) -> (Shell, String) {
     let (email, password) = vte.contact(company);
-    let sh = Shell::for_host(&vte.url);
+    let sh = Shell::for_host(host);
     sh.run_stdin(
         &[
             "login",
@@ -454,21 +459,7 @@ fn vtenext_soap_faults_show_their_faultstring() {
     )
     .unwrap();
     let url = format!("http://127.0.0.1:{}", port.trim());
-    let (email, password) = vte.contact("Fault Srl");
-    let sh = Shell::for_host(&url);
-    sh.run_stdin(
-        &[
-            "login",
-            "--backend",
-            "vtenext",
-            "--user",
-            &email,
-            "--password-stdin",
-            "--insecure-storage",
-        ],
-        &format!("{password}\n"),
-    )
-    .ok();
+    let (sh, _) = contact_shell_at(&vte, "Fault Srl", &url);
     let out = sh.run(&["tickets", "list"]);
     let _ = proxy.kill();
     let _ = proxy.wait();

@@ -139,6 +139,7 @@ impl SqliteStore {
                 )
                 .map_err(unavailable)?;
                 configure(&c).map_err(unavailable)?;
+                with_vocabulary(&c).map_err(unavailable)?;
                 c.pragma_update(None, "query_only", "ON")
                     .map_err(unavailable)?;
                 Ok(c)
@@ -160,7 +161,17 @@ fn open_connection(path: &Path) -> anyhow::Result<Connection> {
     configure(&conn)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     migrate(&mut conn).with_context(|| format!("migrating database {}", path.display()))?;
+    with_vocabulary(&conn)?;
     Ok(conn)
+}
+
+/// The search index's vocabulary, for expanding long prefixes into the words they stand for
+/// (`tickets::expand`): a per-connection view in `temp`, nothing written to the database.
+fn with_vocabulary(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ticket_search_vocab \
+         USING fts5vocab(main, ticket_search, 'row')",
+    )
 }
 
 /// The schema version from which search columns hold terms ([`crate::domain::search`]).
