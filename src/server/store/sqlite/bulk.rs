@@ -205,11 +205,21 @@ impl Target for SqliteTarget {
                 let [id, company, creator, _, subject, description, ..] = &row[..] else {
                     anyhow::bail!("a ticket row is too short");
                 };
+                let found: [String; 3] = [
+                    subject.text().unwrap_or(""),
+                    description.text().unwrap_or(""),
+                    row[n].text().unwrap_or(""),
+                ]
+                .map(crate::domain::search::terms);
+                for t in &found {
+                    super::tickets::remember_terms(&self.conn, t)?;
+                }
+                let [subject, description, comments] = found;
                 search.execute((
                     id,
-                    crate::domain::search::terms(subject.text().unwrap_or("")),
-                    crate::domain::search::terms(description.text().unwrap_or("")),
-                    crate::domain::search::terms(row[n].text().unwrap_or("")),
+                    subject,
+                    description,
+                    comments,
                     scope_tokens(
                         company.int().unwrap_or_default(),
                         creator.int().unwrap_or_default(),

@@ -139,7 +139,6 @@ impl SqliteStore {
                 )
                 .map_err(unavailable)?;
                 configure(&c).map_err(unavailable)?;
-                with_vocabulary(&c).map_err(unavailable)?;
                 c.pragma_update(None, "query_only", "ON")
                     .map_err(unavailable)?;
                 Ok(c)
@@ -161,17 +160,7 @@ fn open_connection(path: &Path) -> anyhow::Result<Connection> {
     configure(&conn)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     migrate(&mut conn).with_context(|| format!("migrating database {}", path.display()))?;
-    with_vocabulary(&conn)?;
     Ok(conn)
-}
-
-/// The search index's vocabulary, for expanding long prefixes into the words they stand for
-/// (`tickets::expand`): a per-connection view in `temp`, nothing written to the database.
-fn with_vocabulary(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ticket_search_vocab \
-         USING fts5vocab(main, ticket_search, 'row')",
-    )
 }
 
 /// The schema version from which search columns hold terms ([`crate::domain::search`]).
@@ -197,11 +186,16 @@ fn reindex_search(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<()> {
         let subject: String = r.get(1)?;
         let description: String = r.get(2)?;
         let comments: String = r.get(5)?;
+        let (subject, description, comments) =
+            (terms(&subject), terms(&description), terms(&comments));
+        for t in [&subject, &description, &comments] {
+            tickets::remember_terms(tx, t)?;
+        }
         insert.execute((
             id,
-            terms(&subject),
-            terms(&description),
-            terms(&comments),
+            subject,
+            description,
+            comments,
             tickets::scope_tokens(r.get(3)?, r.get(4)?),
         ))?;
     }

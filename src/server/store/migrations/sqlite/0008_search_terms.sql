@@ -9,4 +9,7 @@ CREATE VIRTUAL TABLE ticket_search USING fts5(
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '3 4 5 6'
 );
+-- The terms longer than the longest indexed prefix, so that such a prefix is looked up as
+-- the words it stands for (FTS5 would merge every matching list before the first row).
+CREATE TABLE ticket_search_vocab (term TEXT PRIMARY KEY) WITHOUT ROWID;
 ALTER TABLE contents ADD COLUMN terms TEXT NOT NULL DEFAULT '';
