@@ -280,11 +280,12 @@ impl PgTx<'_> {
             q.sql,
             f.order().0
         );
-        Ok(self
-            .query(&q.sql, &q.refs())?
-            .iter()
-            .map(ticket_row)
-            .collect())
+        let rows = if f.words.is_empty() {
+            self.query(&q.sql, &q.refs())?
+        } else {
+            self.query_planned(&q.sql, &q.refs())?
+        };
+        Ok(rows.iter().map(ticket_row).collect())
     }
 }
 
