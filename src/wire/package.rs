@@ -1,0 +1,40 @@
+//! The SMART package: balance, movements and grants.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Package {
+    pub customer_code: String,
+    pub balance_minutes: i64,
+    /// True when replies consumed more minutes than were granted.
+    pub overdrawn: bool,
+    pub movements: Vec<PackageMovement>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PackageMovement {
+    pub at: String,
+    /// Positive for grants, negative for consumption.
+    pub minutes: i64,
+    /// `grant` or `consumption`.
+    pub kind: String,
+    pub ticket: Option<i64>,
+    /// The Store order this grant paid for.
+    #[serde(default)]
+    pub order: Option<i64>,
+    pub note: Option<String>,
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrantRequest {
+    /// Minutes to add (1 to 1,000,000).
+    #[serde(deserialize_with = "whole::i64")]
+    #[schema(minimum = 1, maximum = 1_000_000)]
+    pub minutes: i64,
+    #[serde(default)]
+    #[schema(schema_with = schemas::line_500_or_null)]
+    pub note: Option<String>,
+}
