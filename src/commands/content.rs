@@ -246,8 +246,8 @@ pub async fn download(ctx: &Context, kinds: &[ContentKind], args: &DownloadArgs)
             None => CliError::new(Kind::NotFound, format!("item {} has no files", args.id)),
         });
     }
-    std::fs::create_dir_all(&args.dir)
-        .map_err(|e| CliError::other(format!("cannot create {}: {e}", args.dir.display())))?;
+    // The folder is made when the first file is written (write_atomic), once the portal has
+    // said yes: a refusal leaves nothing behind.
     let mut targets = Vec::new();
     for f in &files {
         let path = args

@@ -122,8 +122,8 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             .note(&format!("Ticket {} has no attachments.", args.number));
         return Ok(());
     }
-    std::fs::create_dir_all(&args.dir)
-        .map_err(|e| CliError::other(format!("cannot create {}: {e}", args.dir.display())))?;
+    // The folder is made when the first file is written (write_atomic), once the portal has
+    // said yes: a refusal leaves nothing behind.
     // Two attachments may share a name: later ones get the id in front.
     let mut targets = Vec::new();
     let mut used = std::collections::HashSet::new();
