@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
+use clap::{CommandFactory, FromArgMatches};
 use lhs::cli::Cli;
 use lhs::error::CliError;
 
@@ -25,7 +25,7 @@ fn json_fields_with_a_space(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
         return args;
     }
     let mut names = std::collections::HashSet::new();
-    command_names(&lhs::cli::command(), &mut names);
+    command_names(&Cli::command(), &mut names);
     let field_like = |s: &str| {
         !s.is_empty()
             && s.split(',').all(|w| {
@@ -60,12 +60,26 @@ fn main() -> ExitCode {
     // The one read of the environment; everything else gets it from here.
     let env = lhs::settings::Env::capture();
     let args = json_fields_with_a_space(std::env::args_os().collect());
-    let parsed = lhs::cli::command()
-        .try_get_matches_from(args)
+    // Parsing needs the plain tree; the decorated one (grouped list, reflowed prose,
+    // completion hints: 5 times the cost) is built only to show help.
+    let parsed = Cli::command()
+        .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
+            use clap::error::ErrorKind;
+            let e = if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                lhs::cli::command()
+                    .try_get_matches_from(&args)
+                    .err()
+                    .unwrap_or(e)
+            } else {
+                e
+            };
             // Help and version go to stdout with 0; usage errors to stderr with 2.
             let _ = e.print();
             return if e.use_stderr() {

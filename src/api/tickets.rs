@@ -111,9 +111,9 @@ impl ApiClient {
         self.get(&format!("/tickets/{number}")).await
     }
 
-    /// Opens a ticket, with `files` attached if any; `key` makes a retry safe.
-    /// Opens a ticket; `true` when the portal answered with the ticket an earlier run opened
-    /// with the same key (nothing new was opened).
+    /// Opens a ticket, with `files` attached if any; `key` makes a retry safe. `true` when the
+    /// portal answered with the ticket an earlier run opened with the same key (nothing new
+    /// was opened).
     pub async fn create_ticket(
         &self,
         req: &CreateTicketRequest,

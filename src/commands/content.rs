@@ -284,9 +284,8 @@ pub async fn download(ctx: &Context, kinds: &[ContentKind], args: &DownloadArgs)
     bar.finish_and_clear();
     ctx.out.print(&written)?;
     ctx.out.success(&format!(
-        "{} file{} of item {} downloaded",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
+        "{} of item {} downloaded",
+        crate::output::count(files.len(), "file", "files"),
         args.id
     ));
     Ok(())

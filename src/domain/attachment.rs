@@ -85,14 +85,8 @@ pub fn check_filename(name: &str) -> Result<(), String> {
     if name.chars().any(char::is_control) {
         return refuse("it contains control characters");
     }
-    if let Some(c) = name
-        .chars()
-        .find(|&c| crate::domain::validate::is_format_char(c))
-    {
-        return refuse(&format!(
-            "it contains the invisible character {}, which can disguise the file's real type",
-            crate::domain::validate::describe_format_char(c)
-        ));
+    if let Some(why) = hidden_character(name) {
+        return refuse(&format!("it {why}"));
     }
     if let Some(c) = name.chars().find(|c| NOT_PORTABLE.contains(c)) {
         return refuse(&format!(
@@ -109,6 +103,19 @@ pub fn check_filename(name: &str) -> Result<(), String> {
         return refuse(&format!("it is longer than {MAX_NAME_BYTES} bytes"));
     }
     Ok(())
+}
+
+/// Why a file name is refused for an invisible format character, which can make
+/// `invoice\u{202E}gnp.pdf` read as "invoicefdp.png" (None: it has none). The server refuses
+/// such a name ([`check_filename`]) and the CLI refuses the file before sending it.
+pub fn hidden_character(name: &str) -> Option<String> {
+    let c = name
+        .chars()
+        .find(|&c| crate::domain::validate::is_format_char(c))?;
+    Some(format!(
+        "contains the invisible character {}, which can disguise the file's real type",
+        crate::domain::validate::describe_format_char(c)
+    ))
 }
 
 /// A safe local name for a file received from a server (defence in depth when downloading):

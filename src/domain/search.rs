@@ -115,9 +115,10 @@ pub fn query(text: &str) -> Vec<QueryWord> {
     out
 }
 
-/// Whether indexed `terms` match every word of `q` (the rule both backends implement; used
-/// where a list is small enough to check in memory).
-pub fn matches(terms: &str, q: &[QueryWord]) -> bool {
+/// Whether indexed `terms` match every word of `q`: the rule both backends implement,
+/// stated once in Rust for the tests below (the stores run it as FTS5, tsquery and LIKE).
+#[cfg(test)]
+fn matches(terms: &str, q: &[QueryWord]) -> bool {
     let have: Vec<&str> = terms.split(' ').collect();
     q.iter().all(|w| {
         w.forms.iter().any(|f| {

@@ -345,8 +345,6 @@ pub(crate) fn csv_page<T: Serialize>(
     w.into_inner().map_err(|e| err(&e))
 }
 
-/// Quotes a word for a shell command line when it needs it (commands shown in hints and in
-/// the demo).
 /// The one rule for every command that writes a file the user named or a download: an
 /// existing file is kept unless `--force`; `elsewhere` names the flag that writes somewhere
 /// else (`--dir`, `-o`).
@@ -369,6 +367,8 @@ pub fn count(n: impl std::fmt::Display, one: &str, many: &str) -> String {
     format!("{n} {}", if n == "1" { one } else { many })
 }
 
+/// Quotes a word for a shell command line when it needs it (commands shown in hints and in
+/// the demo).
 pub fn shell_quote(s: &str) -> String {
     if !s.is_empty()
         && s.chars()

@@ -143,7 +143,7 @@ where
     if more {
         out.note(&format!(
             "Showing {}; there are more: use --limit N or --all to see them.",
-            super::count(shown as u64, noun.0, noun.1)
+            super::count(shown, noun.0, noun.1)
         ));
     }
     Ok(())

@@ -841,22 +841,3 @@ fn free_text_finds_italian_forms_and_partial_words() {
         .ok()
         .out_has(&scartate.to_string());
 }
-
-/// A refused download of a document or of a ticket's attachments creates nothing either.
-#[test]
-fn refused_downloads_create_no_folder() {
-    let p = Portal::dev();
-    let admin = Shell::new(&p);
-    admin.login("C0001");
-    admin
-        .run(&["users", "edit", "rossi.mario", "--perm", "documenti=read"])
-        .ok();
-    let sh = user(&p);
-    let dir = sh.home.path().join("nuova");
-    sh.run(&["docs", "download", "1", "--dir", dir.to_str().unwrap()])
-        .fails(4);
-    assert!(!dir.exists());
-    sh.run(&["tickets", "download", "999", "--dir", dir.to_str().unwrap()])
-        .fails(5);
-    assert!(!dir.exists());
-}

@@ -140,11 +140,7 @@ pub async fn stream<T: Tabular>(
             "Showing {}; more match: use --limit N or --all to see them (--count counts them).",
             crate::output::count(shown, "ticket", "tickets")
         )),
-        (false, Some(t)) => ctx.out.note(&format!(
-            "{} {}.",
-            crate::output::count(t, "ticket", "tickets"),
-            if t == 1 { "matches" } else { "match" }
-        )),
+        (false, Some(t)) => ctx.out.note(&matching(t)),
         (false, None) => {}
     }
     Ok(())
@@ -188,6 +184,17 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         }
     };
     stream(ctx, &client, &query, limit, args.count, |t| t).await
+}
+
+/// "1 ticket matches.", "3 tickets match.": the note of `--count` when every match is shown.
+fn matching(n: impl std::fmt::Display) -> String {
+    let n = crate::output::count(n, "ticket", "tickets");
+    let verb = if n.starts_with("1 ") {
+        "matches"
+    } else {
+        "match"
+    };
+    format!("{n} {verb}.")
 }
 
 /// The list on a vtenext portal: its service returns every ticket at once, so filters apply
@@ -243,11 +250,7 @@ async fn vtenext_list(
             crate::output::count(total, "ticket", "tickets")
         ));
     } else if count {
-        ctx.out.note(&format!(
-            "{} {}.",
-            crate::output::count(total, "ticket", "tickets"),
-            if total == 1 { "matches" } else { "match" }
-        ));
+        ctx.out.note(&matching(total));
     }
     Ok(())
 }

@@ -119,7 +119,6 @@ fn resolve_section(
             .collect();
         if narrowed.is_empty() {
             let mut choices: Vec<&str> = cands.iter().map(|c| names(c)[level]).collect();
-            choices.dedup();
             choices.sort_unstable();
             choices.dedup();
             return Err(CliError::invalid(format!(

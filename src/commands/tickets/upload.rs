@@ -48,14 +48,10 @@ fn check_file(path: &Path) -> CliResult<LocalFile> {
 /// A name that hides its real extension (`invoice\u{202E}gnp.pdf` reads "invoicefdp.png") is
 /// refused, not quietly mended: the user should know what the file they send really is.
 fn refuse_hidden_characters(path: &Path, name: &str) -> CliResult<()> {
-    match name
-        .chars()
-        .find(|&c| crate::domain::validate::is_format_char(c))
-    {
-        Some(c) => Err(CliError::invalid(format!(
-            "{}: the file name contains the invisible character {}, which can disguise the file's real type",
+    match attachment::hidden_character(name) {
+        Some(why) => Err(CliError::invalid(format!(
+            "{}: the file name {why}",
             path.display().to_string().escape_debug(),
-            crate::domain::validate::describe_format_char(c)
         ))
         .hint("rename the file without it, then attach it again")),
         None => Ok(()),

@@ -106,11 +106,11 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let interval = args.interval.max(Duration::from_millis(200));
     let status = crate::output::progress::status_line(&ctx.out);
     // Since when the portal has not answered (None: it answers).
-    let mut unreachable: Option<(chrono::DateTime<chrono::Local>, CliError)> = None;
+    let mut unreachable: Option<chrono::DateTime<chrono::Local>> = None;
     loop {
         match check(&portal, &args).await {
             Ok(c) => {
-                if let Some((since, _)) = unreachable.take() {
+                if let Some(since) = unreachable.take() {
                     status.suspend(|| {
                         ctx.out.note(&format!(
                             "the portal answers again (it did not from {})",
@@ -167,7 +167,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             Err(e) if e.kind == Kind::Network => {
                 if Instant::now() >= deadline {
                     status.finish_and_clear();
-                    let since = unreachable.map_or_else(String::new, |(t, _)| {
+                    let since = unreachable.map_or_else(String::new, |t| {
                         format!(" (it has not answered since {})", clock(t))
                     });
                     return Err(CliError::new(
@@ -189,7 +189,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
                             clock(gives_up)
                         ));
                     });
-                    unreachable = Some((chrono::Local::now(), e));
+                    unreachable = Some(chrono::Local::now());
                 }
                 status.set_message(format!(
                     "Ticket {}: the portal does not answer; trying again (gives up at {})",

@@ -165,11 +165,10 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     }
     ctx.out.print(&written)?;
     ctx.out.success(&format!(
-        "{} {}: {} file{} downloaded and verified",
+        "{} {}: {} downloaded and verified",
         u.product,
         u.version,
-        files.len(),
-        if files.len() == 1 { "" } else { "s" }
+        crate::output::count(files.len(), "file", "files")
     ));
     Ok(())
 }
@@ -187,21 +186,17 @@ async fn fetch(
     part: &Path,
 ) -> CliResult<()> {
     let size = u64::try_from(f.size).unwrap_or(0);
-    let mut resume = true;
-    loop {
-        let resumed = fetch_once(ctx, client, u, f, part, size, resume).await?;
-        if resumed && resume {
-            let _ = std::fs::remove_file(part);
-            ctx.out.warn(&format!(
-                "the partial download {} did not match {}; starting again from zero",
-                part.display(),
-                f.filename
-            ));
-            resume = false;
-            continue;
-        }
-        return Ok(());
+    if fetch_once(ctx, client, u, f, part, size, true).await? {
+        let _ = std::fs::remove_file(part);
+        ctx.out.warn(&format!(
+            "the partial download {} did not match {}; starting again from zero",
+            part.display(),
+            f.filename
+        ));
+        // From zero: a mismatch now is an error, never another restart.
+        fetch_once(ctx, client, u, f, part, size, false).await?;
     }
+    Ok(())
 }
 
 /// One attempt of [`fetch`]: `Ok(false)` when the file is complete and verified, `Ok(true)`

@@ -22,20 +22,15 @@ pub fn replay(
             let ticket = serde_json::from_str::<serde_json::Value>(&prev.body)
                 .ok()
                 .and_then(|b| b["number"].as_i64());
+            let which = ticket.map_or_else(String::new, |n| format!(", for ticket {n},"));
+            let e = ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency_key_reused",
+                format!("this Idempotency-Key was already used{which} with a different request"),
+            );
             Err(match ticket {
-                Some(n) => ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "idempotency_key_reused",
-                    format!(
-                        "this Idempotency-Key was already used, for ticket {n}, with a different request"
-                    ),
-                )
-                .with_details(serde_json::json!({ "ticket": n })),
-                None => ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "idempotency_key_reused",
-                    "this Idempotency-Key was already used for a different request",
-                ),
+                Some(n) => e.with_details(serde_json::json!({ "ticket": n })),
+                None => e,
             })
         }
         None => Ok(None),

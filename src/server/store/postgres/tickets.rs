@@ -3,13 +3,13 @@
 //! write transaction a ticket read for an action is locked (`FOR UPDATE`), so two actions on
 //! one ticket never both pass the state machine.
 
-use crate::domain::search::{QueryWord, terms};
 use std::fmt::Write as _;
 
 use postgres::Row;
 use postgres::types::ToSql;
 
 use super::{PgTx, Placeholders};
+use crate::domain::search::{QueryWord, terms};
 use crate::domain::ticket::{Priority, TicketState};
 use crate::server::store::{
     NewAttachment, NewTicket, Scope, StoreResult, TicketFilter, TicketRepo, TicketRow,

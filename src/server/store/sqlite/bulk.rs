@@ -211,9 +211,7 @@ impl Target for SqliteTarget {
                     row[n].text().unwrap_or(""),
                 ]
                 .map(crate::domain::search::terms);
-                for t in &found {
-                    super::tickets::remember_terms(&self.conn, t)?;
-                }
+                super::tickets::remember_terms(&self.conn, &found.each_ref().map(String::as_str))?;
                 let [subject, description, comments] = found;
                 search.execute((
                     id,

@@ -188,9 +188,7 @@ fn reindex_search(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<()> {
         let comments: String = r.get(5)?;
         let (subject, description, comments) =
             (terms(&subject), terms(&description), terms(&comments));
-        for t in [&subject, &description, &comments] {
-            tickets::remember_terms(tx, t)?;
-        }
+        tickets::remember_terms(tx, &[&subject, &description, &comments])?;
         insert.execute((
             id,
             subject,

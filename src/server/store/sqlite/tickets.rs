@@ -2,13 +2,13 @@
 //! the search index, newest first, stopping at the page size), then reads those rows with
 //! their joins: the cost is the page's, not the number of matches.
 
-use crate::domain::search::terms;
 use std::fmt::Write as _;
 
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 
 use super::{SqliteTx, placeholders};
+use crate::domain::search::terms;
 use crate::domain::ticket::{Priority, TicketState};
 use crate::server::store::{
     NewAttachment, NewTicket, Scope, StoreResult, TicketFilter, TicketRepo, TicketRow,
@@ -155,8 +155,6 @@ fn states_cond_as(states: &[TicketState], c: &mut Conds, col: &str) {
     }
 }
 
-/// The FTS5 expression: every word, quoted, in the text columns; plus the scope token that
-/// restricts the walk to one company's or one user's tickets.
 /// The longest prefix with an index of its own (migration 8: `prefix = '3 4 5 6'`).
 const PREFIX_INDEXED: usize = 6;
 /// A longer prefix is looked up as the words it stands for, when there are at most this many.
@@ -165,13 +163,17 @@ const EXPAND_AT_MOST: usize = 64;
 /// Records the terms longer than [`PREFIX_INDEXED`] in `ticket_search_vocab`, for
 /// [`expand`]. (FTS5's own vocabulary table counts every term's documents to list it: 20 ms
 /// for a word in 40 % of a million tickets.)
-pub(super) fn remember_terms(c: &rusqlite::Connection, terms: &str) -> rusqlite::Result<()> {
+pub(super) fn remember_terms(c: &rusqlite::Connection, terms: &[&str]) -> rusqlite::Result<()> {
+    let mut long: Vec<&str> = terms
+        .iter()
+        .flat_map(|t| t.split(' '))
+        .filter(|t| t.chars().count() > PREFIX_INDEXED)
+        .collect();
+    long.sort_unstable();
+    long.dedup();
     let mut st =
         c.prepare_cached("INSERT OR IGNORE INTO ticket_search_vocab (term) VALUES (?1)")?;
-    for t in terms
-        .split(' ')
-        .filter(|t| t.chars().count() > PREFIX_INDEXED)
-    {
+    for t in long {
         st.execute([t])?;
     }
     Ok(())
@@ -195,8 +197,9 @@ fn expand(c: &rusqlite::Connection, prefix: &str) -> StoreResult<Option<Vec<Stri
     Ok((terms.len() <= EXPAND_AT_MOST).then_some(terms))
 }
 
-/// The FTS5 query of the filter's words: each word one of its forms (as a prefix where the
-/// word says so), every word required, within the scope's token.
+/// The FTS5 query of the filter's words in the text columns: each word one of its forms (as
+/// a prefix where the word says so), every word required; plus the scope token that
+/// restricts the walk to one company's or one user's tickets.
 fn match_expr(c: &rusqlite::Connection, scope: Scope, f: &TicketFilter) -> StoreResult<String> {
     let quote = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
     let mut words: Vec<String> = Vec::new();
@@ -355,6 +358,7 @@ impl TicketRepo for SqliteTx<'_> {
                 t.notify_email
             ])?;
         let id = self.c().last_insert_rowid();
+        let (subject, description) = (terms(&t.subject), terms(&t.description));
         self.c()
             .prepare_cached(
                 "INSERT INTO ticket_search (rowid, subject, description, comments, scope) \
@@ -362,14 +366,11 @@ impl TicketRepo for SqliteTx<'_> {
             )?
             .execute((
                 id,
-                terms(&t.subject),
-                terms(&t.description),
+                &subject,
+                &description,
                 scope_tokens(t.company_id, t.creator_id),
             ))?;
-        remember_terms(
-            self.c(),
-            &terms(&format!("{}\n{}", t.subject, t.description)),
-        )?;
+        remember_terms(self.c(), &[&subject, &description])?;
         Ok(id)
     }
 
@@ -461,10 +462,11 @@ impl TicketRepo for SqliteTx<'_> {
                 t.notify_email,
                 t.updated_at
             ])?;
+        let subject = terms(&t.subject);
         self.c()
             .prepare_cached("UPDATE ticket_search SET subject = ?2 WHERE rowid = ?1")?
-            .execute((t.id, terms(&t.subject)))?;
-        remember_terms(self.c(), &terms(&t.subject))?;
+            .execute((t.id, &subject))?;
+        remember_terms(self.c(), &[&subject])?;
         Ok(())
     }
 
@@ -484,12 +486,13 @@ impl TicketRepo for SqliteTx<'_> {
             )?
             .execute((ticket_id, author_id, kind, body, minutes, now))?;
         let id = self.c().last_insert_rowid();
+        let found = terms(body);
         self.c()
             .prepare_cached(
                 "UPDATE ticket_search SET comments = comments || ' ' || ?2 WHERE rowid = ?1",
             )?
-            .execute((ticket_id, terms(body)))?;
-        remember_terms(self.c(), &terms(body))?;
+            .execute((ticket_id, &found))?;
+        remember_terms(self.c(), &[&found])?;
         Ok(id)
     }
 
