@@ -33,7 +33,8 @@ pub mod upload;
 mod users;
 pub mod vtenext;
 
-pub use tickets::{TicketAction, TicketQuery};
+pub use crate::wire::TicketQuery;
+pub use tickets::TicketAction;
 pub use users::UserQuery;
 
 use crate::credentials::{Secret, TokenSource};

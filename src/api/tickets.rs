@@ -1,80 +1,16 @@
 //! Tickets: listing with filters and keyset pages, one ticket, creation (with files),
 //! comments, attachments, state actions and the desk's reply.
 
-use chrono::NaiveDate;
 use indicatif::ProgressBar;
 use reqwest::Method;
 
 use super::upload::{LocalFile, form};
 use super::{ApiClient, Retry};
-use crate::domain::ticket::TicketState;
 use crate::error::{CliError, CliResult, Kind};
 use crate::wire::{
     Attachment, CommentRequest, CreateTicketRequest, EditTicketRequest, ReopenRequest,
-    ReplyRequest, Ticket, TicketPage,
+    ReplyRequest, Ticket, TicketPage, TicketQuery,
 };
-
-/// The filters of a ticket listing (`tickets list`, `desk queue`).
-#[derive(Debug, Default, Clone)]
-pub struct TicketQuery {
-    pub states: Vec<TicketState>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub search: Option<String>,
-    pub mine: bool,
-    pub customer: Option<String>,
-    pub technician: Option<String>,
-    pub user: Option<String>,
-    pub priority: Option<crate::domain::ticket::Priority>,
-    pub macro_area: Option<String>,
-    pub area: Option<String>,
-    pub section: Option<String>,
-    /// Oldest first.
-    pub oldest: bool,
-}
-
-impl TicketQuery {
-    fn append(&self, q: &mut form_urlencoded::Serializer<'_, String>) {
-        if !self.states.is_empty() {
-            let states: Vec<&str> = self.states.iter().map(|s| s.as_str()).collect();
-            q.append_pair("state", &states.join(","));
-        }
-        if let Some(d) = self.from {
-            q.append_pair("from", &d.to_string());
-        }
-        for (k, v) in [
-            ("user", &self.user),
-            ("macro_area", &self.macro_area),
-            ("area", &self.area),
-            ("section", &self.section),
-        ] {
-            if let Some(v) = v {
-                q.append_pair(k, v);
-            }
-        }
-        if let Some(p) = self.priority {
-            q.append_pair("priority", p.as_str());
-        }
-        if let Some(d) = self.to {
-            q.append_pair("to", &d.to_string());
-        }
-        if let Some(s) = &self.search {
-            q.append_pair("q", s);
-        }
-        if self.mine {
-            q.append_pair("mine", "true");
-        }
-        if let Some(c) = &self.customer {
-            q.append_pair("customer", c);
-        }
-        if let Some(t) = &self.technician {
-            q.append_pair("technician", t);
-        }
-        if self.oldest {
-            q.append_pair("sort", "oldest");
-        }
-    }
-}
 
 /// A state change a ticket's actions allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,16 +31,13 @@ impl ApiClient {
         cursor: Option<&str>,
         count: bool,
     ) -> CliResult<TicketPage> {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        q.append_pair("limit", &limit.to_string());
-        query.append(&mut q);
-        if count {
-            q.append_pair("count", "true");
-        }
-        if let Some(c) = cursor {
-            q.append_pair("cursor", c);
-        }
-        self.get(&format!("/tickets?{}", q.finish())).await
+        let page = TicketQuery {
+            limit: Some(i64::try_from(limit).unwrap_or(TicketQuery::MAX_LIMIT)),
+            cursor: cursor.map(str::to_owned),
+            count,
+            ..query.clone()
+        };
+        self.get(&format!("/tickets?{}", page.encode())).await
     }
 
     pub async fn ticket(&self, number: i64) -> CliResult<Ticket> {

@@ -165,13 +165,33 @@ pub struct Transition {
     pub to: TicketState,
 }
 
-/// Why an action is refused; rendered as a 409 (or 403 for role problems) by the server.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why an action is refused. The server renders it (403 for the first two, which no state
+/// changes; 409 `invalid_transition` for the others) in the caller's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    /// The role may never do this (403).
-    NotAllowed(String),
-    /// The state forbids it now (409).
-    InvalidTransition(String),
+    /// `assistenza` is read-only: the user may look, never act.
+    ReadOnly,
+    /// Taking in charge and replying are the help desk's.
+    StaffOnly,
+    /// Closing a closed ticket.
+    AlreadyClosed,
+    /// Anything but reopening, on a closed ticket.
+    Closed,
+    /// Reopening a ticket that is not closed (it is in this state).
+    NotClosed(TicketState),
+    /// Editing once the help desk works on it (it is in this state).
+    NotEditable(TicketState),
+    /// Taking a ticket already in the caller's charge.
+    AlreadyYours,
+    /// Replying before anyone took the ticket.
+    NotTaken,
+}
+
+impl Refusal {
+    /// True for refusals of the role, which no state would change.
+    pub fn is_permission(self) -> bool {
+        matches!(self, Refusal::ReadOnly | Refusal::StaffOnly)
+    }
 }
 
 /// Decides whether `actor` may perform `action` on a ticket in `state`, and where it leads.
@@ -179,55 +199,40 @@ pub fn transition(state: TicketState, actor: Actor, action: Action) -> Result<Tr
     use Action::{Attach, Close, Comment, Edit, Reopen, Reply, Take};
     use TicketState::{Chiuso, InCarico, Inserito, Risposto};
     if let Actor::Reader = actor {
-        return Err(Refusal::NotAllowed(
-            "your `assistenza` permission is read-only: ask your company's Administrator for `own` or `all`".into(),
-        ));
+        return Err(Refusal::ReadOnly);
     }
     let staff = matches!(actor, Actor::Staff { .. });
     if matches!(action, Take | Reply) && !staff {
-        return Err(Refusal::NotAllowed(
-            "only help-desk staff can take tickets in charge or reply".into(),
-        ));
+        return Err(Refusal::StaffOnly);
     }
     if state == Chiuso {
         return match action {
             // Where it goes depends on whether someone took it: the server decides.
             Reopen => Ok(Transition { to: Inserito }),
-            Close => Err(Refusal::InvalidTransition("the ticket is already closed".into())),
-            _ => Err(Refusal::InvalidTransition(
-                "the ticket is closed (chiuso): reopen it first (`lhs tickets reopen`) or open a new ticket"
-                    .into(),
-            )),
+            Close => Err(Refusal::AlreadyClosed),
+            _ => Err(Refusal::Closed),
         };
     }
     let to = match (action, actor) {
         (Close, _) => Chiuso,
         (Reopen, _) => {
-            return Err(Refusal::InvalidTransition(format!(
-                "the ticket is not closed (it is {state}): there is nothing to reopen"
-            )));
+            return Err(Refusal::NotClosed(state));
         }
         (Edit, _) => {
             if state != Inserito {
-                return Err(Refusal::InvalidTransition(format!(
-                    "the ticket is {state}: the help desk is already working on it, so it can no longer be edited; add a comment instead"
-                )));
+                return Err(Refusal::NotEditable(state));
             }
             state
         }
         (Take, Actor::Staff { holds }) => {
             if state == InCarico && holds {
-                return Err(Refusal::InvalidTransition(
-                    "the ticket is already in charge of you".into(),
-                ));
+                return Err(Refusal::AlreadyYours);
             }
             InCarico
         }
         (Reply, _) => {
             if state == Inserito {
-                return Err(Refusal::InvalidTransition(
-                    "the ticket is inserito: take it in charge before replying".into(),
-                ));
+                return Err(Refusal::NotTaken);
             }
             Risposto
         }
@@ -308,15 +313,15 @@ mod tests {
     fn refusals() {
         assert!(matches!(
             transition(TicketState::Chiuso, CUSTOMER, Action::Comment),
-            Err(Refusal::InvalidTransition(_))
+            Err(Refusal::Closed)
         ));
         assert!(matches!(
             transition(TicketState::Inserito, STAFF, Action::Reply),
-            Err(Refusal::InvalidTransition(_))
+            Err(Refusal::NotTaken)
         ));
         assert!(matches!(
             transition(TicketState::Inserito, CUSTOMER, Action::Take),
-            Err(Refusal::NotAllowed(_))
+            Err(Refusal::StaffOnly)
         ));
         assert!(matches!(
             transition(
@@ -324,23 +329,23 @@ mod tests {
                 Actor::Staff { holds: true },
                 Action::Take
             ),
-            Err(Refusal::InvalidTransition(_))
+            Err(Refusal::AlreadyYours)
         ));
         assert!(matches!(
             transition(TicketState::Inserito, Actor::Reader, Action::Comment),
-            Err(Refusal::NotAllowed(_))
+            Err(Refusal::ReadOnly)
         ));
         assert!(matches!(
             transition(TicketState::InCarico, CUSTOMER, Action::Edit),
-            Err(Refusal::InvalidTransition(_))
+            Err(Refusal::NotEditable(TicketState::InCarico))
         ));
         assert!(matches!(
             transition(TicketState::Risposto, CUSTOMER, Action::Reopen),
-            Err(Refusal::InvalidTransition(_))
+            Err(Refusal::NotClosed(TicketState::Risposto))
         ));
         assert!(matches!(
             transition(TicketState::Chiuso, Actor::Reader, Action::Reopen),
-            Err(Refusal::NotAllowed(_))
+            Err(Refusal::ReadOnly)
         ));
     }
 

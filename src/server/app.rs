@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
             )
         })
         .layer(middleware::from_fn(json_errors))
+        .layer(middleware::from_fn(crate::server::i18n::language))
         .layer(middleware::from_fn(standing_headers))
         .layer(middleware::from_fn(log_requests))
         .with_state(state)

@@ -20,6 +20,7 @@ use crate::domain::ticket::Actor;
 use crate::server::AppState;
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
+use crate::server::service::error::{self as service, StaffTask};
 use crate::server::store::{Repo, Scope, TokenRow, UserRow};
 use crate::wire::Role;
 
@@ -66,70 +67,46 @@ impl Caller {
         self.user.role == Role::Staff
     }
 
-    pub fn require_staff(&self) -> ApiResult<()> {
+    pub fn require_staff(&self) -> service::Result<()> {
+        self.require_staff_to(StaffTask::Any)
+    }
+
+    /// Like [`Caller::require_staff`], saying what only the help desk does.
+    pub fn require_staff_to(&self, task: StaffTask) -> service::Result<()> {
         if self.is_staff() {
             Ok(())
         } else {
-            Err(ApiError::forbidden(
-                "staff_only",
-                "only help-desk staff can do this",
-            ))
+            Err(service::Error::StaffOnly(task))
         }
     }
 
-    /// Like [`Caller::require_staff`], saying what only the help desk does: "only the help
-    /// desk {what}".
-    pub fn require_staff_to(&self, what: &str) -> ApiResult<()> {
-        if self.is_staff() {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(
-                "staff_only",
-                format!("only the help desk {what}"),
-            ))
-        }
-    }
-
-    pub fn require_staff_admin(&self) -> ApiResult<()> {
+    pub fn require_staff_admin(&self) -> service::Result<()> {
         self.require_staff()?;
         if self.user.staff_admin {
             Ok(())
         } else {
-            Err(ApiError::forbidden(
-                "staff_admin_only",
-                "only staff administrators can manage customers, catalog and contracts",
-            ))
+            Err(service::Error::StaffAdminOnly)
         }
     }
 
     /// The company whose users this caller manages: the Administrator's own; staff may name any
     /// (`None` = all companies).
-    pub fn require_user_manager(&self) -> ApiResult<Option<i64>> {
+    pub fn require_user_manager(&self) -> service::Result<Option<i64>> {
         match self.user.role {
             Role::Staff => Ok(None),
             Role::Admin => Ok(self.user.company_id),
-            Role::User => Err(ApiError::forbidden(
-                "admin_only",
-                "only the company's Administrator can manage users",
-            )),
+            Role::User => Err(service::Error::AdminOnly),
         }
     }
 
     /// Which tickets the caller sees, or why it sees none.
-    pub fn ticket_scope(&self) -> ApiResult<Scope> {
+    pub fn ticket_scope(&self) -> service::Result<Scope> {
         let company = self.user.company_id.unwrap_or_default();
         match self.user.role {
             Role::Staff => Ok(Scope::All),
-            Role::Admin => Err(ApiError::forbidden(
-                "admin_cannot_manage_tickets",
-                "the Administrator account cannot open or manage tickets: log in as an operative user (the Administrator creates them with `lhs users add`)",
-            )),
+            Role::Admin => Err(service::Error::AdminCannotManageTickets),
             Role::User => match self.user.permissions.support() {
-                Level::Off => Err(ApiError::forbidden(
-                    "permission_denied",
-                    "your `assistenza` permission is off: ask your company's Administrator to enable it",
-                )
-                .with_details(serde_json::json!({ "area": "assistenza" }))),
+                Level::Off => Err(service::Error::PermissionOff { area: "assistenza" }),
                 Level::All => Ok(Scope::Company(company)),
                 _ => Ok(Scope::Own {
                     company,
@@ -139,7 +116,6 @@ impl Caller {
         }
     }
 
-    /// The caller as the ticket state machine sees it, for a ticket held by `technician`.
     pub fn ticket_actor(&self, technician: Option<i64>) -> Actor {
         match self.user.role {
             Role::Staff => Actor::Staff {

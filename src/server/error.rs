@@ -7,7 +7,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::server::store::{Retryable, StoreError, Unique};
+use crate::server::i18n::{self, Lang, Surface};
+use crate::server::service::error::Error;
+use crate::server::store::{Retryable, StoreError};
 use crate::wire::ErrorBody;
 
 #[derive(Debug)]
@@ -20,6 +22,8 @@ pub struct ApiError {
     pub retry_after: Option<u64>,
     /// The database asked to run the transaction again (see `store::write_blocking`).
     pub retry: bool,
+    /// The message in Italian, for a request that prefers it (`Accept-Language`).
+    pub italian: Option<String>,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -33,6 +37,7 @@ impl ApiError {
             details: Box::new(Value::Null),
             retry_after: None,
             retry: false,
+            italian: None,
         }
     }
     #[must_use]
@@ -82,22 +87,11 @@ impl ApiError {
 }
 
 /// The one place where store errors become HTTP answers. Uniqueness conflicts that a service
-/// did not explain itself are a plain 409.
+/// did not explain itself are a plain 409 (worded with the services' refusals).
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Duplicate(u) => {
-                let (code, msg) = match u {
-                    Unique::CustomerCode => ("customer_exists", "this customer code is taken"),
-                    Unique::Account => ("account_taken", "this account is taken"),
-                    Unique::IdempotencyKey => (
-                        "idempotency_key_reused",
-                        "this Idempotency-Key is being used by another request",
-                    ),
-                    Unique::Other => ("conflict", "this conflicts with existing data"),
-                };
-                ApiError::conflict(code, msg)
-            }
+            StoreError::Duplicate(u) => ApiError::from(Error::Taken(u)),
             StoreError::Retry => {
                 let mut e = ApiError::busy(
                     "the request collided with others and could not complete; try again",
@@ -115,6 +109,67 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// The one place where a service's refusal becomes an HTTP answer: its status, its code and
+/// details, its message in English and Italian.
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        let e = match e {
+            Error::Store(s) => return ApiError::from(s),
+            e => e,
+        };
+        let status = match &e {
+            Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::StaffOnly(_)
+            | Error::StaffAdminOnly
+            | Error::AdminOnly
+            | Error::AdminCannotManageTickets
+            | Error::PermissionOff { .. }
+            | Error::ReadOnlyCannotOpen
+            | Error::CustomersOnly
+            | Error::SectionNotInContract(_) => StatusCode::FORBIDDEN,
+            Error::Transition { refusal, .. } if refusal.is_permission() => StatusCode::FORBIDDEN,
+            Error::Transition { .. }
+            | Error::ReopenWindowPassed { .. }
+            | Error::InsufficientBalance { .. }
+            | Error::Taken(_) => StatusCode::CONFLICT,
+            Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::IdempotencyKeyReused { .. }
+            | Error::Invalid { .. }
+            | Error::InvertedRange { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        let details = match &e {
+            Error::PermissionOff { area } => json!({ "area": area }),
+            Error::Transition {
+                number,
+                state,
+                action,
+                refusal,
+            } if !refusal.is_permission() => {
+                json!({ "number": number, "state": state.as_str(), "action": action })
+            }
+            Error::ReopenWindowPassed {
+                closed_at, until, ..
+            } => json!({ "closed_at": closed_at, "reopen_until": until }),
+            Error::InsufficientBalance {
+                customer,
+                balance,
+                requested,
+            } => json!({
+                "customer": customer,
+                "balance_minutes": balance,
+                "requested_minutes": requested
+            }),
+            Error::IdempotencyKeyReused { ticket: Some(n) } => json!({ "ticket": n }),
+            Error::InvertedRange { .. } => json!({ "field": "from", "fields": ["from", "to"] }),
+            _ => e.field().map_or(Value::Null, |f| json!({ "field": f })),
+        };
+        let mut out = ApiError::new(status, e.code(), i18n::problem(Lang::En, &e, Surface::Api))
+            .with_details(details);
+        out.italian = Some(i18n::problem(Lang::It, &e, Surface::Api));
+        out
+    }
+}
+
 impl Retryable for ApiError {
     fn is_retry(&self) -> bool {
         self.retry
@@ -123,9 +178,13 @@ impl Retryable for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let message = match self.italian {
+            Some(it) if Lang::current() == Lang::It => it,
+            _ => self.message,
+        };
         let body = ErrorBody {
             code: self.code.to_owned(),
-            message: self.message,
+            message,
             details: *self.details,
         };
         let mut resp = (self.status, Json(body)).into_response();

@@ -10,6 +10,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod i18n;
 pub mod mail;
 pub mod openapi;
 pub mod passwords;

@@ -29,6 +29,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// What the services need to know of this server.
+    pub fn env(&self) -> crate::server::service::Env {
+        crate::server::service::Env {
+            public_url: self.public_url.clone(),
+            reopen_within: self.settings.reopen_within,
+        }
+    }
+
     /// Runs `f` in a read transaction with the authenticated caller. Token use is recorded
     /// (at most once a minute) in a separate write, after the answer.
     pub async fn read<R: Send + 'static>(

@@ -28,7 +28,7 @@ const KEEP_KEYS: Duration = Duration::from_secs(24 * 3600);
 pub async fn sweep_once(state: &AppState) -> StoreResult<Option<usize>> {
     let store = state.store.clone();
     let autoclose = state.settings.autoclose_after;
-    let url = state.public_url.clone();
+    let env = state.env();
     let wakeup = state.mail_wakeup.clone();
     let (closed, erased) = tokio::task::spawn_blocking(move || {
         let mut closed = 0;
@@ -36,14 +36,7 @@ pub async fn sweep_once(state: &AppState) -> StoreResult<Option<usize>> {
         let ran = store.exclusive("sweep", &mut || {
             let cutoff = clock::in_past(autoclose);
             loop {
-                let n = write_blocking(&*store, |r| {
-                    let now = clock::now();
-                    let batch = r.answered_before(&cutoff, BATCH)?;
-                    for t in &batch {
-                        tickets::close(r, t.clone(), "system", &url, &now)?;
-                    }
-                    Ok::<_, StoreError>(batch.len())
-                })?;
+                let n = write_blocking(&*store, |r| tickets::autoclose(r, &env, &cutoff, BATCH))?;
                 if n == 0 {
                     break;
                 }

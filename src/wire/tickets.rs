@@ -179,3 +179,271 @@ pub struct AttachmentUpload {
     #[schema(value_type = Vec<String>, format = Binary, min_items = 1, max_items = 3)]
     pub file: Vec<String>,
 }
+
+/// The order of a ticket listing, by number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TicketSort {
+    #[default]
+    Newest,
+    Oldest,
+}
+
+/// The query of `GET /tickets` — its filters and its page — declared once: the CLI sends it
+/// with serde (`serde_urlencoded`), the server reads it back with [`TicketQuery::decode`],
+/// which also takes `state` repeated and names the parameter a 422 is about. A unit test
+/// checks that everything one side writes the other reads.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TicketQuery {
+    /// Any of these states (none: every state); sent comma-separated.
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "query::comma_separated"
+    )]
+    pub state: Vec<TicketState>,
+    /// Created on or after this day (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Created on or before this day (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Words that must all occur.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Customers: tickets I opened; staff: tickets in my charge.
+    #[serde(skip_serializing_if = "query::is_false")]
+    pub mine: bool,
+    /// Staff only: the customer's code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// The technician's account (the Tecnico column).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub technician: Option<String>,
+    /// The account that opened the ticket.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub macro_area: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(skip_serializing_if = "query::is_newest")]
+    pub sort: TicketSort,
+    /// Page size, 1 to [`TicketQuery::MAX_LIMIT`] (default [`TicketQuery::DEFAULT_LIMIT`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Also count every match (`total`).
+    #[serde(skip_serializing_if = "query::is_false")]
+    pub count: bool,
+}
+
+impl TicketQuery {
+    pub const DEFAULT_LIMIT: i64 = 50;
+    pub const MAX_LIMIT: i64 = 200;
+    /// Every parameter, in the order a 422 lists them.
+    pub const PARAMETERS: [&'static str; 16] = [
+        "state",
+        "from",
+        "to",
+        "q",
+        "mine",
+        "customer",
+        "technician",
+        "user",
+        "priority",
+        "macro_area",
+        "area",
+        "section",
+        "sort",
+        "limit",
+        "cursor",
+        "count",
+    ];
+
+    /// The query string the server reads back as `self`.
+    pub fn encode(&self) -> String {
+        serde_urlencoded::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a query string, strictly: exactly the documented values (the CLI accepts aliases
+    /// and sends these). A refusal names the parameter and says what it accepts.
+    pub fn decode(raw: &str) -> Result<TicketQuery, (String, String)> {
+        let bad = |field: &str, msg: String| (field.to_owned(), msg);
+        let mut q = TicketQuery::default();
+        for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
+            let v = v.into_owned();
+            match k.as_ref() {
+                "state" => {
+                    for s in v.split(',').filter(|_| !v.is_empty()) {
+                        let st = TicketState::ALL
+                            .into_iter()
+                            .find(|x| x.as_str() == s)
+                            .ok_or_else(|| {
+                                bad("state", format!("unknown state `{s}`; use inserito, in_carico, risposto, chiuso (comma-separated)"))
+                            })?;
+                        if !q.state.contains(&st) {
+                            q.state.push(st);
+                        }
+                    }
+                }
+                "from" => q.from = Some(query::date("from", &v)?),
+                "to" => q.to = Some(query::date("to", &v)?),
+                "q" => q.q = Some(v),
+                "mine" => q.mine = query::boolean("mine", &v)?,
+                "count" => q.count = query::boolean("count", &v)?,
+                "customer" => q.customer = Some(v),
+                "technician" => q.technician = Some(v),
+                "user" => q.user = Some(v),
+                "priority" => {
+                    let p = [Priority::Normale, Priority::Bloccante, Priority::Priority]
+                        .into_iter()
+                        .find(|p| p.as_str() == v)
+                        .ok_or_else(|| {
+                            bad(
+                                "priority",
+                                format!(
+                                    "unknown priority `{v}`; use normale, bloccante or priority"
+                                ),
+                            )
+                        })?;
+                    q.priority = Some(p);
+                }
+                "macro_area" => q.macro_area = Some(v),
+                "area" => q.area = Some(v),
+                "section" => q.section = Some(v),
+                "limit" => {
+                    let n = Some(&v)
+                        .filter(|s| {
+                            !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit())
+                        })
+                        .and_then(|s| s.parse::<i64>().ok())
+                        .filter(|n| (1..=Self::MAX_LIMIT).contains(n))
+                        .ok_or_else(|| {
+                            bad(
+                                "limit",
+                                format!("`limit` must be a number from 1 to {}", Self::MAX_LIMIT),
+                            )
+                        })?;
+                    q.limit = Some(n);
+                }
+                "cursor" => {
+                    if v.is_empty() || v.len() > 18 || !v.bytes().all(|b| b.is_ascii_digit()) {
+                        return Err(bad(
+                            "cursor",
+                            "invalid cursor: pass next_cursor as received".into(),
+                        ));
+                    }
+                    q.cursor = Some(v);
+                }
+                "sort" => {
+                    q.sort = match v.as_str() {
+                        "newest" => TicketSort::Newest,
+                        "oldest" => TicketSort::Oldest,
+                        _ => {
+                            return Err(bad(
+                                "sort",
+                                format!("unknown sort `{v}`; use newest or oldest"),
+                            ));
+                        }
+                    }
+                }
+                other => {
+                    return Err(bad(
+                        other,
+                        format!(
+                            "unknown query parameter `{other}`; known: {}",
+                            Self::PARAMETERS.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(q)
+    }
+}
+
+/// How list queries are written and read.
+pub mod query {
+    use serde::Serializer;
+
+    use crate::wire::TicketState;
+
+    pub fn comma_separated<S: Serializer>(v: &[TicketState], s: S) -> Result<S::Ok, S::Error> {
+        let names: Vec<&str> = v.iter().map(|x| x.as_str()).collect();
+        s.serialize_str(&names.join(","))
+    }
+
+    #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+    pub fn is_false(b: &bool) -> bool {
+        !*b
+    }
+
+    pub fn is_newest(s: &super::TicketSort) -> bool {
+        *s == super::TicketSort::Newest
+    }
+
+    pub fn boolean(name: &str, v: &str) -> Result<bool, (String, String)> {
+        match v {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err((name.to_owned(), format!("`{name}` must be true or false"))),
+        }
+    }
+
+    /// A day as `YYYY-MM-DD` (the CLI also accepts DD/MM/YYYY and sends this form).
+    pub fn date(name: &str, v: &str) -> Result<chrono::NaiveDate, (String, String)> {
+        crate::domain::validate::iso_date(v)
+            .map_err(|m| (name.to_owned(), format!("`{name}`: {m}")))
+    }
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::*;
+
+    #[test]
+    fn what_the_client_writes_the_server_reads() {
+        let full = TicketQuery {
+            state: vec![TicketState::Risposto, TicketState::InCarico],
+            from: chrono::NaiveDate::from_ymd_opt(2024, 6, 1),
+            to: chrono::NaiveDate::from_ymd_opt(2024, 6, 30),
+            q: Some("fattura & 20% \"rifiutata\"".into()),
+            mine: true,
+            customer: Some("C0001".into()),
+            technician: Some("staff".into()),
+            user: Some("mario.rossi".into()),
+            priority: Some(Priority::Bloccante),
+            macro_area: Some("Contabilità".into()),
+            area: Some("Fatturazione elettronica".into()),
+            section: Some("Scarti SDI".into()),
+            sort: TicketSort::Oldest,
+            limit: Some(7),
+            cursor: Some("12345".into()),
+            count: true,
+        };
+        let raw = full.encode();
+        assert_eq!(TicketQuery::decode(&raw), Ok(full.clone()));
+        // Every parameter the client writes is one the server knows, and vice versa.
+        let written: Vec<String> = form_urlencoded::parse(raw.as_bytes())
+            .map(|(k, _)| k.into_owned())
+            .collect();
+        assert_eq!(written, TicketQuery::PARAMETERS);
+        let empty = TicketQuery::default();
+        assert_eq!(empty.encode(), "");
+        assert_eq!(TicketQuery::decode(""), Ok(empty));
+    }
+
+    #[test]
+    fn states_repeat_or_comma_separate() {
+        let q = TicketQuery::decode("state=inserito&state=chiuso,inserito").unwrap();
+        assert_eq!(q.state, [TicketState::Inserito, TicketState::Chiuso]);
+        assert_eq!(TicketQuery::decode("state=aperto").unwrap_err().0, "state");
+        assert_eq!(TicketQuery::decode("colour=red").unwrap_err().0, "colour");
+    }
+}

@@ -710,3 +710,46 @@ fn answered_tickets_without_customer_activity_are_closed_by_the_system() {
         "inserito"
     );
 }
+
+#[test]
+fn refusals_are_explained_in_italian_when_the_client_prefers_it() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let n = rossi.new_ticket("Fattura scartata", "SDI ha scartato la fattura");
+    let in_lang = |lang: Option<&str>, method: &str, path: &str, body: Value| {
+        let mut rb = rossi.request(method, path).json(&body);
+        if let Some(l) = lang {
+            rb = rb.header("Accept-Language", l);
+        }
+        Api::send(rb)
+    };
+    let wrong_section = json!({"macro_area": "Software Gestionale", "area": "Contabilità",
+        "section": "Non esiste", "subject": "x", "description": "y"});
+    // English by default and for a client that names neither language.
+    for lang in [None, Some("de-DE, fr;q=0.8"), Some("en-GB,it;q=0.5")] {
+        let e = in_lang(lang, "POST", "/tickets", wrong_section.clone())
+            .expect(403, "section_not_in_contract");
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .contains("is not enabled in your contract"),
+            "{lang:?}: {e}"
+        );
+    }
+    // Italian when preferred: the same code and details, the message in Italian.
+    let e = in_lang(Some("it-IT,it;q=0.9,en;q=0.8"), "POST", "/tickets", wrong_section)
+        .expect(403, "section_not_in_contract");
+    assert_eq!(e["details"]["field"], "section");
+    assert_eq!(
+        e["message"],
+        "`Software Gestionale › Contabilità › Non esiste` non è abilitata nel tuo contratto; le sezioni abilitate sono in `lhs catalog` (GET /api/v1/catalog)"
+    );
+    rossi.post(&format!("/tickets/{n}/close"), json!({})).ok();
+    let e = in_lang(Some("it"), "POST", &format!("/tickets/{n}/close"), json!({}))
+        .expect(409, "invalid_transition");
+    assert_eq!(e["message"], "il ticket è già chiuso");
+    assert_eq!(e["details"]["state"], "chiuso");
+    let e = in_lang(Some("it"), "GET", "/tickets/999999", json!(null)).expect(404, "not_found");
+    assert_eq!(e["message"], "ticket 999999 non trovato");
+}

@@ -113,12 +113,12 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         ];
     }
     let query = TicketQuery {
-        states,
-        search: args.search,
+        state: states,
+        q: args.search,
         mine: args.mine,
         customer: args.customer,
         technician: args.technician,
-        oldest: args.sort == crate::commands::tickets::Sort::Oldest,
+        sort: args.sort.into(),
         ..TicketQuery::default()
     };
     stream(

@@ -148,10 +148,10 @@ pub async fn stream<T: Tabular>(
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let query = TicketQuery {
-        states: args.states.into_iter().flatten().collect(),
+        state: args.states.into_iter().flatten().collect(),
         from: args.from,
         to: args.to,
-        search: args.search,
+        q: args.search,
         mine: args.mine,
         priority: args.priority,
         macro_area: args.macro_area,
@@ -159,7 +159,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         section: args.section,
         user: args.user,
         technician: args.technician,
-        oldest: args.sort == super::Sort::Oldest,
+        sort: args.sort.into(),
         ..TicketQuery::default()
     };
     check(&query)?;
@@ -213,7 +213,7 @@ async fn vtenext_list(
         .hint("see a ticket's dates with `lhs tickets view TT…`"));
     }
     let words: Vec<String> = query
-        .search
+        .q
         .as_deref()
         .unwrap_or("")
         .split_whitespace()
@@ -224,13 +224,13 @@ async fn vtenext_list(
         .await?
         .iter()
         .map(Summary::from)
-        .filter(|t| query.states.is_empty() || query.states.contains(&t.state))
+        .filter(|t| query.state.is_empty() || query.state.contains(&t.state))
         .filter(|t| {
             let title = t.subject.to_lowercase();
             words.iter().all(|w| title.contains(w.as_str()))
         })
         .collect();
-    if query.oldest {
+    if query.sort == crate::wire::TicketSort::Oldest {
         rows.sort_by_key(|t| t.vtenext_id);
     } else {
         rows.sort_by_key(|t| std::cmp::Reverse(t.vtenext_id));

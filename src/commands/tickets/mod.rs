@@ -99,6 +99,15 @@ pub enum Sort {
     Oldest,
 }
 
+impl From<Sort> for crate::wire::TicketSort {
+    fn from(s: Sort) -> Self {
+        match s {
+            Sort::Newest => crate::wire::TicketSort::Newest,
+            Sort::Oldest => crate::wire::TicketSort::Oldest,
+        }
+    }
+}
+
 /// Priorities as people type them, for completion.
 pub fn priority_values() -> Vec<String> {
     ["normale", "bloccante", "priority"]

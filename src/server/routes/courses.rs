@@ -61,7 +61,7 @@ fn require(c: &Caller, at_least: Access) -> ApiResult<()> {
 }
 
 fn require_staff(c: &Caller) -> ApiResult<()> {
-    c.require_staff_to("adds courses and reads their enrolments")
+    Ok(c.require_staff_to(crate::server::service::error::StaffTask::ManageCourses)?)
 }
 
 fn wire(r: CourseRow) -> Course {

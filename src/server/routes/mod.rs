@@ -23,7 +23,6 @@ use axum::extract::{Multipart, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 use serde_json::json;
 
@@ -101,22 +100,7 @@ pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     Ok(Some(s.to_owned()))
 }
 
-/// A stable hash of a request's meaning (not its encoding), to tell a retry from a reuse.
-pub fn request_hash(parts: &[&[u8]]) -> String {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update((p.len() as u64).to_be_bytes());
-        h.update(p);
-    }
-    hex::encode(h.finalize())
-}
 
-/// Parses a date filter: `YYYY-MM-DD` only (the CLI also accepts DD/MM/YYYY and sends this
-/// form).
-pub fn parse_date(field: &str, s: &str) -> ApiResult<chrono::NaiveDate> {
-    crate::domain::validate::iso_date(s)
-        .map_err(|m| ApiError::invalid(field, format!("`{field}`: {m}")))
-}
 
 /// Body limit for uploads: three files at the maximum size plus multipart overhead.
 pub const UPLOAD_LIMIT: usize =

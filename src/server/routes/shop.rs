@@ -97,7 +97,7 @@ fn order_scope(c: &Caller) -> ApiResult<Option<i64>> {
 }
 
 fn require_staff(c: &Caller) -> ApiResult<()> {
-    c.require_staff_to("manages the Store's packages and decides orders")
+    Ok(c.require_staff_to(crate::server::service::error::StaffTask::ManageStore)?)
 }
 
 fn no_package(code: &str) -> ApiError {

@@ -34,7 +34,7 @@ pub fn require(c: &Caller, kind: ContentKind, at_least: Access) -> ApiResult<Vie
 
 /// Only the help desk publishes.
 pub fn require_staff(c: &Caller) -> ApiResult<()> {
-    c.require_staff_to("publishes in the portal's areas")
+    Ok(c.require_staff_to(crate::server::service::error::StaffTask::PublishContents)?)
 }
 
 pub fn summary(row: &ContentRow) -> ContentSummary {

@@ -1,14 +1,15 @@
 //! Customers and their SMART package as the API shows them, shared by the customers, package,
 //! catalog and users routes.
 
-use crate::server::error::{ApiError, ApiResult};
+use crate::server::error::ApiResult;
+use crate::server::service::{self, error::Missing};
 use crate::server::store::{CompanyRow, Repo};
 use crate::wire::{Customer, Package, Role};
 
-/// The company with this code, or 404.
-pub fn company(repo: &dyn Repo, code: &str) -> ApiResult<CompanyRow> {
+/// The company with this code.
+pub fn company(repo: &dyn Repo, code: &str) -> service::Result<CompanyRow> {
     repo.company_by_code(code)?
-        .ok_or_else(|| ApiError::not_found(format!("customer `{code}` not found")))
+        .ok_or_else(|| service::Error::NotFound(Missing::Customer(code.to_owned())))
 }
 
 pub fn customer(repo: &dyn Repo, c: &CompanyRow) -> ApiResult<Customer> {

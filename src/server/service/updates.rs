@@ -34,7 +34,7 @@ pub fn require(c: &Caller, at_least: Access) -> ApiResult<Viewer> {
 
 /// Only the help desk publishes updates.
 pub fn require_staff(c: &Caller) -> ApiResult<()> {
-    c.require_staff_to("publishes software updates")
+    Ok(c.require_staff_to(crate::server::service::error::StaffTask::PublishUpdates)?)
 }
 
 pub fn wire(repo: &dyn Repo, row: &UpdateRow) -> ApiResult<SoftwareUpdate> {

@@ -1,0 +1,122 @@
+//! English: the API's default language.
+
+use super::Surface;
+use crate::domain::ticket::Refusal;
+use crate::server::service::error::{Error, Missing, StaffTask};
+use crate::server::store::Unique;
+
+pub fn problem(e: &Error, surface: Surface) -> String {
+    let api = surface == Surface::Api;
+    match e {
+        Error::StaffOnly(task) => match task {
+            StaffTask::Any => "only help-desk staff can do this".into(),
+            StaffTask::PublishContents => {
+                "only the help desk publishes in the portal's areas".into()
+            }
+            StaffTask::PublishUpdates => "only the help desk publishes software updates".into(),
+            StaffTask::ManageStore => {
+                "only the help desk manages the Store's packages and decides orders".into()
+            }
+            StaffTask::ManageCourses => {
+                "only the help desk adds courses and reads their enrolments".into()
+            }
+            StaffTask::FilterByCustomer => "only staff can filter by customer".into(),
+        },
+        Error::StaffAdminOnly => {
+            "only staff administrators can manage customers, catalog and contracts".into()
+        }
+        Error::AdminOnly => "only the company's Administrator can manage users".into(),
+        Error::AdminCannotManageTickets => format!(
+            "the Administrator account cannot open or manage tickets: log in as an operative user (the Administrator creates them {})",
+            if api {
+                "with `lhs users add`"
+            } else {
+                "in Users"
+            }
+        ),
+        Error::PermissionOff { area } => format!(
+            "your `{area}` permission is off: ask your company's Administrator to enable it"
+        ),
+        Error::ReadOnlyCannotOpen => {
+            "your `assistenza` permission is read-only: you cannot open tickets".into()
+        }
+        Error::CustomersOnly => "tickets are opened by the customers' operative users".into(),
+        Error::Transition { refusal, .. } => refused(*refusal, api),
+        Error::SectionNotInContract(p) => {
+            let mut s = format!(
+                "`{} › {} › {}` is not enabled in your contract",
+                p.macro_area, p.area, p.section
+            );
+            if api {
+                s.push_str("; see the enabled sections with `lhs catalog` (GET /api/v1/catalog)");
+            }
+            s
+        }
+        Error::ReopenWindowPassed {
+            number,
+            closed_at,
+            until,
+        } => {
+            let why = if until.is_none() {
+                "this server does not reopen tickets".to_owned()
+            } else {
+                format!("it was closed at {closed_at}, longer ago than the server's reopen window")
+            };
+            format!("ticket {number} cannot be reopened: {why}; open a new ticket")
+        }
+        Error::InsufficientBalance {
+            customer,
+            balance,
+            requested,
+        } => format!(
+            "customer {customer} has {balance} SMART minutes left, the reply needs {requested}; grant minutes first or reply with overdraft allowed"
+        ),
+        Error::IdempotencyKeyReused { ticket } => {
+            let which = ticket.map_or_else(String::new, |n| format!(", for ticket {n},"));
+            format!("this Idempotency-Key was already used{which} with a different request")
+        }
+        Error::NotFound(m) => match m {
+            Missing::Ticket(n) => format!("ticket {n} not found"),
+            Missing::Attachment { ticket, id } => {
+                format!("attachment {id} of ticket {ticket} not found")
+            }
+            Missing::Customer(code) => format!("customer `{code}` not found"),
+            Missing::Technician(acc) => format!("technician `{acc}` not found"),
+            Missing::User(acc) => format!("user `{acc}` not found"),
+            Missing::CatalogNode if api => "no such catalog node; see `lhs catalog`".into(),
+            Missing::CatalogNode => "no such catalog node".into(),
+        },
+        Error::Invalid { reason, .. } => reason.clone(),
+        Error::InvertedRange { from, to } => {
+            format!("`from` ({from}) is after `to` ({to}): swap them, or leave one out")
+        }
+        Error::Taken(u) => match u {
+            Unique::CustomerCode => "this customer code is taken",
+            Unique::Account => "this account is taken",
+            Unique::IdempotencyKey => "this Idempotency-Key is being used by another request",
+            Unique::Other => "this conflicts with existing data",
+        }
+        .into(),
+        Error::Store(_) => "internal server error; the server log has the details".into(),
+    }
+}
+
+fn refused(r: Refusal, api: bool) -> String {
+    match r {
+        Refusal::ReadOnly => "your `assistenza` permission is read-only: ask your company's Administrator for `own` or `all`".into(),
+        Refusal::StaffOnly => "only help-desk staff can take tickets in charge or reply".into(),
+        Refusal::AlreadyClosed => "the ticket is already closed".into(),
+        Refusal::Closed => format!(
+            "the ticket is closed (chiuso): reopen it first{} or open a new ticket",
+            if api { " (`lhs tickets reopen`)" } else { "" }
+        ),
+        Refusal::NotClosed(state) => {
+            format!("the ticket is not closed (it is {state}): there is nothing to reopen")
+        }
+        Refusal::NotEditable(state) => format!(
+            "the ticket is {state}: the help desk is already working on it, so it can no longer be edited; add a comment instead"
+        ),
+        Refusal::AlreadyYours => "the ticket is already in charge of you".into(),
+        Refusal::NotTaken => "the ticket is inserito: take it in charge before replying".into(),
+    }
+}

@@ -1,0 +1,138 @@
+//! Italiano: la lingua del portale e dei suoi manuali.
+
+use super::Surface;
+use crate::domain::ticket::{Refusal, TicketState};
+use crate::server::service::error::{Error, Missing, StaffTask};
+use crate::server::store::Unique;
+
+/// The state as the portal's screens name it.
+fn stato(s: TicketState) -> &'static str {
+    s.label()
+}
+
+pub fn problem(e: &Error, surface: Surface) -> String {
+    let api = surface == Surface::Api;
+    match e {
+        Error::StaffOnly(task) => match task {
+            StaffTask::Any => "solo il personale dell'help desk può farlo".into(),
+            StaffTask::PublishContents => "solo l'help desk pubblica nelle aree del portale".into(),
+            StaffTask::PublishUpdates => {
+                "solo l'help desk pubblica gli aggiornamenti software".into()
+            }
+            StaffTask::ManageStore => {
+                "solo l'help desk gestisce i pacchetti dello Store e decide gli ordini".into()
+            }
+            StaffTask::ManageCourses => {
+                "solo l'help desk aggiunge i corsi e ne legge le iscrizioni".into()
+            }
+            StaffTask::FilterByCustomer => "solo il personale può filtrare per cliente".into(),
+        },
+        Error::StaffAdminOnly => {
+            "solo gli amministratori dell'help desk gestiscono clienti, catalogo e contratti".into()
+        }
+        Error::AdminOnly => "solo l'Amministratore dell'azienda può gestire gli utenti".into(),
+        Error::AdminCannotManageTickets => format!(
+            "l'utente Amministratore non può aprire né gestire ticket: accedi come utente operativo (l'Amministratore li crea {})",
+            if api {
+                "con `lhs users add`"
+            } else {
+                "in Gestione utenti"
+            }
+        ),
+        Error::PermissionOff { area } => format!(
+            "il tuo permesso `{area}` è disattivato: chiedi all'Amministratore della tua azienda di abilitarlo"
+        ),
+        Error::ReadOnlyCannotOpen => {
+            "il tuo permesso `assistenza` è in sola lettura: non puoi aprire ticket".into()
+        }
+        Error::CustomersOnly => "i ticket li aprono gli utenti operativi dei clienti".into(),
+        Error::Transition { refusal, .. } => rifiuto(*refusal, api),
+        Error::SectionNotInContract(p) => {
+            let mut s = format!(
+                "`{} › {} › {}` non è abilitata nel tuo contratto",
+                p.macro_area, p.area, p.section
+            );
+            if api {
+                s.push_str("; le sezioni abilitate sono in `lhs catalog` (GET /api/v1/catalog)");
+            }
+            s
+        }
+        Error::ReopenWindowPassed {
+            number,
+            closed_at,
+            until,
+        } => {
+            let why = if until.is_none() {
+                "questo server non riapre i ticket".to_owned()
+            } else {
+                format!(
+                    "è stato chiuso il {closed_at}, oltre il periodo in cui il server lo riapre"
+                )
+            };
+            format!("il ticket {number} non può essere riaperto: {why}; apri un nuovo ticket")
+        }
+        Error::InsufficientBalance {
+            customer,
+            balance,
+            requested,
+        } => format!(
+            "al cliente {customer} restano {balance} minuti SMART, la risposta ne richiede {requested}; prima accredita minuti o rispondi consentendo lo scoperto"
+        ),
+        Error::IdempotencyKeyReused { ticket } => {
+            let which = ticket.map_or_else(String::new, |n| format!(", per il ticket {n},"));
+            format!("questa Idempotency-Key è già stata usata{which} con una richiesta diversa")
+        }
+        Error::NotFound(m) => match m {
+            Missing::Ticket(n) => format!("ticket {n} non trovato"),
+            Missing::Attachment { ticket, id } => {
+                format!("allegato {id} del ticket {ticket} non trovato")
+            }
+            Missing::Customer(code) => format!("cliente `{code}` non trovato"),
+            Missing::Technician(acc) => format!("tecnico `{acc}` non trovato"),
+            Missing::User(acc) => format!("utente `{acc}` non trovato"),
+            Missing::CatalogNode if api => {
+                "nessuna voce del catalogo con questo nome; vedi `lhs catalog`".into()
+            }
+            Missing::CatalogNode => "nessuna voce del catalogo con questo nome".into(),
+        },
+        // The reasons of `domain::validate` are worded in English only (the CLI shares them).
+        Error::Invalid { reason, .. } => reason.clone(),
+        Error::InvertedRange { from, to } => {
+            format!("`from` ({from}) è dopo `to` ({to}): scambiale, o indicane una sola")
+        }
+        Error::Taken(u) => match u {
+            Unique::CustomerCode => "questo codice cliente è già in uso",
+            Unique::Account => "questo account è già in uso",
+            Unique::IdempotencyKey => "questa Idempotency-Key è in uso da un'altra richiesta",
+            Unique::Other => "questo è in conflitto con dati già presenti",
+        }
+        .into(),
+        Error::Store(_) => "errore interno del server; i dettagli sono nel log del server".into(),
+    }
+}
+
+fn rifiuto(r: Refusal, api: bool) -> String {
+    match r {
+        Refusal::ReadOnly => "il tuo permesso `assistenza` è in sola lettura: chiedi all'Amministratore della tua azienda `own` o `all`".into(),
+        Refusal::StaffOnly => {
+            "solo il personale dell'help desk può prendere in carico i ticket o rispondere".into()
+        }
+        Refusal::AlreadyClosed => "il ticket è già chiuso".into(),
+        Refusal::Closed => format!(
+            "il ticket è chiuso: prima riaprilo{} o apri un nuovo ticket",
+            if api { " (`lhs tickets reopen`)" } else { "" }
+        ),
+        Refusal::NotClosed(state) => format!(
+            "il ticket non è chiuso (è {}): non c'è niente da riaprire",
+            stato(state)
+        ),
+        Refusal::NotEditable(state) => format!(
+            "il ticket è {}: l'help desk ci sta già lavorando, quindi non si può più modificare; aggiungi un commento",
+            stato(state)
+        ),
+        Refusal::AlreadyYours => "il ticket è già in carico a te".into(),
+        Refusal::NotTaken => {
+            "il ticket è Inserito: prendilo in carico prima di rispondere".into()
+        }
+    }
+}

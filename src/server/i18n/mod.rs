@@ -1,0 +1,99 @@
+//! The portal's words in Italian and English: one module per language ([`en`], [`it`]), each
+//! explaining every [`service::Error`](crate::server::service::error::Error) — the mails'
+//! texts live with the mails (`server::mail::texts`), also in both. The API answers in the
+//! language its `Accept-Language` prefers (English when it names neither); the language of a
+//! request is set by [`language`] for everything that answers it.
+
+pub mod en;
+pub mod it;
+
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::server::service::error::Error;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    It,
+}
+
+/// Who reads the text: the API's clients (whose hints may name `lhs` commands and endpoints)
+/// or a person on a web page (whose hints name what is on the screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    Api,
+    Page,
+}
+
+impl Lang {
+    /// The first of Italian and English that an `Accept-Language` header prefers (by
+    /// `q`, then by order), or None when it names neither.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for item in header.split(',') {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q=").map(str::to_owned))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or("");
+            let lang = match primary {
+                "it" => Lang::It,
+                "en" => Lang::En,
+                _ => continue,
+            };
+            if q > 0.0 && best.is_none_or(|(b, _)| q > b) {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+
+    /// The language of the request being answered (English outside a request).
+    pub fn current() -> Lang {
+        LANG.try_with(|l| *l).unwrap_or_default()
+    }
+}
+
+/// What went wrong, in `lang`, for `surface`.
+pub fn problem(lang: Lang, e: &Error, surface: Surface) -> String {
+    match lang {
+        Lang::En => en::problem(e, surface),
+        Lang::It => it::problem(e, surface),
+    }
+}
+
+tokio::task_local! {
+    static LANG: Lang;
+}
+
+/// Middleware: answers the request in the language its `Accept-Language` prefers.
+pub async fn language(req: Request, next: Next) -> Response {
+    let lang = req
+        .headers()
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default();
+    LANG.scope(lang, next.run(req)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_of_ours() {
+        let l = Lang::from_accept_language;
+        assert_eq!(l("it-IT,it;q=0.9,en;q=0.8"), Some(Lang::It));
+        assert_eq!(l("en-GB, it;q=0.5"), Some(Lang::En));
+        assert_eq!(l("de, it;q=0.4, en;q=0.7"), Some(Lang::En));
+        assert_eq!(l("fr, de"), None);
+        assert_eq!(l("it;q=0, en"), Some(Lang::En));
+        assert_eq!(l("IT"), Some(Lang::It));
+    }
+}

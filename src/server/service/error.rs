@@ -1,0 +1,163 @@
+//! What a service refuses, as values: a stable [`Error::code`], the offending field and what
+//! is needed to explain it — never an HTTP status, never a sentence. The API maps each to a
+//! status and an envelope (`server::error`); the texts, in Italian and English, live in
+//! `server::i18n`, so an API answer and a web page explain a refusal in the same words.
+
+use crate::domain::ticket::{Action, Refusal, TicketState};
+use crate::server::store::{StoreError, Unique};
+use crate::wire::CatalogPath;
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Something that was looked for and is not there (or not for this caller: another company's
+/// record is as unknown as one that does not exist).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    Ticket(i64),
+    Attachment {
+        ticket: i64,
+        id: i64,
+    },
+    Customer(String),
+    Technician(String),
+    User(String),
+    /// No macro area, area or section of the catalog has the names of a filter.
+    CatalogNode,
+}
+
+/// Who else may do what the caller tried (the "only …" of a `staff_only` refusal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffTask {
+    /// Anything of the help desk's, said without naming it.
+    Any,
+    PublishContents,
+    PublishUpdates,
+    ManageStore,
+    ManageCourses,
+    /// Filtering tickets by customer.
+    FilterByCustomer,
+}
+
+/// A portal area named by a permission refusal (`details.area`).
+pub type Area = &'static str;
+
+#[derive(Debug)]
+pub enum Error {
+    // ---- who may ---------------------------------------------------------------------------
+    /// Only the help desk does this.
+    StaffOnly(StaffTask),
+    /// Only staff administrators manage customers, catalog and contracts.
+    StaffAdminOnly,
+    /// Only the company's Administrator manages users.
+    AdminOnly,
+    /// The Administrator account has no tickets: operative users do.
+    AdminCannotManageTickets,
+    /// The user's permission for `area` is off.
+    PermissionOff {
+        area: Area,
+    },
+    /// The user's `assistenza` is read-only and they tried to open a ticket.
+    ReadOnlyCannotOpen,
+    /// Tickets are opened by customers, not staff.
+    CustomersOnly,
+
+    // ---- tickets ---------------------------------------------------------------------------
+    /// The state machine refuses `action` on ticket `number` in `state`.
+    Transition {
+        number: i64,
+        state: TicketState,
+        action: Action,
+        refusal: Refusal,
+    },
+    /// The section asked for is not in the customer's contract.
+    SectionNotInContract(CatalogPath),
+    /// Past the reopen window (`until` None: this server does not reopen).
+    ReopenWindowPassed {
+        number: i64,
+        closed_at: String,
+        until: Option<String>,
+    },
+    /// A reply would take the package below zero without `allow_overdraft`.
+    InsufficientBalance {
+        customer: String,
+        balance: i64,
+        requested: i64,
+    },
+    /// An `Idempotency-Key` reused for another request (`ticket`: where it went first).
+    IdempotencyKeyReused {
+        ticket: Option<i64>,
+    },
+
+    // ---- lookups and input -----------------------------------------------------------------
+    NotFound(Missing),
+    /// A value refused by a rule of the domain (the reason as `domain::validate` words it).
+    Invalid {
+        field: String,
+        reason: String,
+    },
+    /// The two ends of a date range are the wrong way round.
+    InvertedRange {
+        from: String,
+        to: String,
+    },
+    /// A uniqueness rule of the store refused the write.
+    Taken(Unique),
+
+    // ---- the store -------------------------------------------------------------------------
+    Store(StoreError),
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Duplicate(u) => Error::Taken(u),
+            other => Error::Store(other),
+        }
+    }
+}
+
+impl Error {
+    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
+        Error::Invalid {
+            field: field.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The stable code clients match on (the API's `code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::StaffOnly(_) => "staff_only",
+            Error::StaffAdminOnly => "staff_admin_only",
+            Error::AdminOnly => "admin_only",
+            Error::AdminCannotManageTickets => "admin_cannot_manage_tickets",
+            Error::PermissionOff { .. } | Error::ReadOnlyCannotOpen => "permission_denied",
+            Error::CustomersOnly => "customers_only",
+            Error::Transition { refusal, .. } if refusal.is_permission() => "permission_denied",
+            Error::Transition { .. } => "invalid_transition",
+            Error::SectionNotInContract(_) => "section_not_in_contract",
+            Error::ReopenWindowPassed { .. } => "reopen_window_passed",
+            Error::InsufficientBalance { .. } => "insufficient_balance",
+            Error::IdempotencyKeyReused { .. } => "idempotency_key_reused",
+            Error::NotFound(_) => "not_found",
+            Error::Invalid { .. } | Error::InvertedRange { .. } => "validation_failed",
+            Error::Taken(u) => match u {
+                Unique::CustomerCode => "customer_exists",
+                Unique::Account => "account_taken",
+                Unique::IdempotencyKey => "idempotency_key_reused",
+                Unique::Other => "conflict",
+            },
+            Error::Store(_) => "internal",
+        }
+    }
+
+    /// The field of the request the refusal is about, when there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            Error::InvertedRange { .. } => Some("from"),
+            Error::SectionNotInContract(_) => Some("section"),
+            _ => None,
+        }
+    }
+}
