@@ -34,8 +34,8 @@ mod users;
 pub mod vtenext;
 
 pub use crate::wire::TicketQuery;
+pub use crate::wire::UserQuery;
 pub use tickets::TicketAction;
-pub use users::UserQuery;
 
 use crate::credentials::{Secret, TokenSource};
 use crate::error::{CliError, CliResult, Kind};

@@ -2,33 +2,13 @@
 
 use super::{ApiClient, segment};
 use crate::error::CliResult;
-use crate::wire::{Accepted, CreateUserRequest, UpdateUserRequest, User};
-
-/// The filters of `users list`.
-#[derive(Debug, Default, Clone)]
-pub struct UserQuery {
-    pub customer: Option<String>,
-    /// Words in account, name, surname or e-mail.
-    pub search: Option<String>,
-    /// Only enabled / only disabled users.
-    pub active: Option<bool>,
-}
+use crate::wire::{Accepted, CreateUserRequest, UpdateUserRequest, User, UserQuery};
 
 impl ApiClient {
     /// The users of the caller's company, or of `customer` (help desk).
     /// The operative users matching `q` (the company's, or staff: every customer's).
     pub async fn users(&self, q: &UserQuery) -> CliResult<Vec<User>> {
-        let mut s = form_urlencoded::Serializer::new(String::new());
-        if let Some(c) = &q.customer {
-            s.append_pair("customer", c);
-        }
-        if let Some(t) = &q.search {
-            s.append_pair("q", t);
-        }
-        if let Some(a) = q.active {
-            s.append_pair("active", if a { "true" } else { "false" });
-        }
-        let qs = s.finish();
+        let qs = serde_urlencoded::to_string(q).unwrap_or_default();
         self.get(&if qs.is_empty() {
             "/users".to_owned()
         } else {

@@ -20,7 +20,7 @@ use crate::domain::ticket::Actor;
 use crate::server::AppState;
 use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
-use crate::server::service::error::{self as service, StaffTask};
+use crate::server::service::error::{self as service, StaffTask, TokenProblem};
 use crate::server::store::{Repo, Scope, TokenRow, UserRow};
 use crate::wire::Role;
 
@@ -153,32 +153,21 @@ const TOUCH_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 impl Auth {
     /// The caller, checked: a live token of an active user (and, unless admitted, no pending
     /// password change). The flag says the token's last use should be recorded.
-    pub fn resolve(&self, repo: &dyn Repo, now: &str) -> ApiResult<(Caller, bool)> {
-        let invalid = || ApiError::unauthorized("token_invalid", "the token is not valid");
-        let (token, user) = repo.caller_by_token(&self.hash)?.ok_or_else(invalid)?;
+    pub fn resolve(&self, repo: &dyn Repo, now: &str) -> service::Result<(Caller, bool)> {
+        let (token, user) = repo
+            .caller_by_token(&self.hash)?
+            .ok_or(service::Error::Token(TokenProblem::Invalid))?;
         if !user.active {
-            return Err(ApiError::unauthorized(
-                "account_disabled",
-                "this account is disabled; ask your company's Administrator",
-            ));
+            return Err(service::Error::LoginDisabled);
         }
         if token.revoked_at.is_some() {
-            return Err(ApiError::unauthorized(
-                "token_revoked",
-                "the token has been revoked (logged out, password changed, or revoked by its owner)",
-            ));
+            return Err(service::Error::Token(TokenProblem::Revoked));
         }
         if token.expires_at.as_str() <= now {
-            return Err(ApiError::unauthorized(
-                "token_expired",
-                "the token has expired",
-            ));
+            return Err(service::Error::Token(TokenProblem::Expired));
         }
         if user.must_change_password && !self.pending_ok {
-            return Err(ApiError::forbidden(
-                "password_change_required",
-                "you must choose your own password first (POST /api/v1/auth/password, or `lhs passwd`)",
-            ));
+            return Err(service::Error::PasswordChangeRequired);
         }
         let banner = standing_banner(&user)?;
         let stale = clock::in_past(TOUCH_EVERY);
@@ -200,21 +189,17 @@ impl Auth {
 /// The company's standing for one of its users: suspended is refused (401
 /// `account_suspended`, so the CLI says to log in again later: exit 3); temporary gives the
 /// banner to show. Staff have no company and are never affected.
-pub fn standing_banner(user: &UserRow) -> ApiResult<Option<String>> {
+pub fn standing_banner(user: &UserRow) -> service::Result<Option<String>> {
     let message = || {
         user.company_standing_message
             .clone()
             .filter(|m| !m.trim().is_empty())
     };
     match user.company_standing.as_deref().map(Standing::parse) {
-        Some(Standing::Suspended) => Err(ApiError::unauthorized(
-            "account_suspended",
-            format!(
-                "access for {} is suspended{}; contact the help desk",
-                user.company_code.as_deref().unwrap_or("your company"),
-                message().map(|m| format!(": {m}")).unwrap_or_default()
-            ),
-        )),
+        Some(Standing::Suspended) => Err(service::Error::Suspended {
+            customer: user.company_code.clone(),
+            message: message(),
+        }),
         Some(Standing::Temporary) => Ok(Some(message().unwrap_or_else(|| DEFAULT_BANNER.into()))),
         _ => Ok(None),
     }

@@ -112,6 +112,7 @@ impl From<StoreError> for ApiError {
 /// The one place where a service's refusal becomes an HTTP answer: its status, its code and
 /// details, its message in English and Italian.
 impl From<Error> for ApiError {
+    #[allow(clippy::match_same_arms)] // grouped as the variants are, by noun
     fn from(e: Error) -> Self {
         let e = match e {
             Error::Store(s) => return ApiError::from(s),
@@ -119,9 +120,21 @@ impl From<Error> for ApiError {
         };
         let status = match &e {
             Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Token(_)
+            | Error::InvalidCredentials
+            | Error::LoginDisabled
+            | Error::Suspended { .. } => StatusCode::UNAUTHORIZED,
+            Error::PasswordChangeRequired => StatusCode::FORBIDDEN,
+            Error::SamePassword | Error::WrongCurrentPassword | Error::CodeRefused => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Error::StaffOnly(_)
             | Error::StaffAdminOnly
             | Error::AdminOnly
+            | Error::AdminOnlyCreates
+            | Error::StaffCannotSetPasswords
             | Error::AdminCannotManageTickets
             | Error::PermissionOff { .. }
             | Error::ReadOnlyCannotOpen
@@ -131,7 +144,9 @@ impl From<Error> for ApiError {
             Error::Transition { .. }
             | Error::ReopenWindowPassed { .. }
             | Error::InsufficientBalance { .. }
-            | Error::Taken(_) => StatusCode::CONFLICT,
+            | Error::Taken(_)
+            | Error::AccountTaken(_)
+            | Error::AccountDisabled(_) => StatusCode::CONFLICT,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::IdempotencyKeyReused { .. }
             | Error::Invalid { .. }
@@ -166,6 +181,11 @@ impl From<Error> for ApiError {
         let mut out = ApiError::new(status, e.code(), i18n::problem(Lang::En, &e, Surface::Api))
             .with_details(details);
         out.italian = Some(i18n::problem(Lang::It, &e, Surface::Api));
+        out.retry_after = match e {
+            Error::TooMany { wait, .. } => Some(wait),
+            Error::Busy => Some(2),
+            _ => None,
+        };
         out
     }
 }

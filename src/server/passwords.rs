@@ -16,7 +16,8 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rand::RngCore;
 use tokio::sync::{Semaphore, oneshot};
 
-use crate::server::error::{ApiError, ApiResult};
+use crate::server::service::{Error, Result};
+use crate::server::store::StoreError;
 
 type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
 
@@ -78,38 +79,32 @@ impl PasswordPool {
     async fn run<R: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Vec<Block>) -> R + Send + 'static,
-    ) -> ApiResult<R> {
+    ) -> Result<R> {
+        let broken = |m: &str| Error::Store(StoreError::Internal(m.to_owned()));
         let permit = tokio::time::timeout(self.wait, self.permits.acquire())
             .await
-            .map_err(|_| {
-                ApiError::busy(
-                    "the server is busy with other password operations; try again shortly",
-                    2,
-                )
-            })?
-            .map_err(ApiError::internal)?;
+            .map_err(|_| Error::Busy)?
+            .map_err(|_| broken("password workers closed"))?;
         let (tx, rx) = oneshot::channel();
         self.jobs
             .send(Box::new(move |memory| {
                 let _ = tx.send(f(memory));
             }))
-            .map_err(|_| ApiError::internal("password workers stopped"))?;
-        let out = rx
-            .await
-            .map_err(|_| ApiError::internal("a password worker failed"))?;
+            .map_err(|_| broken("password workers stopped"))?;
+        let out = rx.await.map_err(|_| broken("a password worker failed"))?;
         drop(permit);
         Ok(out)
     }
 
     /// Hashes a new password (argon2id, default parameters, random salt).
-    pub async fn hash(&self, password: String) -> ApiResult<String> {
+    pub async fn hash(&self, password: String) -> Result<String> {
         self.run(move |memory| hash_with(memory, &password)).await
     }
 
     /// Checks `password` against a stored hash. With no usable hash (unknown account, or an
     /// account that has not chosen a password yet) it still spends the time of one hash, so
     /// timing does not tell which accounts exist.
-    pub async fn verify(&self, hash: Option<String>, password: String) -> ApiResult<bool> {
+    pub async fn verify(&self, hash: Option<String>, password: String) -> Result<bool> {
         self.run(move |memory| {
             let usable = hash.as_deref().filter(|h| !h.is_empty());
             usable
@@ -251,6 +246,7 @@ mod tests {
             "a 1 ms deadline with 8 hashes on 1 worker must refuse some"
         );
         let e = results.into_iter().find_map(Result::err).unwrap();
+        let e = crate::server::error::ApiError::from(e);
         assert_eq!(e.status.as_u16(), 503);
         assert_eq!(e.retry_after, Some(2));
     }

@@ -108,3 +108,21 @@ pub struct UpdateUserRequest {
     #[schema(schema_with = schemas::password_or_null)]
     pub password: Option<String>,
 }
+
+/// The filters of `GET /users`, declared once: the CLI writes them with serde, the server
+/// reads them with serde.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct UserQuery {
+    /// Staff only: limit to one customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// Users whose account, name, surname or e-mail contains every word (any case).
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Only enabled (`true`) or only disabled (`false`) users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}

@@ -738,16 +738,26 @@ fn refusals_are_explained_in_italian_when_the_client_prefers_it() {
         );
     }
     // Italian when preferred: the same code and details, the message in Italian.
-    let e = in_lang(Some("it-IT,it;q=0.9,en;q=0.8"), "POST", "/tickets", wrong_section)
-        .expect(403, "section_not_in_contract");
+    let e = in_lang(
+        Some("it-IT,it;q=0.9,en;q=0.8"),
+        "POST",
+        "/tickets",
+        wrong_section,
+    )
+    .expect(403, "section_not_in_contract");
     assert_eq!(e["details"]["field"], "section");
     assert_eq!(
         e["message"],
         "`Software Gestionale › Contabilità › Non esiste` non è abilitata nel tuo contratto; le sezioni abilitate sono in `lhs catalog` (GET /api/v1/catalog)"
     );
     rossi.post(&format!("/tickets/{n}/close"), json!({})).ok();
-    let e = in_lang(Some("it"), "POST", &format!("/tickets/{n}/close"), json!({}))
-        .expect(409, "invalid_transition");
+    let e = in_lang(
+        Some("it"),
+        "POST",
+        &format!("/tickets/{n}/close"),
+        json!({}),
+    )
+    .expect(409, "invalid_transition");
     assert_eq!(e["message"], "il ticket è già chiuso");
     assert_eq!(e["details"]["state"], "chiuso");
     let e = in_lang(Some("it"), "GET", "/tickets/999999", json!(null)).expect(404, "not_found");

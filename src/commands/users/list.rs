@@ -34,7 +34,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let filtered = args.search.is_some() || args.active || args.inactive;
     let q = UserQuery {
         customer: args.customer,
-        search: args.search,
+        q: args.search,
         active: match (args.active, args.inactive) {
             (true, _) => Some(true),
             (_, true) => Some(false),

@@ -2,12 +2,54 @@
 
 use super::Surface;
 use crate::domain::ticket::Refusal;
-use crate::server::service::error::{Error, Missing, StaffTask};
+use crate::server::service::error::{Attempts, Error, Missing, StaffTask, TokenProblem};
 use crate::server::store::Unique;
 
 pub fn problem(e: &Error, surface: Surface) -> String {
     let api = surface == Surface::Api;
     match e {
+        Error::Token(TokenProblem::Invalid) => "the token is not valid".into(),
+        Error::Token(TokenProblem::Revoked) => {
+            "the token has been revoked (logged out, password changed, or revoked by its owner)"
+                .into()
+        }
+        Error::Token(TokenProblem::Expired) => "the token has expired".into(),
+        Error::InvalidCredentials => "wrong account or password".into(),
+        Error::LoginDisabled => "this account is disabled; ask your company's Administrator".into(),
+        Error::Suspended { customer, message } => format!(
+            "access for {} is suspended{}; contact the help desk",
+            customer.as_deref().unwrap_or("your company"),
+            message
+                .as_deref()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default()
+        ),
+        Error::PasswordChangeRequired => format!(
+            "you must choose your own password first{}",
+            if api {
+                " (POST /api/v1/auth/password, or `lhs passwd`)"
+            } else {
+                ""
+            }
+        ),
+        Error::SamePassword => "the new password must differ from the current one".into(),
+        Error::WrongCurrentPassword => "the current password is wrong".into(),
+        Error::CodeRefused => format!(
+            "the code is invalid, expired or already used; ask for a new one{}",
+            if api { " (`lhs password forgot`)" } else { "" }
+        ),
+        Error::TooMany { what, wait } => format!(
+            "{}; try again in {wait} seconds",
+            match what {
+                Attempts::FailedLogins => "too many failed logins",
+                Attempts::WrongPasswords => "too many wrong passwords",
+                Attempts::ResetRequests => "too many reset requests",
+                Attempts::WrongCodes => "too many wrong codes",
+            }
+        ),
+        Error::Busy => {
+            "the server is busy with other password operations; try again shortly".into()
+        }
         Error::StaffOnly(task) => match task {
             StaffTask::Any => "only help-desk staff can do this".into(),
             StaffTask::PublishContents => {
@@ -26,6 +68,19 @@ pub fn problem(e: &Error, surface: Surface) -> String {
             "only staff administrators can manage customers, catalog and contracts".into()
         }
         Error::AdminOnly => "only the company's Administrator can manage users".into(),
+        Error::AdminOnlyCreates => {
+            "operative users are created by their company's Administrator".into()
+        }
+        Error::AccountTaken(account) => format!("the account `{account}` is already taken"),
+        Error::StaffCannotSetPasswords => format!(
+            "staff cannot set a user's password: only users choose their own; send a reset instead{}",
+            if api {
+                " (`lhs users reset-password ACCOUNT`)"
+            } else {
+                ""
+            }
+        ),
+        Error::AccountDisabled(account) => format!("`{account}` is disabled: enable it first"),
         Error::AdminCannotManageTickets => format!(
             "the Administrator account cannot open or manage tickets: log in as an operative user (the Administrator creates them {})",
             if api {

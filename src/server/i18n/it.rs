@@ -2,7 +2,7 @@
 
 use super::Surface;
 use crate::domain::ticket::{Refusal, TicketState};
-use crate::server::service::error::{Error, Missing, StaffTask};
+use crate::server::service::error::{Attempts, Error, Missing, StaffTask, TokenProblem};
 use crate::server::store::Unique;
 
 /// The state as the portal's screens name it.
@@ -13,6 +13,50 @@ fn stato(s: TicketState) -> &'static str {
 pub fn problem(e: &Error, surface: Surface) -> String {
     let api = surface == Surface::Api;
     match e {
+        Error::Token(TokenProblem::Invalid) => "il token non è valido".into(),
+        Error::Token(TokenProblem::Revoked) => {
+            "il token è stato revocato (uscita, password cambiata, o revocato dal suo titolare)"
+                .into()
+        }
+        Error::Token(TokenProblem::Expired) => "il token è scaduto".into(),
+        Error::InvalidCredentials => "account o password errati".into(),
+        Error::LoginDisabled => {
+            "questo account è disattivato; rivolgiti all'Amministratore della tua azienda".into()
+        }
+        Error::Suspended { customer, message } => format!(
+            "l'accesso per {} è sospeso{}; contatta l'help desk",
+            customer.as_deref().unwrap_or("la tua azienda"),
+            message
+                .as_deref()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default()
+        ),
+        Error::PasswordChangeRequired => format!(
+            "prima devi scegliere la tua password{}",
+            if api {
+                " (POST /api/v1/auth/password, o `lhs passwd`)"
+            } else {
+                ""
+            }
+        ),
+        Error::SamePassword => "la nuova password deve essere diversa da quella attuale".into(),
+        Error::WrongCurrentPassword => "la password attuale è errata".into(),
+        Error::CodeRefused => format!(
+            "il codice non è valido, è scaduto o è già stato usato; chiedine uno nuovo{}",
+            if api { " (`lhs password forgot`)" } else { "" }
+        ),
+        Error::TooMany { what, wait } => format!(
+            "{}; riprova tra {wait} secondi",
+            match what {
+                Attempts::FailedLogins => "troppi accessi non riusciti",
+                Attempts::WrongPasswords => "troppe password errate",
+                Attempts::ResetRequests => "troppe richieste di reset",
+                Attempts::WrongCodes => "troppi codici errati",
+            }
+        ),
+        Error::Busy => {
+            "il server è occupato con altre operazioni sulle password; riprova tra poco".into()
+        }
         Error::StaffOnly(task) => match task {
             StaffTask::Any => "solo il personale dell'help desk può farlo".into(),
             StaffTask::PublishContents => "solo l'help desk pubblica nelle aree del portale".into(),
@@ -31,6 +75,21 @@ pub fn problem(e: &Error, surface: Surface) -> String {
             "solo gli amministratori dell'help desk gestiscono clienti, catalogo e contratti".into()
         }
         Error::AdminOnly => "solo l'Amministratore dell'azienda può gestire gli utenti".into(),
+        Error::AdminOnlyCreates => {
+            "gli utenti operativi li crea l'Amministratore della loro azienda".into()
+        }
+        Error::AccountTaken(account) => format!("l'account `{account}` è già in uso"),
+        Error::StaffCannotSetPasswords => format!(
+            "il personale non può impostare la password di un utente: ognuno sceglie la propria; invia invece un reset{}",
+            if api {
+                " (`lhs users reset-password ACCOUNT`)"
+            } else {
+                ""
+            }
+        ),
+        Error::AccountDisabled(account) => {
+            format!("`{account}` è disattivato: prima riattivalo")
+        }
         Error::AdminCannotManageTickets => format!(
             "l'utente Amministratore non può aprire né gestire ticket: accedi come utente operativo (l'Amministratore li crea {})",
             if api {

@@ -100,8 +100,6 @@ pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     Ok(Some(s.to_owned()))
 }
 
-
-
 /// Body limit for uploads: three files at the maximum size plus multipart overhead.
 pub const UPLOAD_LIMIT: usize =
     crate::domain::attachment::MAX_FILES * crate::domain::attachment::MAX_SIZE + 64 * 1024;

@@ -38,11 +38,58 @@ pub enum StaffTask {
     FilterByCustomer,
 }
 
+/// Why a token does not authenticate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenProblem {
+    /// No such token.
+    Invalid,
+    /// Logged out, password changed, or revoked by its owner.
+    Revoked,
+    Expired,
+}
+
+/// What was tried too often (the 429's words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempts {
+    FailedLogins,
+    WrongPasswords,
+    ResetRequests,
+    WrongCodes,
+}
+
 /// A portal area named by a permission refusal (`details.area`).
 pub type Area = &'static str;
 
 #[derive(Debug)]
 pub enum Error {
+    // ---- who is calling --------------------------------------------------------------------
+    /// The token does not authenticate.
+    Token(TokenProblem),
+    /// Wrong account or password (never says which).
+    InvalidCredentials,
+    /// The user's account is disabled.
+    LoginDisabled,
+    /// The user's company is suspended (`customer`, and the help desk's message if any).
+    Suspended {
+        customer: Option<String>,
+        message: Option<String>,
+    },
+    /// The user must choose their own password before anything else.
+    PasswordChangeRequired,
+    /// The new password is the current one.
+    SamePassword,
+    /// The current password given is wrong.
+    WrongCurrentPassword,
+    /// A mailed code that is invalid, expired or used.
+    CodeRefused,
+    /// Too many attempts: try again after `wait` seconds.
+    TooMany {
+        what: Attempts,
+        wait: u64,
+    },
+    /// The password hashing workers are all busy.
+    Busy,
+
     // ---- who may ---------------------------------------------------------------------------
     /// Only the help desk does this.
     StaffOnly(StaffTask),
@@ -60,6 +107,16 @@ pub enum Error {
     ReadOnlyCannotOpen,
     /// Tickets are opened by customers, not staff.
     CustomersOnly,
+
+    // ---- users -----------------------------------------------------------------------------
+    /// Only the company's Administrator creates operative users.
+    AdminOnlyCreates,
+    /// The account is someone else's already (`details.field`: account).
+    AccountTaken(String),
+    /// Staff never set a user's password: users choose their own.
+    StaffCannotSetPasswords,
+    /// The account is disabled, so it cannot get a code.
+    AccountDisabled(String),
 
     // ---- tickets ---------------------------------------------------------------------------
     /// The state machine refuses `action` on ticket `number` in `state`.
@@ -125,11 +182,26 @@ impl Error {
     }
 
     /// The stable code clients match on (the API's `code`).
+    #[allow(clippy::match_same_arms)] // grouped as the variants are, by noun
     pub fn code(&self) -> &'static str {
         match self {
+            Error::Token(TokenProblem::Invalid) => "token_invalid",
+            Error::Token(TokenProblem::Revoked) => "token_revoked",
+            Error::Token(TokenProblem::Expired) => "token_expired",
+            Error::InvalidCredentials => "invalid_credentials",
+            Error::LoginDisabled => "account_disabled",
+            Error::Suspended { .. } => "account_suspended",
+            Error::PasswordChangeRequired => "password_change_required",
+            Error::SamePassword | Error::WrongCurrentPassword => "validation_failed",
+            Error::CodeRefused => "reset_token_invalid",
+            Error::TooMany { .. } => "too_many_requests",
+            Error::Busy => "server_busy",
             Error::StaffOnly(_) => "staff_only",
             Error::StaffAdminOnly => "staff_admin_only",
-            Error::AdminOnly => "admin_only",
+            Error::AdminOnly | Error::AdminOnlyCreates => "admin_only",
+            Error::AccountTaken(_) => "account_taken",
+            Error::StaffCannotSetPasswords => "permission_denied",
+            Error::AccountDisabled(_) => "account_disabled",
             Error::AdminCannotManageTickets => "admin_cannot_manage_tickets",
             Error::PermissionOff { .. } | Error::ReadOnlyCannotOpen => "permission_denied",
             Error::CustomersOnly => "customers_only",
@@ -155,9 +227,20 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::Invalid { field, .. } => Some(field),
+            Error::SamePassword => Some("new_password"),
+            Error::WrongCurrentPassword => Some("current_password"),
+            Error::CodeRefused => Some("token"),
             Error::InvertedRange { .. } => Some("from"),
             Error::SectionNotInContract(_) => Some("section"),
+            Error::AccountTaken(_) => Some("account"),
+            Error::StaffCannotSetPasswords => Some("password"),
             _ => None,
         }
+    }
+}
+
+impl crate::server::store::Retryable for Error {
+    fn is_retry(&self) -> bool {
+        matches!(self, Error::Store(StoreError::Retry))
     }
 }

@@ -5,6 +5,7 @@
 //! and the background workers call these, so each rule lives in one place. Routes import
 //! services, never each other; workers import services, never routes.
 
+pub mod auth;
 pub mod catalog;
 pub mod codes;
 pub mod contents;
@@ -28,6 +29,8 @@ pub struct Env {
     pub public_url: Arc<str>,
     /// How long a closed ticket can still be reopened (zero: never).
     pub reopen_within: Duration,
+    /// The server's settings (code lifetimes, …).
+    pub settings: Arc<crate::server::Settings>,
 }
 
 /// A required one-line text field (no control characters, no edge spaces, at most `max`).

@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
+use super::error::Attempts;
+use super::{Error, Result};
 use crate::server::AppState;
-use crate::server::error::{ApiError, ApiResult};
 use crate::server::store::Limit;
 
 pub const LOGIN_PER_ACCOUNT: Limit = Limit {
@@ -43,17 +44,13 @@ pub fn now_ms() -> i64 {
     .unwrap_or(i64::MAX)
 }
 
-/// Reserves one attempt under every key, or answers 429 with `what` and the wait.
-pub async fn reserve(st: &AppState, keys: Vec<(String, Limit)>, what: &str) -> ApiResult<()> {
-    let what = what.to_owned();
-    st.write_anon(move |r| {
+/// Reserves one attempt under every key, or refuses naming `what` and the wait.
+pub async fn reserve(st: &AppState, keys: Vec<(String, Limit)>, what: Attempts) -> Result<()> {
+    st.service_write_anon(move |r| {
         let refs: Vec<(&str, Limit)> = keys.iter().map(|(k, l)| (k.as_str(), *l)).collect();
         match r.reserve(&refs, now_ms())? {
             Ok(()) => Ok(()),
-            Err(wait) => Err(ApiError::too_many(
-                format!("{what}; try again in {wait} seconds"),
-                wait,
-            )),
+            Err(wait) => Err(Error::TooMany { what, wait }),
         }
     })
     .await

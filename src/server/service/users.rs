@@ -1,8 +1,22 @@
-//! Users as the API shows them, and the lookups the users routes and the auth routes share.
+//! Operative users, managed by their company's Administrator (staff may read and manage any):
+//! list, create, show, edit, disable/enable, send a password code — and the views of a user the
+//! users and auth routes share.
+//!
+//! Only a user chooses their own password. An account created without one gets a single-use
+//! invitation code by mail; the Administrator may give an initial password instead (the
+//! manual's flow), and any password set by someone else must be changed at the next login.
+//! Staff never set passwords: they send a reset. Passwords arrive here already hashed (the
+//! hashing pool runs outside the transaction); [`check_password`] is the policy.
 
-use crate::server::error::{ApiError, ApiResult};
-use crate::server::store::{Repo, UserRow};
-use crate::wire::{Me, Role, User};
+use super::{Env, Error, Result, codes, customers};
+use crate::domain::permissions::Permissions;
+use crate::domain::validate;
+use crate::server::auth::Caller;
+use crate::server::clock;
+use crate::server::mail;
+use crate::server::service::error::Missing;
+use crate::server::store::{NewUser, Repo, StoreError, UserRow};
+use crate::wire::{CreateUserRequest, Me, PermissionMap, Role, UpdateUserRequest, User, UserQuery};
 
 pub fn to_wire(u: &UserRow) -> User {
     User {
@@ -44,9 +58,195 @@ pub fn me(user: &UserRow, token_kind: &str, token_expires_at: &str) -> Me {
     }
 }
 
-/// An operative user the caller manages (`company` None: any company), or 404.
-pub fn managed(repo: &dyn Repo, company: Option<i64>, account: &str) -> ApiResult<UserRow> {
+/// An operative user the caller manages (`company` None: any company).
+pub fn managed(repo: &dyn Repo, company: Option<i64>, account: &str) -> Result<UserRow> {
     repo.user_by_account(company, account)?
         .filter(|u| u.role == Role::User)
-        .ok_or_else(|| ApiError::not_found(format!("user `{account}` not found")))
+        .ok_or_else(|| Error::NotFound(Missing::User(account.to_owned())))
+}
+
+fn reread(repo: &dyn Repo, id: i64) -> Result<UserRow> {
+    repo.user_by_id(id)?
+        .ok_or_else(|| Error::Store(StoreError::Internal("user vanished".into())))
+}
+
+/// The password policy (the field is named in the refusal).
+pub fn check_password(field: &str, password: &str) -> Result<()> {
+    validate::password(password).map_err(|m| Error::invalid(field, m))
+}
+
+fn apply_permissions(p: &mut Permissions, map: &PermissionMap) -> Result<()> {
+    p.apply_map_exact(map.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|e| Error::invalid("permissions", e.to_string()))
+}
+
+fn check_names(name: &str, surname: &str, email: &str) -> Result<()> {
+    super::text("name", name, 100)?;
+    super::text("surname", surname, 100)?;
+    super::email("email", email)
+}
+
+/// The operative users the caller manages that match `q`.
+pub fn list(repo: &dyn Repo, caller: &Caller, q: &UserQuery) -> Result<Vec<User>> {
+    let text = q.q.clone().unwrap_or_default();
+    super::line("q", &text)?;
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let mut company = caller.require_user_manager()?;
+    if let (None, Some(code)) = (company, &q.customer) {
+        company = Some(customers::company(repo, code)?.id);
+    }
+    Ok(repo
+        .list_users(company)?
+        .iter()
+        .filter(|u| u.role == Role::User)
+        .filter(|u| q.active.is_none_or(|a| u.active == a))
+        .filter(|u| {
+            let hay = format!("{} {} {} {}", u.account, u.name, u.surname, u.email).to_lowercase();
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .map(to_wire)
+        .collect())
+}
+
+/// The company whose Administrator the caller is: only they create operative users.
+pub fn may_create(caller: &Caller) -> Result<i64> {
+    caller
+        .require_user_manager()?
+        .ok_or(Error::AdminOnlyCreates)
+}
+
+/// The new user's fields as the rules check them (before any password work); answers the
+/// permission matrix asked for, over the manual's defaults.
+pub fn check_new(req: &CreateUserRequest) -> Result<Permissions> {
+    validate::account(&req.account).map_err(|m| Error::invalid("account", m))?;
+    check_names(&req.name, &req.surname, &req.email)?;
+    let mut perms = Permissions::default();
+    if let Some(map) = &req.permissions {
+        apply_permissions(&mut perms, map)?;
+    }
+    if let Some(p) = &req.password {
+        check_password("password", p)?;
+    }
+    Ok(perms)
+}
+
+/// Creates an operative user of the caller's company. `password_hash` is the hash of the
+/// initial password the Administrator gave (to be changed at the first login); without it the
+/// user is mailed an invitation code. The user is mailed a summary either way.
+pub fn create(
+    repo: &dyn Repo,
+    caller: &Caller,
+    env: &Env,
+    req: &CreateUserRequest,
+    password_hash: Option<&str>,
+) -> Result<User> {
+    let company = may_create(caller)?;
+    let permissions = check_new(req)?;
+    let now = clock::now();
+    let id = repo
+        .insert_user(
+            &NewUser {
+                account: req.account.clone(),
+                role: Role::User,
+                staff_admin: false,
+                company_id: Some(company),
+                name: req.name.clone(),
+                surname: req.surname.clone(),
+                email: req.email.clone(),
+                // Without a password the account has none (no login) until the invitation
+                // is used.
+                password_hash: password_hash.unwrap_or_default().to_owned(),
+                must_change_password: password_hash.is_some(),
+                active: req.active.unwrap_or(true),
+                permissions,
+                language: req.language.unwrap_or_default().as_str().to_owned(),
+            },
+            &now,
+        )
+        .map_err(|e| match e {
+            StoreError::Duplicate(_) => Error::AccountTaken(req.account.clone()),
+            other => other.into(),
+        })?;
+    let u = reread(repo, id)?;
+    mail::user_created(repo, &u, &env.public_url, &now)?;
+    if password_hash.is_none() {
+        codes::send_password_code(repo, &u, &env.settings, &env.public_url)?;
+    }
+    Ok(to_wire(&u))
+}
+
+/// A user the caller manages.
+pub fn show(repo: &dyn Repo, caller: &Caller, account: &str) -> Result<User> {
+    Ok(to_wire(&managed(
+        repo,
+        caller.require_user_manager()?,
+        account,
+    )?))
+}
+
+/// Whether the caller may set `password` on a user it manages (checked before hashing it):
+/// the Administrator may; staff send a reset instead.
+pub fn may_set_password(caller: &Caller, password: &str) -> Result<()> {
+    caller.require_user_manager()?;
+    if caller.is_staff() {
+        return Err(Error::StaffCannotSetPasswords);
+    }
+    check_password("password", password)
+}
+
+/// Edits a user; `password_hash`: a password the Administrator set (checked with
+/// [`may_set_password`]), which the user must change at the next login. Disabling, or setting
+/// a password, signs the user out everywhere.
+pub fn update(
+    repo: &dyn Repo,
+    caller: &Caller,
+    account: &str,
+    req: &UpdateUserRequest,
+    password_hash: Option<&str>,
+) -> Result<User> {
+    let mut u = managed(repo, caller.require_user_manager()?, account)?;
+    if let Some(v) = &req.name {
+        u.name.clone_from(v);
+    }
+    if let Some(v) = &req.surname {
+        u.surname.clone_from(v);
+    }
+    if let Some(v) = &req.email {
+        u.email.clone_from(v);
+    }
+    check_names(&u.name, &u.surname, &u.email)?;
+    if let Some(map) = &req.permissions {
+        apply_permissions(&mut u.permissions, map)?;
+    }
+    let now = clock::now();
+    let mut revoke = false;
+    if let Some(l) = req.language {
+        u.language = l.as_str().to_owned();
+    }
+    if let Some(active) = req.active {
+        revoke |= u.active && !active;
+        u.active = active;
+    }
+    if let Some(h) = password_hash {
+        // Set by someone else: the user must choose their own at the next login.
+        h.clone_into(&mut u.password_hash);
+        u.must_change_password = true;
+        revoke = true;
+    }
+    repo.update_user(&u, &now)?;
+    if revoke {
+        repo.revoke_user_tokens(u.id, None, &now)?;
+    }
+    Ok(to_wire(&reread(repo, u.id)?))
+}
+
+/// Mails a user the caller manages a code to choose a new password (an invitation code if the
+/// user never chose one). Answers the address it went to.
+pub fn send_reset(repo: &dyn Repo, caller: &Caller, env: &Env, account: &str) -> Result<String> {
+    let u = managed(repo, caller.require_user_manager()?, account)?;
+    if !u.active {
+        return Err(Error::AccountDisabled(u.account));
+    }
+    codes::send_password_code(repo, &u, &env.settings, &env.public_url)?;
+    Ok(u.email)
 }
