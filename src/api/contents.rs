@@ -5,10 +5,10 @@ use indicatif::ProgressBar;
 use reqwest::Method;
 
 use super::upload::{LocalFile, form_named};
-use super::{ApiClient, Retry};
+use super::{ApiClient, Retry, with_query};
 use crate::domain::content::ContentKind;
 use crate::error::{CliError, CliResult, Kind};
-use crate::wire::{Content, ContentPage, EditContentRequest, PublishContentRequest};
+use crate::wire::{Content, ContentPage, ContentQuery, EditContentRequest, PublishContentRequest};
 
 impl ApiClient {
     /// A page of `kind`'s items, newest first.
@@ -19,15 +19,13 @@ impl ApiClient {
         limit: usize,
         cursor: Option<&str>,
     ) -> CliResult<ContentPage> {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        q.append_pair("limit", &limit.to_string());
-        if let Some(s) = search {
-            q.append_pair("q", s);
-        }
-        if let Some(c) = cursor {
-            q.append_pair("cursor", c);
-        }
-        self.get(&format!("/contents/{kind}?{}", q.finish())).await
+        let q = ContentQuery {
+            q: search.map(str::to_owned),
+            limit: Some(i64::try_from(limit).unwrap_or(i64::MAX)),
+            cursor: cursor.map(str::to_owned),
+        };
+        self.get(&with_query(&format!("/contents/{kind}"), &q))
+            .await
     }
 
     pub async fn content(&self, kind: ContentKind, id: i64) -> CliResult<Content> {

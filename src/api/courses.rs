@@ -3,9 +3,9 @@
 
 use reqwest::Method;
 
-use super::{ApiClient, Retry};
+use super::{ApiClient, Retry, with_query};
 use crate::error::CliResult;
-use crate::wire::{Course, CoursePage, Enrolment, NewCourseRequest};
+use crate::wire::{Course, CoursePage, CourseQuery, Enrolment, NewCourseRequest};
 
 impl ApiClient {
     /// A page of the calendar (courses to come), or of the caller's courses.
@@ -15,15 +15,12 @@ impl ApiClient {
         limit: usize,
         cursor: Option<&str>,
     ) -> CliResult<CoursePage> {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        q.append_pair("limit", &limit.to_string());
-        if mine {
-            q.append_pair("mine", "true");
-        }
-        if let Some(c) = cursor {
-            q.append_pair("cursor", c);
-        }
-        self.get(&format!("/courses?{}", q.finish())).await
+        let q = CourseQuery {
+            mine: mine.then_some(true),
+            limit: Some(i64::try_from(limit).unwrap_or(i64::MAX)),
+            cursor: cursor.map(str::to_owned),
+        };
+        self.get(&with_query("/courses", &q)).await
     }
 
     pub async fn course(&self, id: i64) -> CliResult<Course> {

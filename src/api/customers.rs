@@ -1,7 +1,7 @@
 //! Customers, their contracts' catalog and their SMART package (the help desk; a customer
 //! sees its own catalog and package).
 
-use super::{ApiClient, segment, with_customer};
+use super::{ApiClient, segment, with_query};
 use crate::error::CliResult;
 use crate::wire::{
     CatalogMacroArea, CatalogNoticeRequest, CreateCustomerRequest, Customer, GrantRequest, Package,
@@ -19,7 +19,10 @@ impl ApiClient {
 
     /// The sections of the caller's contract, or of `customer`'s (help desk).
     pub async fn catalog(&self, customer: Option<&str>) -> CliResult<Vec<CatalogMacroArea>> {
-        self.get(&with_customer("/catalog", customer)).await
+        let q = crate::wire::CatalogQuery {
+            customer: customer.map(str::to_owned),
+        };
+        self.get(&with_query("/catalog", &q)).await
     }
 
     /// Sets or clears a catalog node's notice; answers the whole catalog.

@@ -531,13 +531,12 @@ fn overdraft_hint(details: Option<&serde_json::Value>) -> String {
 struct Attempt(u32);
 
 /// `base?customer=CODE` when a customer is named (the help desk's view of one company).
-fn with_customer(base: &str, customer: Option<&str>) -> String {
-    match customer {
-        Some(c) => format!(
-            "{base}?customer={}",
-            form_urlencoded::byte_serialize(c.as_bytes()).collect::<String>()
-        ),
-        None => base.to_owned(),
+/// `base` with the query `q` (one of the query types of `wire`), written by serde as the
+/// server reads it.
+fn with_query(base: &str, q: &impl serde::Serialize) -> String {
+    match serde_urlencoded::to_string(q).unwrap_or_default() {
+        qs if qs.is_empty() => base.to_owned(),
+        qs => format!("{base}?{qs}"),
     }
 }
 

@@ -8,12 +8,11 @@ impl ApiClient {
     /// The newest `limit` mails, optionally only those with `status`
     /// (`pending`, `sent`, `failed`).
     pub async fn outbox(&self, status: Option<&str>, limit: i64) -> CliResult<Vec<OutboxMail>> {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        q.append_pair("limit", &limit.to_string());
-        if let Some(s) = status {
-            q.append_pair("status", s);
-        }
-        self.get(&format!("/outbox?{}", q.finish())).await
+        let q = crate::wire::OutboxQuery {
+            status: status.map(str::to_owned),
+            limit: Some(limit),
+        };
+        self.get(&super::with_query("/outbox", &q)).await
     }
 
     pub async fn retry_mail(&self, ids: Vec<i64>) -> CliResult<Vec<OutboxMail>> {

@@ -42,15 +42,12 @@ impl ApiClient {
         limit: usize,
         cursor: Option<&str>,
     ) -> CliResult<OrderPage> {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        q.append_pair("limit", &limit.to_string());
-        if let Some(s) = status {
-            q.append_pair("status", s.as_str());
-        }
-        if let Some(c) = cursor {
-            q.append_pair("cursor", c);
-        }
-        self.get(&format!("/store/orders?{}", q.finish())).await
+        let q = crate::wire::OrderQuery {
+            status,
+            limit: Some(i64::try_from(limit).unwrap_or(i64::MAX)),
+            cursor: cursor.map(str::to_owned),
+        };
+        self.get(&super::with_query("/store/orders", &q)).await
     }
 
     pub async fn confirm_order(&self, id: i64) -> CliResult<Order> {

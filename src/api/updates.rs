@@ -62,18 +62,13 @@ impl ApiClient {
         limit: usize,
         cursor: Option<&str>,
     ) -> CliResult<UpdatePage> {
-        let mut q = form_urlencoded::Serializer::new(String::new());
-        q.append_pair("limit", &limit.to_string());
-        if let Some(p) = product {
-            q.append_pair("product", p);
-        }
-        if let Some(v) = version {
-            q.append_pair("version", v);
-        }
-        if let Some(c) = cursor {
-            q.append_pair("cursor", c);
-        }
-        self.get(&format!("/updates?{}", q.finish())).await
+        let q = crate::wire::UpdateQuery {
+            product: product.map(str::to_owned),
+            version: version.map(str::to_owned),
+            limit: Some(i64::try_from(limit).unwrap_or(i64::MAX)),
+            cursor: cursor.map(str::to_owned),
+        };
+        self.get(&super::with_query("/updates", &q)).await
     }
 
     pub async fn update(&self, id: i64) -> CliResult<SoftwareUpdate> {

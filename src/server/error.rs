@@ -129,12 +129,17 @@ impl From<Error> for ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Error::StaffOnly(_)
             | Error::StaffAdminOnly
             | Error::AdminOnly
             | Error::AdminOnlyCreates
             | Error::StaffCannotSetPasswords
+            | Error::StaffHaveNoPackage
+            | Error::NeedsPermission { .. }
+            | Error::CompanyUsersOnly(_)
+            | Error::NoCoursesSubscription
             | Error::AdminCannotManageTickets
             | Error::PermissionOff { .. }
             | Error::ReadOnlyCannotOpen
@@ -146,7 +151,23 @@ impl From<Error> for ApiError {
             | Error::InsufficientBalance { .. }
             | Error::Taken(_)
             | Error::AccountTaken(_)
-            | Error::AccountDisabled(_) => StatusCode::CONFLICT,
+            | Error::AccountDisabled(_)
+            | Error::CustomerExists(_)
+            | Error::CodeIsAnAccount(_)
+            | Error::NotInCatalog(_)
+            | Error::AlreadyEnrolled(_)
+            | Error::CourseStarted { .. }
+            | Error::CourseFull(_)
+            | Error::NotEnrolled(_)
+            | Error::PackageExists(_)
+            | Error::OrderDecided { .. }
+            | Error::AlreadyUnpublished(_)
+            | Error::UnknownCustomers(_)
+            | Error::UnknownCatalogNode(_)
+            | Error::UnknownProduct(_)
+            | Error::VersionExists { .. }
+            | Error::MailSent(_)
+            | Error::MailCodeExpired(_) => StatusCode::CONFLICT,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::IdempotencyKeyReused { .. }
             | Error::Invalid { .. }
@@ -175,6 +196,14 @@ impl From<Error> for ApiError {
                 "requested_minutes": requested
             }),
             Error::IdempotencyKeyReused { ticket: Some(n) } => json!({ "ticket": n }),
+            Error::NotInCatalog(unknown) => json!({ "field": "sections", "unknown": unknown }),
+            Error::UnknownCustomers(unknown) => json!({ "field": "audience", "unknown": unknown }),
+            Error::OrderDecided { status, .. } => json!({ "status": status }),
+            Error::MailSent(id)
+            | Error::MailCodeExpired(id)
+            | Error::NotFound(crate::server::service::error::Missing::Mail(id)) => {
+                json!({ "id": id })
+            }
             Error::InvertedRange { .. } => json!({ "field": "from", "fields": ["from", "to"] }),
             _ => e.field().map_or(Value::Null, |f| json!({ "field": f })),
         };

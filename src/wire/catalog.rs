@@ -60,3 +60,13 @@ pub struct ContractRequest {
     /// The complete set of triples enabled for the company (replaces the current one).
     pub sections: Vec<CatalogPath>,
 }
+
+/// The query of `GET /catalog`, declared once (serde on both sides).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogQuery {
+    /// Staff only: show this customer's contract instead of the whole catalog.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+}

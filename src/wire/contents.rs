@@ -116,3 +116,23 @@ pub struct EditContentRequest {
     #[serde(default)]
     pub audience: Option<ContentAudience>,
 }
+
+/// The query of `GET /contents/{kind}`, declared once (serde on both sides).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ContentQuery {
+    /// Words (or parts of words) that must all appear in the title, summary or body; case is
+    /// ignored.
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Items per page (1 to 200, default 50).
+    #[param(minimum = 1, maximum = 200)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = "^[0-9]{1,18}$")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}

@@ -58,3 +58,22 @@ pub struct Subscription {
     /// Courses: the company's users may enrol (with `corsi=enrol`).
     pub courses: bool,
 }
+
+/// The query of `GET /courses`, declared once (serde on both sides).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CourseQuery {
+    /// Only the courses the caller is enrolled in, past ones too (otherwise: the courses to
+    /// come).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mine: Option<bool>,
+    /// Items per page (1 to 200, default 50).
+    #[param(minimum = 1, maximum = 200)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = "^[0-9]{1,18}$")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}

@@ -26,3 +26,18 @@ pub struct OutboxRetryRequest {
     #[schema(min_items = 1, max_items = 1000)]
     pub ids: Vec<i64>,
 }
+
+/// The query of `GET /outbox`, declared once (serde on both sides).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxQuery {
+    /// `pending`, `sent` or `failed`.
+    #[param(pattern = "^(pending|sent|failed)$")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// At most this many, newest first (1 to 1000, default 100).
+    #[param(minimum = 1, maximum = 1000)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+}

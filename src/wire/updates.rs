@@ -57,3 +57,26 @@ pub struct UpdateUpload {
     #[schema(value_type = Vec<String>, format = Binary, min_items = 1, max_items = 10)]
     pub file: Vec<String>,
 }
+
+/// The query of `GET /updates`, declared once (serde on both sides).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateQuery {
+    /// Only this product (a macro area of the catalog).
+    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    /// Only this version (with `product`, at most one update).
+    #[param(pattern = r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,49}$")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Items per page (1 to 200, default 50).
+    #[param(minimum = 1, maximum = 200)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = "^[0-9]{1,18}$")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}

@@ -2,7 +2,9 @@
 
 use super::Surface;
 use crate::domain::ticket::Refusal;
-use crate::server::service::error::{Attempts, Error, Missing, StaffTask, TokenProblem};
+use crate::server::service::error::{
+    Attempts, CompanyTask, Error, Missing, Published, Reach, StaffTask, TokenProblem,
+};
 use crate::server::store::Unique;
 
 pub fn problem(e: &Error, surface: Surface) -> String {
@@ -81,6 +83,111 @@ pub fn problem(e: &Error, surface: Surface) -> String {
             }
         ),
         Error::AccountDisabled(account) => format!("`{account}` is disabled: enable it first"),
+        Error::CustomerExists(code) => format!("a customer with code `{code}` already exists"),
+        Error::CodeIsAnAccount(code) => {
+            format!("`{code}` is already the account of a user; choose another customer code")
+        }
+        Error::NotInCatalog(unknown) => format!(
+            "not in the catalog: {}; add them first{}",
+            unknown.join("; "),
+            if api {
+                " (POST /api/v1/catalog/sections)"
+            } else {
+                ""
+            }
+        ),
+        Error::NeedsPermission {
+            reach: Reach::Buying,
+            permission,
+        } => format!(
+            "buying and the company's orders need the permission {permission}; ask your company's Administrator"
+        ),
+        Error::NeedsPermission { reach, permission } => format!(
+            "{} needs the permission {permission}; ask your company's Administrator",
+            match reach {
+                Reach::Area(k) => format!("the {} area", k.label()),
+                Reach::OpenItems(k) => format!("opening {} items", k.label()),
+                Reach::Courses => "the courses area".into(),
+                Reach::Enrolling => "enrolling in courses".into(),
+                Reach::Updates => "the software updates area".into(),
+                Reach::DownloadingUpdates => "downloading software updates".into(),
+                Reach::Buying => unreachable!("worded above"),
+            }
+        ),
+        Error::CompanyUsersOnly(CompanyTask::EnrolCourses) => {
+            "only the users of a customer enrol in courses".into()
+        }
+        Error::CompanyUsersOnly(CompanyTask::BuyPackages) => {
+            "the help desk does not buy packages; customers do".into()
+        }
+        Error::NoCoursesSubscription => {
+            "your company has no courses subscription; ask the help desk to activate one".into()
+        }
+        Error::AlreadyEnrolled(id) => format!("you are already enrolled in course {id}"),
+        Error::CourseStarted { id, withdrawing } => format!(
+            "course {id} has already started{}",
+            if *withdrawing {
+                ": the enrolment stays"
+            } else {
+                ""
+            }
+        ),
+        Error::CourseFull(id) => format!("course {id} has no seats left"),
+        Error::NotEnrolled(id) => format!("you are not enrolled in course {id}"),
+        Error::PackageExists(code) => format!(
+            "a package `{code}` already exists{}",
+            if api {
+                "; change it with `lhs desk store packages edit`"
+            } else {
+                ""
+            }
+        ),
+        Error::OrderDecided { id, status } => format!("order {id} is already {status}"),
+        Error::AlreadyUnpublished(Published::Content { kind, id }) => {
+            format!("{} item {id} is already unpublished", kind.label())
+        }
+        Error::AlreadyUnpublished(Published::Update(id)) => {
+            format!("software update {id} is already unpublished")
+        }
+        Error::UnknownCustomers(unknown) => format!(
+            "no customer {}{}",
+            unknown
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if api {
+                "; see `lhs desk customers list`"
+            } else {
+                ""
+            }
+        ),
+        Error::UnknownCatalogNode(path) => format!(
+            "no catalog node `{path}`{}",
+            if api { "; see `lhs catalog`" } else { "" }
+        ),
+        Error::UnknownProduct(p) => format!(
+            "no product `{p}` in the catalog{}",
+            if api { "; see `lhs catalog`" } else { "" }
+        ),
+        Error::VersionExists { product, version } => {
+            format!("{product} {version} is already published")
+        }
+        Error::FileTooLarge { name, limit_gib } => {
+            format!("`{name}` is over the limit of {limit_gib} GiB per file")
+        }
+        Error::MailSent(id) => format!("mail {id} was already sent"),
+        Error::MailCodeExpired(id) => {
+            format!("mail {id} carried a code that has expired; the user must ask for a new one")
+        }
+        Error::StaffHaveNoPackage => format!(
+            "staff have no package of their own{}",
+            if api {
+                ": use GET /api/v1/customers/{code}/package"
+            } else {
+                ""
+            }
+        ),
         Error::AdminCannotManageTickets => format!(
             "the Administrator account cannot open or manage tickets: log in as an operative user (the Administrator creates them {})",
             if api {
@@ -140,6 +247,29 @@ pub fn problem(e: &Error, surface: Surface) -> String {
             Missing::User(acc) => format!("user `{acc}` not found"),
             Missing::CatalogNode if api => "no such catalog node; see `lhs catalog`".into(),
             Missing::CatalogNode => "no such catalog node".into(),
+            Missing::Area(s) => format!(
+                "no area `{s}`; the areas are documents, news-tech, news-sales, videos, fiscal and faq"
+            ),
+            Missing::ContentItem { kind, id } => format!("no {} item {id}", kind.label()),
+            Missing::ContentFile { item, file } => format!("no file {file} in item {item}"),
+            Missing::Course(id) => format!("no course {id}"),
+            Missing::Package(code) => format!(
+                "no package `{code}` on sale{}",
+                if api { "; see `lhs store list`" } else { "" }
+            ),
+            Missing::Order(id) => format!("no order {id}"),
+            Missing::Update(id) => format!("no software update {id}"),
+            Missing::UpdateFile { update, file } => format!("no file {file} in update {update}"),
+            Missing::Product(p) => format!(
+                "no product `{p}` in the catalog{}",
+                if api { "; see `lhs catalog`" } else { "" }
+            ),
+            Missing::Mail(id) => format!("mail {id} not found"),
+            Missing::Token(id) => format!("token {id} not found"),
+            Missing::CatalogPath(path) => format!(
+                "no catalog node `{path}`{}",
+                if api { "; see `lhs catalog`" } else { "" }
+            ),
         },
         Error::Invalid { reason, .. } => reason.clone(),
         Error::InvertedRange { from, to } => {

@@ -2,7 +2,9 @@
 
 use super::Surface;
 use crate::domain::ticket::{Refusal, TicketState};
-use crate::server::service::error::{Attempts, Error, Missing, StaffTask, TokenProblem};
+use crate::server::service::error::{
+    Attempts, CompanyTask, Error, Missing, Published, Reach, StaffTask, TokenProblem,
+};
 use crate::server::store::Unique;
 
 /// The state as the portal's screens name it.
@@ -90,6 +92,118 @@ pub fn problem(e: &Error, surface: Surface) -> String {
         Error::AccountDisabled(account) => {
             format!("`{account}` è disattivato: prima riattivalo")
         }
+        Error::CustomerExists(code) => format!("esiste già un cliente con codice `{code}`"),
+        Error::CodeIsAnAccount(code) => {
+            format!("`{code}` è già l'account di un utente; scegli un altro codice cliente")
+        }
+        Error::NotInCatalog(unknown) => format!(
+            "non sono nel catalogo: {}; prima aggiungile{}",
+            unknown.join("; "),
+            if api {
+                " (POST /api/v1/catalog/sections)"
+            } else {
+                ""
+            }
+        ),
+        Error::NeedsPermission {
+            reach: Reach::Buying,
+            permission,
+        } => format!(
+            "gli acquisti e gli ordini dell'azienda richiedono il permesso {permission}; chiedilo all'Amministratore della tua azienda"
+        ),
+        Error::NeedsPermission { reach, permission } => format!(
+            "{} richiede il permesso {permission}; chiedilo all'Amministratore della tua azienda",
+            match reach {
+                Reach::Area(k) => format!("l'area {}", k.label()),
+                Reach::OpenItems(k) => format!("aprire gli elementi di {}", k.label()),
+                Reach::Courses => "l'area Corsi on-line".into(),
+                Reach::Enrolling => "l'iscrizione ai corsi".into(),
+                Reach::Updates => "l'area Aggiornamenti software".into(),
+                Reach::DownloadingUpdates => "scaricare gli aggiornamenti software".into(),
+                Reach::Buying => unreachable!("worded above"),
+            }
+        ),
+        Error::CompanyUsersOnly(CompanyTask::EnrolCourses) => {
+            "ai corsi si iscrivono solo gli utenti dei clienti".into()
+        }
+        Error::CompanyUsersOnly(CompanyTask::BuyPackages) => {
+            "l'help desk non acquista pacchetti; li acquistano i clienti".into()
+        }
+        Error::NoCoursesSubscription => {
+            "la tua azienda non ha l'abbonamento ai corsi; chiedi all'help desk di attivarlo".into()
+        }
+        Error::AlreadyEnrolled(id) => format!("sei già iscritto al corso {id}"),
+        Error::CourseStarted { id, withdrawing } => format!(
+            "il corso {id} è già iniziato{}",
+            if *withdrawing {
+                ": l'iscrizione resta"
+            } else {
+                ""
+            }
+        ),
+        Error::CourseFull(id) => format!("il corso {id} non ha più posti"),
+        Error::NotEnrolled(id) => format!("non sei iscritto al corso {id}"),
+        Error::PackageExists(code) => format!(
+            "esiste già un pacchetto `{code}`{}",
+            if api {
+                "; modificalo con `lhs desk store packages edit`"
+            } else {
+                ""
+            }
+        ),
+        Error::OrderDecided { id, status } => format!(
+            "l'ordine {id} è già {}",
+            match status.as_str() {
+                "confirmed" => "confermato",
+                "rejected" => "rifiutato",
+                other => other,
+            }
+        ),
+        Error::AlreadyUnpublished(Published::Content { kind, id }) => {
+            format!("l'elemento {id} di {} è già ritirato", kind.label())
+        }
+        Error::AlreadyUnpublished(Published::Update(id)) => {
+            format!("l'aggiornamento software {id} è già ritirato")
+        }
+        Error::UnknownCustomers(unknown) => format!(
+            "nessun cliente {}{}",
+            unknown
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if api {
+                "; vedi `lhs desk customers list`"
+            } else {
+                ""
+            }
+        ),
+        Error::UnknownCatalogNode(path) => format!(
+            "nessuna voce del catalogo `{path}`{}",
+            if api { "; vedi `lhs catalog`" } else { "" }
+        ),
+        Error::UnknownProduct(p) => format!(
+            "nessun prodotto `{p}` nel catalogo{}",
+            if api { "; vedi `lhs catalog`" } else { "" }
+        ),
+        Error::VersionExists { product, version } => {
+            format!("{product} {version} è già pubblicato")
+        }
+        Error::FileTooLarge { name, limit_gib } => {
+            format!("`{name}` supera il limite di {limit_gib} GiB per file")
+        }
+        Error::MailSent(id) => format!("la mail {id} è già stata inviata"),
+        Error::MailCodeExpired(id) => {
+            format!("la mail {id} conteneva un codice scaduto; l'utente deve chiederne uno nuovo")
+        }
+        Error::StaffHaveNoPackage => format!(
+            "il personale non ha un pacchetto proprio{}",
+            if api {
+                ": usa GET /api/v1/customers/{code}/package"
+            } else {
+                ""
+            }
+        ),
         Error::AdminCannotManageTickets => format!(
             "l'utente Amministratore non può aprire né gestire ticket: accedi come utente operativo (l'Amministratore li crea {})",
             if api {
@@ -153,6 +267,35 @@ pub fn problem(e: &Error, surface: Surface) -> String {
                 "nessuna voce del catalogo con questo nome; vedi `lhs catalog`".into()
             }
             Missing::CatalogNode => "nessuna voce del catalogo con questo nome".into(),
+            Missing::Area(s) => format!(
+                "nessuna area `{s}`; le aree sono documents, news-tech, news-sales, videos, fiscal e faq"
+            ),
+            Missing::ContentItem { kind, id } => {
+                format!("nessun elemento {id} in {}", kind.label())
+            }
+            Missing::ContentFile { item, file } => {
+                format!("nessun file {file} nell'elemento {item}")
+            }
+            Missing::Course(id) => format!("nessun corso {id}"),
+            Missing::Package(code) => format!(
+                "nessun pacchetto `{code}` in vendita{}",
+                if api { "; vedi `lhs store list`" } else { "" }
+            ),
+            Missing::Order(id) => format!("nessun ordine {id}"),
+            Missing::Update(id) => format!("nessun aggiornamento software {id}"),
+            Missing::UpdateFile { update, file } => {
+                format!("nessun file {file} nell'aggiornamento {update}")
+            }
+            Missing::Product(p) => format!(
+                "nessun prodotto `{p}` nel catalogo{}",
+                if api { "; vedi `lhs catalog`" } else { "" }
+            ),
+            Missing::Mail(id) => format!("mail {id} non trovata"),
+            Missing::Token(id) => format!("token {id} non trovato"),
+            Missing::CatalogPath(path) => format!(
+                "nessuna voce del catalogo `{path}`{}",
+                if api { "; vedi `lhs catalog`" } else { "" }
+            ),
         },
         // The reasons of `domain::validate` are worded in English only (the CLI shares them).
         Error::Invalid { reason, .. } => reason.clone(),

@@ -46,46 +46,6 @@ pub fn check_line(field: &str, value: &str) -> ApiResult<()> {
     crate::domain::validate::single_line(field, value).map_err(|m| ApiError::invalid(field, m))
 }
 
-/// `limit` (1 to 200, default 50) and `cursor` (a previous page's `next_cursor`: an id) of a
-/// list paged by id.
-pub fn page_params(limit: Option<i64>, cursor: Option<&str>) -> ApiResult<(i64, Option<i64>)> {
-    let limit = limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::invalid(
-            "limit",
-            "`limit` must be a number from 1 to 200",
-        ));
-    }
-    let cursor = match cursor {
-        None => None,
-        Some(c) => Some(
-            c.parse::<i64>()
-                .ok()
-                .filter(|_| c.len() <= 18 && c.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or_else(|| {
-                    ApiError::invalid("cursor", "invalid cursor: pass next_cursor as received")
-                })?,
-        ),
-    };
-    Ok((limit, cursor))
-}
-
-/// A page from rows read with `limit + 1`: the rows, whether more follow, and the next
-/// page's cursor (the last row's id).
-pub fn keyset<T>(
-    mut rows: Vec<T>,
-    limit: i64,
-    id: impl Fn(&T) -> i64,
-) -> (Vec<T>, bool, Option<String>) {
-    let n = usize::try_from(limit).unwrap_or(usize::MAX);
-    let has_more = rows.len() > n;
-    rows.truncate(n);
-    let next = has_more
-        .then(|| rows.last().map(|r| id(r).to_string()))
-        .flatten();
-    (rows, has_more, next)
-}
-
 /// The `Idempotency-Key` header, if any: 1–200 visible ASCII characters.
 pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     let Some(v) = headers.get("idempotency-key") else {

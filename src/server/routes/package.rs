@@ -6,8 +6,8 @@ use utoipa_axum::routes;
 
 use crate::server::AppState;
 use crate::server::auth::Auth;
-use crate::server::error::{ApiError, ApiResult};
-use crate::server::service::customers::{company, package_of};
+use crate::server::error::ApiResult;
+use crate::server::service::customers;
 use crate::wire::{ErrorBody, Package};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -20,15 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     security(("bearer" = [])))]
 pub async fn get(State(st): State<AppState>, auth: Auth) -> ApiResult<axum::Json<Package>> {
     let p = st
-        .read(auth, |r, c| {
-            let Some(code) = &c.user.company_code else {
-                return Err(ApiError::forbidden(
-                    "customers_only",
-                    "staff have no package of their own: use GET /api/v1/customers/{code}/package",
-                ));
-            };
-            package_of(r, &company(r, code)?)
-        })
+        .read(auth, |r, c| Ok(customers::own_package(r, c)?))
         .await?;
     Ok(axum::Json(p))
 }

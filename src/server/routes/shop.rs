@@ -1,26 +1,19 @@
-//! The Store — `/store`: packages of SMART minutes on sale (every company user sees them),
-//! orders (placing one needs `acquisti=on`), and for the help desk the packages' catalogue and
-//! the decision on each order: confirming credits the minutes to the SMART package with a
-//! movement pointing at the order. The buyer is mailed at each step.
+//! The Store over HTTP — `/store`: each handler decodes, calls one function of
+//! [`service::shop`](crate::server::service::shop) and encodes.
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::Deserialize;
-use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiJson, ApiPath, ApiQuery, check_text};
-use crate::domain::permissions::{Area, Level};
+use super::{ApiJson, ApiPath, ApiQuery};
 use crate::server::AppState;
-use crate::server::auth::{Auth, Caller};
-use crate::server::clock;
-use crate::server::error::{ApiError, ApiResult};
-use crate::server::mail;
-use crate::server::store::{OfferRow, OrderFilter, OrderRow, Repo, StoreError, Unique};
+use crate::server::auth::Auth;
+use crate::server::error::ApiResult;
+use crate::server::service::shop;
 use crate::wire::{
-    BuyRequest, EditStorePackage, ErrorBody, NewStorePackage, Order, OrderPage, OrderStatus,
-    RejectRequest, Role, StorePackage,
+    BuyRequest, EditStorePackage, ErrorBody, NewStorePackage, Order, OrderPage, OrderQuery,
+    RejectRequest, StorePackage,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -33,81 +26,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reject))
 }
 
-const CODE_RULE: &str = "use 2 to 32 letters, digits or `-`, starting with a letter or digit";
-
-fn check_code(code: &str) -> ApiResult<()> {
-    let ok = (2..=32).contains(&code.len())
-        && code
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphanumeric())
-        && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    if ok {
-        Ok(())
-    } else {
-        Err(ApiError::invalid(
-            "code",
-            format!("invalid package code `{code}`: {CODE_RULE}"),
-        ))
-    }
-}
-
-fn package(o: OfferRow) -> StorePackage {
-    StorePackage {
-        code: o.code,
-        name: o.name,
-        minutes: o.minutes,
-        price_cents: o.price_cents,
-        active: o.active,
-    }
-}
-
-fn order(o: OrderRow) -> Order {
-    Order {
-        id: o.id,
-        customer_code: o.customer_code,
-        buyer: o.buyer_account,
-        package_code: o.package_code,
-        package_name: o.package_name,
-        minutes: o.minutes,
-        price_cents: o.price_cents,
-        status: match o.status.as_str() {
-            "confirmed" => OrderStatus::Confirmed,
-            "rejected" => OrderStatus::Rejected,
-            _ => OrderStatus::Pending,
-        },
-        reason: o.reason,
-        created_at: o.created_at,
-        decided_at: o.decided_at,
-    }
-}
-
-/// Whose orders the caller sees: staff every company's; an Administrator, or a user with
-/// `acquisti=on`, their company's.
-fn order_scope(c: &Caller) -> ApiResult<Option<i64>> {
-    match c.user.role {
-        Role::Staff => Ok(None),
-        Role::Admin => Ok(c.user.company_id),
-        Role::User if c.user.permissions.get(Area::Acquisti) == Level::On => Ok(c.user.company_id),
-        Role::User => Err(ApiError::forbidden(
-            "permission_denied",
-            "buying and the company's orders need the permission acquisti=on; ask your company's Administrator",
-        )),
-    }
-}
-
-fn require_staff(c: &Caller) -> ApiResult<()> {
-    Ok(c.require_staff_to(crate::server::service::error::StaffTask::ManageStore)?)
-}
-
-fn no_package(code: &str) -> ApiError {
-    ApiError::not_found(format!("no package `{code}` on sale; see `lhs store list`"))
-}
-
-fn no_order(id: i64) -> ApiError {
-    ApiError::not_found(format!("no order {id}"))
-}
-
 #[utoipa::path(get, path = "/api/v1/store/packages", tag = "store",
     description = "The packages of SMART minutes on sale, cheapest first (the help desk also sees withdrawn ones).",
     responses((status = 200, body = Vec<StorePackage>)),
@@ -116,16 +34,8 @@ pub async fn packages(
     State(st): State<AppState>,
     auth: Auth,
 ) -> ApiResult<axum::Json<Vec<StorePackage>>> {
-    let list = st
-        .read(auth, |repo, c| {
-            Ok(repo
-                .offers(c.is_staff())?
-                .into_iter()
-                .map(package)
-                .collect())
-        })
-        .await?;
-    Ok(axum::Json(list))
+    let v = st.read(auth, move |r, c| Ok(shop::packages(r, c)?)).await?;
+    Ok(axum::Json(v))
 }
 
 #[utoipa::path(post, path = "/api/v1/store/packages", tag = "desk",
@@ -137,49 +47,10 @@ pub async fn add_package(
     auth: Auth,
     ApiJson(req): ApiJson<NewStorePackage>,
 ) -> ApiResult<(StatusCode, axum::Json<StorePackage>)> {
-    check_code(&req.code)?;
-    check_text("name", &req.name, 200)?;
-    check_numbers(Some(req.minutes), Some(req.price_cents))?;
-    let p = st
-        .write(auth, move |repo, c| {
-            require_staff(c)?;
-            let mut o = OfferRow {
-                id: 0,
-                code: req.code.clone(),
-                name: req.name.clone(),
-                minutes: req.minutes,
-                price_cents: req.price_cents,
-                active: true,
-            };
-            o.id = match repo.insert_offer(&o, &clock::now()) {
-                Err(StoreError::Duplicate(Unique::Other)) => {
-                    return Err(ApiError::conflict(
-                        "package_exists",
-                        format!("a package `{}` already exists; change it with `lhs desk store packages edit`", req.code),
-                    ));
-                }
-                r => r?,
-            };
-            Ok(package(o))
-        })
+    let v = st
+        .write(auth, move |r, c| Ok(shop::add_package(r, c, &req)?))
         .await?;
-    Ok((StatusCode::CREATED, axum::Json(p)))
-}
-
-fn check_numbers(minutes: Option<i64>, price: Option<i64>) -> ApiResult<()> {
-    if minutes.is_some_and(|m| !(1..=1_000_000).contains(&m)) {
-        return Err(ApiError::invalid(
-            "minutes",
-            "`minutes` must be from 1 to 1000000",
-        ));
-    }
-    if price.is_some_and(|p| !(0..=100_000_000).contains(&p)) {
-        return Err(ApiError::invalid(
-            "price_cents",
-            "`price_cents` must be from 0 to 100000000",
-        ));
-    }
-    Ok(())
+    Ok((StatusCode::CREATED, axum::Json(v)))
 }
 
 #[utoipa::path(patch, path = "/api/v1/store/packages/{code}", tag = "desk",
@@ -194,27 +65,10 @@ pub async fn edit_package(
     ApiPath(code): ApiPath<String>,
     ApiJson(req): ApiJson<EditStorePackage>,
 ) -> ApiResult<axum::Json<StorePackage>> {
-    if let Some(n) = &req.name {
-        check_text("name", n, 200)?;
-    }
-    check_numbers(req.minutes, req.price_cents)?;
-    let p = st
-        .write(auth, move |repo, c| {
-            require_staff(c)?;
-            let mut o = repo
-                .offer_by_code(&code)?
-                .ok_or_else(|| no_package(&code))?;
-            if let Some(n) = &req.name {
-                o.name.clone_from(n);
-            }
-            o.minutes = req.minutes.unwrap_or(o.minutes);
-            o.price_cents = req.price_cents.unwrap_or(o.price_cents);
-            o.active = req.active.unwrap_or(o.active);
-            repo.update_offer(&o, &clock::now())?;
-            Ok(package(o))
-        })
+    let v = st
+        .write(auth, move |r, c| Ok(shop::edit_package(r, c, &code, &req)?))
         .await?;
-    Ok(axum::Json(p))
+    Ok(axum::Json(v))
 }
 
 #[utoipa::path(post, path = "/api/v1/store/orders", tag = "store",
@@ -227,41 +81,11 @@ pub async fn buy(
     auth: Auth,
     ApiJson(req): ApiJson<BuyRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<Order>)> {
-    let url = st.public_url.clone();
-    let o = st
-        .write(auth, move |repo, c| {
-            let Some(company) = order_scope(c)? else {
-                return Err(ApiError::forbidden(
-                    "company_users_only",
-                    "the help desk does not buy packages; customers do",
-                ));
-            };
-            let offer = repo
-                .offer_by_code(&req.package)?
-                .filter(|o| o.active)
-                .ok_or_else(|| no_package(&req.package))?;
-            let now = clock::now();
-            let id = repo.insert_order(company, c.user.id, &offer, &now)?;
-            let row = repo.order(id)?.ok_or_else(|| no_order(id))?;
-            mail::order_event(repo, &row, &c.user, &url, &now)?;
-            Ok(order(row))
-        })
+    let env = st.env();
+    let v = st
+        .write(auth, move |r, c| Ok(shop::buy(r, c, &env, &req)?))
         .await?;
-    Ok((StatusCode::CREATED, axum::Json(o)))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct OrderQuery {
-    /// Only orders in this status.
-    pub status: Option<OrderStatus>,
-    /// Items per page (1 to 200, default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[param(pattern = "^[0-9]{1,18}$")]
-    pub cursor: Option<String>,
+    Ok((StatusCode::CREATED, axum::Json(v)))
 }
 
 #[utoipa::path(get, path = "/api/v1/store/orders", tag = "store",
@@ -274,32 +98,10 @@ pub async fn orders(
     auth: Auth,
     ApiQuery(q): ApiQuery<OrderQuery>,
 ) -> ApiResult<axum::Json<OrderPage>> {
-    let (limit, before) = super::page_params(q.limit, q.cursor.as_deref())?;
-    let page = st
-        .read(auth, move |repo, c| {
-            let f = OrderFilter {
-                company: order_scope(c)?,
-                status: q.status.map(|s| s.as_str().to_owned()),
-                before,
-            };
-            let (rows, has_more, next_cursor) =
-                super::keyset(repo.orders(&f, limit + 1)?, limit, |r| r.id);
-            Ok(OrderPage {
-                items: rows.into_iter().map(order).collect(),
-                has_more,
-                next_cursor,
-            })
-        })
+    let v = st
+        .read(auth, move |r, c| Ok(shop::orders(r, c, &q)?))
         .await?;
-    Ok(axum::Json(page))
-}
-
-/// An order the caller may see, or 404.
-fn visible_order(repo: &dyn Repo, c: &Caller, id: i64) -> ApiResult<OrderRow> {
-    let scope = order_scope(c)?;
-    repo.order(id)?
-        .filter(|o| scope.is_none_or(|company| o.company_id == company))
-        .ok_or_else(|| no_order(id))
+    Ok(axum::Json(v))
 }
 
 #[utoipa::path(get, path = "/api/v1/store/orders/{id}", tag = "store",
@@ -311,39 +113,10 @@ pub async fn show_order(
     auth: Auth,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Order>> {
-    let o = st
-        .read(auth, move |repo, c| Ok(order(visible_order(repo, c, id)?)))
+    let v = st
+        .read(auth, move |r, c| Ok(shop::show_order(r, c, id)?))
         .await?;
-    Ok(axum::Json(o))
-}
-
-/// Decides a pending order (staff), mails the buyer; `credit` also adds the minutes.
-fn decide(
-    repo: &dyn Repo,
-    c: &Caller,
-    id: i64,
-    status: OrderStatus,
-    reason: Option<&str>,
-    url: &str,
-) -> ApiResult<Order> {
-    require_staff(c)?;
-    let before = repo.order(id)?.ok_or_else(|| no_order(id))?;
-    let now = clock::now();
-    if !repo.decide_order(id, status.as_str(), reason, c.user.id, &now)? {
-        return Err(ApiError::conflict(
-            "order_decided",
-            format!("order {id} is already {}", before.status),
-        )
-        .with_details(json!({"status": before.status})));
-    }
-    let row = repo.order(id)?.ok_or_else(|| no_order(id))?;
-    if status == OrderStatus::Confirmed {
-        repo.credit_order(&row, c.user.id, &now)?;
-    }
-    if let Some(buyer) = repo.user_by_id(row.buyer_id)? {
-        mail::order_event(repo, &row, &buyer, url, &now)?;
-    }
-    Ok(order(row))
+    Ok(axum::Json(v))
 }
 
 #[utoipa::path(post, path = "/api/v1/store/orders/{id}/confirm", tag = "desk",
@@ -356,13 +129,11 @@ pub async fn confirm(
     auth: Auth,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<axum::Json<Order>> {
-    let url = st.public_url.clone();
-    let o = st
-        .write(auth, move |repo, c| {
-            decide(repo, c, id, OrderStatus::Confirmed, None, &url)
-        })
+    let env = st.env();
+    let v = st
+        .write(auth, move |r, c| Ok(shop::confirm(r, c, &env, id)?))
         .await?;
-    Ok(axum::Json(o))
+    Ok(axum::Json(v))
 }
 
 #[utoipa::path(post, path = "/api/v1/store/orders/{id}/reject", tag = "desk",
@@ -377,12 +148,11 @@ pub async fn reject(
     ApiPath(id): ApiPath<i64>,
     ApiJson(req): ApiJson<RejectRequest>,
 ) -> ApiResult<axum::Json<Order>> {
-    check_text("reason", &req.reason, 500)?;
-    let url = st.public_url.clone();
-    let o = st
-        .write(auth, move |repo, c| {
-            decide(repo, c, id, OrderStatus::Rejected, Some(&req.reason), &url)
+    let env = st.env();
+    let v = st
+        .write(auth, move |r, c| {
+            Ok(shop::reject(r, c, &env, id, &req.reason)?)
         })
         .await?;
-    Ok(axum::Json(o))
+    Ok(axum::Json(v))
 }

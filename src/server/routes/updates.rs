@@ -1,34 +1,26 @@
-//! Software updates — `/updates`: versions of the catalog's products with release notes and
-//! files, for the customers whose contract includes the product (`aggiornamenti=read` to list,
-//! `aggiornamenti=download` for the files); publishing and unpublishing for the help desk.
-//!
-//! Files can be hundreds of MB. An upload is read as it streams in and stored in chunks of
-//! 1 MiB, each in its own short write; a download streams the chunks back, and honours a
-//! `Range: bytes=N-` request so an interrupted download resumes where it stopped. Neither
-//! side holds a whole file in memory.
+//! Software updates over HTTP — `/updates`: each handler decodes, calls
+//! [`service::updates`](crate::server::service::updates) and encodes. What is HTTP's stays
+//! here: reading the multipart upload as it streams in, and streaming a download back with
+//! `Range: bytes=N-` so an interrupted download resumes where it stopped.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{ApiMultipart, ApiPath, ApiQuery, check_long_text, check_text};
-use crate::domain::attachment::check_filename;
-use crate::domain::content::Access;
-use crate::domain::update::{self, MAX_FILE_SIZE, MAX_FILES};
+use super::{ApiMultipart, ApiPath, ApiQuery};
+use crate::domain::update::{MAX_FILE_SIZE, MAX_FILES};
 use crate::server::AppState;
 use crate::server::auth::Auth;
-use crate::server::clock;
 use crate::server::error::{ApiError, ApiResult};
-use crate::server::service::updates::{require, require_staff, wire};
+use crate::server::service::updates;
+use crate::server::store::UpdateFileRow;
 use crate::server::store::updates::CHUNK;
-use crate::server::store::{NewUpdate, StoreError, UpdateFilter, read_blocking};
-use crate::wire::{ErrorBody, PublishUpdateRequest, SoftwareUpdate, UpdatePage};
+use crate::wire::{ErrorBody, PublishUpdateRequest, SoftwareUpdate, UpdatePage, UpdateQuery};
 
 /// A publication's body: its files at their largest, and the `update` part (the limit of
 /// every file is checked as it streams in).
@@ -46,28 +38,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(uploads)
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateQuery {
-    /// Only this product (a macro area of the catalog).
-    #[param(pattern = r"^[^\x00-\x1F\x7F-\x9F]*$")]
-    pub product: Option<String>,
-    /// Only this version (with `product`, at most one update).
-    #[param(pattern = r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,49}$")]
-    pub version: Option<String>,
-    /// Items per page (1 to 200, default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    #[param(pattern = "^[0-9]{1,18}$")]
-    pub cursor: Option<String>,
-}
-
-fn not_found(id: i64) -> ApiError {
-    ApiError::not_found(format!("no software update {id}"))
-}
-
 #[utoipa::path(get, path = "/api/v1/updates", tag = "updates",
     params(UpdateQuery),
     responses((status = 200, body = UpdatePage), (status = 403, body = ErrorBody), (status = 404, description = "`not_found`: no such product", body = ErrorBody)),
@@ -77,42 +47,8 @@ pub async fn list(
     auth: Auth,
     ApiQuery(q): ApiQuery<UpdateQuery>,
 ) -> ApiResult<axum::Json<UpdatePage>> {
-    if let Some(v) = &q.version {
-        update::version(v).map_err(|m| ApiError::invalid("version", m))?;
-    }
-    let (limit, before) = super::page_params(q.limit, q.cursor.as_deref())?;
     let page = st
-        .read(auth, move |repo, c| {
-            let viewer = require(c, Access::List)?;
-            let product = match q.product.as_deref() {
-                None => None,
-                Some(p) => Some(
-                    repo.catalog_node(p, None)?
-                        .ok_or_else(|| {
-                            ApiError::not_found(format!(
-                                "no product `{p}` in the catalog; see `lhs catalog`"
-                            ))
-                        })?
-                        .0,
-                ),
-            };
-            let f = UpdateFilter {
-                viewer,
-                product,
-                version: q.version.clone(),
-                before,
-            };
-            let (rows, has_more, next_cursor) =
-                super::keyset(repo.updates(&f, limit + 1)?, limit, |r| r.id);
-            Ok(UpdatePage {
-                items: rows
-                    .iter()
-                    .map(|r| wire(repo, r))
-                    .collect::<ApiResult<Vec<_>>>()?,
-                has_more,
-                next_cursor,
-            })
-        })
+        .read(auth, move |r, c| Ok(updates::list(r, c, &q)?))
         .await?;
     Ok(axum::Json(page))
 }
@@ -127,11 +63,7 @@ pub async fn show(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<axum::Json<SoftwareUpdate>> {
     let u = st
-        .read(auth, move |repo, c| {
-            let viewer = require(c, Access::List)?;
-            let row = repo.update(id, viewer)?.ok_or_else(|| not_found(id))?;
-            wire(repo, &row)
-        })
+        .read(auth, move |r, c| Ok(updates::show(r, c, id)?))
         .await?;
     Ok(axum::Json(u))
 }
@@ -184,14 +116,7 @@ pub async fn download(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let f = st
-        .read(auth, move |repo, c| {
-            let viewer = require(c, Access::Detail)?;
-            repo.update(id, viewer)?.ok_or_else(|| not_found(id))?;
-            repo.update_files(id)?
-                .into_iter()
-                .find(|f| f.id == file)
-                .ok_or_else(|| ApiError::not_found(format!("no file {file} in update {id}")))
-        })
+        .read(auth, move |r, c| Ok(updates::file(r, c, id, file)?))
         .await?;
     let size = u64::try_from(f.size).unwrap_or(0);
     let Ok(range) = requested_range(&headers, size) else {
@@ -201,43 +126,35 @@ pub async fn download(
         )
             .into_response());
     };
+    Ok(stream_file(st, &f, range))
+}
+
+/// The file's bytes from `range` (None: all of them), read chunk by chunk as they are sent.
+fn stream_file(st: AppState, f: &UpdateFileRow, range: Option<(u64, u64)>) -> Response {
+    let size = u64::try_from(f.size).unwrap_or(0);
     let (start, end) = range.unwrap_or((0, size.saturating_sub(1)));
     let length = if size == 0 { 0 } else { end - start + 1 };
     let chunk = CHUNK as u64;
-    let store = st.store.clone();
     let file_id = f.id;
-    // Chunk by chunk: (next chunk number, bytes still to send).
+    // Chunk by chunk: (next chunk number, bytes to skip in it, bytes still to send).
     let body = futures_util::stream::unfold(
         (start / chunk, start % chunk, length),
         move |(seq, skip, left)| {
-            let store = store.clone();
+            let st = st.clone();
             async move {
                 if left == 0 {
                     return None;
                 }
                 let seq_i = i64::try_from(seq).unwrap_or(i64::MAX);
-                let data = tokio::task::spawn_blocking(move || {
-                    read_blocking(&*store, |r| r.update_chunk(file_id, seq_i))
-                })
-                .await;
-                let data = match data {
-                    Ok(Ok(Some(d))) => d,
-                    Ok(Ok(None)) => {
-                        return Some((
-                            Err(std::io::Error::other(format!(
-                                "chunk {seq} of file {file_id} is missing"
-                            ))),
-                            (seq, 0, 0),
-                        ));
-                    }
-                    Ok(Err(e)) => {
-                        return Some((
-                            Err(std::io::Error::other(StoreError::to_string(&e))),
-                            (seq, 0, 0),
-                        ));
+                let data = match updates::chunk(&st, file_id, seq_i).await {
+                    Ok(Some(d)) => d,
+                    Ok(None) => {
+                        let e = format!("chunk {seq} of file {file_id} is missing");
+                        return Some((Err(std::io::Error::other(e)), (seq, 0, 0)));
                     }
                     Err(e) => {
-                        return Some((Err(std::io::Error::other(e.to_string())), (seq, 0, 0)));
+                        let e = e.to_string();
+                        return Some((Err(std::io::Error::other(e)), (seq, 0, 0)));
                     }
                 };
                 let from = usize::try_from(skip).unwrap_or(0).min(data.len());
@@ -275,12 +192,12 @@ pub async fn download(
         );
         *resp.status_mut() = StatusCode::PARTIAL_CONTENT;
     }
-    Ok(resp)
+    resp
 }
 
-/// Stores one streamed file part in chunks; returns its id. The file row exists from the
-/// first byte on, so a failure part-way leaves something for the caller (or the sweep) to
-/// discard.
+/// Stores one streamed file part in chunks, each in its own short write. The file row exists
+/// from the first byte on, so a failure part-way leaves something for the caller (or the
+/// sweep) to discard.
 async fn store_file(
     st: &AppState,
     field: &mut axum::extract::multipart::Field<'_>,
@@ -298,16 +215,7 @@ async fn store_file(
         let done = next.is_none();
         if let Some(bytes) = next {
             size += bytes.len() as u64;
-            if size > MAX_FILE_SIZE {
-                return Err(ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
-                    format!(
-                        "`{name}` is over the limit of {} GiB per file",
-                        MAX_FILE_SIZE >> 30
-                    ),
-                ));
-            }
+            updates::check_size(&name, size)?;
             hasher.update(&bytes);
             buf.extend_from_slice(&bytes);
         }
@@ -318,22 +226,15 @@ async fn store_file(
                 Vec::new()
             };
             let chunk = std::mem::replace(&mut buf, rest);
-            let n = seq;
-            st.write_anon(move |repo| Ok(repo.put_update_chunk(file_id, n, &chunk)?))
-                .await?;
+            updates::put_chunk(st, file_id, seq, chunk).await?;
             seq += 1;
         }
         if done {
             break;
         }
     }
-    if size == 0 {
-        return Err(ApiError::invalid("files", format!("`{name}` is empty")));
-    }
     let sha = hex::encode(hasher.finalize());
-    let size = i64::try_from(size).unwrap_or(i64::MAX);
-    st.write_anon(move |repo| Ok(repo.finish_update_file(file_id, size, &sha)?))
-        .await
+    Ok(updates::finish_file(st, file_id, &name, size, sha).await?)
 }
 
 #[utoipa::path(post, path = "/api/v1/updates", tag = "desk",
@@ -347,14 +248,13 @@ pub async fn publish(
     auth: Auth,
     ApiMultipart(mut mp): ApiMultipart,
 ) -> ApiResult<(StatusCode, axum::Json<SoftwareUpdate>)> {
-    st.read(auth.clone(), |_, c| require_staff(c)).await?;
+    st.read(auth.clone(), |_, c| Ok(updates::require_staff(c)?))
+        .await?;
     let mut files: Vec<i64> = Vec::new();
     let out = receive(&st, &auth, &mut mp, &mut files).await;
     if out.is_err() {
         if !files.is_empty() {
-            let _ = st
-                .write_anon(move |repo| Ok(repo.discard_update_files(&files)?))
-                .await;
+            let _ = updates::discard_files(&st, files).await;
         }
         drain(&mut mp).await;
     }
@@ -378,6 +278,8 @@ async fn drain(mp: &mut axum::extract::Multipart) {
 /// At most this much of a refused upload is read to deliver the error.
 const DRAIN_CAP: usize = 256 << 20;
 
+/// Reads the upload: one `update` part (the JSON, checked before any file), then the files,
+/// each stored as it streams in; publishes the update over them.
 async fn receive(
     st: &AppState,
     auth: &Auth,
@@ -393,24 +295,9 @@ async fn receive(
                 let raw = field.bytes().await?;
                 let req: PublishUpdateRequest =
                     crate::server::extract::json_object(&raw, Some("update"))?;
-                check_text("product", &req.product, 200)?;
-                update::version(&req.version).map_err(|m| ApiError::invalid("version", m))?;
-                check_long_text("notes", &req.notes, 50_000)?;
-                let (product, version) = (req.product.clone(), req.version.clone());
+                let check = req.clone();
                 let macro_area = st
-                    .read(auth.clone(), move |repo, _| {
-                        let (m, _) = repo.catalog_node(&product, None)?.ok_or_else(|| {
-                            ApiError::conflict(
-                                "not_in_catalog",
-                                format!("no product `{product}` in the catalog; see `lhs catalog`"),
-                            )
-                            .with_details(serde_json::json!({"field": "product"}))
-                        })?;
-                        if repo.update_version_exists(m, &version)? {
-                            return Err(version_exists(&product, &version));
-                        }
-                        Ok(m)
-                    })
+                    .read(auth.clone(), move |r, _| Ok(updates::check_new(r, &check)?))
                     .await?;
                 meta = Some((req, macro_area));
             }
@@ -421,24 +308,8 @@ async fn receive(
                         "the `update` part must come before the files",
                     ));
                 }
-                if files.len() == MAX_FILES {
-                    return Err(ApiError::invalid(
-                        "files",
-                        format!("too many files: at most {MAX_FILES} per update"),
-                    ));
-                }
-                check_filename(&name).map_err(|m| ApiError::invalid("files", m))?;
-                if names.contains(&name) {
-                    return Err(ApiError::invalid(
-                        "files",
-                        format!("two files are named `{name}`"),
-                    ));
-                }
-                let now = clock::now();
-                let n = name.clone();
-                let id = st
-                    .write_anon(move |repo| Ok(repo.begin_update_file(&n, &now)?))
-                    .await?;
+                updates::check_file(&names, &name)?;
+                let id = updates::begin_file(st, name.clone()).await?;
                 files.push(id);
                 names.push(name);
                 store_file(st, &mut field, id).await?;
@@ -453,48 +324,17 @@ async fn receive(
             }
         }
     }
-    let Some((req, macro_area_id)) = meta else {
+    let Some((req, macro_area)) = meta else {
         return Err(ApiError::invalid(
             "update",
             "the multipart body needs an `update` part with the update's JSON",
         ));
     };
-    if files.is_empty() {
-        return Err(ApiError::invalid(
-            "files",
-            "an update needs at least one file",
-        ));
-    }
     let ids = files.clone();
-    st.write(auth.clone(), move |repo, c| {
-        require_staff(c)?;
-        if repo.update_version_exists(macro_area_id, &req.version)? {
-            return Err(version_exists(&req.product, &req.version));
-        }
-        let id = repo.insert_update(
-            &NewUpdate {
-                macro_area_id,
-                version: req.version.clone(),
-                notes: req.notes.clone(),
-                author_id: c.user.id,
-            },
-            &ids,
-            &clock::now(),
-        )?;
-        let row = repo
-            .update(id, crate::server::store::Viewer::Staff)?
-            .ok_or_else(|| not_found(id))?;
-        wire(repo, &row)
+    st.write(auth.clone(), move |r, c| {
+        Ok(updates::publish(r, c, &req, macro_area, &ids)?)
     })
     .await
-}
-
-fn version_exists(product: &str, version: &str) -> ApiError {
-    ApiError::conflict(
-        "version_exists",
-        format!("{product} {version} is already published"),
-    )
-    .with_details(serde_json::json!({"field": "version"}))
 }
 
 #[utoipa::path(post, path = "/api/v1/updates/{id}/unpublish", tag = "desk",
@@ -507,19 +347,7 @@ pub async fn unpublish(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<axum::Json<SoftwareUpdate>> {
     let u = st
-        .write(auth, move |repo, c| {
-            require_staff(c)?;
-            let viewer = crate::server::store::Viewer::Staff;
-            repo.update(id, viewer)?.ok_or_else(|| not_found(id))?;
-            if !repo.unpublish_update(id, &clock::now())? {
-                return Err(ApiError::conflict(
-                    "already_unpublished",
-                    format!("software update {id} is already unpublished"),
-                ));
-            }
-            let row = repo.update(id, viewer)?.ok_or_else(|| not_found(id))?;
-            wire(repo, &row)
-        })
+        .write(auth, move |r, c| Ok(updates::unpublish(r, c, id)?))
         .await?;
     Ok(axum::Json(u))
 }

@@ -1,6 +1,82 @@
-//! The catalog as trees and lookups, shared by the catalog, customers and tickets routes.
+//! The catalog (macro area → area → section): customers see their contract, staff the whole
+//! catalog (or one customer's contract); staff admins add sections and set notices. Also the
+//! trees and lookups the customers and tickets services share.
 
-use crate::wire::{CatalogArea, CatalogMacroArea, CatalogPath};
+use super::error::Missing;
+use super::{Error, Result};
+use crate::server::auth::Caller;
+use crate::server::store::Repo;
+use crate::wire::{CatalogArea, CatalogMacroArea, CatalogNoticeRequest, CatalogPath, CatalogQuery};
+
+/// The catalog as the caller sees it, with its notices: a customer's contract; for staff the
+/// whole catalog, or `q.customer`'s contract.
+pub fn view(repo: &dyn Repo, caller: &Caller, q: &CatalogQuery) -> Result<Vec<CatalogMacroArea>> {
+    let co = match (caller.is_staff(), &q.customer) {
+        (true, Some(code)) => Some(super::customers::company(repo, code)?.id),
+        (true, None) => None,
+        (false, _) => caller.user.company_id,
+    };
+    Ok(with_notices(
+        tree(repo.catalog(co)?),
+        repo.catalog_notices()?,
+    ))
+}
+
+/// Staff admin: sets (or clears) the notice of a macro area, an area or a section; answers the
+/// whole catalog.
+pub fn set_notice(
+    repo: &dyn Repo,
+    caller: &Caller,
+    req: &CatalogNoticeRequest,
+) -> Result<Vec<CatalogMacroArea>> {
+    super::text("macro_area", &req.macro_area, 200)?;
+    if let Some(a) = &req.area {
+        super::text("area", a, 200)?;
+    }
+    if let Some(s) = &req.section {
+        if req.area.is_none() {
+            return Err(Error::invalid("section", "a `section` needs its `area`"));
+        }
+        super::text("section", s, 200)?;
+    }
+    if let Some(n) = &req.notice {
+        super::text("notice", n, 500)?;
+    }
+    caller.require_staff_admin()?;
+    let found = repo.set_catalog_notice(
+        &req.macro_area,
+        req.area.as_deref(),
+        req.section.as_deref(),
+        req.notice.as_deref(),
+    )?;
+    if !found {
+        let path = [
+            Some(req.macro_area.as_str()),
+            req.area.as_deref(),
+            req.section.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" › ");
+        return Err(Error::NotFound(Missing::CatalogPath(path)));
+    }
+    Ok(with_notices(
+        tree(repo.catalog(None)?),
+        repo.catalog_notices()?,
+    ))
+}
+
+/// Staff admin: adds a section, creating its macro area and area if new (an existing one is
+/// left as it is).
+pub fn add_section(repo: &dyn Repo, caller: &Caller, p: &CatalogPath) -> Result<()> {
+    super::text("macro_area", &p.macro_area, 200)?;
+    super::text("area", &p.area, 200)?;
+    super::text("section", &p.section, 200)?;
+    caller.require_staff_admin()?;
+    repo.ensure_catalog_path(p)?;
+    Ok(())
+}
 
 /// The section id of `wanted` among `paths`, comparing names case-insensitively.
 pub fn find_section(paths: &[(i64, CatalogPath)], wanted: &CatalogPath) -> Option<i64> {

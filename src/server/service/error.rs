@@ -3,6 +3,7 @@
 //! status and an envelope (`server::error`); the texts, in Italian and English, live in
 //! `server::i18n`, so an API answer and a web page explain a refusal in the same words.
 
+use crate::domain::content::ContentKind;
 use crate::domain::ticket::{Action, Refusal, TicketState};
 use crate::server::store::{StoreError, Unique};
 use crate::wire::CatalogPath;
@@ -23,6 +24,33 @@ pub enum Missing {
     User(String),
     /// No macro area, area or section of the catalog has the names of a filter.
     CatalogNode,
+    /// No catalog node at this path (`macro › area › section`).
+    CatalogPath(String),
+    /// No reading area with this name.
+    Area(String),
+    ContentItem {
+        kind: ContentKind,
+        id: i64,
+    },
+    ContentFile {
+        item: i64,
+        file: i64,
+    },
+    Course(i64),
+    /// No package of this code on sale.
+    Package(String),
+    Order(i64),
+    Update(i64),
+    UpdateFile {
+        update: i64,
+        file: i64,
+    },
+    /// No product (macro area of the catalog) of this name.
+    Product(String),
+    /// A mail of the outbox (`details.id`).
+    Mail(i64),
+    /// One of the caller's personal tokens.
+    Token(i64),
 }
 
 /// Who else may do what the caller tried (the "only …" of a `staff_only` refusal).
@@ -55,6 +83,35 @@ pub enum Attempts {
     WrongPasswords,
     ResetRequests,
     WrongCodes,
+}
+
+/// What a permission refusal was about (the "… needs the permission …" of a 403).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// A reading area's list.
+    Area(ContentKind),
+    /// A reading area's items.
+    OpenItems(ContentKind),
+    Courses,
+    Enrolling,
+    Updates,
+    DownloadingUpdates,
+    /// Buying, and the company's orders.
+    Buying,
+}
+
+/// What only the users of a customer do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanyTask {
+    EnrolCourses,
+    BuyPackages,
+}
+
+/// Something published that is no longer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    Content { kind: ContentKind, id: i64 },
+    Update(i64),
 }
 
 /// A portal area named by a permission refusal (`details.area`).
@@ -117,6 +174,63 @@ pub enum Error {
     StaffCannotSetPasswords,
     /// The account is disabled, so it cannot get a code.
     AccountDisabled(String),
+
+    // ---- customers -------------------------------------------------------------------------
+    /// A customer with this code exists.
+    CustomerExists(String),
+    /// The code is already the account of a user (an Administrator logs in with it).
+    CodeIsAnAccount(String),
+    /// These catalog sections (`macro › area › section`) do not exist.
+    NotInCatalog(Vec<String>),
+    /// Staff have no SMART package of their own.
+    StaffHaveNoPackage,
+
+    // ---- reading areas, courses, Store, updates, outbox --------------------------------------
+    /// The caller's permissions do not reach this; `permission` is the one needed.
+    NeedsPermission {
+        reach: Reach,
+        permission: String,
+    },
+    /// Only the users of a customer do this.
+    CompanyUsersOnly(CompanyTask),
+    /// The company has no courses subscription.
+    NoCoursesSubscription,
+    AlreadyEnrolled(i64),
+    /// The course has started (`withdrawing`: the enrolment stays).
+    CourseStarted {
+        id: i64,
+        withdrawing: bool,
+    },
+    CourseFull(i64),
+    NotEnrolled(i64),
+    /// A Store package of this code exists.
+    PackageExists(String),
+    /// The order was already decided (`status`: how).
+    OrderDecided {
+        id: i64,
+        status: String,
+    },
+    AlreadyUnpublished(Published),
+    /// An audience names customers that do not exist.
+    UnknownCustomers(Vec<String>),
+    /// An audience names a catalog node that does not exist.
+    UnknownCatalogNode(String),
+    /// An update names a product the catalog does not have.
+    UnknownProduct(String),
+    /// This version of the product is published already.
+    VersionExists {
+        product: String,
+        version: String,
+    },
+    /// A file of an upload is over the limit.
+    FileTooLarge {
+        name: String,
+        limit_gib: u64,
+    },
+    /// The mail was sent already.
+    MailSent(i64),
+    /// The mail carried a code that has expired.
+    MailCodeExpired(i64),
 
     // ---- tickets ---------------------------------------------------------------------------
     /// The state machine refuses `action` on ticket `number` in `state`.
@@ -199,7 +313,26 @@ impl Error {
             Error::StaffOnly(_) => "staff_only",
             Error::StaffAdminOnly => "staff_admin_only",
             Error::AdminOnly | Error::AdminOnlyCreates => "admin_only",
-            Error::AccountTaken(_) => "account_taken",
+            Error::AccountTaken(_) | Error::CodeIsAnAccount(_) => "account_taken",
+            Error::CustomerExists(_) => "customer_exists",
+            Error::NotInCatalog(_) => "not_in_catalog",
+            Error::StaffHaveNoPackage => "customers_only",
+            Error::NeedsPermission { .. } => "permission_denied",
+            Error::CompanyUsersOnly(_) => "company_users_only",
+            Error::NoCoursesSubscription => "no_courses_subscription",
+            Error::AlreadyEnrolled(_) => "already_enrolled",
+            Error::CourseStarted { .. } => "course_started",
+            Error::CourseFull(_) => "course_full",
+            Error::NotEnrolled(_) => "not_enrolled",
+            Error::PackageExists(_) => "package_exists",
+            Error::OrderDecided { .. } => "order_decided",
+            Error::AlreadyUnpublished(_) => "already_unpublished",
+            Error::UnknownCustomers(_) => "unknown_customer",
+            Error::UnknownCatalogNode(_) | Error::UnknownProduct(_) => "not_in_catalog",
+            Error::VersionExists { .. } => "version_exists",
+            Error::MailSent(_) => "already_sent",
+            Error::FileTooLarge { .. } => "payload_too_large",
+            Error::MailCodeExpired(_) => "code_expired",
             Error::StaffCannotSetPasswords => "permission_denied",
             Error::AccountDisabled(_) => "account_disabled",
             Error::AdminCannotManageTickets => "admin_cannot_manage_tickets",
@@ -233,6 +366,10 @@ impl Error {
             Error::InvertedRange { .. } => Some("from"),
             Error::SectionNotInContract(_) => Some("section"),
             Error::AccountTaken(_) => Some("account"),
+            Error::NotInCatalog(_) => Some("sections"),
+            Error::UnknownCustomers(_) | Error::UnknownCatalogNode(_) => Some("audience"),
+            Error::UnknownProduct(_) => Some("product"),
+            Error::VersionExists { .. } => Some("version"),
             Error::StaffCannotSetPasswords => Some("password"),
             _ => None,
         }
@@ -242,5 +379,19 @@ impl Error {
 impl crate::server::store::Retryable for Error {
     fn is_retry(&self) -> bool {
         matches!(self, Error::Store(StoreError::Retry))
+    }
+}
+
+/// In English, as a person reads it (logs, workers); the API and the pages choose the
+/// language with `server::i18n`.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Store(e) => write!(f, "{e}"),
+            e => f.write_str(&crate::server::i18n::en::problem(
+                e,
+                crate::server::i18n::Surface::Page,
+            )),
+        }
     }
 }

@@ -9,11 +9,15 @@ pub mod auth;
 pub mod catalog;
 pub mod codes;
 pub mod contents;
+pub mod courses;
 pub mod customers;
 pub mod error;
 pub mod idempotency;
+pub mod outbox;
+pub mod shop;
 pub mod throttle;
 pub mod tickets;
+pub mod tokens;
 pub mod updates;
 pub mod users;
 
@@ -51,4 +55,50 @@ pub fn line(field: &str, value: &str) -> Result<()> {
 /// An e-mail address.
 pub fn email(field: &str, value: &str) -> Result<()> {
     crate::domain::validate::email(value).map_err(|m| Error::invalid(field, m))
+}
+
+/// `limit` (1 to 200, default 50) and `cursor` (a previous page's `next_cursor`: an id) of a
+/// list paged by id.
+pub fn page(limit: Option<i64>, cursor: Option<&str>) -> Result<(i64, Option<i64>)> {
+    let limit = limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(Error::invalid(
+            "limit",
+            "`limit` must be a number from 1 to 200",
+        ));
+    }
+    let cursor = match cursor {
+        None => None,
+        Some(c) => Some(
+            c.parse::<i64>()
+                .ok()
+                .filter(|_| c.len() <= 18 && c.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or_else(|| {
+                    Error::invalid("cursor", "invalid cursor: pass next_cursor as received")
+                })?,
+        ),
+    };
+    Ok((limit, cursor))
+}
+
+/// A page from rows read with `limit + 1`: the rows, whether more follow, and the next page's
+/// cursor (the last row's id).
+pub fn keyset<T>(
+    mut rows: Vec<T>,
+    limit: i64,
+    id: impl Fn(&T) -> i64,
+) -> (Vec<T>, bool, Option<String>) {
+    let n = usize::try_from(limit).unwrap_or(usize::MAX);
+    let has_more = rows.len() > n;
+    rows.truncate(n);
+    let next = has_more
+        .then(|| rows.last().map(|r| id(r).to_string()))
+        .flatten();
+    (rows, has_more, next)
+}
+
+/// Whether the database answers (the health check's question).
+pub fn ping(repo: &dyn crate::server::store::Repo) -> Result<()> {
+    repo.count_staff()?;
+    Ok(())
 }
