@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::api::vtenext::{Session, VteClient};
 use crate::api::{ApiClient, ClientOptions, http_client, normalize_host};
 use crate::cli::GlobalArgs;
+use crate::commands::portal::Portal;
 use crate::config::{Backend, Config, DEFAULT_PROFILE, Profile};
 use crate::credentials::{Credentials, Secret, TokenSource, entry_name};
 use crate::error::{CliError, CliResult, Kind};
@@ -176,18 +177,18 @@ impl Context {
     }
 
     /// What the commands that work on both kinds of portal talk to.
-    pub fn portal(&self) -> CliResult<Portal> {
+    pub fn portal(&self) -> CliResult<Box<dyn Portal>> {
         self.portal_with(false)
     }
 
     /// [`Context::portal`] for uploads and downloads (see [`Context::client_for_transfers`]).
-    pub fn portal_for_transfers(&self) -> CliResult<Portal> {
+    pub fn portal_for_transfers(&self) -> CliResult<Box<dyn Portal>> {
         self.portal_with(true)
     }
 
-    fn portal_with(&self, transfer: bool) -> CliResult<Portal> {
+    fn portal_with(&self, transfer: bool) -> CliResult<Box<dyn Portal>> {
         if self.backend()? == Backend::Lhs {
-            return Ok(Portal::Lhs(if transfer {
+            return Ok(Box::new(if transfer {
                 self.client_for_transfers()?
             } else {
                 self.client()?
@@ -207,11 +208,7 @@ impl Context {
             )
             .hint(format!("run `{}`", self.command_line("login", &host)))
         })?;
-        Ok(Portal::Vtenext(self.vtenext(
-            &host,
-            Some(session),
-            transfer,
-        )?))
+        Ok(Box::new(self.vtenext(&host, Some(session), transfer)?))
     }
 
     /// A vtenext client for `host`, with `session` if logged in.
@@ -291,10 +288,4 @@ impl Context {
             opts,
         ))
     }
-}
-
-/// The portal a ticket or account command talks to: one of the two implementations.
-pub enum Portal {
-    Lhs(ApiClient),
-    Vtenext(VteClient),
 }

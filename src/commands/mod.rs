@@ -22,6 +22,7 @@ pub mod news;
 pub mod package;
 pub mod passwd;
 pub mod password;
+pub mod portal;
 pub mod profile;
 pub mod serve;
 pub mod store;

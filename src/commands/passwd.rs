@@ -1,7 +1,7 @@
 //! `lhs passwd`: changes your password (also the forced change after a temporary password).
 
-use crate::context::{Context, Portal};
-use crate::error::{CliError, CliResult};
+use crate::context::Context;
+use crate::error::CliResult;
 use crate::prompt::StdinLines;
 
 /// Change your password
@@ -22,7 +22,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let portal = ctx.portal()?;
+    let mut portal = ctx.portal()?;
     let (current, new) = if args.password_stdin {
         let mut lines = StdinLines::new();
         (
@@ -37,39 +37,5 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
                 .new_password("New password", "--password-stdin")?,
         )
     };
-    match portal {
-        Portal::Lhs(client) => {
-            crate::domain::validate::password(&new).map_err(CliError::invalid)?;
-            client.change_password(&current, &new).await?;
-            ctx.out
-                .success("Password changed; your other sessions and tokens were signed out");
-        }
-        Portal::Vtenext(mut v) => {
-            if new.is_empty() {
-                return Err(CliError::invalid("the new password is empty"));
-            }
-            let user = v.session().map(|s| s.user_name.clone()).unwrap_or_default();
-            // vtenext does not check the current password itself: a login does (and starts
-            // the session the change then replaces).
-            v.login(&user, &current).await.map_err(|e| {
-                if e.kind == crate::error::Kind::Auth {
-                    CliError::new(crate::error::Kind::Auth, "the current password is wrong")
-                } else {
-                    e
-                }
-            })?;
-            let session = v.change_password(&new).await?;
-            let p = ctx
-                .profile_entry()
-                .cloned()
-                .ok_or_else(|| CliError::other("no profile to keep the new session in"))?;
-            ctx.creds.store(
-                p.storage,
-                &crate::credentials::entry_name(&ctx.profile, &p.host, &p.account),
-                &crate::credentials::Secret::new(session.to_secret()),
-            )?;
-            ctx.out.success("Password changed on the vtenext portal");
-        }
-    }
-    Ok(())
+    portal.change_password(ctx, &current, &new).await
 }

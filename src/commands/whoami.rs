@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use crate::api::ApiClient;
 use crate::api::vtenext::{Session, VteClient};
-use crate::context::{Context, Portal};
+use crate::context::Context;
 use crate::error::CliResult;
 use crate::output::when;
 use crate::wire::{Me, PermissionMap};
@@ -54,10 +55,11 @@ struct VteWhoami {
 }
 
 pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
-    let client = match ctx.portal()? {
-        Portal::Lhs(c) => c,
-        Portal::Vtenext(v) => return vtenext(ctx, &v).await,
-    };
+    ctx.portal()?.whoami(ctx).await
+}
+
+/// `whoami` on an lhs portal: its `/me`.
+pub async fn on_lhs(ctx: &Context, client: &ApiClient) -> CliResult<()> {
     let me: Me = client.me().await?;
     let w = Whoami {
         account: me.account,
@@ -132,7 +134,8 @@ pub async fn run(ctx: &Context, _args: Args) -> CliResult<()> {
     ctx.out.object(&w, &fields)
 }
 
-async fn vtenext(ctx: &Context, v: &VteClient) -> CliResult<()> {
+/// `whoami` on a vtenext portal: its session, checked first.
+pub async fn on_vtenext(ctx: &Context, v: &VteClient) -> CliResult<()> {
     // The session is checked: an expired one would otherwise look like a contact without
     // tickets.
     if !v.session_is_valid().await? {

@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::{TicketRef, upload, vtenext};
-use crate::context::{Context, Portal};
-use crate::domain::ticket::TicketState;
-use crate::error::{CliError, CliResult, Kind};
+use super::TicketRef;
+use crate::context::Context;
+use crate::error::CliResult;
 
 /// Attach files to an open ticket.
 ///
@@ -23,64 +22,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let v = match ctx.portal_for_transfers()? {
-        Portal::Lhs(client) => {
-            let number = args.number.lhs()?;
-            let files = upload::check_files(&args.files)?;
-            let bar =
-                crate::output::progress::bytes(&ctx.out, upload::total_size(&files), "Uploading");
-            let t = client.attach(number, &files, &bar).await?;
-            bar.finish_and_clear();
-            if ctx.out.is_json() {
-                ctx.out.json(&t)?;
-            }
-            ctx.out.success(&format!(
-                "{} file{} attached to ticket {number}",
-                files.len(),
-                if files.len() == 1 { "" } else { "s" },
-            ));
-            return Ok(());
-        }
-        Portal::Vtenext(v) => v,
-    };
-    let (files, renamed) = upload::check_files_vtenext(&args.files)?;
-    let row = vtenext::resolve(&v, args.number).await?;
-    if vtenext::state_of(&row.status) == TicketState::Chiuso {
-        return Err(CliError::new(
-            Kind::Conflict,
-            format!("ticket {} is closed: it takes no more files", row.ticket_no),
-        ));
-    }
-    let before = v.attachments(row.id).await?.len();
-    for f in &files {
-        v.attach(row.id, &f.name, f.content_type, &f.data).await?;
-    }
-    // vtenext answers nothing either way: the files must be there now.
-    let t = vtenext::load(&v, &row).await?;
-    if t.attachments.len() < before + files.len() {
-        return Err(CliError::new(
-            Kind::Network,
-            format!(
-                "vtenext did not keep every file: ticket {} has {} attachments, {} expected",
-                row.ticket_no,
-                t.attachments.len(),
-                before + files.len()
-            ),
-        ));
-    }
-    if ctx.out.is_json() {
-        ctx.out.json(&t)?;
-    }
-    for name in &renamed {
-        ctx.out.note(&format!(
-            "vtenext stores {name} as {name}.txt (it renames scripts and programs)"
-        ));
-    }
-    ctx.out.success(&format!(
-        "{} file{} attached to ticket {}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        row.ticket_no
-    ));
-    Ok(())
+    ctx.portal_for_transfers()?
+        .attach(ctx, args.number, &args.files)
+        .await
 }

@@ -2,9 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::context::{Context, Portal};
+use crate::context::Context;
 use crate::error::{CliError, CliResult, Kind};
-use crate::wire::Ticket;
 
 /// Add a comment to a ticket
 ///
@@ -70,56 +69,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         "--message",
         "\n# Write your comment above. Lines starting with # are ignored.\n",
     )?;
-    let v = match ctx.portal()? {
-        Portal::Lhs(c) => {
-            let key = args
-                .idempotency_key
-                .unwrap_or_else(crate::api::new_idempotency_key);
-            let t: Ticket = c.comment(args.number.lhs()?, &body, &key).await?;
-            if ctx.out.is_json() {
-                ctx.out.json(&t)?;
-            }
-            ctx.out.success(&format!(
-                "Comment added to ticket {} (now {})",
-                args.number,
-                t.summary.state.label()
-            ));
-            return Ok(());
-        }
-        Portal::Vtenext(v) => v,
-    };
-    if args.idempotency_key.is_some() {
-        return Err(CliError::usage(
-            "--idempotency-key: vtenext portals cannot recognise a repeated comment",
-        ));
-    }
-    let row = super::vtenext::resolve(&v, args.number).await?;
-    if super::vtenext::state_of(&row.status) == crate::domain::ticket::TicketState::Chiuso {
-        return Err(CliError::new(
-            Kind::Conflict,
-            format!(
-                "ticket {} is closed: it takes no more comments",
-                row.ticket_no
-            ),
-        ));
-    }
-    let before = v.comments(row.id).await?.len();
-    v.comment(row.id, &body).await?;
-    let t = super::vtenext::load(&v, &row).await?;
-    // vtenext answers the same whether or not it stored the comment.
-    if t.comments.len() <= before {
-        return Err(CliError::new(
-            Kind::Network,
-            format!(
-                "vtenext did not keep the comment on ticket {}",
-                row.ticket_no
-            ),
-        ));
-    }
-    if ctx.out.is_json() {
-        ctx.out.json(&t)?;
-    }
-    ctx.out
-        .success(&format!("Comment added to ticket {}", row.ticket_no));
-    Ok(())
+    ctx.portal()?
+        .comment(ctx, args.number, &body, args.idempotency_key)
+        .await
 }

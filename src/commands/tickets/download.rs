@@ -2,9 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::context::{Context, Portal};
+use crate::context::Context;
 use crate::error::{CliError, CliResult, Kind};
-use crate::wire::Attachment;
 
 /// Download a ticket's attachments.
 ///
@@ -54,18 +53,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     }
     let portal = ctx.portal_for_transfers()?;
     // (id, name) of each attachment, from either kind of portal.
-    let all: Vec<(i64, String)> = match &portal {
-        Portal::Lhs(client) => {
-            let list: Vec<Attachment> = client.attachments(args.number.lhs()?).await?;
-            list.into_iter().map(|a| (a.id, a.filename)).collect()
-        }
-        Portal::Vtenext(v) => {
-            // Only a ticket the contact may see (vtenext does not check).
-            let row = super::vtenext::resolve(v, args.number).await?;
-            let list = v.attachments(row.id).await?;
-            list.into_iter().map(|a| (a.id, a.filename)).collect()
-        }
-    };
+    let all: Vec<(i64, String)> = portal.attachments(args.number).await?;
     let chosen: Vec<&(i64, String)> = match (&args.file, args.id) {
         (_, Some(id)) => {
             let found: Vec<&(i64, String)> = all.iter().filter(|a| a.0 == id).collect();
@@ -111,10 +99,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
                 chosen.len()
             )));
         };
-        let bytes = match &portal {
-            Portal::Vtenext(v) => v.file(a.0).await?,
-            Portal::Lhs(client) => client.download(args.number.number, a.0).await?.to_vec(),
-        };
+        let bytes = portal.file(args.number, a.0).await?;
         return crate::output::write_stdout(&bytes);
     }
     if chosen.is_empty() {
@@ -142,10 +127,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let bar = crate::output::progress::bar(&ctx.out, targets.len() as u64, "Downloading");
     for (a, path) in targets {
         bar.set_message(format!("Downloading {}", a.1));
-        let bytes = match &portal {
-            Portal::Vtenext(v) => v.file(a.0).await?,
-            Portal::Lhs(client) => client.download(args.number.number, a.0).await?.to_vec(),
-        };
+        let bytes = portal.file(args.number, a.0).await?;
         crate::config::write_atomic(&path, &bytes, false)?;
         written.push_str(&format!("{}\n", path.display()));
         bar.inc(1);

@@ -2,10 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::vtenext::Summary;
-use crate::api::vtenext::VteClient;
 use crate::api::{ApiClient, TicketQuery};
-use crate::context::{Context, Portal};
+use crate::context::Context;
 use crate::domain::ticket::TicketState;
 use crate::error::{CliError, CliResult};
 use crate::output::Tabular;
@@ -164,26 +162,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     };
     check(&query)?;
     let limit = (!args.all).then_some(args.limit);
-    let client = match ctx.portal()? {
-        Portal::Lhs(c) => c,
-        Portal::Vtenext(v) => {
-            let lhs_only = [
-                (query.priority.is_some(), "--priority"),
-                (query.macro_area.is_some(), "--macro-area"),
-                (query.area.is_some(), "--area"),
-                (query.section.is_some(), "--section"),
-                (query.user.is_some(), "--user"),
-                (query.technician.is_some(), "--technician"),
-            ];
-            if let Some((_, flag)) = lhs_only.iter().find(|(given, _)| *given) {
-                return Err(CliError::usage(format!(
-                    "{flag}: a vtenext portal's ticket list has no such filter"
-                )));
-            }
-            return vtenext_list(ctx, &v, &query, limit, args.count).await;
-        }
-    };
-    stream(ctx, &client, &query, limit, args.count, |t| t).await
+    ctx.portal()?.list(ctx, &query, limit, args.count).await
 }
 
 /// "1 ticket matches.", "3 tickets match.": the note of `--count` when every match is shown.
@@ -195,62 +174,4 @@ fn matching(n: impl std::fmt::Display) -> String {
         "match"
     };
     format!("{n} {verb}.")
-}
-
-/// The list on a vtenext portal: its service returns every ticket at once, so filters apply
-/// here — states through the mapping of vtenext's statuses, words in the titles.
-async fn vtenext_list(
-    ctx: &Context,
-    v: &VteClient,
-    query: &TicketQuery,
-    limit: Option<u32>,
-    count: bool,
-) -> CliResult<()> {
-    if query.from.is_some() || query.to.is_some() {
-        return Err(CliError::usage(
-            "--from/--to: a vtenext portal's ticket list carries no dates",
-        )
-        .hint("see a ticket's dates with `lhs tickets view TT…`"));
-    }
-    let words: Vec<String> = query
-        .q
-        .as_deref()
-        .unwrap_or("")
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
-    let mut rows: Vec<Summary> = v
-        .tickets(query.mine)
-        .await?
-        .iter()
-        .map(Summary::from)
-        .filter(|t| query.state.is_empty() || query.state.contains(&t.state))
-        .filter(|t| {
-            let title = t.subject.to_lowercase();
-            words.iter().all(|w| title.contains(w.as_str()))
-        })
-        .collect();
-    if query.sort == crate::wire::TicketSort::Oldest {
-        rows.sort_by_key(|t| t.vtenext_id);
-    } else {
-        rows.sort_by_key(|t| std::cmp::Reverse(t.vtenext_id));
-    }
-    let total = rows.len();
-    if let Some(l) = limit {
-        rows.truncate(l as usize);
-    }
-    let shown = rows.len();
-    if shown == 0 && !ctx.out.is_json() {
-        ctx.out.note("No tickets match.");
-    }
-    ctx.out.list(&rows)?;
-    if shown < total {
-        ctx.out.note(&format!(
-            "Showing {shown} of {}; more match: use --limit N or --all to see more.",
-            crate::output::count(total, "ticket", "tickets")
-        ));
-    } else if count {
-        ctx.out.note(&matching(total));
-    }
-    Ok(())
 }

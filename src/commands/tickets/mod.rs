@@ -11,7 +11,6 @@ pub mod new;
 pub mod reopen;
 pub mod upload;
 pub mod view;
-pub mod vtenext;
 pub mod wait;
 
 use crate::domain::ticket::TicketState;

@@ -6,8 +6,9 @@
 use std::path::PathBuf;
 
 use super::upload;
+use crate::api::ApiClient;
 use crate::api::vtenext::VteClient;
-use crate::context::{Context, Portal};
+use crate::context::Context;
 use crate::domain::ticket::Priority;
 use crate::error::{CliError, CliResult};
 use crate::wire::{CatalogMacroArea, CreateTicketRequest, Ticket};
@@ -193,10 +194,11 @@ fn capitalise(s: &str) -> String {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let client = match ctx.portal_for_transfers()? {
-        Portal::Lhs(c) => c,
-        Portal::Vtenext(v) => return vtenext_new(ctx, &v, args).await,
-    };
+    ctx.portal_for_transfers()?.open(ctx, args).await
+}
+
+/// `tickets new` on an lhs portal.
+pub async fn on_lhs(ctx: &Context, client: &ApiClient, args: Args) -> CliResult<()> {
     // Everything that can be checked locally is checked before any request.
     let files = upload::check_files(&args.attach)?;
     // What is missing off a terminal is said all at once, after the catalog tells which of
@@ -372,7 +374,8 @@ fn pick(value: Option<&str>, list: &[String], default: &str, flag: &str) -> CliR
     }
 }
 
-async fn vtenext_new(ctx: &Context, v: &VteClient, args: Args) -> CliResult<()> {
+/// `tickets new` on a vtenext portal: its own fields (severity, category), no sections.
+pub async fn on_vtenext(ctx: &Context, v: &VteClient, args: Args) -> CliResult<()> {
     for (given, flag) in [
         (args.macro_area.is_some(), "--macro-area"),
         (args.area.is_some(), "--area"),
@@ -434,7 +437,7 @@ async fn vtenext_new(ctx: &Context, v: &VteClient, args: Args) -> CliResult<()> 
     for f in &files {
         v.attach(id, &f.name, f.content_type, &f.data).await?;
     }
-    let t = super::vtenext::load(v, &row).await?;
+    let t = crate::commands::portal::vtenext::load(v, &row).await?;
     if ctx.out.is_json() {
         ctx.out.json(&t)?;
     } else {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::context::{Context, Portal};
+use crate::context::Context;
 use crate::error::CliResult;
 use crate::output::{or_dash, when};
 use crate::wire::Ticket;
@@ -135,22 +135,5 @@ pub fn render(t: &Ticket) -> String {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    let v = match ctx.portal()? {
-        Portal::Lhs(c) => {
-            let t: Ticket = c.ticket(args.number.lhs()?).await?;
-            return if ctx.out.is_json() {
-                ctx.out.json(&t)
-            } else {
-                ctx.out.print(&render(&t))
-            };
-        }
-        Portal::Vtenext(v) => v,
-    };
-    let row = super::vtenext::resolve(&v, args.number).await?;
-    let t = super::vtenext::load(&v, &row).await?;
-    if ctx.out.is_json() {
-        ctx.out.json(&t)
-    } else {
-        ctx.out.print(&super::vtenext::render(&t))
-    }
+    ctx.portal()?.view(ctx, args.number).await
 }

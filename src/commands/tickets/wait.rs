@@ -2,10 +2,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::context::{Context, Portal};
+use crate::context::Context;
 use crate::domain::ticket::TicketState;
 use crate::error::{CliError, CliResult, Kind};
-use crate::wire::Ticket;
 
 fn parse_duration(s: &str) -> Result<Duration, String> {
     crate::domain::duration::parse(s)
@@ -42,54 +41,6 @@ pub struct Args {
     pub interval: Duration,
 }
 
-/// Where a check of the ticket got to: its state, what to print when it is the one awaited.
-struct Check {
-    state: TicketState,
-    json: Result<serde_json::Value, serde_json::Error>,
-    answer: Option<String>,
-}
-
-async fn check(portal: &Portal, args: &Args) -> CliResult<Check> {
-    Ok(match portal {
-        Portal::Lhs(client) => {
-            let t: Ticket = client.ticket(args.number.number).await?;
-            // The help desk's last reply, shown when the ticket is answered.
-            let answer = t
-                .comments
-                .iter()
-                .rev()
-                .find(|c| c.kind == "reply")
-                .map(|c| {
-                    format!(
-                        "{} ({}):\n{}",
-                        c.author_name,
-                        crate::output::when(Some(&c.created_at)),
-                        c.body
-                    )
-                });
-            Check {
-                state: t.summary.state,
-                json: serde_json::to_value(&t),
-                answer,
-            }
-        }
-        Portal::Vtenext(v) => {
-            let row = super::vtenext::resolve(v, args.number).await?;
-            let state = super::vtenext::state_of(&row.status);
-            let json = if state == args.state {
-                serde_json::to_value(super::vtenext::load(v, &row).await?)
-            } else {
-                Ok(serde_json::Value::Null)
-            };
-            Check {
-                state,
-                json,
-                answer: None,
-            }
-        }
-    })
-}
-
 /// The local time of day, for the status line.
 fn clock(t: chrono::DateTime<chrono::Local>) -> String {
     t.format("%H:%M:%S").to_string()
@@ -97,9 +48,7 @@ fn clock(t: chrono::DateTime<chrono::Local>) -> String {
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let portal = ctx.portal()?;
-    if let Portal::Lhs(_) = &portal {
-        args.number.lhs()?;
-    }
+    portal.accepts(args.number)?;
     let deadline = Instant::now() + args.timeout;
     let gives_up = chrono::Local::now()
         + chrono::Duration::from_std(args.timeout).unwrap_or(chrono::Duration::MAX);
@@ -108,7 +57,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     // Since when the portal has not answered (None: it answers).
     let mut unreachable: Option<chrono::DateTime<chrono::Local>> = None;
     loop {
-        match check(&portal, &args).await {
+        match portal.check(args.number, args.state).await {
             Ok(c) => {
                 if let Some(since) = unreachable.take() {
                     status.suspend(|| {
@@ -121,8 +70,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
                 if c.state == args.state {
                     status.finish_and_clear();
                     if ctx.out.is_json() {
-                        ctx.out
-                            .json(&c.json.map_err(|e| CliError::other(e.to_string()))?)?;
+                        ctx.out.json(&c.json)?;
                     } else if c.state == TicketState::Risposto
                         && let Some(a) = &c.answer
                     {
