@@ -136,7 +136,7 @@ pub async fn run(args: Args) -> CliResult<()> {
         .map_err(|e| CliError::other(format!("{e:#}")))?;
     let store: SharedStore = Arc::new(store);
     let password = crate::server::auth::random_password();
-    seed::dev(&*store, &password).map_err(|e| CliError::other(e.message))?;
+    seed::dev(&*store, &password).map_err(|e| CliError::other(e.to_string()))?;
     let settings = Settings {
         listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
         ..Settings::default()

@@ -252,19 +252,19 @@ pub async fn run(args: ServeArgs) -> CliResult<()> {
         if let Some(pw) = &seed_pw {
             dev_data = Some(
                 seed::dev_or_reuse(&*store, pw)
-                    .map_err(|e| CliError::new(Kind::Conflict, e.message))?,
+                    .map_err(|e| CliError::new(Kind::Conflict, e.to_string()))?,
             );
         } else if let Some((account, email, pw)) = &bootstrap {
             seed::bootstrap_staff(&*store, account, email, pw).map_err(|e| {
-                let kind = if e.status.as_u16() == 409 {
-                    Kind::Conflict
-                } else {
+                let kind = if matches!(e, crate::server::service::Error::Invalid { .. }) {
                     Kind::Usage
+                } else {
+                    Kind::Conflict
                 };
-                CliError::new(kind, format!("--bootstrap-staff: {}", e.message))
+                CliError::new(kind, format!("--bootstrap-staff: {e}"))
             })?;
             tracing::info!(account = %account, "bootstrapped staff administrator");
-        } else if seed::staff_count(&*store).map_err(|e| CliError::other(e.message))? == 0 {
+        } else if seed::staff_count(&*store).map_err(|e| CliError::other(e.to_string()))? == 0 {
             tracing::warn!(
                 "no staff account yet: restart with --bootstrap-staff ACCOUNT (password from LHS_BOOTSTRAP_PASSWORD or stdin)"
             );

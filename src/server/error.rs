@@ -167,7 +167,9 @@ impl From<Error> for ApiError {
             | Error::UnknownProduct(_)
             | Error::VersionExists { .. }
             | Error::MailSent(_)
-            | Error::MailCodeExpired(_) => StatusCode::CONFLICT,
+            | Error::MailCodeExpired(_)
+            | Error::NotADevDatabase { .. }
+            | Error::NotEmpty => StatusCode::CONFLICT,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::IdempotencyKeyReused { .. }
             | Error::Invalid { .. }

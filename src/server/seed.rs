@@ -3,8 +3,8 @@
 
 use crate::domain::permissions::Permissions;
 use crate::server::clock;
-use crate::server::error::{ApiError, ApiResult};
 use crate::server::passwords::hash_password;
+use crate::server::service::{Error, Result};
 use crate::server::store::updates::CHUNK;
 use crate::server::store::{
     AudienceRow, NewAttachment, NewContent, NewCourse, NewUpdate, NewUser, OfferRow, Repo, Store,
@@ -18,10 +18,10 @@ pub fn bootstrap_staff(
     account: &str,
     email: &str,
     password: &str,
-) -> ApiResult<()> {
-    crate::domain::validate::account(account).map_err(|m| ApiError::invalid("account", m))?;
-    crate::domain::validate::email(email).map_err(|m| ApiError::invalid("email", m))?;
-    crate::domain::validate::password(password).map_err(|m| ApiError::invalid("password", m))?;
+) -> Result<()> {
+    crate::domain::validate::account(account).map_err(|m| Error::invalid("account", m))?;
+    crate::server::service::email("email", email)?;
+    crate::server::service::users::check_password("password", password)?;
     let hash = hash_password(password);
     write_blocking(store, |repo| {
         let now = clock::now();
@@ -43,17 +43,14 @@ pub fn bootstrap_staff(
             &now,
         )
         .map_err(|e| match e {
-            crate::server::store::StoreError::Duplicate(_) => ApiError::conflict(
-                "account_taken",
-                format!("the account `{account}` is already taken"),
-            ),
+            crate::server::store::StoreError::Duplicate(_) => Error::AccountTaken(account.into()),
             other => other.into(),
         })?;
         Ok(())
     })
 }
 
-pub fn staff_count(store: &dyn Store) -> ApiResult<i64> {
+pub fn staff_count(store: &dyn Store) -> Result<i64> {
     Ok(read_blocking(store, |r| r.count_staff())?)
 }
 
@@ -82,7 +79,7 @@ pub const DEV_ACCOUNTS: [&str; 3] = ["staff", "C0001", "rossi.mario"];
 /// Seeds an empty database with the dev data set, or reuses one an earlier `--dev` seeded
 /// (its data kept; the dev accounts get `password`, so the banner stays true). A database
 /// with other accounts is refused: dev mode never touches a real portal's data.
-pub fn dev_or_reuse(store: &dyn Store, password: &str) -> ApiResult<DevData> {
+pub fn dev_or_reuse(store: &dyn Store, password: &str) -> Result<DevData> {
     let hash = hash_password(password);
     let reused = write_blocking(store, |repo| {
         if repo.count_staff()? == 0 {
@@ -93,12 +90,9 @@ pub fn dev_or_reuse(store: &dyn Store, password: &str) -> ApiResult<DevData> {
             match repo.user_by_account(None, account)? {
                 Some(u) => rows.push(u),
                 None => {
-                    return Err(ApiError::conflict(
-                        "not_empty",
-                        format!(
-                            "this database holds a portal that --dev did not make (it has no dev account `{account}`); dev mode seeds an empty database or reuses its own: leave out --dev to serve it, or give --dev another --db"
-                        ),
-                    ));
+                    return Err(Error::NotADevDatabase {
+                        account: account.into(),
+                    });
                 }
             }
         }
@@ -119,15 +113,12 @@ pub fn dev_or_reuse(store: &dyn Store, password: &str) -> ApiResult<DevData> {
 
 /// Seeds exactly the dev data set; every account's password is `password`.
 /// Refuses a database that already has accounts.
-pub fn dev(store: &dyn Store, password: &str) -> ApiResult<()> {
+pub fn dev(store: &dyn Store, password: &str) -> Result<()> {
     let hash = hash_password(password);
     write_blocking(store, |repo| {
         let now = clock::now();
         if repo.count_staff()? > 0 {
-            return Err(ApiError::conflict(
-                "not_empty",
-                "dev mode seeds an empty database; this one already has accounts",
-            ));
+            return Err(Error::NotEmpty);
         }
         let user = |account: &str, role, company, name: &str, surname: &str, email: &str| NewUser {
             account: account.into(),
@@ -195,7 +186,7 @@ pub fn dev(store: &dyn Store, password: &str) -> ApiResult<()> {
 /// A little of each of the portal's areas, for `--dev` and `lhs demo`: two documents (one
 /// with a file), news of both kinds, a video, a fiscal notice, three FAQ, a software update
 /// with a file, a course with seats (C0001 subscribed), two packages in the Store.
-fn areas(repo: &dyn Repo, staff: i64, company: i64, now: &str) -> ApiResult<()> {
+fn areas(repo: &dyn Repo, staff: i64, company: i64, now: &str) -> Result<()> {
     use crate::domain::content::ContentKind as K;
     let item = |kind, title: &str, summary: &str, body: &str| NewContent {
         kind,

@@ -1,8 +1,8 @@
 //! The portal's words in Italian and English: one module per language ([`en`], [`it`]), each
-//! explaining every [`service::Error`](crate::server::service::error::Error) — the mails'
-//! texts live with the mails (`server::mail::texts`), also in both. The API answers in the
-//! language its `Accept-Language` prefers (English when it names neither); the language of a
-//! request is set by [`language`] for everything that answers it.
+//! explaining every [`service::Error`](crate::server::service::error::Error) and writing
+//! every notification mail (`en::mail`, `it::mail`). The API answers in the language its
+//! `Accept-Language` prefers (English when it names neither; the language of a request is set
+//! by [`language`] for everything that answers it); a mail is in its recipient's language.
 
 pub mod en;
 pub mod it;
@@ -28,7 +28,31 @@ pub enum Surface {
     Page,
 }
 
+/// A mail's words: what `server::mail` queues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    pub subject: String,
+    pub body: String,
+}
+
+/// A lifetime in whole days (from 2), hours (from 2) or minutes, with the units' words.
+fn duration_text(ttl: std::time::Duration, (days, hours, minutes): (&str, &str, &str)) -> String {
+    let mins = ttl.as_secs() / 60;
+    if mins >= 2 * 24 * 60 && mins.is_multiple_of(24 * 60) {
+        format!("{} {days}", mins / (24 * 60))
+    } else if mins >= 120 && mins.is_multiple_of(60) {
+        format!("{} {hours}", mins / 60)
+    } else {
+        format!("{mins} {minutes}")
+    }
+}
+
 impl Lang {
+    /// A user's stored language (`en`, or Italian for anything else).
+    pub fn of(code: &str) -> Lang {
+        if code == "en" { Lang::En } else { Lang::It }
+    }
+
     /// The first of Italian and English that an `Accept-Language` header prefers (by
     /// `q`, then by order), or None when it names neither.
     pub fn from_accept_language(header: &str) -> Option<Lang> {

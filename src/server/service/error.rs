@@ -274,6 +274,14 @@ pub enum Error {
     /// A uniqueness rule of the store refused the write.
     Taken(Unique),
 
+    // ---- start-up ----------------------------------------------------------------------------
+    /// `--dev` was given a database it did not make (it lacks the dev account `account`).
+    NotADevDatabase {
+        account: String,
+    },
+    /// Dev data goes into an empty database only.
+    NotEmpty,
+
     // ---- the store -------------------------------------------------------------------------
     Store(StoreError),
 }
@@ -352,6 +360,7 @@ impl Error {
                 Unique::IdempotencyKey => "idempotency_key_reused",
                 Unique::Other => "conflict",
             },
+            Error::NotADevDatabase { .. } | Error::NotEmpty => "not_empty",
             Error::Store(_) => "internal",
         }
     }

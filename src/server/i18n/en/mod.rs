@@ -1,5 +1,7 @@
 //! English: the API's default language.
 
+pub mod mail;
+
 use super::Surface;
 use crate::domain::ticket::Refusal;
 use crate::server::service::error::{
@@ -282,6 +284,10 @@ pub fn problem(e: &Error, surface: Surface) -> String {
             Unique::Other => "this conflicts with existing data",
         }
         .into(),
+        Error::NotADevDatabase { account } => format!(
+            "this database holds a portal that --dev did not make (it has no dev account `{account}`); dev mode seeds an empty database or reuses its own: leave out --dev to serve it, or give --dev another --db"
+        ),
+        Error::NotEmpty => "dev mode seeds an empty database; this one already has accounts".into(),
         Error::Store(_) => "internal server error; the server log has the details".into(),
     }
 }

@@ -1,5 +1,7 @@
 //! Italiano: la lingua del portale e dei suoi manuali.
 
+pub mod mail;
+
 use super::Surface;
 use crate::domain::ticket::{Refusal, TicketState};
 use crate::server::service::error::{
@@ -309,6 +311,12 @@ pub fn problem(e: &Error, surface: Surface) -> String {
             Unique::Other => "questo è in conflitto con dati già presenti",
         }
         .into(),
+        Error::NotADevDatabase { account } => format!(
+            "questo database contiene un portale che --dev non ha creato (non ha l'account di prova `{account}`); la modalità dev popola un database vuoto o riusa il proprio: ometti --dev per servirlo, o dai a --dev un altro --db"
+        ),
+        Error::NotEmpty => {
+            "la modalità dev popola un database vuoto; questo ha già degli account".into()
+        }
         Error::Store(_) => "errore interno del server; i dettagli sono nel log del server".into(),
     }
 }
