@@ -75,9 +75,121 @@ pub mod patterns {
     pub const EMAIL: &str = r"^[^@\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+@(?=[^@]*\.)[^@.\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000](?:[^@\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^@.\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000])?$";
 }
 
+/// Why a value is refused, as a value: the CLI shows its English words ([`std::fmt::Display`]),
+/// the server words it in the caller's language (`server::i18n`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// Not an account name (the value given).
+    Account(String),
+    CustomerCode(String),
+    Email(String),
+    PasswordShort,
+    PasswordLong,
+    PasswordLettersDigits,
+    PasswordControl,
+    /// An invisible format character in a one-line value.
+    FormatChar {
+        field: String,
+        c: char,
+    },
+    /// A control character in a one-line value.
+    Control {
+        field: String,
+        c: char,
+    },
+    /// A control character other than line breaks and tabs in a text.
+    ControlInText {
+        field: String,
+        c: char,
+    },
+    Empty {
+        field: String,
+    },
+    TooLong {
+        field: String,
+        max: usize,
+    },
+    EdgeSpaces {
+        field: String,
+    },
+    /// Not an http(s) address of a named host.
+    WebAddress {
+        field: String,
+    },
+    /// A number outside `min..=max`.
+    Range {
+        field: String,
+        min: i64,
+        max: i64,
+    },
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Invalid::Account(s) => write!(
+                f,
+                "invalid account `{s}`: use 2 to 64 letters, digits, `.`, `_` or `-`, starting with a letter or digit (for example rossi.mario)"
+            ),
+            Invalid::CustomerCode(s) => write!(
+                f,
+                "invalid customer code `{s}`: use 2 to 32 letters and digits (for example C0001)"
+            ),
+            Invalid::Email(s) => write!(f, "invalid e-mail address `{s}`"),
+            Invalid::PasswordShort => {
+                f.write_str("the password must be at least 8 characters long")
+            }
+            Invalid::PasswordLong => {
+                f.write_str("the password must be at most 256 characters long")
+            }
+            Invalid::PasswordLettersDigits => {
+                f.write_str("the password must contain both letters (A-Z) and digits")
+            }
+            Invalid::PasswordControl => {
+                f.write_str("the password must not contain control characters")
+            }
+            Invalid::FormatChar { field, c } => write!(
+                f,
+                "`{field}` contains the invisible character {}, which can disguise what the text says (a file's real extension, for one); remove it",
+                describe_format_char(*c)
+            ),
+            Invalid::Control { field, c } => write!(
+                f,
+                "`{field}` must be a single line without control characters; it contains {}",
+                describe_control(*c)
+            ),
+            Invalid::ControlInText { field, c } => write!(
+                f,
+                "`{field}` must not contain control characters other than line breaks and tabs; it contains {}",
+                describe_control(*c)
+            ),
+            Invalid::Empty { field } => write!(f, "`{field}` must not be empty"),
+            Invalid::TooLong { field, max } => {
+                write!(f, "`{field}` must be at most {max} characters")
+            }
+            Invalid::EdgeSpaces { field } => {
+                write!(f, "`{field}` must not start or end with spaces")
+            }
+            Invalid::WebAddress { field } => write!(
+                f,
+                "`{field}` must be an http:// or https:// address of a named host, such as https://example.com/video"
+            ),
+            Invalid::Range { field, min, max } => {
+                write!(f, "`{field}` must be from {min} to {max}")
+            }
+        }
+    }
+}
+
+impl From<Invalid> for String {
+    fn from(i: Invalid) -> String {
+        i.to_string()
+    }
+}
+
 /// Accounts: 2–64 characters, letters, digits, `.`, `_`, `-`, starting with a letter or digit
 /// (the manual's form is `cognome.nome`; customer codes such as `C0001` fit too).
-pub fn account(s: &str) -> Result<(), String> {
+pub fn account(s: &str) -> Result<(), Invalid> {
     let ok_len = (2..=64).contains(&s.chars().count());
     let ok_first = s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
     let ok_chars = s
@@ -86,26 +198,22 @@ pub fn account(s: &str) -> Result<(), String> {
     if ok_len && ok_first && ok_chars {
         Ok(())
     } else {
-        Err(format!(
-            "invalid account `{s}`: use 2 to 64 letters, digits, `.`, `_` or `-`, starting with a letter or digit (for example rossi.mario)"
-        ))
+        Err(Invalid::Account(s.to_owned()))
     }
 }
 
 /// Customer codes: 2–32 letters and digits, such as `C0001`.
-pub fn customer_code(s: &str) -> Result<(), String> {
+pub fn customer_code(s: &str) -> Result<(), Invalid> {
     if (2..=32).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()) {
         Ok(())
     } else {
-        Err(format!(
-            "invalid customer code `{s}`: use 2 to 32 letters and digits (for example C0001)"
-        ))
+        Err(Invalid::CustomerCode(s.to_owned()))
     }
 }
 
 /// A plausible e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces.
-pub fn email(s: &str) -> Result<(), String> {
-    let bad = || format!("invalid e-mail address `{s}`");
+pub fn email(s: &str) -> Result<(), Invalid> {
+    let bad = || Invalid::Email(s.to_owned());
     let (local, domain) = s.split_once('@').ok_or_else(bad)?;
     if local.is_empty()
         || domain.contains('@')
@@ -123,19 +231,19 @@ pub fn email(s: &str) -> Result<(), String> {
 /// Password policy from the manual ("almeno 8 caratteri alfanumerici"): at least 8
 /// characters, among them a letter (A–Z, a–z) and a digit; other characters are welcome.
 /// The message never repeats the password.
-pub fn password(s: &str) -> Result<(), String> {
+pub fn password(s: &str) -> Result<(), Invalid> {
     let n = s.chars().count();
     if n < 8 {
-        return Err("the password must be at least 8 characters long".into());
+        return Err(Invalid::PasswordShort);
     }
     if n > 256 {
-        return Err("the password must be at most 256 characters long".into());
+        return Err(Invalid::PasswordLong);
     }
     if !s.chars().any(|c| c.is_ascii_alphabetic()) || !s.chars().any(|c| c.is_ascii_digit()) {
-        return Err("the password must contain both letters (A-Z) and digits".into());
+        return Err(Invalid::PasswordLettersDigits);
     }
     if s.chars().any(char::is_control) {
-        return Err("the password must not contain control characters".into());
+        return Err(Invalid::PasswordControl);
     }
     Ok(())
 }
@@ -199,49 +307,54 @@ pub fn describe_format_char(c: char) -> String {
 }
 
 /// The reason a one-line value is refused for an invisible format character, if it has one.
-pub fn no_format_chars(field: &str, s: &str) -> Result<(), String> {
+pub fn no_format_chars(field: &str, s: &str) -> Result<(), Invalid> {
     match s.chars().find(|&c| is_format_char(c)) {
-        Some(c) => Err(format!(
-            "`{field}` contains the invisible character {}, which can disguise what the text says (a file's real extension, for one); remove it",
-            describe_format_char(c)
-        )),
+        Some(c) => Err(Invalid::FormatChar {
+            field: field.to_owned(),
+            c,
+        }),
         None => Ok(()),
     }
 }
 
 /// A one-line value (subjects, names, titles): no control characters at all, line breaks and
 /// tabs included, and no invisible format characters ([`FORMAT_CHARS`]).
-pub fn single_line(field: &str, s: &str) -> Result<(), String> {
+pub fn single_line(field: &str, s: &str) -> Result<(), Invalid> {
     match s.chars().find(|c| c.is_control()) {
-        Some(c) => Err(format!(
-            "`{field}` must be a single line without control characters; it contains {}",
-            describe_control(c)
-        )),
+        Some(c) => Err(Invalid::Control {
+            field: field.to_owned(),
+            c,
+        }),
         None => no_format_chars(field, s),
     }
 }
 
 /// Multi-line text (descriptions, comments, replies): line breaks and tabs are kept as they
 /// are; any other control character is refused.
-pub fn multi_line(field: &str, s: &str) -> Result<(), String> {
+pub fn multi_line(field: &str, s: &str) -> Result<(), Invalid> {
     match s
         .chars()
         .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        Some(c) => Err(format!(
-            "`{field}` must not contain control characters other than line breaks and tabs; it contains {}",
-            describe_control(c)
-        )),
+        Some(c) => Err(Invalid::ControlInText {
+            field: field.to_owned(),
+            c,
+        }),
         None => Ok(()),
     }
 }
 
-fn required(field: &str, s: &str, max: usize) -> Result<(), String> {
+fn required(field: &str, s: &str, max: usize) -> Result<(), Invalid> {
     if s.trim().is_empty() {
-        return Err(format!("`{field}` must not be empty"));
+        return Err(Invalid::Empty {
+            field: field.to_owned(),
+        });
     }
     if s.chars().count() > max {
-        return Err(format!("`{field}` must be at most {max} characters"));
+        return Err(Invalid::TooLong {
+            field: field.to_owned(),
+            max,
+        });
     }
     Ok(())
 }
@@ -249,36 +362,39 @@ fn required(field: &str, s: &str, max: usize) -> Result<(), String> {
 /// A required one-line field: not empty, at most `max` characters, no control characters, no
 /// leading or trailing whitespace (refused rather than trimmed, so what is stored is what was
 /// sent).
-pub fn text(field: &str, s: &str, max: usize) -> Result<(), String> {
+pub fn text(field: &str, s: &str, max: usize) -> Result<(), Invalid> {
     required(field, s, max)?;
     single_line(field, s)?;
     if s.trim() != s {
-        return Err(format!("`{field}` must not start or end with spaces"));
+        return Err(Invalid::EdgeSpaces {
+            field: field.to_owned(),
+        });
     }
     Ok(())
 }
 
 /// A required multi-line field (description, comment): like [`text`], but line breaks and tabs
 /// are allowed.
-pub fn long_text(field: &str, s: &str, max: usize) -> Result<(), String> {
+pub fn long_text(field: &str, s: &str, max: usize) -> Result<(), Invalid> {
     required(field, s, max)?;
     multi_line(field, s)
 }
 
 /// An `http://` or `https://` address of a named host (no IP literals, no credentials): the
 /// rule of [`patterns::WEB_ADDRESS`], at most 2,000 characters.
-pub fn web_address(field: &str, s: &str) -> Result<(), String> {
-    let bad = || {
-        format!(
-            "`{field}` must be an http:// or https:// address of a named host, such as https://example.com/video"
-        )
+pub fn web_address(field: &str, s: &str) -> Result<(), Invalid> {
+    let bad = || Invalid::WebAddress {
+        field: field.to_owned(),
     };
     let rest = s
         .strip_prefix("http://")
         .or_else(|| s.strip_prefix("https://"))
         .ok_or_else(bad)?;
     if s.len() > 2_000 {
-        return Err(format!("`{field}` must be at most 2000 characters"));
+        return Err(Invalid::TooLong {
+            field: field.to_owned(),
+            max: 2000,
+        });
     }
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(end);
@@ -393,23 +509,37 @@ mod tests {
         assert!(
             text("subject", "a\nb", 10)
                 .unwrap_err()
+                .to_string()
                 .contains("line break")
         );
-        assert!(text("name", "a\u{0}b", 10).unwrap_err().contains("NUL"));
+        assert!(
+            text("name", "a\u{0}b", 10)
+                .unwrap_err()
+                .to_string()
+                .contains("NUL")
+        );
         assert!(long_text("description", "a\r\n\tb", 10).is_ok());
         assert!(
             long_text("description", "a\u{7}b", 10)
                 .unwrap_err()
+                .to_string()
                 .contains("U+0007")
         );
         assert!(password("abc\u{0}12345").is_err());
-        assert!(text("name", " Mario", 10).unwrap_err().contains("spaces"));
+        assert!(
+            text("name", " Mario", 10)
+                .unwrap_err()
+                .to_string()
+                .contains("spaces")
+        );
         assert!(text("name", "Mario\u{a0}", 10).is_err());
     }
 
     #[test]
     fn format_characters_are_refused_in_one_line_values() {
-        let e = text("subject", "invoice\u{202E}gnp.pdf", 100).unwrap_err();
+        let e = text("subject", "invoice\u{202E}gnp.pdf", 100)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("U+202E (RIGHT-TO-LEFT OVERRIDE)"), "{e}");
         assert!(text("name", "Ma\u{200B}rio", 100).is_err());
         assert!(text("name", "\u{FEFF}Mario", 100).is_err());

@@ -762,4 +762,16 @@ fn refusals_are_explained_in_italian_when_the_client_prefers_it() {
     assert_eq!(e["details"]["state"], "chiuso");
     let e = in_lang(Some("it"), "GET", "/tickets/999999", json!(null)).expect(404, "not_found");
     assert_eq!(e["message"], "ticket 999999 non trovato");
+    // The rules of every field too.
+    let padded = json!({"macro_area": "Software Gestionale", "area": "Contabilità",
+        "section": "Prima nota", "subject": " Fattura", "description": "y"});
+    let e =
+        in_lang(Some("it"), "POST", "/tickets", padded.clone()).expect(422, "validation_failed");
+    assert_eq!(e["details"]["field"], "subject");
+    assert_eq!(
+        e["message"],
+        "`subject` non deve iniziare o finire con spazi"
+    );
+    let e = in_lang(None, "POST", "/tickets", padded).expect(422, "validation_failed");
+    assert_eq!(e["message"], "`subject` must not start or end with spaces");
 }

@@ -141,8 +141,9 @@ pub async fn run(ctx: &Context, cmd: Command) -> CliResult<()> {
                 StandingArg::Suspended => Standing::Suspended,
             };
             if let Some(m) = &a.message {
-                crate::domain::validate::text("message", m, 500)
-                    .map_err(|e| CliError::invalid(e.replace("`message`", "--message")))?;
+                crate::domain::validate::text("message", m, 500).map_err(|e| {
+                    CliError::invalid(e.to_string().replace("`message`", "--message"))
+                })?;
             }
             let c = client
                 .set_standing(

@@ -35,7 +35,7 @@ pub struct Args {
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     if let Some(t) = &args.text {
         crate::domain::validate::text("text", t, 500)
-            .map_err(|m| CliError::invalid(m.replace("`text`", "--text")))?;
+            .map_err(|m| CliError::invalid(m.to_string().replace("`text`", "--text")))?;
     }
     let path = [
         Some(args.macro_area.as_str()),

@@ -111,7 +111,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         "\n# Write the text above. Lines starting with # are ignored.\n",
     )?;
     crate::domain::validate::text("title", &args.title, 200)
-        .map_err(|m| CliError::invalid(m.replace("`title`", "--title")))?;
+        .map_err(|m| CliError::invalid(m.to_string().replace("`title`", "--title")))?;
     let req = PublishContentRequest {
         title: args.title,
         summary: args.summary,

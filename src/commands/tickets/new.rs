@@ -341,7 +341,7 @@ fn subject(ctx: &Context, given: Option<String>, label: &str, max: usize) -> Cli
     let check = |s: &str| {
         crate::domain::validate::text("subject", s, max)
             .map(|()| s.to_owned())
-            .map_err(|m| m.replace("`subject`", "the subject"))
+            .map_err(|m| m.to_string().replace("`subject`", "the subject"))
     };
     match given {
         Some(s) => check(&s).map_err(|m| CliError::invalid(m.replace("the subject", "--subject"))),

@@ -62,18 +62,14 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         }
     };
     let name = ask(args.name, "Name (nome)", "--name", None, &|s| {
-        crate::domain::validate::text("--name", s, 100)
+        Ok(crate::domain::validate::text("--name", s, 100)?)
     })?;
     let surname = ask(args.surname, "Surname (cognome)", "--surname", None, &|s| {
-        crate::domain::validate::text("--surname", s, 100)
+        Ok(crate::domain::validate::text("--surname", s, 100)?)
     })?;
-    let email = ask(
-        args.email,
-        "E-mail",
-        "--email",
-        None,
-        &crate::domain::validate::email,
-    )?;
+    let email = ask(args.email, "E-mail", "--email", None, &|s| {
+        Ok(crate::domain::validate::email(s)?)
+    })?;
     let default_account =
         format!("{}.{}", surname.to_lowercase(), name.to_lowercase()).replace(' ', "");
     let account = ask(
@@ -81,7 +77,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
         "Account",
         "--account",
         Some(&default_account),
-        &crate::domain::validate::account,
+        &|s| Ok(crate::domain::validate::account(s)?),
     )?;
     let password = if args.password_stdin {
         Some(StdinLines::new().new_password("--password-stdin")?)

@@ -246,7 +246,7 @@ pub fn parse(text: &str) -> Result<Sheet, RowError> {
         }
         if !account.is_empty() {
             if let Err(m) = validate::account(&account) {
-                problems.push(m);
+                problems.push(m.to_string());
             }
             if let Some(first) = accounts.insert(account.to_lowercase(), row) {
                 problems.push(format!(
@@ -258,7 +258,7 @@ pub fn parse(text: &str) -> Result<Sheet, RowError> {
         if !email.is_empty()
             && let Err(m) = validate::email(email)
         {
-            problems.push(m);
+            problems.push(m.to_string());
         }
         let password = Some(get(Column::Password)).filter(|p| !p.is_empty());
         if let Some(p) = password

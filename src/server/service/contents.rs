@@ -129,10 +129,7 @@ pub fn check(
     if let Some(d) = duration_seconds
         && !(0..=1_000_000).contains(&d)
     {
-        return Err(Error::invalid(
-            "duration_seconds",
-            "`duration_seconds` must be from 0 to 1000000",
-        ));
+        return Err(Error::range("duration_seconds", 0, 1_000_000));
     }
     Ok(())
 }

@@ -166,10 +166,7 @@ pub fn check_new(req: &NewCourseRequest) -> Result<String> {
         ));
     }
     if !(1..=MAX_SEATS).contains(&req.seats) {
-        return Err(Error::invalid(
-            "seats",
-            format!("`seats` must be from 1 to {MAX_SEATS}"),
-        ));
+        return Err(Error::range("seats", 1, MAX_SEATS));
     }
     Ok(starts_at)
 }

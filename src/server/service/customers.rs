@@ -204,10 +204,7 @@ pub fn grant(repo: &dyn Repo, caller: &Caller, code: &str, req: &GrantRequest) -
         super::text("note", note, 500)?;
     }
     if !(1..=1_000_000).contains(&req.minutes) {
-        return Err(Error::invalid(
-            "minutes",
-            "`minutes` must be from 1 to 1000000",
-        ));
+        return Err(Error::range("minutes", 1, 1_000_000));
     }
     caller.require_staff()?;
     let co = company(repo, code)?;

@@ -5,6 +5,7 @@
 
 use crate::domain::content::ContentKind;
 use crate::domain::ticket::{Action, Refusal, TicketState};
+use crate::domain::validate::Invalid;
 use crate::server::store::{StoreError, Unique};
 use crate::wire::CatalogPath;
 
@@ -112,6 +113,41 @@ pub enum CompanyTask {
 pub enum Published {
     Content { kind: ContentKind, id: i64 },
     Update(i64),
+}
+
+/// Why a value is refused: a rule of `domain::validate` (worded in both languages), or a
+/// refusal particular to one request that is worded in English only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    Rule(Invalid),
+    Text(String),
+}
+
+impl From<Invalid> for Reason {
+    fn from(i: Invalid) -> Self {
+        Reason::Rule(i)
+    }
+}
+
+impl From<String> for Reason {
+    fn from(s: String) -> Self {
+        Reason::Text(s)
+    }
+}
+
+impl From<&str> for Reason {
+    fn from(s: &str) -> Self {
+        Reason::Text(s.to_owned())
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Rule(i) => write!(f, "{i}"),
+            Reason::Text(t) => f.write_str(t),
+        }
+    }
 }
 
 /// A portal area named by a permission refusal (`details.area`).
@@ -261,10 +297,10 @@ pub enum Error {
 
     // ---- lookups and input -----------------------------------------------------------------
     NotFound(Missing),
-    /// A value refused by a rule of the domain (the reason as `domain::validate` words it).
+    /// A value refused by a rule of the domain.
     Invalid {
         field: String,
-        reason: String,
+        reason: Reason,
     },
     /// The two ends of a date range are the wrong way round.
     InvertedRange {
@@ -296,11 +332,23 @@ impl From<StoreError> for Error {
 }
 
 impl Error {
-    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, reason: impl Into<Reason>) -> Self {
         Error::Invalid {
             field: field.to_owned(),
             reason: reason.into(),
         }
+    }
+
+    /// A number of `field` outside `min..=max`.
+    pub fn range(field: &str, min: i64, max: i64) -> Self {
+        Error::invalid(
+            field,
+            Invalid::Range {
+                field: field.to_owned(),
+                min,
+                max,
+            },
+        )
     }
 
     /// The stable code clients match on (the API's `code`).

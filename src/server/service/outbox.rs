@@ -20,7 +20,7 @@ pub fn list(repo: &dyn Repo, caller: &Caller, q: &OutboxQuery) -> Result<Vec<Out
     }
     let limit = q.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
-        return Err(Error::invalid("limit", "`limit` must be from 1 to 1000"));
+        return Err(Error::range("limit", 1, 1000));
     }
     caller.require_staff()?;
     Ok(repo.list_outbox(q.status.as_deref(), limit)?)

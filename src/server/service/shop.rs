@@ -36,16 +36,10 @@ fn check_code(code: &str) -> Result<()> {
 
 fn check_numbers(minutes: Option<i64>, price: Option<i64>) -> Result<()> {
     if minutes.is_some_and(|m| !(1..=1_000_000).contains(&m)) {
-        return Err(Error::invalid(
-            "minutes",
-            "`minutes` must be from 1 to 1000000",
-        ));
+        return Err(Error::range("minutes", 1, 1_000_000));
     }
     if price.is_some_and(|p| !(0..=100_000_000).contains(&p)) {
-        return Err(Error::invalid(
-            "price_cents",
-            "`price_cents` must be from 0 to 100000000",
-        ));
+        return Err(Error::range("price_cents", 0, 100_000_000));
     }
     Ok(())
 }

@@ -533,10 +533,7 @@ pub fn reply(
 ) -> Result<Ticket> {
     super::long_text("body", &req.body, 50_000)?;
     if !(0..=100_000).contains(&req.minutes) {
-        return Err(Error::invalid(
-            "minutes",
-            "`minutes` must be from 0 to 100000",
-        ));
+        return Err(Error::range("minutes", 0, 100_000));
     }
     caller.require_staff()?;
     act(repo, caller, env, number, Action::Reply, |t, now| {

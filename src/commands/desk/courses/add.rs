@@ -41,7 +41,7 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     crate::domain::validate::text("title", &args.title, 200)
-        .map_err(|m| CliError::invalid(m.replace("`title`", "--title")))?;
+        .map_err(|m| CliError::invalid(m.to_string().replace("`title`", "--title")))?;
     if args.starts <= chrono::Utc::now() {
         return Err(CliError::invalid(format!(
             "--starts {} is in the past",

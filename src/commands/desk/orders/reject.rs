@@ -17,7 +17,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     let check = |s: &str| {
         crate::domain::validate::text("reason", s, 500)
             .map(|()| s.to_owned())
-            .map_err(|m| m.replace("`reason`", "the reason"))
+            .map_err(|m| m.to_string().replace("`reason`", "the reason"))
     };
     let reason = match args.reason {
         Some(r) => check(&r).map_err(|m| CliError::invalid(m.replace("the reason", "--reason")))?,

@@ -88,7 +88,7 @@ fn disk_files(paths: &[PathBuf]) -> CliResult<Vec<DiskFile>> {
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     crate::domain::validate::text("product", &args.product, 200)
-        .map_err(|m| CliError::invalid(m.replace("`product`", "--product")))?;
+        .map_err(|m| CliError::invalid(m.to_string().replace("`product`", "--product")))?;
     crate::domain::update::version(&args.version).map_err(CliError::invalid)?;
     let files = disk_files(&args.files)?;
     let notes = crate::commands::tickets::comment::text_from(

@@ -4,8 +4,9 @@ pub mod mail;
 
 use super::Surface;
 use crate::domain::ticket::{Refusal, TicketState};
+use crate::domain::validate::Invalid;
 use crate::server::service::error::{
-    Attempts, CompanyTask, Error, Missing, Published, Reach, StaffTask, TokenProblem,
+    Attempts, CompanyTask, Error, Missing, Published, Reach, Reason, StaffTask, TokenProblem,
 };
 use crate::server::store::Unique;
 
@@ -299,8 +300,15 @@ pub fn problem(e: &Error, surface: Surface) -> String {
                 if api { "; vedi `lhs catalog`" } else { "" }
             ),
         },
-        // The reasons of `domain::validate` are worded in English only (the CLI shares them).
-        Error::Invalid { reason, .. } => reason.clone(),
+        Error::Invalid {
+            reason: Reason::Rule(rule),
+            ..
+        } => non_valido(rule),
+        // A refusal particular to one request keeps its English words.
+        Error::Invalid {
+            reason: Reason::Text(t),
+            ..
+        } => t.clone(),
         Error::InvertedRange { from, to } => {
             format!("`from` ({from}) è dopo `to` ({to}): scambiale, o indicane una sola")
         }
@@ -344,5 +352,56 @@ fn rifiuto(r: Refusal, api: bool) -> String {
         Refusal::NotTaken => {
             "il ticket è Inserito: prendilo in carico prima di rispondere".into()
         }
+    }
+}
+
+/// A control character, as a message names it.
+fn carattere_di_controllo(c: char) -> String {
+    match c {
+        '\n' | '\r' => "un a capo".into(),
+        '\t' => "una tabulazione".into(),
+        '\0' => "un carattere NUL (U+0000)".into(),
+        c => format!("il carattere di controllo U+{:04X}", u32::from(c)),
+    }
+}
+
+fn non_valido(i: &Invalid) -> String {
+    match i {
+        Invalid::Account(s) => format!(
+            "account `{s}` non valido: usa da 2 a 64 lettere, cifre, `.`, `_` o `-`, iniziando con una lettera o una cifra (per esempio rossi.mario)"
+        ),
+        Invalid::CustomerCode(s) => format!(
+            "codice cliente `{s}` non valido: usa da 2 a 32 lettere e cifre (per esempio C0001)"
+        ),
+        Invalid::Email(s) => format!("indirizzo e-mail `{s}` non valido"),
+        Invalid::PasswordShort => "la password deve essere lunga almeno 8 caratteri".into(),
+        Invalid::PasswordLong => "la password deve essere lunga al massimo 256 caratteri".into(),
+        Invalid::PasswordLettersDigits => {
+            "la password deve contenere sia lettere (A-Z) sia cifre".into()
+        }
+        Invalid::PasswordControl => "la password non deve contenere caratteri di controllo".into(),
+        Invalid::FormatChar { field, c } => format!(
+            "`{field}` contiene il carattere invisibile {}, che può mascherare ciò che il testo dice (la vera estensione di un file, per esempio); toglilo",
+            crate::domain::validate::describe_format_char(*c)
+        ),
+        Invalid::Control { field, c } => format!(
+            "`{field}` deve essere una sola riga senza caratteri di controllo; contiene {}",
+            carattere_di_controllo(*c)
+        ),
+        Invalid::ControlInText { field, c } => format!(
+            "`{field}` non deve contenere caratteri di controllo oltre agli a capo e alle tabulazioni; contiene {}",
+            carattere_di_controllo(*c)
+        ),
+        Invalid::Empty { field } => format!("`{field}` non deve essere vuoto"),
+        Invalid::TooLong { field, max } => {
+            format!("`{field}` deve avere al massimo {max} caratteri")
+        }
+        Invalid::EdgeSpaces { field } => {
+            format!("`{field}` non deve iniziare o finire con spazi")
+        }
+        Invalid::WebAddress { field } => format!(
+            "`{field}` deve essere un indirizzo http:// o https:// di un host con nome, come https://example.com/video"
+        ),
+        Invalid::Range { field, min, max } => format!("`{field}` deve essere da {min} a {max}"),
     }
 }
