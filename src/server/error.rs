@@ -173,7 +173,8 @@ impl From<Error> for ApiError {
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::IdempotencyKeyReused { .. }
             | Error::Invalid { .. }
-            | Error::InvertedRange { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            | Error::InvertedRange { .. }
+            | Error::BadFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         };
         let details = match &e {
             Error::PermissionOff { area } => json!({ "area": area }),
@@ -207,6 +208,7 @@ impl From<Error> for ApiError {
                 json!({ "id": id })
             }
             Error::InvertedRange { .. } => json!({ "field": "from", "fields": ["from", "to"] }),
+            Error::BadFile { filename, .. } => json!({ "field": "files", "filename": filename }),
             _ => e.field().map_or(Value::Null, |f| json!({ "field": f })),
         };
         let mut out = ApiError::new(status, e.code(), i18n::problem(Lang::En, &e, Surface::Api))

@@ -1,8 +1,10 @@
-//! HTTP routes, one file per noun, mirroring the CLI's nouns. Each file declares its
-//! endpoints once (`#[utoipa::path]` plus its `router()`, which also feeds the OpenAPI
-//! document). Handlers validate input into 422s that name the field, run one store
-//! transaction with the caller authenticated inside it, and answer `wire` types. Route files
-//! share code through `server::service`, never by importing each other.
+//! HTTP routes, one file per noun, mirroring the CLI's nouns: adapters over `server::service`.
+//! Each file declares its endpoints once (`#[utoipa::path]` plus its `router()`, which also
+//! feeds the OpenAPI document). A handler decodes the request (JSON, query, multipart), calls
+//! one service function inside one transaction with the caller authenticated, and answers
+//! `wire` types; refusals become the JSON envelope in `server::error`. What is HTTP's own
+//! lives here: headers, multipart reading, file answers. Route files share code through this
+//! module and `server::service`, never by importing each other.
 
 pub mod auth;
 pub mod catalog;
@@ -24,27 +26,10 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use serde_json::json;
-
-use crate::domain::attachment;
 use crate::server::error::{ApiError, ApiResult};
 pub use crate::server::extract::{ApiJson, ApiMultipart, ApiPath, ApiQuery};
+use crate::server::service::files;
 use crate::server::store::NewAttachment;
-
-/// Checks a required one-line text field (no control characters), naming it in the 422.
-pub fn check_text(field: &str, value: &str, max: usize) -> ApiResult<()> {
-    crate::domain::validate::text(field, value, max).map_err(|m| ApiError::invalid(field, m))
-}
-
-/// Checks a required multi-line text field (line breaks and tabs allowed).
-pub fn check_long_text(field: &str, value: &str, max: usize) -> ApiResult<()> {
-    crate::domain::validate::long_text(field, value, max).map_err(|m| ApiError::invalid(field, m))
-}
-
-/// Checks an optional one-line value (a note, a search text): no control characters.
-pub fn check_line(field: &str, value: &str) -> ApiResult<()> {
-    crate::domain::validate::single_line(field, value).map_err(|m| ApiError::invalid(field, m))
-}
 
 /// The `Idempotency-Key` header, if any: 1–200 visible ASCII characters.
 pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
@@ -102,24 +87,7 @@ pub struct Upload {
     pub files: Vec<NewAttachment>,
 }
 
-/// What a route accepts as files: how many, and the check of each (its content type, or why
-/// not).
-pub struct FileRules {
-    pub max_files: usize,
-    pub check: fn(&str, &[u8]) -> Result<&'static str, String>,
-}
-
-/// Files of the reading areas (documents, news, …).
-pub const CONTENT_FILES: FileRules = FileRules {
-    max_files: crate::domain::content::MAX_FILES,
-    check: crate::domain::content::check_file,
-};
-
-/// Ticket attachments: the manual's rules.
-pub const TICKET_FILES: FileRules = FileRules {
-    max_files: attachment::MAX_FILES,
-    check: attachment::check,
-};
+pub use crate::server::service::files::{CONTENT_FILES, FileRules, TICKET_FILES};
 
 /// Reads the file parts of a multipart body, checking count, size and type of each.
 /// Text parts named in `fields` are returned by name.
@@ -161,24 +129,8 @@ async fn read_parts(
             }
             Some(original) => {
                 let data = field.bytes().await?;
-                if files.len() == rules.max_files {
-                    return Err(ApiError::invalid(
-                        "files",
-                        format!("too many files: at most {} per upload", rules.max_files),
-                    ));
-                }
-                let refuse = |m: String| {
-                    ApiError::invalid("files", m)
-                        .with_details(json!({"field": "files", "filename": original}))
-                };
-                attachment::check_filename(&original).map_err(refuse)?;
-                let content_type = (rules.check)(&original, &data).map_err(refuse)?;
-                files.push(NewAttachment {
-                    filename: original.clone(),
-                    content_type: content_type.to_owned(),
-                    sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&data)),
-                    data: data.to_vec(),
-                });
+                let file = files::accept(rules, files.len(), &original, &data)?;
+                files.push(file);
             }
             None if fields.contains(&name.as_str()) => {
                 // Strict UTF-8: invalid bytes are refused, never replaced with U+FFFD.

@@ -302,6 +302,11 @@ pub enum Error {
         field: String,
         reason: Reason,
     },
+    /// A file of an upload is refused (`details.filename`).
+    BadFile {
+        filename: String,
+        reason: Reason,
+    },
     /// The two ends of a date range are the wrong way round.
     InvertedRange {
         from: String,
@@ -401,7 +406,9 @@ impl Error {
             Error::InsufficientBalance { .. } => "insufficient_balance",
             Error::IdempotencyKeyReused { .. } => "idempotency_key_reused",
             Error::NotFound(_) => "not_found",
-            Error::Invalid { .. } | Error::InvertedRange { .. } => "validation_failed",
+            Error::Invalid { .. } | Error::InvertedRange { .. } | Error::BadFile { .. } => {
+                "validation_failed"
+            }
             Error::Taken(u) => match u {
                 Unique::CustomerCode => "customer_exists",
                 Unique::Account => "account_taken",
@@ -418,6 +425,7 @@ impl Error {
         match self {
             Error::Invalid { field, .. } => Some(field),
             Error::SamePassword => Some("new_password"),
+            Error::BadFile { .. } => Some("files"),
             Error::WrongCurrentPassword => Some("current_password"),
             Error::CodeRefused => Some("token"),
             Error::InvertedRange { .. } => Some("from"),

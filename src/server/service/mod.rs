@@ -12,6 +12,7 @@ pub mod contents;
 pub mod courses;
 pub mod customers;
 pub mod error;
+pub mod files;
 pub mod idempotency;
 pub mod outbox;
 pub mod shop;

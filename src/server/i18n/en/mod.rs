@@ -273,7 +273,7 @@ pub fn problem(e: &Error, surface: Surface) -> String {
                 if api { "; see `lhs catalog`" } else { "" }
             ),
         },
-        Error::Invalid { reason, .. } => reason.to_string(),
+        Error::Invalid { reason, .. } | Error::BadFile { reason, .. } => reason.to_string(),
         Error::InvertedRange { from, to } => {
             format!("`from` ({from}) is after `to` ({to}): swap them, or leave one out")
         }

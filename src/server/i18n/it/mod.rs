@@ -303,9 +303,17 @@ pub fn problem(e: &Error, surface: Surface) -> String {
         Error::Invalid {
             reason: Reason::Rule(rule),
             ..
+        }
+        | Error::BadFile {
+            reason: Reason::Rule(rule),
+            ..
         } => non_valido(rule),
         // A refusal particular to one request keeps its English words.
         Error::Invalid {
+            reason: Reason::Text(t),
+            ..
+        }
+        | Error::BadFile {
             reason: Reason::Text(t),
             ..
         } => t.clone(),
