@@ -276,17 +276,6 @@ fn refuse_closed(row: &ListRow, what: &str) -> CliResult<()> {
     Ok(())
 }
 
-/// "1 ticket matches.", "3 tickets match."
-fn matching(n: usize) -> String {
-    let n = crate::output::count(n, "ticket", "tickets");
-    let verb = if n.starts_with("1 ") {
-        "matches"
-    } else {
-        "match"
-    };
-    format!("{n} {verb}.")
-}
-
 #[async_trait]
 impl TicketPortal for VteClient {
     /// Its service returns every ticket at once, so filters apply here — states through the
@@ -355,7 +344,8 @@ impl TicketPortal for VteClient {
                 crate::output::count(total, "ticket", "tickets")
             ));
         } else if count {
-            ctx.out.note(&matching(total));
+            ctx.out
+                .note(&crate::commands::tickets::list::matching(total));
         }
         Ok(())
     }

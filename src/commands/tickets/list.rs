@@ -166,7 +166,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
 }
 
 /// "1 ticket matches.", "3 tickets match.": the note of `--count` when every match is shown.
-fn matching(n: impl std::fmt::Display) -> String {
+pub fn matching(n: impl std::fmt::Display) -> String {
     let n = crate::output::count(n, "ticket", "tickets");
     let verb = if n.starts_with("1 ") {
         "matches"
