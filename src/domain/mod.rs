@@ -7,6 +7,7 @@ pub mod course;
 pub mod duration;
 pub mod permissions;
 pub mod search;
+pub mod sheet;
 pub mod shop;
 pub mod standing;
 pub mod ticket;

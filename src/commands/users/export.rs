@@ -38,8 +38,8 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             ..Default::default()
         })
         .await?;
-    let bytes =
-        super::sheet::export(&users, args.excel).map_err(|e| CliError::other(e.to_string()))?;
+    let bytes = crate::domain::sheet::export(&users, args.excel)
+        .map_err(|e| CliError::other(e.to_string()))?;
     match &args.output {
         Some(p) => {
             crate::config::write_atomic(p, &bytes, false)?;

@@ -2,19 +2,18 @@
 //! anything is sent; the plan compares each row with the portal; creations and updates run
 //! concurrently behind a progress bar; re-running the same file creates nothing twice.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
-use super::sheet::{self, SheetUser};
 use crate::api::ApiClient;
 use crate::context::Context;
+use crate::domain::sheet::{self, Plan};
 use crate::error::{CliError, CliResult, Kind};
 use crate::output::Tabular;
-use crate::wire::{CreateUserRequest, PermissionMap, UpdateUserRequest, User};
+use crate::wire::User;
 
 /// Create users from a CSV file
 ///
@@ -78,61 +77,36 @@ impl Tabular for RowResult {
     }
 }
 
-enum Plan {
-    Create(SheetUser),
-    Update(SheetUser),
-    Unchanged(SheetUser),
-    Skip(SheetUser, String),
-}
-
-fn perms(u: &SheetUser) -> Option<PermissionMap> {
-    (!u.permissions.is_empty()).then(|| {
-        u.permissions
-            .iter()
-            .map(|(a, l)| (a.key().to_owned(), l.as_str().to_owned()))
-            .collect()
-    })
+/// Why a row that differs from its user is left alone.
+fn skip_reason(diff: &[&str]) -> String {
+    format!(
+        "exists with a different {}; pass --update to apply the file",
+        diff.join(", ")
+    )
 }
 
 async fn apply(client: &ApiClient, plan: Plan) -> RowResult {
     let (u, result) = match plan {
         Plan::Unchanged(u) => (u, Ok("unchanged")),
-        Plan::Skip(u, why) => {
-            let r = RowResult {
+        Plan::Skip(u, diff) => {
+            return RowResult {
                 row: u.row,
                 account: u.account,
                 result: "skipped",
-                error: Some(why),
+                error: Some(skip_reason(&diff)),
                 kind: None,
             };
-            return r;
         }
         Plan::Create(u) => {
-            let req = CreateUserRequest {
-                name: u.name.clone(),
-                surname: u.surname.clone(),
-                email: u.email.clone(),
-                account: u.account.clone(),
-                password: u.password.clone(),
-                permissions: perms(&u),
-                active: u.active,
-                language: u.language,
-            };
-            let r = client.create_user(&req).await.map(|_| "created");
+            let r = client
+                .create_user(&u.create_request())
+                .await
+                .map(|_| "created");
             (u, r)
         }
         Plan::Update(u) => {
-            let req = UpdateUserRequest {
-                name: Some(u.name.clone()),
-                surname: Some(u.surname.clone()),
-                email: Some(u.email.clone()),
-                permissions: perms(&u),
-                active: u.active,
-                language: u.language,
-                password: None,
-            };
             let r = client
-                .update_user(&u.account, &req)
+                .update_user(&u.account, &u.update_request())
                 .await
                 .map(|_| "updated");
             (u, r)
@@ -243,10 +217,6 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     })?;
     let client = ctx.client()?;
     let existing: Vec<User> = client.users(&crate::api::UserQuery::default()).await?;
-    let existing: HashMap<String, User> = existing
-        .into_iter()
-        .map(|u| (u.account.to_lowercase(), u))
-        .collect();
     let mut rows: Vec<RowResult> = sheet
         .errors
         .iter()
@@ -258,34 +228,14 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
             kind: Some(Kind::Invalid),
         })
         .collect();
-    let plans: Vec<Plan> = sheet
-        .users
-        .into_iter()
-        .map(|u| match existing.get(&u.account.to_lowercase()) {
-            None => Plan::Create(u),
-            Some(cur) => {
-                let diff = sheet::differences(&u, cur);
-                if diff.is_empty() {
-                    Plan::Unchanged(u)
-                } else if args.update {
-                    Plan::Update(u)
-                } else {
-                    let why = format!(
-                        "exists with a different {}; pass --update to apply the file",
-                        diff.join(", ")
-                    );
-                    Plan::Skip(u, why)
-                }
-            }
-        })
-        .collect();
+    let plans = sheet::plan(sheet.users, &existing, args.update);
     if args.dry_run || !sheet.errors.is_empty() {
         for p in &plans {
             let (u, result, detail) = match p {
                 Plan::Create(u) => (u, "create", None),
                 Plan::Update(u) => (u, "update", None),
                 Plan::Unchanged(u) => (u, "unchanged", None),
-                Plan::Skip(u, why) => (u, "skip", Some(why.clone())),
+                Plan::Skip(u, diff) => (u, "skip", Some(skip_reason(diff))),
             };
             rows.push(RowResult {
                 row: u.row,

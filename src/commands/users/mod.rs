@@ -7,7 +7,6 @@ pub mod export;
 pub mod import;
 pub mod list;
 pub mod reset_password;
-pub mod sheet;
 pub mod show;
 pub mod toggle;
 

@@ -1,7 +1,9 @@
 //! The users CSV file, as administrators edit it in a spreadsheet: header row with
 //! `name,surname,email,account` (or Italian `nome,cognome,email,account`), optional `password`,
 //! `active`/`attivo` and `language`/`lingua` (`it` or `en`), and one column per permission area; `,` or `;` separated (Italian
-//! Excel writes `;`); UTF-8 with or without BOM. Pure parsing and validation, no I/O.
+//! Excel writes `;`); UTF-8 with or without BOM. Pure parsing and validation, no I/O; and the
+//! plan of an import against the users that exist ([`plan`]), so `lhs users import` and the
+//! portal's own import page read a file and decide each row the same way.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -399,6 +401,91 @@ pub fn export(users: &[User], excel: bool) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
+/// What an import does with one valid row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// No user has the account: create it.
+    Create(SheetUser),
+    /// The user exists and differs, and updates were asked for.
+    Update(SheetUser),
+    /// The user exists as the row says.
+    Unchanged(SheetUser),
+    /// The user exists and differs in these fields, and updates were not asked for.
+    Skip(SheetUser, Vec<&'static str>),
+}
+
+impl Plan {
+    pub fn user(&self) -> &SheetUser {
+        match self {
+            Plan::Create(u) | Plan::Update(u) | Plan::Unchanged(u) | Plan::Skip(u, _) => u,
+        }
+    }
+}
+
+/// Decides each row against the users that exist (accounts compared without case): create
+/// the new ones; for existing ones, update when `update` and they differ, else leave them.
+pub fn plan(users: Vec<SheetUser>, existing: &[User], update: bool) -> Vec<Plan> {
+    let existing: std::collections::HashMap<String, &User> = existing
+        .iter()
+        .map(|u| (u.account.to_lowercase(), u))
+        .collect();
+    users
+        .into_iter()
+        .map(|u| match existing.get(&u.account.to_lowercase()) {
+            None => Plan::Create(u),
+            Some(cur) => {
+                let diff = differences(&u, cur);
+                if diff.is_empty() {
+                    Plan::Unchanged(u)
+                } else if update {
+                    Plan::Update(u)
+                } else {
+                    Plan::Skip(u, diff)
+                }
+            }
+        })
+        .collect()
+}
+
+impl SheetUser {
+    /// The permission matrix the row fills in (None: no permission column filled).
+    pub fn permission_map(&self) -> Option<crate::wire::PermissionMap> {
+        (!self.permissions.is_empty()).then(|| {
+            self.permissions
+                .iter()
+                .map(|(a, l)| (a.key().to_owned(), l.as_str().to_owned()))
+                .collect()
+        })
+    }
+
+    /// The request that creates the row's user.
+    pub fn create_request(&self) -> crate::wire::CreateUserRequest {
+        crate::wire::CreateUserRequest {
+            name: self.name.clone(),
+            surname: self.surname.clone(),
+            email: self.email.clone(),
+            account: self.account.clone(),
+            password: self.password.clone(),
+            permissions: self.permission_map(),
+            active: self.active,
+            language: self.language,
+        }
+    }
+
+    /// The request that brings an existing user to what the row says (never its password).
+    pub fn update_request(&self) -> crate::wire::UpdateUserRequest {
+        crate::wire::UpdateUserRequest {
+            name: Some(self.name.clone()),
+            surname: Some(self.surname.clone()),
+            email: Some(self.email.clone()),
+            permissions: self.permission_map(),
+            active: self.active,
+            language: self.language,
+            password: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,6 +541,47 @@ mod tests {
         assert_eq!(s.users[0].name, "=Mario");
         assert_eq!(s.users[0].surname, "+Rossi");
         assert_eq!(s.users[1].name, "'Ndrangheta");
+    }
+
+    #[test]
+    fn an_import_creates_new_accounts_and_updates_only_when_asked() {
+        let text = "name,surname,email,account\n\
+                    Mario,Rossi,m@x.it,ROSSI.mario\n\
+                    Anna,Bianchi,nuova@x.it,bianchi.anna\n\
+                    Gino,Verdi,g@x.it,verdi.gino\n";
+        let s = parse(text).unwrap();
+        let user = |account: &str, name: &str, surname: &str, email: &str| User {
+            account: account.into(),
+            name: name.into(),
+            surname: surname.into(),
+            email: email.into(),
+            role: crate::wire::Role::User,
+            active: true,
+            customer_code: Some("C0001".into()),
+            permissions: Permissions::default().to_map(),
+            must_change_password: false,
+            invitation_pending: false,
+            language: crate::wire::Language::default(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        let existing = [
+            user("rossi.mario", "Mario", "Rossi", "m@x.it"),
+            user("bianchi.anna", "Anna", "Bianchi", "anna@x.it"),
+        ];
+        let kinds = |update| {
+            plan(s.users.clone(), &existing, update)
+                .iter()
+                .map(|p| match p {
+                    Plan::Create(_) => "create".to_owned(),
+                    Plan::Update(_) => "update".to_owned(),
+                    Plan::Unchanged(_) => "unchanged".to_owned(),
+                    Plan::Skip(_, diff) => format!("skip {}", diff.join(",")),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(false), ["unchanged", "skip email", "create"]);
+        assert_eq!(kinds(true), ["unchanged", "update", "create"]);
     }
 
     #[test]
