@@ -71,8 +71,9 @@ pub mod patterns {
     pub const PASSWORD: &str = concat!("^(?=.*[A-Za-z])(?=.*[0-9])", printable!(), "{8,256}$");
     pub const ACCOUNT: &str = r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$";
     pub const CUSTOMER_CODE: &str = r"^[A-Za-z0-9]{2,32}$";
-    /// One `@`, a non-empty local part, a domain with a dot inside, no whitespace or control.
-    pub const EMAIL: &str = r"^[^@\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+@(?=[^@]*\.)[^@.\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000](?:[^@\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^@.\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000])?$";
+    /// One `@`, a non-empty local part, a domain with a dot inside, no whitespace, control or
+    /// invisible format character.
+    pub const EMAIL: &str = r"^[^@\x00-\x20\x7F-\xA0\xAD\u061C\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u206F\u3000\uFEFF\uFFF9-\uFFFB]+@(?=[^@]*\.)[^@.\x00-\x20\x7F-\xA0\xAD\u061C\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u206F\u3000\uFEFF\uFFF9-\uFFFB](?:[^@\x00-\x20\x7F-\xA0\xAD\u061C\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u206F\u3000\uFEFF\uFFF9-\uFFFB]*[^@.\x00-\x20\x7F-\xA0\xAD\u061C\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u2066-\u206F\u3000\uFEFF\uFFF9-\uFFFB])?$";
 }
 
 /// Why a value is refused, as a value: the CLI shows its English words ([`std::fmt::Display`]),
@@ -211,7 +212,8 @@ pub fn customer_code(s: &str) -> Result<(), Invalid> {
     }
 }
 
-/// A plausible e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces.
+/// A plausible e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces
+/// and no invisible format characters (which would disguise the address).
 pub fn email(s: &str) -> Result<(), Invalid> {
     let bad = || Invalid::Email(s.to_owned());
     let (local, domain) = s.split_once('@').ok_or_else(bad)?;
@@ -220,7 +222,8 @@ pub fn email(s: &str) -> Result<(), Invalid> {
         || !domain.contains('.')
         || domain.starts_with('.')
         || domain.ends_with('.')
-        || s.chars().any(|c| c.is_whitespace() || c.is_control())
+        || s.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_format_char(c))
         || s.chars().count() > 254
     {
         return Err(bad());
@@ -564,5 +567,9 @@ mod tests {
         assert!(email("a@b").is_err());
         assert!(email("a b@c.it").is_err());
         assert!(email("@c.it").is_err());
+        // An invisible character would disguise the address (the OpenAPI pattern says so too).
+        assert!(email("mario\u{AD}@c.it").is_err());
+        assert!(email("mario@c\u{200B}.it").is_err());
+        assert!(patterns::EMAIL.contains(r"\xAD"));
     }
 }
