@@ -3,6 +3,8 @@
 //! stored exactly as sent or refused with the reason ([`check_filename`]); nothing is renamed
 //! silently. The CLI runs the same checks before uploading anything.
 
+use crate::domain::validate::{FileProblem, Invalid, NameProblem};
+
 /// 1000 KB, as the portal states it (1000 × 1024 bytes).
 pub const MAX_SIZE: usize = 1000 * 1024;
 /// Files per upload.
@@ -10,7 +12,11 @@ pub const MAX_FILES: usize = 3;
 pub const ALLOWED_TEXT: &str = "JPG, JPEG, PNG, PDF, XML, ZIP";
 
 /// Returns the content type of an acceptable file, or the reason it is refused.
-pub fn check(filename: &str, data: &[u8]) -> Result<&'static str, String> {
+pub fn check(filename: &str, data: &[u8]) -> Result<&'static str, Invalid> {
+    let refuse = |problem| Invalid::File {
+        name: filename.to_owned(),
+        problem,
+    };
     let ext = filename
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -22,19 +28,19 @@ pub fn check(filename: &str, data: &[u8]) -> Result<&'static str, String> {
         "xml" => "application/xml",
         "zip" => "application/zip",
         _ => {
-            return Err(format!(
-                "`{filename}`: file type not allowed; allowed types: {ALLOWED_TEXT}"
-            ));
+            return Err(refuse(FileProblem::TypeNotAllowed {
+                allowed: ALLOWED_TEXT,
+            }));
         }
     };
     if data.len() > MAX_SIZE {
-        return Err(format!(
-            "`{filename}`: {} KB is over the 1000 KB limit per file",
-            data.len().div_ceil(1024)
-        ));
+        return Err(refuse(FileProblem::TooLarge {
+            kb: data.len().div_ceil(1024),
+            limit: "1000 KB",
+        }));
     }
     if data.is_empty() {
-        return Err(format!("`{filename}`: the file is empty"));
+        return Err(refuse(FileProblem::Empty { short: false }));
     }
     let content_ok = match content_type {
         "image/jpeg" => data.starts_with(&[0xFF, 0xD8, 0xFF]),
@@ -48,10 +54,10 @@ pub fn check(filename: &str, data: &[u8]) -> Result<&'static str, String> {
         _ => looks_like_xml(data),
     };
     if !content_ok {
-        return Err(format!(
-            "`{filename}`: the content is not a {} file (the type is checked from the content, not only the name)",
-            ext.to_ascii_uppercase()
-        ));
+        return Err(refuse(FileProblem::NotItsType {
+            ext: ext.to_ascii_uppercase(),
+            from_content: true,
+        }));
     }
     Ok(content_type)
 }
@@ -73,34 +79,41 @@ pub const MAX_NAME_BYTES: usize = 200;
 /// name (no directory part), without control characters or characters Windows refuses, not
 /// hidden (no leading dot), without leading or trailing spaces or a trailing dot, at most
 /// [`MAX_NAME_BYTES`] bytes. The error names the rule the name breaks.
-pub fn check_filename(name: &str) -> Result<(), String> {
-    let shown: String = name.escape_debug().collect();
-    let refuse = |why: &str| Err(format!("file name \"{shown}\" refused: {why}"));
+pub fn check_filename(name: &str) -> Result<(), Invalid> {
+    let refuse = |p: NameProblem| {
+        Err(Invalid::File {
+            name: name.to_owned(),
+            problem: FileProblem::Name(p),
+        })
+    };
     if name.is_empty() {
-        return refuse("it is empty");
+        return refuse(NameProblem::Empty);
     }
     if name.contains(['/', '\\']) {
-        return refuse("it contains a directory separator; send the file's base name only");
+        return refuse(NameProblem::Separator);
     }
     if name.chars().any(char::is_control) {
-        return refuse("it contains control characters");
+        return refuse(NameProblem::Control);
     }
-    if let Some(why) = hidden_character(name) {
-        return refuse(&format!("it {why}"));
+    if let Some(c) = name
+        .chars()
+        .find(|&c| crate::domain::validate::is_format_char(c))
+    {
+        return refuse(NameProblem::Hidden(c));
     }
     if let Some(c) = name.chars().find(|c| NOT_PORTABLE.contains(c)) {
-        return refuse(&format!(
-            "`{c}` is not allowed in file names on every system"
-        ));
+        return refuse(NameProblem::NotPortable(c));
     }
     if name.starts_with('.') {
-        return refuse("a name starting with a dot would be a hidden file once downloaded");
+        return refuse(NameProblem::LeadingDot);
     }
     if name.starts_with(' ') || name.ends_with(' ') || name.ends_with('.') {
-        return refuse("it starts or ends with a space, or ends with a dot");
+        return refuse(NameProblem::EdgeSpaceOrDot);
     }
     if name.len() > MAX_NAME_BYTES {
-        return refuse(&format!("it is longer than {MAX_NAME_BYTES} bytes"));
+        return refuse(NameProblem::TooLong {
+            max: MAX_NAME_BYTES,
+        });
     }
     Ok(())
 }
@@ -165,16 +178,19 @@ mod tests {
         assert!(
             check("evil.exe", b"MZ")
                 .unwrap_err()
+                .to_string()
                 .contains("not allowed")
         );
         assert!(
             check("fake.pdf", b"PK\x03\x04")
                 .unwrap_err()
+                .to_string()
                 .contains("content")
         );
         assert!(
             check("big.pdf", &vec![b'%'; MAX_SIZE + 1])
                 .unwrap_err()
+                .to_string()
                 .contains("1000 KB")
         );
         assert!(
@@ -208,7 +224,7 @@ mod tests {
             (" x.png", "space"),
             ("", "empty"),
         ] {
-            let e = check_filename(bad).unwrap_err();
+            let e = check_filename(bad).unwrap_err().to_string();
             assert!(
                 e.contains(why) || (why == "trailing" && e.contains("ends with a dot")),
                 "{bad}: {e}"

@@ -15,6 +15,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::permissions::{Area, Level, Permissions};
+use super::validate::{FileProblem, Invalid};
 use crate::wire::Role;
 
 /// One reading area.
@@ -144,7 +145,11 @@ pub const ALLOWED_TEXT: &str = "PDF, ZIP, PNG, JPG, XML, TXT, CSV, DOCX, XLSX";
 
 /// The content type of an acceptable file, or the reason it is refused; the type is checked
 /// from the content as well as the name.
-pub fn check_file(filename: &str, data: &[u8]) -> Result<&'static str, String> {
+pub fn check_file(filename: &str, data: &[u8]) -> Result<&'static str, Invalid> {
+    let refuse = |problem| Invalid::File {
+        name: filename.to_owned(),
+        problem,
+    };
     let ext = filename
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -168,25 +173,25 @@ pub fn check_file(filename: &str, data: &[u8]) -> Result<&'static str, String> {
             zip(data),
         ),
         _ => {
-            return Err(format!(
-                "`{filename}`: file type not allowed; allowed types: {ALLOWED_TEXT}"
-            ));
+            return Err(refuse(FileProblem::TypeNotAllowed {
+                allowed: ALLOWED_TEXT,
+            }));
         }
     };
     if data.is_empty() {
-        return Err(format!("`{filename}`: the file is empty"));
+        return Err(refuse(FileProblem::Empty { short: false }));
     }
     if data.len() > MAX_FILE_SIZE {
-        return Err(format!(
-            "`{filename}`: {} KB is over the 5 MB limit per file",
-            data.len().div_ceil(1024)
-        ));
+        return Err(refuse(FileProblem::TooLarge {
+            kb: data.len().div_ceil(1024),
+            limit: "5 MB",
+        }));
     }
     if !ok {
-        return Err(format!(
-            "`{filename}`: the content is not a {} file",
-            ext.to_ascii_uppercase()
-        ));
+        return Err(refuse(FileProblem::NotItsType {
+            ext: ext.to_ascii_uppercase(),
+            from_content: false,
+        }));
     }
     Ok(content_type)
 }

@@ -39,7 +39,7 @@ pub const MAX_FILE_SIZE: u64 = 4 << 30;
 
 /// A version: 1 to 50 letters, digits, `.`, `-`, `_` or `+`, starting with a letter or digit
 /// (`2025.1`, `v3.2.0-rc1`).
-pub fn version(s: &str) -> Result<(), String> {
+pub fn version(s: &str) -> Result<(), crate::domain::validate::Invalid> {
     let ok = (1..=50).contains(&s.len())
         && s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
         && s.bytes()
@@ -47,9 +47,7 @@ pub fn version(s: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "invalid version `{s}`: use 1 to 50 letters, digits, `.`, `-`, `_` or `+`, starting with a letter or digit (for example 2025.1)"
-        ))
+        Err(crate::domain::validate::Invalid::Version(s.to_owned()))
     }
 }
 

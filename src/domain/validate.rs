@@ -123,6 +123,92 @@ pub enum Invalid {
         min: i64,
         max: i64,
     },
+    /// Not one of `values`.
+    OneOf {
+        field: String,
+        values: &'static [&'static str],
+    },
+    /// An edit that changes nothing: one of `fields` is needed.
+    NothingToChange(&'static [&'static str]),
+    /// A list of ids outside 1 to `max`.
+    Ids {
+        max: usize,
+    },
+    /// An audience naming no customer, or more than `max`.
+    AudienceCodes {
+        max: usize,
+    },
+    /// A page size outside 1 to `max`.
+    PageSize {
+        max: i64,
+    },
+    /// A cursor that is not a previous page's `next_cursor`.
+    Cursor,
+    /// A personal token's lifetime outside 1 second to 366 days.
+    TokenLifetime,
+    /// A catalog section named without its area.
+    SectionNeedsArea,
+    /// Not an RFC 3339 date and time with a zone.
+    DateTimeWithZone {
+        field: String,
+    },
+    /// A moment that is not in the future.
+    InFuture {
+        field: String,
+    },
+    /// Not a package code of the Store.
+    PackageCode(String),
+    /// Not a software version.
+    Version(String),
+    /// More files than an upload (`update`: an update) takes.
+    TooManyFiles {
+        max: usize,
+        update: bool,
+    },
+    /// Two files of one upload with the same name.
+    DuplicateFile(String),
+    /// An upload without its file (`update`: an update needs at least one).
+    NoFile {
+        update: bool,
+    },
+    /// A file refused for its name, type, size or content.
+    File {
+        name: String,
+        problem: FileProblem,
+    },
+}
+
+/// Why a file is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Its type (by name) is not among `allowed`.
+    TypeNotAllowed { allowed: &'static str },
+    /// `kb` KB, over `limit` (as people say it: "1000 KB", "5 MB").
+    TooLarge { kb: usize, limit: &'static str },
+    /// Empty (`short`: said as "`name` is empty").
+    Empty { short: bool },
+    /// Its bytes are not of the type its extension says (`ext`); `from_content`: say that the
+    /// type is checked from the content.
+    NotItsType { ext: String, from_content: bool },
+    /// Its name breaks a rule (the name is shown escaped).
+    Name(NameProblem),
+}
+
+/// Why a file name is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameProblem {
+    Empty,
+    Separator,
+    Control,
+    /// An invisible format character.
+    Hidden(char),
+    /// A character Windows refuses.
+    NotPortable(char),
+    LeadingDot,
+    EdgeSpaceOrDot,
+    TooLong {
+        max: usize,
+    },
 }
 
 impl std::fmt::Display for Invalid {
@@ -178,7 +264,112 @@ impl std::fmt::Display for Invalid {
             Invalid::Range { field, min, max } => {
                 write!(f, "`{field}` must be from {min} to {max}")
             }
+            Invalid::OneOf { field, values } => {
+                write!(f, "`{field}` must be {}", either(values, "or"))
+            }
+            Invalid::NothingToChange(fields) => write!(
+                f,
+                "nothing to change: give {}",
+                either(
+                    &fields.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>(),
+                    "or"
+                )
+            ),
+            Invalid::Ids { max } => write!(f, "give 1 to {max} ids"),
+            Invalid::AudienceCodes { max } => {
+                write!(f, "name 1 to {max} customer codes in `customers`")
+            }
+            Invalid::PageSize { max } => write!(f, "`limit` must be a number from 1 to {max}"),
+            Invalid::Cursor => f.write_str("invalid cursor: pass next_cursor as received"),
+            Invalid::TokenLifetime => f.write_str("a token lives from 1 second to 366 days"),
+            Invalid::SectionNeedsArea => f.write_str("a `section` needs its `area`"),
+            Invalid::DateTimeWithZone { field } => write!(
+                f,
+                "`{field}` must be an RFC 3339 date and time with a zone, e.g. 2026-12-01T09:00:00+01:00"
+            ),
+            Invalid::InFuture { field } => write!(f, "`{field}` must be in the future"),
+            Invalid::PackageCode(code) => write!(
+                f,
+                "invalid package code `{code}`: use 2 to 32 letters, digits or `-`, starting with a letter or digit"
+            ),
+            Invalid::Version(v) => write!(
+                f,
+                "invalid version `{v}`: use 1 to 50 letters, digits, `.`, `-`, `_` or `+`, starting with a letter or digit (for example 2025.1)"
+            ),
+            Invalid::TooManyFiles { max, update } => write!(
+                f,
+                "too many files: at most {max} per {}",
+                if *update { "update" } else { "upload" }
+            ),
+            Invalid::DuplicateFile(name) => write!(f, "two files are named `{name}`"),
+            Invalid::NoFile { update: false } => f.write_str("no file in the upload"),
+            Invalid::NoFile { update: true } => f.write_str("an update needs at least one file"),
+            Invalid::File { name, problem } => match problem {
+                FileProblem::TypeNotAllowed { allowed } => write!(
+                    f,
+                    "`{name}`: file type not allowed; allowed types: {allowed}"
+                ),
+                FileProblem::TooLarge { kb, limit } => {
+                    write!(f, "`{name}`: {kb} KB is over the {limit} limit per file")
+                }
+                FileProblem::Empty { short: true } => write!(f, "`{name}` is empty"),
+                FileProblem::Empty { short: false } => write!(f, "`{name}`: the file is empty"),
+                FileProblem::NotItsType { ext, from_content } => write!(
+                    f,
+                    "`{name}`: the content is not a {ext} file{}",
+                    if *from_content {
+                        " (the type is checked from the content, not only the name)"
+                    } else {
+                        ""
+                    }
+                ),
+                FileProblem::Name(p) => {
+                    let shown: String = name.escape_debug().collect();
+                    let why = match p {
+                        NameProblem::Empty => "it is empty".to_owned(),
+                        NameProblem::Separator => {
+                            "it contains a directory separator; send the file's base name only"
+                                .to_owned()
+                        }
+                        NameProblem::Control => "it contains control characters".to_owned(),
+                        NameProblem::Hidden(c) => format!(
+                            "it contains the invisible character {}, which can disguise the file's real type",
+                            describe_format_char(*c)
+                        ),
+                        NameProblem::NotPortable(c) => {
+                            format!("`{c}` is not allowed in file names on every system")
+                        }
+                        NameProblem::LeadingDot => {
+                            "a name starting with a dot would be a hidden file once downloaded"
+                                .to_owned()
+                        }
+                        NameProblem::EdgeSpaceOrDot => {
+                            "it starts or ends with a space, or ends with a dot".to_owned()
+                        }
+                        NameProblem::TooLong { max } => {
+                            format!("it is longer than {max} bytes")
+                        }
+                    };
+                    write!(f, "file name \"{shown}\" refused: {why}")
+                }
+            },
         }
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub fn either(items: &[impl AsRef<str>], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => format!(
+            "{} {word} {}",
+            rest.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
     }
 }
 

@@ -774,4 +774,29 @@ fn refusals_are_explained_in_italian_when_the_client_prefers_it() {
     );
     let e = in_lang(None, "POST", "/tickets", padded).expect(422, "validation_failed");
     assert_eq!(e["message"], "`subject` must not start or end with spaces");
+    // And of every file.
+    let n = rossi.new_ticket("Con allegato", "d");
+    let upload = || Form::new().part("file", Part::bytes(b"MZ".to_vec()).file_name("setup.exe"));
+    let e = Api::send(
+        rossi
+            .request("POST", &format!("/tickets/{n}/attachments"))
+            .header("Accept-Language", "it")
+            .multipart(upload()),
+    )
+    .expect(422, "validation_failed");
+    assert_eq!(e["details"]["filename"], "setup.exe");
+    assert_eq!(
+        e["message"],
+        "`setup.exe`: tipo di file non ammesso; tipi ammessi: JPG, JPEG, PNG, PDF, XML, ZIP"
+    );
+    let e = Api::send(
+        rossi
+            .request("POST", &format!("/tickets/{n}/attachments"))
+            .multipart(upload()),
+    )
+    .expect(422, "validation_failed");
+    assert_eq!(
+        e["message"],
+        "`setup.exe`: file type not allowed; allowed types: JPG, JPEG, PNG, PDF, XML, ZIP"
+    );
 }

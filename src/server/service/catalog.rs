@@ -4,6 +4,7 @@
 
 use super::error::Missing;
 use super::{Error, Result};
+use crate::domain::validate::Invalid;
 use crate::server::auth::Caller;
 use crate::server::store::Repo;
 use crate::wire::{CatalogArea, CatalogMacroArea, CatalogNoticeRequest, CatalogPath, CatalogQuery};
@@ -35,7 +36,7 @@ pub fn set_notice(
     }
     if let Some(s) = &req.section {
         if req.area.is_none() {
-            return Err(Error::invalid("section", "a `section` needs its `area`"));
+            return Err(Error::invalid("section", Invalid::SectionNeedsArea));
         }
         super::text("section", s, 200)?;
     }

@@ -6,6 +6,7 @@ use super::error::{Missing, Published, Reach, StaffTask};
 use super::{Error, Result};
 use crate::domain::content::{self, Access, ContentKind};
 use crate::domain::validate;
+use crate::domain::validate::Invalid;
 use crate::server::auth::Caller;
 use crate::server::clock;
 use crate::server::store::{
@@ -285,7 +286,7 @@ pub fn audience_in(repo: &dyn Repo, a: &ContentAudience) -> Result<AudienceRow> 
             if customers.is_empty() || customers.len() > 1000 {
                 return Err(Error::invalid(
                     "audience",
-                    "name 1 to 1000 customer codes in `customers`",
+                    Invalid::AudienceCodes { max: 1000 },
                 ));
             }
             let mut ids = Vec::new();

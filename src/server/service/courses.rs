@@ -7,6 +7,7 @@ use super::error::{CompanyTask, Missing, Reach, StaffTask};
 use super::{Error, Result};
 use crate::domain::content::Access;
 use crate::domain::course::{self, MAX_SEATS};
+use crate::domain::validate::Invalid;
 use crate::server::auth::Caller;
 use crate::server::clock;
 use crate::server::store::{CourseFilter, CourseRow, NewCourse, Repo, StoreError, Unique};
@@ -154,7 +155,9 @@ pub fn check_new(req: &NewCourseRequest) -> Result<String> {
         .map_err(|_| {
             Error::invalid(
                 "starts_at",
-                "`starts_at` must be an RFC 3339 date and time with a zone, e.g. 2026-12-01T09:00:00+01:00",
+                Invalid::DateTimeWithZone {
+                    field: "starts_at".into(),
+                },
             )
         })?
         .with_timezone(&chrono::Utc);
@@ -162,7 +165,9 @@ pub fn check_new(req: &NewCourseRequest) -> Result<String> {
     if starts_at <= clock::now() {
         return Err(Error::invalid(
             "starts_at",
-            "`starts_at` must be in the future",
+            Invalid::InFuture {
+                field: "starts_at".into(),
+            },
         ));
     }
     if !(1..=MAX_SEATS).contains(&req.seats) {

@@ -5,13 +5,14 @@
 
 use super::{Error, Result};
 use crate::domain::attachment;
+use crate::domain::validate::Invalid;
 use crate::server::store::NewAttachment;
 
 /// What an upload accepts: how many files, and the check of each (its content type, or why
 /// not).
 pub struct FileRules {
     pub max_files: usize,
-    pub check: fn(&str, &[u8]) -> std::result::Result<&'static str, String>,
+    pub check: fn(&str, &[u8]) -> std::result::Result<&'static str, Invalid>,
 }
 
 /// Ticket attachments: the manual's rules.
@@ -37,10 +38,13 @@ pub fn accept(
     if received == rules.max_files {
         return Err(Error::invalid(
             "files",
-            format!("too many files: at most {} per upload", rules.max_files),
+            Invalid::TooManyFiles {
+                max: rules.max_files,
+                update: false,
+            },
         ));
     }
-    let refuse = |reason: String| Error::BadFile {
+    let refuse = |reason: Invalid| Error::BadFile {
         filename: filename.to_owned(),
         reason: reason.into(),
     };

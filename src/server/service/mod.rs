@@ -22,6 +22,7 @@ pub mod tokens;
 pub mod updates;
 pub mod users;
 
+use crate::domain::validate::Invalid;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -63,10 +64,7 @@ pub fn email(field: &str, value: &str) -> Result<()> {
 pub fn page(limit: Option<i64>, cursor: Option<&str>) -> Result<(i64, Option<i64>)> {
     let limit = limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
-        return Err(Error::invalid(
-            "limit",
-            "`limit` must be a number from 1 to 200",
-        ));
+        return Err(Error::invalid("limit", Invalid::PageSize { max: 200 }));
     }
     let cursor = match cursor {
         None => None,
@@ -74,9 +72,7 @@ pub fn page(limit: Option<i64>, cursor: Option<&str>) -> Result<(i64, Option<i64
             c.parse::<i64>()
                 .ok()
                 .filter(|_| c.len() <= 18 && c.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or_else(|| {
-                    Error::invalid("cursor", "invalid cursor: pass next_cursor as received")
-                })?,
+                .ok_or_else(|| Error::invalid("cursor", Invalid::Cursor))?,
         ),
     };
     Ok((limit, cursor))

@@ -3,6 +3,7 @@
 
 use super::error::Missing;
 use super::{Error, Result};
+use crate::domain::validate::Invalid;
 use crate::server::auth::Caller;
 use crate::server::clock;
 use crate::server::store::{Repo, RetryRefusal};
@@ -15,7 +16,10 @@ pub fn list(repo: &dyn Repo, caller: &Caller, q: &OutboxQuery) -> Result<Vec<Out
     {
         return Err(Error::invalid(
             "status",
-            "`status` must be pending, sent or failed",
+            Invalid::OneOf {
+                field: "status".into(),
+                values: &["pending", "sent", "failed"],
+            },
         ));
     }
     let limit = q.limit.unwrap_or(100);
@@ -29,7 +33,7 @@ pub fn list(repo: &dyn Repo, caller: &Caller, q: &OutboxQuery) -> Result<Vec<Out
 /// Staff: queues `ids` again (None: every failed mail), all or nothing; answers them.
 pub fn requeue(repo: &dyn Repo, caller: &Caller, ids: Option<&[i64]>) -> Result<Vec<OutboxMail>> {
     if ids.is_some_and(|ids| ids.is_empty() || ids.len() > 1000) {
-        return Err(Error::invalid("ids", "give 1 to 1000 ids"));
+        return Err(Error::invalid("ids", Invalid::Ids { max: 1000 }));
     }
     caller.require_staff()?;
     let ids = match ids {

@@ -6,6 +6,7 @@
 use super::error::{CompanyTask, Missing, Reach, StaffTask};
 use super::{Env, Error, Result};
 use crate::domain::permissions::{Area, Level};
+use crate::domain::validate::Invalid;
 use crate::server::auth::Caller;
 use crate::server::clock;
 use crate::server::mail;
@@ -14,8 +15,6 @@ use crate::wire::{
     BuyRequest, EditStorePackage, NewStorePackage, Order, OrderPage, OrderQuery, OrderStatus, Role,
     StorePackage,
 };
-
-const CODE_RULE: &str = "use 2 to 32 letters, digits or `-`, starting with a letter or digit";
 
 fn check_code(code: &str) -> Result<()> {
     let ok = (2..=32).contains(&code.len())
@@ -29,7 +28,7 @@ fn check_code(code: &str) -> Result<()> {
     } else {
         Err(Error::invalid(
             "code",
-            format!("invalid package code `{code}`: {CODE_RULE}"),
+            Invalid::PackageCode(code.to_owned()),
         ))
     }
 }

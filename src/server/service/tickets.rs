@@ -6,6 +6,7 @@
 //! Every lookup goes through the caller's [`Scope`], so another company's ticket is simply
 //! not found.
 
+use crate::domain::validate::Invalid;
 use std::time::Duration;
 
 use super::idempotency::{self, Key};
@@ -412,7 +413,7 @@ pub fn edit(
     if req.subject.is_none() && req.priority.is_none() && req.notify_email.is_none() {
         return Err(Error::invalid(
             "subject",
-            "nothing to change: give `subject`, `priority` or `notify_email`",
+            Invalid::NothingToChange(&["subject", "priority", "notify_email"]),
         ));
     }
     if let Some(s) = &req.subject {
@@ -641,7 +642,7 @@ pub fn attach(
     files: &[NewAttachment],
 ) -> Result<Ticket> {
     if files.is_empty() {
-        return Err(Error::invalid("files", "no file in the upload"));
+        return Err(Error::invalid("files", Invalid::NoFile { update: false }));
     }
     act(repo, caller, env, number, Action::Attach, |t, now| {
         for f in files {

@@ -1,6 +1,7 @@
 //! Personal API tokens for CI: create (the secret is answered once), list, revoke. A token
 //! acts as its owner with the owner's permissions.
 
+use crate::domain::validate::Invalid;
 use std::time::Duration;
 
 use super::error::Missing;
@@ -30,10 +31,7 @@ pub fn create(repo: &dyn Repo, caller: &Caller, req: &CreateTokenRequest) -> Res
     super::text("name", &req.name, 100)?;
     let secs = req.expires_in_seconds.unwrap_or(DEFAULT_TTL_SECS);
     if !(1..=MAX_TTL_SECS).contains(&secs) {
-        return Err(Error::invalid(
-            "expires_in_seconds",
-            "a token lives from 1 second to 366 days",
-        ));
+        return Err(Error::invalid("expires_in_seconds", Invalid::TokenLifetime));
     }
     let (secret, hash) = new_secret("lhs_p_");
     let now = clock::now();

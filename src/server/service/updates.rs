@@ -13,6 +13,7 @@ use super::{Error, Result};
 use crate::domain::attachment::check_filename;
 use crate::domain::content::Access;
 use crate::domain::update::{self, MAX_FILE_SIZE, MAX_FILES};
+use crate::domain::validate::{FileProblem, Invalid};
 use crate::server::AppState;
 use crate::server::auth::Caller;
 use crate::server::clock;
@@ -150,14 +151,17 @@ pub fn check_file(names: &[String], name: &str) -> Result<()> {
     if names.len() == MAX_FILES {
         return Err(Error::invalid(
             "files",
-            format!("too many files: at most {MAX_FILES} per update"),
+            Invalid::TooManyFiles {
+                max: MAX_FILES,
+                update: true,
+            },
         ));
     }
     check_filename(name).map_err(|m| Error::invalid("files", m))?;
     if names.iter().any(|n| n == name) {
         return Err(Error::invalid(
             "files",
-            format!("two files are named `{name}`"),
+            Invalid::DuplicateFile(name.to_owned()),
         ));
     }
     Ok(())
@@ -196,7 +200,13 @@ pub async fn finish_file(
     sha256: String,
 ) -> Result<()> {
     if size == 0 {
-        return Err(Error::invalid("files", format!("`{name}` is empty")));
+        return Err(Error::invalid(
+            "files",
+            Invalid::File {
+                name: name.to_owned(),
+                problem: FileProblem::Empty { short: true },
+            },
+        ));
     }
     let size = i64::try_from(size).unwrap_or(i64::MAX);
     st.service_write_anon(move |r| Ok(r.finish_update_file(file, size, &sha256)?))
@@ -220,7 +230,7 @@ pub fn publish(
 ) -> Result<SoftwareUpdate> {
     require_staff(caller)?;
     if files.is_empty() {
-        return Err(Error::invalid("files", "an update needs at least one file"));
+        return Err(Error::invalid("files", Invalid::NoFile { update: true }));
     }
     if repo.update_version_exists(macro_area, &req.version)? {
         return Err(Error::VersionExists {

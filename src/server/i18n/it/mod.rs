@@ -4,7 +4,7 @@ pub mod mail;
 
 use super::Surface;
 use crate::domain::ticket::{Refusal, TicketState};
-use crate::domain::validate::Invalid;
+use crate::domain::validate::{FileProblem, Invalid, NameProblem};
 use crate::server::service::error::{
     Attempts, CompanyTask, Error, Missing, Published, Reach, Reason, StaffTask, TokenProblem,
 };
@@ -411,5 +411,93 @@ fn non_valido(i: &Invalid) -> String {
             "`{field}` deve essere un indirizzo http:// o https:// di un host con nome, come https://example.com/video"
         ),
         Invalid::Range { field, min, max } => format!("`{field}` deve essere da {min} a {max}"),
+        Invalid::OneOf { field, values } => format!(
+            "`{field}` deve essere {}",
+            crate::domain::validate::either(values, "o")
+        ),
+        Invalid::NothingToChange(fields) => format!(
+            "niente da modificare: indica {}",
+            crate::domain::validate::either(
+                &fields.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>(),
+                "o"
+            )
+        ),
+        Invalid::Ids { max } => format!("indica da 1 a {max} id"),
+        Invalid::AudienceCodes { max } => {
+            format!("indica da 1 a {max} codici cliente in `customers`")
+        }
+        Invalid::PageSize { max } => format!("`limit` deve essere un numero da 1 a {max}"),
+        Invalid::Cursor => "cursore non valido: passa next_cursor così come ricevuto".into(),
+        Invalid::TokenLifetime => "un token vive da 1 secondo a 366 giorni".into(),
+        Invalid::SectionNeedsArea => "una `section` richiede la sua `area`".into(),
+        Invalid::DateTimeWithZone { field } => format!(
+            "`{field}` deve essere una data e ora RFC 3339 con fuso, per esempio 2026-12-01T09:00:00+01:00"
+        ),
+        Invalid::InFuture { field } => format!("`{field}` deve essere nel futuro"),
+        Invalid::PackageCode(code) => format!(
+            "codice pacchetto `{code}` non valido: usa da 2 a 32 lettere, cifre o `-`, iniziando con una lettera o una cifra"
+        ),
+        Invalid::Version(v) => format!(
+            "versione `{v}` non valida: usa da 1 a 50 lettere, cifre, `.`, `-`, `_` o `+`, iniziando con una lettera o una cifra (per esempio 2025.1)"
+        ),
+        Invalid::TooManyFiles { max, update } => format!(
+            "troppi file: al massimo {max} per {}",
+            if *update {
+                "aggiornamento"
+            } else {
+                "caricamento"
+            }
+        ),
+        Invalid::DuplicateFile(name) => format!("due file si chiamano `{name}`"),
+        Invalid::NoFile { update: false } => "nessun file nel caricamento".into(),
+        Invalid::NoFile { update: true } => "un aggiornamento richiede almeno un file".into(),
+        Invalid::File { name, problem } => file_non_valido(name, problem),
+    }
+}
+
+fn file_non_valido(name: &str, problem: &FileProblem) -> String {
+    match problem {
+        FileProblem::TypeNotAllowed { allowed } => {
+            format!("`{name}`: tipo di file non ammesso; tipi ammessi: {allowed}")
+        }
+        FileProblem::TooLarge { kb, limit } => {
+            format!("`{name}`: {kb} KB supera il limite di {limit} per file")
+        }
+        FileProblem::Empty { short: true } => format!("`{name}` è vuoto"),
+        FileProblem::Empty { short: false } => format!("`{name}`: il file è vuoto"),
+        FileProblem::NotItsType { ext, from_content } => format!(
+            "`{name}`: il contenuto non è un file {ext}{}",
+            if *from_content {
+                " (il tipo si controlla dal contenuto, non solo dal nome)"
+            } else {
+                ""
+            }
+        ),
+        FileProblem::Name(p) => {
+            let shown: String = name.escape_debug().collect();
+            let why = match p {
+                NameProblem::Empty => "è vuoto".to_owned(),
+                NameProblem::Separator => {
+                    "contiene un separatore di cartelle; invia solo il nome del file".to_owned()
+                }
+                NameProblem::Control => "contiene caratteri di controllo".to_owned(),
+                NameProblem::Hidden(c) => format!(
+                    "contiene il carattere invisibile {}, che può mascherare il vero tipo del file",
+                    crate::domain::validate::describe_format_char(*c)
+                ),
+                NameProblem::NotPortable(c) => {
+                    format!("`{c}` non è ammesso nei nomi di file su tutti i sistemi")
+                }
+                NameProblem::LeadingDot => {
+                    "un nome che inizia con un punto diventerebbe un file nascosto una volta scaricato"
+                        .to_owned()
+                }
+                NameProblem::EdgeSpaceOrDot => {
+                    "inizia o finisce con uno spazio, o finisce con un punto".to_owned()
+                }
+                NameProblem::TooLong { max } => format!("è più lungo di {max} byte"),
+            };
+            format!("nome di file \"{shown}\" rifiutato: {why}")
+        }
     }
 }
