@@ -157,7 +157,7 @@ pub async fn run(args: Args) -> CliResult<()> {
         &xml,
         "<?xml version=\"1.0\"?>\n<EsitoSDI><Codice>00305</Codice><Descrizione>IdCodice non valido</Descrizione></EsitoSDI>\n",
     )?;
-    println!("lhs demo: a throw-away portal is running at {host}");
+    println!("lhs demo: a throw-away portal is running at {host} (in a browser too)");
     println!("Every step below is a real lhs command against it; the output is real too.");
     // The Administrator gives Anna an initial password; she chooses her own at first login.
     let anna_initial = "Anna2024demo";

@@ -332,6 +332,8 @@ pub fn dev_banner(url: &str, password: &str, db: &str, kept: DevDb) -> String {
          \x20 C0001         Administrator of customer C0001 (Demo S.r.l.)\n\
          \x20 rossi.mario   operative user of C0001 (Mario Rossi)\n\
          \n\
+         In a browser: {url}/ (sign in with an account above)\n\
+         \n\
          To use the CLI against it:\n\
          \n\
          \x20   export LHS_HOST={url}\n\

@@ -23,9 +23,9 @@ pub const JSON_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let (api, _) = crate::server::openapi::api().split_for_parts();
-    api.route("/api/v1/openapi.json", get(health::openapi))
+    let api = api
+        .route("/api/v1/openapi.json", get(health::openapi))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
-        .fallback(|| async { ApiError::not_found("no such endpoint; see /api/v1/openapi.json") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -35,9 +35,19 @@ pub fn router(state: AppState) -> Router {
         })
         .layer(middleware::from_fn(json_errors))
         .layer(middleware::from_fn(crate::server::i18n::language))
-        .layer(middleware::from_fn(standing_headers))
+        .layer(middleware::from_fn(standing_headers));
+    api.merge(crate::server::web::router())
+        .fallback(not_found)
         .layer(middleware::from_fn(log_requests))
         .with_state(state)
+}
+
+/// No such route: the API's JSON 404 under `/api` (and `/healthz`), a page elsewhere.
+async fn not_found(v: crate::server::web::Visitor, req: Request) -> Response {
+    if req.uri().path().starts_with("/api") {
+        return ApiError::not_found("no such endpoint; see /api/v1/openapi.json").into_response();
+    }
+    crate::server::web::not_found(&v)
 }
 
 tokio::task_local! {

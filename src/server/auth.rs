@@ -151,6 +151,15 @@ pub struct AuthPending(pub Auth);
 const TOUCH_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Auth {
+    /// The credentials of a session secret held elsewhere than a header (the web pages'
+    /// cookie); `pending_ok` admits a user whose password change is pending.
+    pub fn from_secret(secret: &str, pending_ok: bool) -> Auth {
+        Auth {
+            hash: hash_secret(secret),
+            pending_ok,
+        }
+    }
+
     /// The caller, checked: a live token of an active user (and, unless admitted, no pending
     /// password change). The flag says the token's last use should be recorded.
     pub fn resolve(&self, repo: &dyn Repo, now: &str) -> service::Result<(Caller, bool)> {

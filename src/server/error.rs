@@ -118,64 +118,7 @@ impl From<Error> for ApiError {
             Error::Store(s) => return ApiError::from(s),
             e => e,
         };
-        let status = match &e {
-            Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            Error::Token(_)
-            | Error::InvalidCredentials
-            | Error::LoginDisabled
-            | Error::Suspended { .. } => StatusCode::UNAUTHORIZED,
-            Error::PasswordChangeRequired => StatusCode::FORBIDDEN,
-            Error::SamePassword | Error::WrongCurrentPassword | Error::CodeRefused => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
-            Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Error::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
-            Error::StaffOnly(_)
-            | Error::StaffAdminOnly
-            | Error::AdminOnly
-            | Error::AdminOnlyCreates
-            | Error::StaffCannotSetPasswords
-            | Error::StaffHaveNoPackage
-            | Error::NeedsPermission { .. }
-            | Error::CompanyUsersOnly(_)
-            | Error::NoCoursesSubscription
-            | Error::AdminCannotManageTickets
-            | Error::PermissionOff { .. }
-            | Error::ReadOnlyCannotOpen
-            | Error::CustomersOnly
-            | Error::SectionNotInContract(_) => StatusCode::FORBIDDEN,
-            Error::Transition { refusal, .. } if refusal.is_permission() => StatusCode::FORBIDDEN,
-            Error::Transition { .. }
-            | Error::ReopenWindowPassed { .. }
-            | Error::InsufficientBalance { .. }
-            | Error::Taken(_)
-            | Error::AccountTaken(_)
-            | Error::AccountDisabled(_)
-            | Error::CustomerExists(_)
-            | Error::CodeIsAnAccount(_)
-            | Error::NotInCatalog(_)
-            | Error::AlreadyEnrolled(_)
-            | Error::CourseStarted { .. }
-            | Error::CourseFull(_)
-            | Error::NotEnrolled(_)
-            | Error::PackageExists(_)
-            | Error::OrderDecided { .. }
-            | Error::AlreadyUnpublished(_)
-            | Error::UnknownCustomers(_)
-            | Error::UnknownCatalogNode(_)
-            | Error::UnknownProduct(_)
-            | Error::VersionExists { .. }
-            | Error::MailSent(_)
-            | Error::MailCodeExpired(_)
-            | Error::NotADevDatabase { .. }
-            | Error::NotEmpty => StatusCode::CONFLICT,
-            Error::NotFound(_) => StatusCode::NOT_FOUND,
-            Error::IdempotencyKeyReused { .. }
-            | Error::Invalid { .. }
-            | Error::InvertedRange { .. }
-            | Error::BadFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-        };
+        let status = status_of(&e);
         let details = match &e {
             Error::PermissionOff { area } => json!({ "area": area }),
             Error::Transition {
@@ -220,6 +163,69 @@ impl From<Error> for ApiError {
             _ => None,
         };
         out
+    }
+}
+
+/// The HTTP status of a service's refusal (the web pages answer with it too).
+#[allow(clippy::match_same_arms)] // grouped as the variants are, by noun
+pub fn status_of(e: &Error) -> StatusCode {
+    match e {
+        Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        Error::Token(_)
+        | Error::InvalidCredentials
+        | Error::LoginDisabled
+        | Error::Suspended { .. } => StatusCode::UNAUTHORIZED,
+        Error::PasswordChangeRequired => StatusCode::FORBIDDEN,
+        Error::SamePassword | Error::WrongCurrentPassword | Error::CodeRefused => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Error::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+        Error::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
+        Error::StaffOnly(_)
+        | Error::StaffAdminOnly
+        | Error::AdminOnly
+        | Error::AdminOnlyCreates
+        | Error::StaffCannotSetPasswords
+        | Error::StaffHaveNoPackage
+        | Error::NeedsPermission { .. }
+        | Error::CompanyUsersOnly(_)
+        | Error::NoCoursesSubscription
+        | Error::AdminCannotManageTickets
+        | Error::PermissionOff { .. }
+        | Error::ReadOnlyCannotOpen
+        | Error::CustomersOnly
+        | Error::SectionNotInContract(_) => StatusCode::FORBIDDEN,
+        Error::Transition { refusal, .. } if refusal.is_permission() => StatusCode::FORBIDDEN,
+        Error::Transition { .. }
+        | Error::ReopenWindowPassed { .. }
+        | Error::InsufficientBalance { .. }
+        | Error::Taken(_)
+        | Error::AccountTaken(_)
+        | Error::AccountDisabled(_)
+        | Error::CustomerExists(_)
+        | Error::CodeIsAnAccount(_)
+        | Error::NotInCatalog(_)
+        | Error::AlreadyEnrolled(_)
+        | Error::CourseStarted { .. }
+        | Error::CourseFull(_)
+        | Error::NotEnrolled(_)
+        | Error::PackageExists(_)
+        | Error::OrderDecided { .. }
+        | Error::AlreadyUnpublished(_)
+        | Error::UnknownCustomers(_)
+        | Error::UnknownCatalogNode(_)
+        | Error::UnknownProduct(_)
+        | Error::VersionExists { .. }
+        | Error::MailSent(_)
+        | Error::MailCodeExpired(_)
+        | Error::NotADevDatabase { .. }
+        | Error::NotEmpty => StatusCode::CONFLICT,
+        Error::NotFound(_) => StatusCode::NOT_FOUND,
+        Error::IdempotencyKeyReused { .. }
+        | Error::Invalid { .. }
+        | Error::InvertedRange { .. }
+        | Error::BadFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 

@@ -20,6 +20,7 @@ pub mod service;
 pub mod state;
 pub mod store;
 pub mod sweep;
+pub mod web;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -29,3 +29,4 @@ mod snapshots;
 mod store;
 mod updates;
 mod vtenext;
+mod web;

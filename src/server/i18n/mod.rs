@@ -28,6 +28,89 @@ pub enum Surface {
     Page,
 }
 
+/// The web pages' words in one language (`en::UI`, `it::UI`).
+#[derive(Debug)]
+pub struct Ui {
+    /// The `lang` of the page's `<html>`.
+    pub lang: &'static str,
+    pub portal: &'static str,
+    pub skip_to_content: &'static str,
+    pub language: &'static str,
+    pub change: &'static str,
+    /// The start of the title of a page with errors ("Errore").
+    pub error_prefix: &'static str,
+    pub there_is_a_problem: &'static str,
+    pub sign_in_title: &'static str,
+    pub sign_in: &'static str,
+    pub sign_out: &'static str,
+    pub account_label: &'static str,
+    pub account_hint: &'static str,
+    pub password_label: &'static str,
+    pub forgot_password: &'static str,
+    pub signed_out: &'static str,
+    pub session_ended: &'static str,
+    pub home: &'static str,
+    pub welcome: &'static str,
+    pub menu: &'static str,
+    pub package_title: &'static str,
+    pub no_package: &'static str,
+    pub minutes: &'static str,
+    pub enter_account: &'static str,
+    pub enter_password: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub back_home: &'static str,
+    pub refused_title: &'static str,
+    pub refused_text: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_intro: &'static str,
+    pub send_code: &'static str,
+    pub have_a_code: &'static str,
+    pub code_sent: &'static str,
+    pub reset_title: &'static str,
+    pub reset_intro: &'static str,
+    pub code_label: &'static str,
+    pub code_hint: &'static str,
+    pub enter_code: &'static str,
+    pub new_password_label: &'static str,
+    pub password_rule: &'static str,
+    pub confirm_label: &'static str,
+    pub enter_new_password: &'static str,
+    pub passwords_differ: &'static str,
+    pub set_password: &'static str,
+    pub ask_a_code: &'static str,
+    pub password_set: &'static str,
+    pub change_title: &'static str,
+    pub change_forced: &'static str,
+    pub current_password_label: &'static str,
+    /// The menu's entries, in [`crate::server::service::home::Section`] order.
+    pub sections: [&'static str; 12],
+}
+
+impl Ui {
+    /// The words of a menu entry.
+    pub fn section(&self, s: &crate::server::service::home::Section) -> &'static str {
+        self.sections[*s as usize]
+    }
+}
+
+impl Lang {
+    /// The pages' words in this language.
+    pub fn ui(self) -> &'static Ui {
+        match self {
+            Lang::En => &en::UI,
+            Lang::It => &it::UI,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::It => "it",
+        }
+    }
+}
+
 /// A mail's words: what `server::mail` queues.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mail {

@@ -13,6 +13,7 @@ pub mod courses;
 pub mod customers;
 pub mod error;
 pub mod files;
+pub mod home;
 pub mod idempotency;
 pub mod outbox;
 pub mod shop;

@@ -1,0 +1,218 @@
+//! "Accedi al portale clienti": the sign-in form (account, or the customer code for the
+//! Administrator, and password), signing out, and the language switch of every page. Signing
+//! in is `service::auth::login` — the API's throttles and refusals, the same session.
+
+use askama::Template;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::session::{LANG_COOKIE, SESSION_COOKIE};
+use super::{FieldError, Visitor, css_path, render};
+use crate::server::AppState;
+use crate::server::auth::ClientAddr;
+use crate::server::i18n::{self, Lang, Surface, Ui};
+use crate::server::service::{self, auth};
+
+#[derive(Template)]
+#[template(path = "login.html", config = "assets/askama.toml")]
+pub struct LoginPage {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    pub notice: Option<&'static str>,
+    /// The account typed, kept when the form comes back with an error.
+    pub account: String,
+}
+
+impl LoginPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Notice {
+    uscito: Option<String>,
+    scaduta: Option<String>,
+    impostata: Option<String>,
+}
+
+fn page(
+    v: &Visitor,
+    errors: Vec<FieldError>,
+    notice: Option<&'static str>,
+    account: String,
+    status: StatusCode,
+) -> Response {
+    let (csrf, set) = v.csrf();
+    let mut resp = render(
+        &LoginPage {
+            t: v.lang.ui(),
+            css: css_path(),
+            csrf,
+            here: "/accedi".into(),
+            errors,
+            notice,
+            account,
+        },
+        status,
+    );
+    if let Some(c) = set {
+        resp.headers_mut().append(header::SET_COOKIE, c);
+    }
+    resp
+}
+
+pub async fn form(v: Visitor, Query(n): Query<Notice>) -> Response {
+    let t = v.lang.ui();
+    let notice = if n.uscito.is_some() {
+        Some(t.signed_out)
+    } else if n.scaduta.is_some() {
+        Some(t.session_ended)
+    } else if n.impostata.is_some() {
+        Some(t.password_set)
+    } else {
+        None
+    };
+    page(&v, vec![], notice, String::new(), StatusCode::OK)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignIn {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    account: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn submit(
+    State(st): State<AppState>,
+    v: Visitor,
+    ClientAddr(peer): ClientAddr,
+    headers: HeaderMap,
+    Form(f): Form<SignIn>,
+) -> Response {
+    if !v.accepts(&headers, &f.csrf) {
+        return super::refused(&v);
+    }
+    let t = v.lang.ui();
+    let mut errors = Vec::new();
+    if f.account.trim().is_empty() {
+        errors.push(FieldError {
+            field: "account",
+            message: t.enter_account.into(),
+        });
+    }
+    if f.password.is_empty() {
+        errors.push(FieldError {
+            field: "password",
+            message: t.enter_password.into(),
+        });
+    }
+    if !errors.is_empty() {
+        return page(
+            &v,
+            errors,
+            None,
+            f.account,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    match auth::login(&st, peer, &f.account, f.password).await {
+        Ok(s) => {
+            // A password someone else set is changed before anything else.
+            let to = if s.user.must_change_password {
+                "/password/cambia?primo"
+            } else {
+                "/"
+            };
+            let mut resp = Redirect::to(to).into_response();
+            let ttl = st.settings.session_ttl.as_secs();
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                v.cookie(SESSION_COOKIE, &s.secret, Some(ttl)),
+            );
+            resp
+        }
+        Err(service::Error::Store(e)) => {
+            tracing::error!(error = %e, "sign-in failed");
+            super::render_error(&v)
+        }
+        Err(e) => {
+            let field = match e {
+                service::Error::TooMany { .. } => "account",
+                _ => "password",
+            };
+            let message = i18n::problem(v.lang, &e, Surface::Page);
+            page(
+                &v,
+                vec![FieldError { field, message }],
+                None,
+                f.account,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Token {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Ends the session (as the API's logout) and forgets its cookie.
+pub async fn sign_out(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Form(f): Form<Token>,
+) -> Response {
+    if !v.accepts(&headers, &f.csrf) {
+        return super::refused(&v);
+    }
+    if let Some(a) = v.auth_pending() {
+        // A session that already ended is signed out all the same.
+        let _ = auth::logout(&st, a).await;
+    }
+    super::to_sign_in(&v, Some("uscito"))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Language {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// The language switch of every page: remembered in a cookie, then back to the page.
+pub async fn language(v: Visitor, headers: HeaderMap, Form(f): Form<Language>) -> Response {
+    if !v.accepts(&headers, &f.csrf) {
+        return super::refused(&v);
+    }
+    let lang = if f.lang == "en" { Lang::En } else { Lang::It };
+    // Only a path of this portal, never another site.
+    let back = if f.back.starts_with('/') && !f.back.starts_with("//") {
+        f.back
+    } else {
+        "/".into()
+    };
+    let mut resp = Redirect::to(&back).into_response();
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        v.cookie(LANG_COOKIE, lang.code(), Some(365 * 86_400)),
+    );
+    resp
+}

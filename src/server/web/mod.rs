@@ -1,0 +1,271 @@
+//! The customer portal's web pages, at `/`: server-rendered HTML from askama templates
+//! compiled into the binary (`assets/templates`), one stylesheet embedded with a content hash
+//! (`assets/static`), no script needed. Pages call `server::service` — never the store, never
+//! the API over loopback — so a page does exactly what the API lets the same person do; their
+//! words are `server::i18n`'s, Italian unless the visitor chose or prefers English.
+//!
+//! Every answer carries a Content-Security-Policy without inline script, `frame-ancestors
+//! 'none'`, no referrer at all and `nosniff`; pages are never cached, the
+//! stylesheet forever (its name changes with its content).
+
+pub mod form;
+pub mod home;
+pub mod login;
+pub mod password;
+pub mod session;
+
+use std::sync::LazyLock;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use sha2::{Digest, Sha256};
+
+pub use session::Visitor;
+
+use crate::server::AppState;
+use crate::server::i18n::Ui;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/accedi", get(login::form).post(login::submit))
+        .route("/esci", post(login::sign_out))
+        .route("/lingua", post(login::language))
+        .route(
+            "/password/dimenticata",
+            get(password::forgot_page).post(password::forgot),
+        )
+        .route(
+            "/password/nuova",
+            get(password::reset_page).post(password::reset),
+        )
+        .route(
+            "/password/cambia",
+            get(password::change_page).post(password::change),
+        )
+        .route("/static/{name}", get(asset))
+        .layer(middleware::from_fn(page_headers))
+}
+
+/// The stylesheet, and the name it is served under (its content's hash in it).
+const CSS: &str = include_str!("../../../assets/static/portal.css");
+static CSS_PATH: LazyLock<String> = LazyLock::new(|| {
+    let hash = hex::encode(&Sha256::digest(CSS.as_bytes())[..6]);
+    format!("/static/portal.{hash}.css")
+});
+
+/// Where pages link the stylesheet.
+pub fn css_path() -> &'static str {
+    CSS_PATH.as_str()
+}
+
+async fn asset(Path(name): Path<String>) -> Response {
+    if format!("/static/{name}") != *CSS_PATH {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+/// The headers of every page and asset.
+async fn page_headers(req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
+}
+
+/// A refusal shown next to its field (and in the summary at the top of the page).
+#[derive(Debug, Clone)]
+pub struct FieldError {
+    /// The `id` of the field the summary links to.
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// A page's HTML, or a plain error when a template fails (it never should).
+pub fn render(t: &impl Template, status: StatusCode) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a page failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal server error").into_response()
+        }
+    }
+}
+
+/// A page that says one thing, with a link onwards.
+#[derive(Template)]
+#[template(path = "message.html", config = "assets/askama.toml")]
+pub struct MessagePage {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    pub heading: &'static str,
+    pub text: &'static str,
+    pub link: &'static str,
+    pub link_text: &'static str,
+}
+
+/// The answer to a page that does not exist.
+pub fn not_found(v: &Visitor) -> Response {
+    message(v, StatusCode::NOT_FOUND, |t| {
+        (t.not_found_title, t.not_found_text)
+    })
+}
+
+/// The answer to a form that did not come from this portal (403).
+pub fn refused(v: &Visitor) -> Response {
+    message(v, StatusCode::FORBIDDEN, |t| {
+        (t.refused_title, t.refused_text)
+    })
+}
+
+fn message(
+    v: &Visitor,
+    status: StatusCode,
+    words: impl Fn(&'static Ui) -> (&'static str, &'static str),
+) -> Response {
+    let t = v.lang.ui();
+    let (heading, text) = words(t);
+    let (csrf, set) = v.csrf();
+    let mut resp = render(
+        &MessagePage {
+            t,
+            css: css_path(),
+            csrf,
+            here: "/".into(),
+            errors: vec![],
+            heading,
+            text,
+            link: "/",
+            link_text: t.back_home,
+        },
+        status,
+    );
+    if let Some(c) = set {
+        resp.headers_mut().append(header::SET_COOKIE, c);
+    }
+    resp
+}
+
+/// To the sign-in page (with `notice`: `?uscito` after signing out, `?scaduta` when the
+/// session ended), forgetting the session cookie.
+pub fn to_sign_in(v: &Visitor, notice: Option<&str>) -> Response {
+    let to = match notice {
+        Some(n) => format!("/accedi?{n}"),
+        None => "/accedi".to_owned(),
+    };
+    let mut resp = Redirect::to(&to).into_response();
+    resp.headers_mut()
+        .append(header::SET_COOKIE, v.forget(session::SESSION_COOKIE));
+    resp
+}
+
+/// A page for a visitor whose session the service refused: signed out when it ended, the
+/// refusal's words otherwise.
+pub fn signed_in_refusal(v: &Visitor, e: &crate::server::service::Error) -> Response {
+    use crate::server::service::Error;
+    match e {
+        Error::Token(_) | Error::LoginDisabled | Error::Suspended { .. } => {
+            to_sign_in(v, Some("scaduta"))
+        }
+        Error::PasswordChangeRequired => Redirect::to("/password/cambia?primo").into_response(),
+        Error::Store(s) => {
+            tracing::error!(error = %s, "a page failed");
+            render_error(v)
+        }
+        other => {
+            let t = v.lang.ui();
+            let text =
+                crate::server::i18n::problem(v.lang, other, crate::server::i18n::Surface::Page);
+            let (csrf, _) = v.csrf();
+            let status = crate::server::error::status_of(other);
+            render(
+                &ProblemPage {
+                    t,
+                    css: css_path(),
+                    csrf,
+                    here: "/".into(),
+                    errors: vec![],
+                    heading: t.refused_title,
+                    text,
+                    link: "/",
+                    link_text: t.back_home,
+                },
+                status,
+            )
+        }
+    }
+}
+
+/// A page that explains a refusal in the visitor's words.
+#[derive(Template)]
+#[template(path = "problem.html", config = "assets/askama.toml")]
+pub struct ProblemPage {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    pub heading: &'static str,
+    pub text: String,
+    pub link: &'static str,
+    pub link_text: &'static str,
+}
+
+/// The answer when something failed on the server's side (the log has the details).
+pub fn render_error(v: &Visitor) -> Response {
+    let t = v.lang.ui();
+    let (csrf, _) = v.csrf();
+    render(
+        &ProblemPage {
+            t,
+            css: css_path(),
+            csrf,
+            here: "/".into(),
+            errors: vec![],
+            heading: t.refused_title,
+            text: crate::server::i18n::problem(
+                v.lang,
+                &crate::server::service::Error::Store(crate::server::store::StoreError::Internal(
+                    String::new(),
+                )),
+                crate::server::i18n::Surface::Page,
+            ),
+            link: "/",
+            link_text: t.back_home,
+        },
+        StatusCode::INTERNAL_SERVER_ERROR,
+    )
+}

@@ -1,0 +1,455 @@
+//! The web pages: sign-in, the home page's menu by permission, sign-out, the language switch,
+//! CSRF, cookie flags and headers — through HTTP with a cookie jar, posting forms as a
+//! browser does.
+
+use reqwest::blocking::{Client, Response};
+use reqwest::header::HeaderMap;
+use reqwest::redirect::Policy;
+
+use crate::common::{PW, Portal, SmtpSink, code_in};
+
+struct Browser {
+    client: Client,
+    base: String,
+}
+
+impl Browser {
+    fn new(p: &Portal) -> Browser {
+        Self::with_headers(p, HeaderMap::new())
+    }
+
+    fn with_headers(p: &Portal, headers: HeaderMap) -> Browser {
+        Browser {
+            client: Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .default_headers(headers)
+                .build()
+                .unwrap(),
+            base: p.url.clone(),
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .unwrap()
+    }
+
+    fn post(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .form(form)
+            .send()
+            .unwrap()
+    }
+
+    /// The CSRF token of the forms of the page at `path`.
+    fn token(&self, path: &str) -> String {
+        csrf_of(&self.get(path).text().unwrap())
+    }
+
+    fn sign_in(&self, account: &str, password: &str) -> Response {
+        let csrf = self.token("/accedi");
+        self.post(
+            "/accedi",
+            &[
+                ("csrf", &csrf),
+                ("account", account),
+                ("password", password),
+            ],
+        )
+    }
+}
+
+fn csrf_of(html: &str) -> String {
+    let at = html
+        .find(r#"name="csrf" value=""#)
+        .unwrap_or_else(|| panic!("no CSRF field in {html}"));
+    let rest = &html[at + r#"name="csrf" value=""#.len()..];
+    rest[..rest.find('"').unwrap()].to_owned()
+}
+
+fn location(r: &Response) -> &str {
+    r.headers()
+        .get("location")
+        .map_or("", |v| v.to_str().unwrap())
+}
+
+fn set_cookies(r: &Response) -> Vec<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_sign_in_page_speaks_italian_unless_english_is_preferred_and_is_locked_down() {
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    let r = b.get("/accedi");
+    assert_eq!(r.status(), 200);
+    let h = r.headers().clone();
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["cache-control"], "no-store");
+    assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
+    let html = r.text().unwrap();
+    assert!(html.contains(r#"<html lang="it">"#), "{html}");
+    assert!(html.contains("<h1>Accedi al portale clienti</h1>"));
+    assert!(html.contains("Hai dimenticato la password? Clicca qui!"));
+    assert!(html.contains(r#"<label for="account">Account</label>"#));
+    // The stylesheet: named by its content, cached for good.
+    let css = &html[html.find("/static/portal.").unwrap()..];
+    let css = &css[..css.find('"').unwrap()];
+    let r = b.get(css);
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "text/css; charset=utf-8");
+    assert!(
+        r.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert_eq!(b.get("/static/portal.0000.css").status(), 404);
+
+    let mut en = HeaderMap::new();
+    en.insert("accept-language", "en-GB,en;q=0.9".parse().unwrap());
+    let html = Browser::with_headers(&p, en).get("/accedi").text().unwrap();
+    assert!(html.contains(r#"<html lang="en">"#));
+    assert!(html.contains("<h1>Sign in to the customer portal</h1>"));
+}
+
+#[test]
+fn signing_in_opens_the_menu_the_permissions_allow() {
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    // Not signed in: to the sign-in page.
+    let r = b.get("/");
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/accedi");
+
+    let r = b.sign_in("rossi.mario", PW);
+    assert_eq!(r.status(), 303, "{:?}", r.text());
+    assert_eq!(location(&r), "/");
+    let cookie = set_cookies(&r)
+        .into_iter()
+        .find(|c| c.starts_with("lhs_session="))
+        .expect("a session cookie");
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(flag), "{cookie}");
+    }
+    assert!(!cookie.contains("Domain="), "host-only: {cookie}");
+    let html = b.get("/").text().unwrap();
+    assert!(html.contains("Benvenuto, Mario Rossi"), "{html}");
+    assert!(html.contains("Demo S.r.l. (C0001)"));
+    for area in [
+        "Profilo",
+        "Assistenza online",
+        "Documenti tecnici",
+        "FAQ",
+        "Store",
+    ] {
+        assert!(
+            html.contains(&format!(">{area}</a>")),
+            "{area} missing: {html}"
+        );
+    }
+    assert!(
+        !html.contains(">Utenti</a>"),
+        "operative users manage no users"
+    );
+    assert!(html.contains("Il tuo residuo pacchetto SMART"));
+    assert!(html.contains("<strong>600</strong> minuti"));
+
+    // The Administrator manages users and has no tickets.
+    let admin = Browser::new(&p);
+    assert_eq!(admin.sign_in("C0001", PW).status(), 303);
+    let html = admin.get("/").text().unwrap();
+    assert!(
+        html.contains(">Utenti</a>") && html.contains(">Profilo</a>"),
+        "{html}"
+    );
+    assert!(!html.contains("Assistenza online"), "{html}");
+}
+
+#[test]
+fn a_wrong_password_comes_back_with_the_error_summary_and_the_account_kept() {
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    let r = b.sign_in("rossi.mario", "not-the-password1");
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    assert!(
+        html.contains("<title>Errore: Accedi al portale clienti"),
+        "{html}"
+    );
+    assert!(html.contains(r##"<li><a href="#password">account o password errati</a></li>"##));
+    assert!(html.contains(r#"value="rossi.mario""#));
+    assert!(html.contains(r#"<p class="field-error" id="password-error">"#));
+    // Empty fields are named before anything is sent.
+    let csrf = b.token("/accedi");
+    let html = b
+        .post(
+            "/accedi",
+            &[("csrf", &csrf), ("account", ""), ("password", "")],
+        )
+        .text()
+        .unwrap();
+    assert!(
+        html.contains(r##"<a href="#account">Inserisci il tuo account</a>"##),
+        "{html}"
+    );
+    assert!(html.contains(r##"<a href="#password">Inserisci la tua password</a>"##));
+    // What a user writes is escaped.
+    let html = b.sign_in("<script>x</script>", "x").text().unwrap();
+    assert!(!html.contains("<script>x"), "{html}");
+    assert!(
+        html.contains("&#60;script&#62;x") || html.contains("&lt;script&gt;x"),
+        "{html}"
+    );
+}
+
+#[test]
+fn forms_that_do_not_come_from_the_portal_are_refused() {
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    let csrf = b.token("/accedi");
+    let creds = [("account", "rossi.mario"), ("password", PW)];
+    // No token, or a wrong one.
+    assert_eq!(b.post("/accedi", &creds).status(), 403);
+    let wrong = [("csrf", "0123"), creds[0], creds[1]];
+    assert_eq!(b.post("/accedi", &wrong).status(), 403);
+    // The right token, sent from another site.
+    let form = [("csrf", csrf.as_str()), creds[0], creds[1]];
+    for (h, v) in [
+        ("origin", "http://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let r = b
+            .client
+            .post(format!("{}/accedi", p.url))
+            .header(h, v)
+            .form(&form)
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 403, "{h}: {v}");
+        assert!(r.text().unwrap().contains("Richiesta rifiutata"));
+    }
+    // A browser without a cookie has no token to match.
+    let fresh = Client::builder().redirect(Policy::none()).build().unwrap();
+    let r = fresh
+        .post(format!("{}/accedi", p.url))
+        .form(&form)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    // From the portal's own page it works.
+    assert_eq!(b.post("/accedi", &form).status(), 303);
+}
+
+#[test]
+fn signing_out_ends_the_session_at_once() {
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    let r = b.sign_in("rossi.mario", PW);
+    let session = set_cookies(&r)
+        .into_iter()
+        .find(|c| c.starts_with("lhs_session="))
+        .unwrap();
+    let session = session.split(';').next().unwrap().to_owned();
+    let csrf = b.token("/");
+    let r = b.post("/esci", &[("csrf", &csrf)]);
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/accedi?uscito");
+    assert!(
+        set_cookies(&r)
+            .iter()
+            .any(|c| c.starts_with("lhs_session=;") && c.contains("Max-Age=0"))
+    );
+    assert!(
+        b.get("/accedi?uscito")
+            .text()
+            .unwrap()
+            .contains("Sei uscito dal portale.")
+    );
+    // The old cookie no longer opens anything.
+    let stale = Client::builder().redirect(Policy::none()).build().unwrap();
+    let r = stale
+        .get(format!("{}/", p.url))
+        .header("cookie", &session)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/accedi?scaduta");
+}
+
+#[test]
+fn the_language_switch_is_remembered_and_unknown_pages_are_html() {
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    let csrf = b.token("/accedi");
+    let r = b.post(
+        "/lingua",
+        &[("csrf", &csrf), ("lang", "en"), ("back", "/accedi")],
+    );
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/accedi");
+    assert!(
+        b.get("/accedi")
+            .text()
+            .unwrap()
+            .contains("Sign in to the customer portal")
+    );
+    // Never back to another site.
+    let r = b.post(
+        "/lingua",
+        &[("csrf", &csrf), ("lang", "it"), ("back", "//evil.example/")],
+    );
+    assert_eq!(location(&r), "/");
+    let r = b.get("/non-esiste");
+    assert_eq!(r.status(), 404);
+    assert!(r.text().unwrap().contains("<h1>Pagina non trovata</h1>"));
+    // The API keeps its JSON answers.
+    let r = b.get("/api/v1/non-esiste");
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.json::<serde_json::Value>().unwrap()["code"], "not_found");
+}
+
+#[test]
+fn a_forgotten_password_is_replaced_with_the_mailed_code_in_the_browser() {
+    let smtp = SmtpSink::start();
+    let url = smtp.url();
+    let p = Portal::dev_with(&["--smtp", &url, "--mail-interval", "1s"]);
+    let b = Browser::new(&p);
+    let page = b.get("/password/dimenticata").text().unwrap();
+    assert!(
+        page.contains("<h1>Hai dimenticato la password?</h1>"),
+        "{page}"
+    );
+    let csrf = csrf_of(&page);
+    let r = b.post(
+        "/password/dimenticata",
+        &[("csrf", &csrf), ("account", "rossi.mario")],
+    );
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/password/nuova?inviato");
+    // An unknown account gets the same answer.
+    let r = b.post(
+        "/password/dimenticata",
+        &[("csrf", &csrf), ("account", "nessuno")],
+    );
+    assert_eq!(location(&r), "/password/nuova?inviato");
+    let page = b.get("/password/nuova?inviato").text().unwrap();
+    assert!(page.contains("è stato inviato un codice"), "{page}");
+    let mail = smtp.wait_for("reset", |m| m.subject == "Reimpostazione della password");
+    let code = code_in(&mail.body, "lhs_r_");
+
+    // Every field's refusal, nothing changed.
+    let post = |code: &str, new: &str, confirm: &str| {
+        b.post(
+            "/password/nuova",
+            &[
+                ("csrf", &csrf),
+                ("code", code),
+                ("new_password", new),
+                ("confirm", confirm),
+            ],
+        )
+    };
+    let r = post(&code, "Nuova2024pass", "Nuova2024past");
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .unwrap()
+            .contains(r##"<a href="#confirm">Le due password sono diverse"##)
+    );
+    let html = post(&code, "corta1", "corta1").text().unwrap();
+    assert!(
+        html.contains(
+            r##"<a href="#new_password">la password deve essere lunga almeno 8 caratteri</a>"##
+        ),
+        "{html}"
+    );
+    let html = post("lhs_r_inventato", "Nuova2024pass", "Nuova2024pass")
+        .text()
+        .unwrap();
+    assert!(
+        html.contains(r##"<a href="#code">il codice non è valido"##),
+        "{html}"
+    );
+    assert_eq!(Browser::new(&p).sign_in("rossi.mario", PW).status(), 303);
+
+    let r = post(&code, "Nuova2024pass", "Nuova2024pass");
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/accedi?impostata");
+    assert!(
+        b.get("/accedi?impostata")
+            .text()
+            .unwrap()
+            .contains("La password è impostata")
+    );
+    assert_eq!(Browser::new(&p).sign_in("rossi.mario", PW).status(), 422);
+    assert_eq!(
+        Browser::new(&p)
+            .sign_in("rossi.mario", "Nuova2024pass")
+            .status(),
+        303
+    );
+}
+
+#[test]
+fn a_password_set_by_the_administrator_is_changed_at_the_first_sign_in() {
+    let p = Portal::dev();
+    let admin = p.session("C0001");
+    admin
+        .post(
+            "/users",
+            serde_json::json!({"name": "Anna", "surname": "Bianchi", "email": "anna@demo.example",
+                "account": "bianchi.anna", "password": "Iniziale2024"}),
+        )
+        .ok();
+    let b = Browser::new(&p);
+    let r = b.sign_in("bianchi.anna", "Iniziale2024");
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/password/cambia?primo");
+    // Nothing else opens before the change.
+    let r = b.get("/");
+    assert_eq!(location(&r), "/password/cambia?primo");
+    let page = b.get("/password/cambia?primo").text().unwrap();
+    assert!(
+        page.contains("Prima di continuare scegli la tua password"),
+        "{page}"
+    );
+    let csrf = csrf_of(&page);
+    let change = |current: &str, new: &str| {
+        b.post(
+            "/password/cambia",
+            &[
+                ("csrf", &csrf),
+                ("current_password", current),
+                ("new_password", new),
+                ("confirm", new),
+            ],
+        )
+    };
+    let html = change("Sbagliata2024", "Scelta2024anna").text().unwrap();
+    assert!(
+        html.contains(r##"<a href="#current_password">la password attuale è errata</a>"##),
+        "{html}"
+    );
+    let html = change("Iniziale2024", "Iniziale2024").text().unwrap();
+    assert!(html.contains(r##"<a href="#new_password">la nuova password deve essere diversa"##));
+    let r = change("Iniziale2024", "Scelta2024anna");
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/");
+    let html = b.get("/").text().unwrap();
+    assert!(html.contains("Benvenuto, Anna Bianchi"), "{html}");
+}
