@@ -453,3 +453,150 @@ fn a_password_set_by_the_administrator_is_changed_at_the_first_sign_in() {
     let html = b.get("/").text().unwrap();
     assert!(html.contains("Benvenuto, Anna Bianchi"), "{html}");
 }
+
+#[test]
+fn the_ticket_list_shows_the_manuals_columns_filters_pages_and_closes() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let first = rossi.new_ticket("Fattura scartata dallo SDI", "Errore 00305");
+    for i in 0..54 {
+        rossi.new_ticket(&format!("Richiesta {i}"), "d");
+    }
+    let last = rossi.new_ticket("<b>Bonifico</b> non riuscito", "d");
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    let html = b.get("/ticket").text().unwrap();
+    assert!(html.contains("<h1>Gestione Ticket Web</h1>"), "{html}");
+    for col in [
+        "Numero ticket",
+        "Data creazione",
+        "Utente",
+        "Tecnico",
+        "Data chiusura",
+        "Stato",
+        "Sezione",
+        "Oggetto",
+        "Min S.O.L.",
+        "Priorità",
+        "Dettagli",
+        "Chiudi ticket",
+    ] {
+        assert!(
+            html.contains(&format!(r#"<th scope="col">{col}</th>"#)),
+            "{col}: {html}"
+        );
+    }
+    // Newest first, escaped, 50 a page with the way on.
+    assert!(
+        html.contains("&#60;b&#62;Bonifico") || html.contains("&lt;b&gt;Bonifico"),
+        "{html}"
+    );
+    assert!(!html.contains("<b>Bonifico"));
+    assert_eq!(
+        html.matches("<tr>").count(),
+        1 + 50,
+        "header row and 50 tickets"
+    );
+    assert!(html.contains(&format!(r#"<a href="/ticket/{last}">"#)));
+    assert!(!html.contains(&format!(r#"<a href="/ticket/{first}">"#)));
+    let next = html[html
+        .find(r#"rel="next""#)
+        .map(|i| html[..i].rfind("href=\"").unwrap() + 6)
+        .unwrap()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    let html2 = b.get(&next).text().unwrap();
+    assert_eq!(html2.matches("<tr>").count(), 1 + 6, "{next}: {html2}");
+    assert!(html2.contains(&format!(r#"<a href="/ticket/{first}">"#)));
+    assert!(html2.contains(r#"rel="prev""#) && !html2.contains(r#"rel="next""#));
+
+    // Free search and states, kept in the URL, shown as removable chips.
+    let html = b.get("/ticket?q=sdi&stato=inserito").text().unwrap();
+    assert_eq!(html.matches("<tr>").count(), 2, "{html}");
+    assert!(html.contains(r#"value="sdi""#));
+    assert!(
+        html.contains(
+            r#"<a href="/ticket?q=sdi" aria-label="Rimuovi il filtro: Inserito">Inserito ×</a>"#
+        ),
+        "{html}"
+    );
+    let html = b.get("/ticket?stato=chiuso").text().unwrap();
+    assert!(
+        html.contains("Nessun ticket corrisponde a questi filtri."),
+        "{html}"
+    );
+    // A range the wrong way round is named, nothing listed.
+    let r = b.get("/ticket?da=2026-06-10&a=2026-06-01");
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    assert!(html.contains(r##"<a href="#da">"##), "{html}");
+    let html = b.get("/ticket?da=31-31-2026").text().unwrap();
+    assert!(
+        html.contains("Inserisci la data come giorno, mese e anno"),
+        "{html}"
+    );
+
+    // Chiudi ticket, back to the same list.
+    let csrf = csrf_of(&b.get("/ticket").text().unwrap());
+    let r = b.post(
+        &format!("/ticket/{first}/chiudi"),
+        &[("csrf", &csrf), ("back", "/ticket?q=sdi")],
+    );
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), format!("/ticket?q=sdi&chiuso={first}"));
+    let html = b
+        .get(&format!("/ticket?q=sdi&chiuso={first}"))
+        .text()
+        .unwrap();
+    assert!(html.contains(&format!("Ticket {first} chiuso.")), "{html}");
+    assert_eq!(
+        rossi.get(&format!("/tickets/{first}")).ok()["state"],
+        "chiuso"
+    );
+    // Closed twice: the refusal in the page's words.
+    let r = b.post(
+        &format!("/ticket/{first}/chiudi"),
+        &[("csrf", &csrf), ("back", "/ticket")],
+    );
+    assert_eq!(r.status(), 409);
+    assert!(r.text().unwrap().contains("il ticket è già chiuso"));
+}
+
+#[test]
+fn the_ticket_list_follows_the_scope_of_each_user() {
+    let smtp = SmtpSink::start();
+    let url = smtp.url();
+    let p = Portal::dev_with(&["--smtp", &url, "--mail-interval", "1s"]);
+    let rossi = p.session("rossi.mario");
+    let mine = rossi.new_ticket("Mio", "d");
+    let other = p.customer(&smtp, "C0002").create_user(
+        "verdi.gino",
+        serde_json::json!({"name": "Gino", "surname": "Verdi", "permissions": {"assistenza": "all"}}),
+    );
+    let theirs = other.new_ticket("Loro", "d");
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    let html = b.get("/ticket").text().unwrap();
+    assert!(html.contains(&format!(r#"<a href="/ticket/{mine}">"#)));
+    assert!(
+        !html.contains(&format!(r#"<a href="/ticket/{theirs}">"#)),
+        "{html}"
+    );
+    // Another company's ticket cannot be closed either: not found.
+    let csrf = csrf_of(&html);
+    let r = b.post(&format!("/ticket/{theirs}/chiudi"), &[("csrf", &csrf)]);
+    assert_eq!(r.status(), 404);
+    // The Administrator has no tickets: the page says why.
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    let r = admin.get("/ticket");
+    assert_eq!(r.status(), 403);
+    assert!(
+        r.text()
+            .unwrap()
+            .contains("Amministratore non può aprire né gestire ticket")
+    );
+}

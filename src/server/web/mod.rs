@@ -13,6 +13,7 @@ pub mod home;
 pub mod login;
 pub mod password;
 pub mod session;
+pub mod tickets;
 
 use std::sync::LazyLock;
 
@@ -36,6 +37,8 @@ pub fn router() -> Router<AppState> {
         .route("/accedi", get(login::form).post(login::submit))
         .route("/esci", post(login::sign_out))
         .route("/lingua", post(login::language))
+        .route("/ticket", get(tickets::list))
+        .route("/ticket/{number}/chiudi", post(tickets::close))
         .route(
             "/password/dimenticata",
             get(password::forgot_page).post(password::forgot),

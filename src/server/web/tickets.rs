@@ -1,0 +1,419 @@
+//! "Assistenza online → Gestione Ticket Web": the list of the tickets the visitor sees (their
+//! own, or their company's, as `assistenza` says), with the manual's columns, the state chips,
+//! the date range and the free search kept in the URL (Back and bookmarks restore them), 50 a
+//! page with next and previous (keyset, never a silent cut); and "Chiudi ticket" on each open
+//! one. Everything is `service::tickets`.
+
+use askama::Template;
+use axum::extract::{Form, Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::{FieldError, Visitor, css_path, render};
+use crate::domain::ticket::{Action, TicketState, allowed_actions};
+use crate::server::AppState;
+use crate::server::i18n::{self, Lang, Surface, Ui};
+use crate::server::service::{self, tickets};
+use crate::wire::{TicketPage, TicketQuery, TicketSummary};
+
+/// Tickets a page shows.
+const PAGE: i64 = 50;
+
+/// A state the filter offers.
+pub struct StateChoice {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub on: bool,
+}
+
+/// A filter in force, as a link that removes it.
+pub struct Chip {
+    pub label: String,
+    pub href: String,
+}
+
+/// One row of the table, ready to show.
+pub struct Row {
+    pub number: i64,
+    pub created: String,
+    pub user: String,
+    pub technician: String,
+    pub closed: String,
+    pub state: &'static str,
+    pub state_class: &'static str,
+    pub section: String,
+    pub subject: String,
+    pub minutes: i64,
+    pub priority: &'static str,
+    pub closable: bool,
+}
+
+#[derive(Template)]
+#[template(path = "tickets.html", config = "assets/askama.toml")]
+pub struct TicketsPage {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    pub banner: Option<String>,
+    pub who: String,
+    pub notice: Option<String>,
+    pub may_open: bool,
+    pub states: Vec<StateChoice>,
+    pub from: String,
+    pub to: String,
+    pub q: String,
+    pub chips: Vec<Chip>,
+    pub rows: Vec<Row>,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+impl TicketsPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// The list's filters and position, as the page's URL carries them.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub states: Vec<TicketState>,
+    pub from: String,
+    pub to: String,
+    pub q: String,
+    /// `next_cursor` of the page before (None: the first page).
+    pub after: Option<String>,
+    /// The `after` of each earlier page, for "previous" (`0`: the first page).
+    pub back: Vec<String>,
+    /// The ticket just closed, for the notice.
+    pub closed: Option<i64>,
+}
+
+impl Filters {
+    fn parse(raw: &str) -> Filters {
+        let mut f = Filters::default();
+        for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
+            match k.as_ref() {
+                "stato" => {
+                    if let Some(s) = TicketState::ALL.into_iter().find(|s| s.as_str() == v)
+                        && !f.states.contains(&s)
+                    {
+                        f.states.push(s);
+                    }
+                }
+                "da" => f.from = v.trim().to_owned(),
+                "a" => f.to = v.trim().to_owned(),
+                "q" => f.q = v.into_owned(),
+                "dopo" if v.bytes().all(|b| b.is_ascii_digit()) && !v.is_empty() => {
+                    f.after = Some(v.into_owned());
+                }
+                "indietro" => {
+                    f.back = v
+                        .split(',')
+                        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+                        .take(200)
+                        .map(str::to_owned)
+                        .collect();
+                }
+                "chiuso" => f.closed = v.parse().ok(),
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// The URL of the list with these filters (and position).
+    fn href(&self) -> String {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        for st in &self.states {
+            s.append_pair("stato", st.as_str());
+        }
+        for (k, v) in [("da", &self.from), ("a", &self.to), ("q", &self.q)] {
+            if !v.is_empty() {
+                s.append_pair(k, v);
+            }
+        }
+        if let Some(a) = &self.after {
+            s.append_pair("dopo", a);
+        }
+        if !self.back.is_empty() {
+            s.append_pair("indietro", &self.back.join(","));
+        }
+        let qs = s.finish();
+        if qs.is_empty() {
+            "/ticket".into()
+        } else {
+            format!("/ticket?{qs}")
+        }
+    }
+
+    /// The same filters, from the first page.
+    fn first_page(&self) -> Filters {
+        Filters {
+            after: None,
+            back: vec![],
+            closed: None,
+            ..self.clone()
+        }
+    }
+}
+
+/// A moment as the page shows it: `06/12/2026 19:40` (Italian) or `2026-12-06 19:40`.
+pub fn when(ts: &str, lang: Lang) -> String {
+    chrono::DateTime::parse_from_rfc3339(ts).map_or_else(
+        |_| ts.to_owned(),
+        |d| {
+            let local = d.with_timezone(&chrono::Local);
+            match lang {
+                Lang::It => local.format("%d/%m/%Y %H:%M").to_string(),
+                Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
+            }
+        },
+    )
+}
+
+fn row(t: &TicketSummary, lang: Lang, closable: bool) -> Row {
+    Row {
+        number: t.number,
+        created: when(&t.created_at, lang),
+        user: t.user_name.clone(),
+        technician: t.technician.clone().unwrap_or_else(|| "-".into()),
+        closed: t
+            .closed_at
+            .as_deref()
+            .map(|c| when(c, lang))
+            .unwrap_or_default(),
+        state: t.state.label(),
+        state_class: t.state.as_str(),
+        section: t.section.clone(),
+        subject: t.subject.clone(),
+        minutes: t.minutes,
+        priority: t.priority.label(),
+        closable,
+    }
+}
+
+pub async fn list(State(st): State<AppState>, v: Visitor, RawQuery(raw): RawQuery) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    let t = v.lang.ui();
+    let f = Filters::parse(raw.as_deref().unwrap_or(""));
+    let mut errors = Vec::new();
+    let mut date = |field: &'static str, value: &str| {
+        if value.is_empty() {
+            return None;
+        }
+        let parsed = crate::domain::validate::date(value).ok();
+        if parsed.is_none() {
+            errors.push(FieldError {
+                field,
+                message: t.date_format.into(),
+            });
+        }
+        parsed
+    };
+    let query = TicketQuery {
+        state: f.states.clone(),
+        from: date("da", &f.from),
+        to: date("a", &f.to),
+        q: Some(f.q.clone()).filter(|q| !q.trim().is_empty()),
+        cursor: f.after.clone(),
+        limit: Some(PAGE),
+        ..TicketQuery::default()
+    };
+    let ok = errors.is_empty();
+    let got = st
+        .service_read(auth, move |r, c| {
+            let page = if ok {
+                Some(tickets::list(r, c, &query))
+            } else {
+                None
+            };
+            Ok((
+                page.transpose(),
+                tickets::may_open(c).is_ok(),
+                c.ticket_actor(None),
+                c.banner.clone(),
+                c.user.account.clone(),
+            ))
+        })
+        .await;
+    let (page, may_open, actor, banner, who) = match got {
+        Ok(x) => x,
+        Err(e) => return super::signed_in_refusal(&v, &e),
+    };
+    let page = match page {
+        Ok(p) => p.map(|p| (p, actor)),
+        Err(e) => {
+            let field = match &e {
+                service::Error::InvertedRange { .. } => "da",
+                service::Error::Invalid { field, .. } if field == "q" => "q",
+                _ => return super::signed_in_refusal(&v, &e),
+            };
+            // The page again without rows: the filters as typed, the refusal beside them.
+            errors.push(FieldError {
+                field,
+                message: i18n::problem(v.lang, &e, Surface::Page),
+            });
+            None
+        }
+    };
+    page_of(&v, &f, errors, page, may_open, banner, who)
+}
+
+fn page_of(
+    visitor: &Visitor,
+    filters: &Filters,
+    errors: Vec<FieldError>,
+    page: Option<(TicketPage, crate::domain::ticket::Actor)>,
+    may_open: bool,
+    banner: Option<String>,
+    who: String,
+) -> Response {
+    let words = visitor.lang.ui();
+    let (csrf, _) = visitor.csrf();
+    let choices = TicketState::ALL
+        .into_iter()
+        .map(|s| StateChoice {
+            value: s.as_str(),
+            label: s.label(),
+            on: filters.states.contains(&s),
+        })
+        .collect();
+    let mut chips = Vec::new();
+    let first = filters.first_page();
+    for s in &filters.states {
+        let mut without = first.clone();
+        without.states.retain(|x| x != s);
+        chips.push(Chip {
+            label: s.label().into(),
+            href: without.href(),
+        });
+    }
+    for (label, which) in [
+        (words.from_label, 0),
+        (words.to_label, 1),
+        (words.search_label, 2),
+    ] {
+        let value = [&filters.from, &filters.to, &filters.q][which];
+        if value.is_empty() {
+            continue;
+        }
+        let mut without = first.clone();
+        [&mut without.from, &mut without.to, &mut without.q][which].clear();
+        chips.push(Chip {
+            label: format!("{label}: {value}"),
+            href: without.href(),
+        });
+    }
+    let (rows, next) = match page {
+        Some((got, actor)) => {
+            let rows = got
+                .items
+                .iter()
+                .map(|x| {
+                    let closable = allowed_actions(x.state, actor).contains(&Action::Close);
+                    row(x, visitor.lang, closable)
+                })
+                .collect();
+            let next = got.next_cursor.filter(|_| got.has_more).map(|c| {
+                let mut n = first.clone();
+                n.back = filters.back.clone();
+                n.back
+                    .push(filters.after.clone().unwrap_or_else(|| "0".into()));
+                n.after = Some(c);
+                n.href()
+            });
+            (rows, next)
+        }
+        None => (vec![], None),
+    };
+    let previous = filters.back.last().map(|last| {
+        let mut before = first.clone();
+        before.back = filters.back[..filters.back.len() - 1].to_vec();
+        before.after = Some(last.clone()).filter(|c| c != "0");
+        before.href()
+    });
+    let notice = filters
+        .closed
+        .map(|n| words.ticket_closed.replace("{n}", &n.to_string()));
+    let here = Filters {
+        closed: None,
+        ..filters.clone()
+    }
+    .href();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(
+        &TicketsPage {
+            t: words,
+            css: css_path(),
+            csrf,
+            here,
+            errors,
+            banner,
+            who,
+            notice,
+            may_open,
+            states: choices,
+            from: filters.from.clone(),
+            to: filters.to.clone(),
+            q: filters.q.clone(),
+            chips,
+            rows,
+            previous,
+            next,
+        },
+        status,
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Close {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// "Chiudi ticket" / "Ok, risolto": closes the ticket, back to where the button was.
+pub async fn close(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Path(number): Path<i64>,
+    Form(f): Form<Close>,
+) -> Response {
+    if !v.accepts(&headers, &f.csrf) {
+        return super::refused(&v);
+    }
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    let env = st.env();
+    match st
+        .service_write(auth, move |r, c| tickets::close(r, c, &env, number))
+        .await
+    {
+        Ok(_) => {
+            let back = if f.back.starts_with("/ticket") && !f.back.starts_with("//") {
+                f.back
+            } else {
+                "/ticket".into()
+            };
+            let sep = if back.contains('?') { '&' } else { '?' };
+            Redirect::to(&format!("{back}{sep}chiuso={number}")).into_response()
+        }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
