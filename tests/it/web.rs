@@ -600,3 +600,123 @@ fn the_ticket_list_follows_the_scope_of_each_user() {
             .contains("Amministratore non può aprire né gestire ticket")
     );
 }
+
+#[test]
+fn a_ticket_page_shows_everything_and_takes_comments_closing_and_reopening() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let n = rossi.new_ticket("Fattura scartata", "Lo SDI ha scartato\nla fattura 12");
+    let upload = reqwest::blocking::multipart::Form::new().part(
+        "file",
+        reqwest::blocking::multipart::Part::bytes(b"%PDF-1.4 esito".to_vec())
+            .file_name("esito.pdf"),
+    );
+    let t = crate::common::Api::send(
+        rossi
+            .request("POST", &format!("/tickets/{n}/attachments"))
+            .multipart(upload),
+    )
+    .ok();
+    let file_id = t["attachments"][0]["id"].as_i64().unwrap();
+    let staff = p.session("staff");
+    staff
+        .post(&format!("/tickets/{n}/take"), serde_json::json!({}))
+        .ok();
+    staff
+        .post(
+            &format!("/tickets/{n}/reply"),
+            serde_json::json!({"body": "Corretto il codice <IdCodice>", "minutes": 15}),
+        )
+        .ok();
+
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    let html = b.get(&format!("/ticket/{n}")).text().unwrap();
+    assert!(
+        html.contains(&format!("<h1>Ticket {n}: Fattura scartata</h1>")),
+        "{html}"
+    );
+    for fact in [
+        "Risposto",
+        "Demo S.r.l. (C0001)",
+        "Mario Rossi",
+        "staff",
+        "Software Gestionale › Contabilità › Prima nota",
+    ] {
+        assert!(html.contains(fact), "{fact}: {html}");
+    }
+    assert!(html.contains("Lo SDI ha scartato\nla fattura 12"));
+    assert!(
+        html.contains("Commenti (1)") && html.contains("risposta, 15 minuti"),
+        "{html}"
+    );
+    assert!(!html.contains("<IdCodice>"), "user-written text is escaped");
+    assert!(html.contains(&format!(
+        r#"href="/ticket/{n}/allegati/{file_id}" download>esito.pdf"#
+    )));
+    let r = b.get(&format!("/ticket/{n}/allegati/{file_id}"));
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(r.bytes().unwrap().as_ref(), b"%PDF-1.4 esito");
+
+    // A comment: empty is named, a real one brings the ticket back to the desk.
+    let csrf = csrf_of(&html);
+    let r = b.post(
+        &format!("/ticket/{n}/commenta"),
+        &[("csrf", &csrf), ("body", "  ")],
+    );
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .unwrap()
+            .contains(r##"<a href="#body">Scrivi il commento</a>"##)
+    );
+    let r = b.post(
+        &format!("/ticket/{n}/commenta"),
+        &[("csrf", &csrf), ("body", "Ora funziona?")],
+    );
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), format!("/ticket/{n}?commentato#comments"));
+    let html = b.get(&format!("/ticket/{n}?commentato")).text().unwrap();
+    assert!(html.contains("Commento aggiunto.") && html.contains("Commenti (2)"));
+    assert!(
+        html.contains("In carico"),
+        "a customer's comment reopens the work: {html}"
+    );
+    assert!(
+        html.find("Ora funziona?").unwrap() < html.find("Corretto il codice").unwrap(),
+        "newest first"
+    );
+
+    // Ok, risolto; then Riapri within the window.
+    let r = b.post(
+        &format!("/ticket/{n}/chiudi"),
+        &[("csrf", &csrf), ("back", &format!("/ticket/{n}"))],
+    );
+    assert_eq!(location(&r), format!("/ticket/{n}?chiuso"));
+    let html = b.get(&format!("/ticket/{n}?chiuso")).text().unwrap();
+    assert!(
+        html.contains("Ticket chiuso: grazie.") && html.contains(">Chiuso</span>"),
+        "{html}"
+    );
+    assert!(!html.contains("Ok, risolto") && html.contains(">Riapri</button>"));
+    let r = b.post(
+        &format!("/ticket/{n}/riapri"),
+        &[("csrf", &csrf), ("comment", "Di nuovo scartata")],
+    );
+    assert_eq!(location(&r), format!("/ticket/{n}?riaperto"));
+    assert_eq!(
+        rossi.get(&format!("/tickets/{n}")).ok()["state"],
+        "in_carico"
+    );
+
+    // A ticket of nobody the visitor may see is not found.
+    let r = b.get("/ticket/999999");
+    assert_eq!(r.status(), 404);
+    assert!(r.text().unwrap().contains("ticket 999999 non trovato"));
+}

@@ -13,6 +13,7 @@ pub mod home;
 pub mod login;
 pub mod password;
 pub mod session;
+pub mod ticket;
 pub mod tickets;
 
 use std::sync::LazyLock;
@@ -38,7 +39,11 @@ pub fn router() -> Router<AppState> {
         .route("/esci", post(login::sign_out))
         .route("/lingua", post(login::language))
         .route("/ticket", get(tickets::list))
+        .route("/ticket/{number}", get(ticket::show))
         .route("/ticket/{number}/chiudi", post(tickets::close))
+        .route("/ticket/{number}/commenta", post(ticket::comment))
+        .route("/ticket/{number}/riapri", post(ticket::reopen))
+        .route("/ticket/{number}/allegati/{id}", get(ticket::download))
         .route(
             "/password/dimenticata",
             get(password::forgot_page).post(password::forgot),

@@ -411,8 +411,14 @@ pub async fn close(
             } else {
                 "/ticket".into()
             };
-            let sep = if back.contains('?') { '&' } else { '?' };
-            Redirect::to(&format!("{back}{sep}chiuso={number}")).into_response()
+            // Back to the ticket's own page, or to the list it was closed from.
+            let to = if back == format!("/ticket/{number}") {
+                format!("{back}?chiuso")
+            } else {
+                let sep = if back.contains('?') { '&' } else { '?' };
+                format!("{back}{sep}chiuso={number}")
+            };
+            Redirect::to(&to).into_response()
         }
         Err(e) => super::signed_in_refusal(&v, &e),
     }

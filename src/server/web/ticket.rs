@@ -1,0 +1,258 @@
+//! "Dettagli ticket": every field of one ticket, its attachments (downloaded, never shown
+//! inline), the comment thread newest first with a count, adding a comment, "Ok, risolto"
+//! (closing, `tickets::close`), and "Riapri" within the reopen window. Each action is a
+//! `service::tickets` use case; another company's ticket is not found, whatever the URL.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::tickets::when;
+use super::{FieldError, Visitor, css_path, render};
+use crate::domain::ticket::Action;
+use crate::server::AppState;
+use crate::server::i18n::{self, Surface, Ui};
+use crate::server::service::{self, tickets};
+use crate::wire::{ReopenRequest, Ticket};
+
+/// A comment as the thread shows it.
+pub struct ShownComment {
+    pub author: String,
+    pub role: String,
+    pub when: String,
+    pub body: String,
+    pub reply: bool,
+    pub minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "ticket.html", config = "assets/askama.toml")]
+pub struct TicketPage {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    pub banner: Option<String>,
+    pub who: String,
+    pub notice: Option<&'static str>,
+    pub tk: Ticket,
+    pub created: String,
+    pub closed: Option<String>,
+    pub comments: Vec<ShownComment>,
+    pub can_comment: bool,
+    pub can_close: bool,
+    pub can_reopen: bool,
+    /// The comment typed, kept when it comes back refused.
+    pub draft: String,
+}
+
+impl TicketPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Done {
+    commentato: Option<String>,
+    riaperto: Option<String>,
+    chiuso: Option<String>,
+}
+
+/// The page of ticket `number`, with `errors` and the `draft` of a refused comment.
+async fn page(
+    st: &AppState,
+    v: &Visitor,
+    number: i64,
+    notice: Option<&'static str>,
+    errors: Vec<FieldError>,
+    draft: String,
+) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(v, None);
+    };
+    let env = st.env();
+    let got = st
+        .service_read(auth, move |r, c| {
+            Ok((
+                tickets::show(r, c, &env, number)?,
+                c.banner.clone(),
+                c.user.account.clone(),
+            ))
+        })
+        .await;
+    let (tk, banner, who) = match got {
+        Ok(x) => x,
+        Err(e) => return super::signed_in_refusal(v, &e),
+    };
+    let lang = v.lang;
+    let (csrf, _) = v.csrf();
+    let comments = tk
+        .comments
+        .iter()
+        .rev()
+        .map(|c| ShownComment {
+            author: c.author_name.clone(),
+            role: c.author_role.clone(),
+            when: when(&c.created_at, lang),
+            body: c.body.clone(),
+            reply: c.kind == "reply",
+            minutes: c.minutes,
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(
+        &TicketPage {
+            t: lang.ui(),
+            css: css_path(),
+            csrf,
+            here: format!("/ticket/{number}"),
+            errors,
+            banner,
+            who,
+            notice,
+            created: when(&tk.summary.created_at, lang),
+            closed: tk.summary.closed_at.as_deref().map(|c| when(c, lang)),
+            comments,
+            can_comment: tk.actions.contains(&Action::Comment),
+            can_close: tk.actions.contains(&Action::Close),
+            can_reopen: tk.actions.contains(&Action::Reopen),
+            tk,
+            draft,
+        },
+        status,
+    )
+}
+
+pub async fn show(
+    State(st): State<AppState>,
+    v: Visitor,
+    Path(number): Path<i64>,
+    Query(d): Query<Done>,
+) -> Response {
+    let t = v.lang.ui();
+    let notice = if d.commentato.is_some() {
+        Some(t.comment_added)
+    } else if d.riaperto.is_some() {
+        Some(t.ticket_reopened)
+    } else if d.chiuso.is_some() {
+        Some(t.ticket_closed_here)
+    } else {
+        None
+    };
+    page(&st, &v, number, notice, vec![], String::new()).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn comment(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Path(number): Path<i64>,
+    Form(f): Form<CommentForm>,
+) -> Response {
+    if !v.accepts(&headers, &f.csrf) {
+        return super::refused(&v);
+    }
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    if f.body.trim().is_empty() {
+        let e = vec![FieldError {
+            field: "body",
+            message: v.lang.ui().enter_comment.into(),
+        }];
+        return page(&st, &v, number, None, e, f.body).await;
+    }
+    let env = st.env();
+    let req = tickets::Comment {
+        body: f.body.clone(),
+        key: None,
+    };
+    match st
+        .service_write(auth, move |r, c| tickets::comment(r, c, &env, number, &req))
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/ticket/{number}?commentato#comments")).into_response(),
+        Err(e @ service::Error::Invalid { .. }) => {
+            let message = i18n::problem(v.lang, &e, Surface::Page);
+            let errors = vec![FieldError {
+                field: "body",
+                message,
+            }];
+            page(&st, &v, number, None, errors, f.body).await
+        }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReopenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    comment: String,
+}
+
+pub async fn reopen(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Path(number): Path<i64>,
+    Form(f): Form<ReopenForm>,
+) -> Response {
+    if !v.accepts(&headers, &f.csrf) {
+        return super::refused(&v);
+    }
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    let env = st.env();
+    let req = ReopenRequest {
+        comment: Some(f.comment).filter(|c| !c.trim().is_empty()),
+    };
+    match st
+        .service_write(auth, move |r, c| tickets::reopen(r, c, &env, number, &req))
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/ticket/{number}?riaperto")).into_response(),
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
+
+/// An attachment's bytes, always as a download.
+pub async fn download(
+    State(st): State<AppState>,
+    v: Visitor,
+    Path((number, id)): Path<(i64, i64)>,
+) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    match st
+        .service_read(auth, move |r, c| tickets::attachment(r, c, number, id))
+        .await
+    {
+        Ok((meta, data)) => {
+            crate::server::routes::file_response(&meta.filename, &meta.content_type, data)
+        }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
