@@ -720,3 +720,101 @@ fn a_ticket_page_shows_everything_and_takes_comments_closing_and_reopening() {
     assert_eq!(r.status(), 404);
     assert!(r.text().unwrap().contains("ticket 999999 non trovato"));
 }
+
+#[test]
+fn a_new_ticket_is_opened_with_its_section_and_attachments_from_one_form() {
+    use reqwest::blocking::multipart::{Form, Part};
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    let html = b.get("/ticket/nuovo").text().unwrap();
+    assert!(html.contains("<h1>Inserisci nuovo ticket</h1>"), "{html}");
+    assert!(html.contains("AVVISO:") && html.contains("Demo S.r.l. (C0001)"));
+    assert!(
+        html.contains(r#"<optgroup label="Software Gestionale › Contabilità">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains("Fino a 3 file: JPG, JPEG, PNG, PDF, XML o ZIP, al massimo 1000 KB ciascuno")
+    );
+    let csrf = csrf_of(&html);
+    // The option of Prima nota (the form's own value for it).
+    let at = html.find(">Prima nota</option>").unwrap();
+    let value = html[..at]
+        .rsplit("value=\"")
+        .next()
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let send = |form: Form| {
+        b.client
+            .post(format!("{}/ticket/nuovo", p.url))
+            .multipart(form)
+            .send()
+            .unwrap()
+    };
+    let base = |subject: &str| {
+        Form::new()
+            .text("csrf", csrf.clone())
+            .text("notify_email", "")
+            .text("section", value.clone())
+            .text("subject", subject.to_owned())
+            .text("description", "Lo SDI ha scartato la fattura 12")
+            .text("priority", "bloccante")
+    };
+    // Missing fields and a file of the wrong type: named, what was typed kept.
+    let r = send(
+        Form::new()
+            .text("csrf", csrf.clone())
+            .text("section", "")
+            .text("subject", "")
+            .text("description", "Testo tenuto")
+            .part("file", Part::bytes(b"MZ".to_vec()).file_name("setup.exe")),
+    );
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    for m in [
+        r##"<a href="#section">Scegli la sezione della richiesta</a>"##,
+        r##"<a href="#subject">Scrivi l'oggetto</a>"##,
+        "tipo di file non ammesso",
+    ] {
+        assert!(
+            html.contains(m) || html.contains(&m.replace('\'', "&#39;")),
+            "{m}: {html}"
+        );
+    }
+    assert!(html.contains("Testo tenuto"));
+    // Sent: two files, the chosen section and priority.
+    let form = base("Fattura scartata")
+        .part(
+            "file",
+            Part::bytes(b"%PDF-1.4 esito".to_vec()).file_name("esito.pdf"),
+        )
+        .part(
+            "file",
+            Part::bytes(b"<?xml version=\"1.0\"?><a/>".to_vec()).file_name("fattura.xml"),
+        );
+    let r = send(form);
+    assert_eq!(r.status(), 303, "{:?}", r.text());
+    let to = location(&r).to_owned();
+    assert!(to.ends_with("?aperto"), "{to}");
+    let n: i64 = to["/ticket/".len()..to.find('?').unwrap()].parse().unwrap();
+    let html = b.get(&to).text().unwrap();
+    assert!(html.contains("Ticket inserito"), "{html}");
+    assert!(
+        html.contains("Allegati (2)") && html.contains("Bloccante"),
+        "{html}"
+    );
+    let t = p.session("rossi.mario").get(&format!("/tickets/{n}")).ok();
+    assert_eq!(t["section"], "Prima nota");
+    assert_eq!(t["priority"], "bloccante");
+    // A reader cannot open tickets: the form says why.
+    let admin = p.session("C0001");
+    admin.create_user("lettore.luca", serde_json::json!({"name": "Luca", "surname": "Lettore", "permissions": {"assistenza": "read"}}));
+    let reader = Browser::new(&p);
+    reader.sign_in("lettore.luca", PW);
+    let r = reader.get("/ticket/nuovo");
+    assert_eq!(r.status(), 403);
+}

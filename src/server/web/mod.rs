@@ -11,6 +11,7 @@
 pub mod form;
 pub mod home;
 pub mod login;
+pub mod new_ticket;
 pub mod password;
 pub mod session;
 pub mod ticket;
@@ -39,6 +40,12 @@ pub fn router() -> Router<AppState> {
         .route("/esci", post(login::sign_out))
         .route("/lingua", post(login::language))
         .route("/ticket", get(tickets::list))
+        .route(
+            "/ticket/nuovo",
+            get(new_ticket::page).post(new_ticket::submit).layer(
+                axum::extract::DefaultBodyLimit::max(crate::server::routes::UPLOAD_LIMIT),
+            ),
+        )
         .route("/ticket/{number}", get(ticket::show))
         .route("/ticket/{number}/chiudi", post(tickets::close))
         .route("/ticket/{number}/commenta", post(ticket::comment))

@@ -60,6 +60,7 @@ impl TicketPage {
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Done {
+    aperto: Option<String>,
     commentato: Option<String>,
     riaperto: Option<String>,
     chiuso: Option<String>,
@@ -141,7 +142,9 @@ pub async fn show(
     Query(d): Query<Done>,
 ) -> Response {
     let t = v.lang.ui();
-    let notice = if d.commentato.is_some() {
+    let notice = if d.aperto.is_some() {
+        Some(t.ticket_opened)
+    } else if d.commentato.is_some() {
         Some(t.comment_added)
     } else if d.riaperto.is_some() {
         Some(t.ticket_reopened)

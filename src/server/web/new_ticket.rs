@@ -1,0 +1,342 @@
+//! "Inserisci nuovo ticket": the AVVISO (one problem per ticket), customer and user shown, the
+//! notification e-mail, the section among the contract's (one list grouped by macro area and
+//! area, which needs no script), the catalog's notices, subject, description, up to three
+//! attachments with the limits said before choosing them, the priority; sent as one
+//! multipart form to `service::tickets::open` — the API's rules, contract and mails.
+
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::{FieldError, Visitor, css_path, render};
+use crate::domain::ticket::Priority;
+use crate::server::AppState;
+use crate::server::i18n::{self, Surface, Ui};
+use crate::server::service::{self, catalog, files, tickets};
+use crate::server::store::NewAttachment;
+use crate::wire::{CatalogMacroArea, CatalogQuery, CreateTicketRequest};
+
+pub struct SectionOption {
+    /// `m.a.s`: positions in the contract's tree.
+    pub value: String,
+    pub label: String,
+}
+
+pub struct SectionGroup {
+    pub label: String,
+    pub options: Vec<SectionOption>,
+}
+
+#[derive(Template)]
+#[template(path = "new_ticket.html", config = "assets/askama.toml")]
+pub struct NewTicketPage {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    pub banner: Option<String>,
+    pub who: String,
+    pub customer: String,
+    pub user: String,
+    pub groups: Vec<SectionGroup>,
+    pub notices: Vec<(String, String)>,
+    pub section: String,
+    pub subject: String,
+    pub description: String,
+    pub notify_email: String,
+    pub priority: String,
+    pub priorities: Vec<(&'static str, &'static str)>,
+}
+
+impl NewTicketPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// What was typed, kept when the form comes back.
+#[derive(Debug, Default)]
+struct Typed {
+    section: String,
+    subject: String,
+    description: String,
+    notify_email: String,
+    priority: String,
+}
+
+/// The contract's sections as the list shows them, and the notices of their nodes.
+fn choices(tree: &[CatalogMacroArea]) -> (Vec<SectionGroup>, Vec<(String, String)>) {
+    let mut groups = Vec::new();
+    let mut notices = Vec::new();
+    for (i, m) in tree.iter().enumerate() {
+        if let Some(n) = &m.notice {
+            notices.push((m.name.clone(), n.clone()));
+        }
+        for (j, a) in m.areas.iter().enumerate() {
+            if let Some(n) = &a.notice {
+                notices.push((format!("{} › {}", m.name, a.name), n.clone()));
+            }
+            for (s, text) in &a.section_notices {
+                notices.push((format!("{} › {} › {s}", m.name, a.name), text.clone()));
+            }
+            groups.push(SectionGroup {
+                label: format!("{} › {}", m.name, a.name),
+                options: a
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| SectionOption {
+                        value: format!("{i}.{j}.{k}"),
+                        label: s.clone(),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    (groups, notices)
+}
+
+/// The (macro area, area, section) an option's value names in `tree`.
+fn chosen(tree: &[CatalogMacroArea], value: &str) -> Option<(String, String, String)> {
+    let mut at = value.split('.').map(|x| x.parse::<usize>().ok());
+    let (macro_at, area_at, section_at) = (at.next()??, at.next()??, at.next()??);
+    let macro_area = tree.get(macro_at)?;
+    let area = macro_area.areas.get(area_at)?;
+    let section = area.sections.get(section_at)?;
+    Some((macro_area.name.clone(), area.name.clone(), section.clone()))
+}
+
+async fn form(st: &AppState, v: &Visitor, typed: Typed, errors: Vec<FieldError>) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(v, None);
+    };
+    let got = st
+        .service_read(auth, |r, c| {
+            tickets::may_open(c)?;
+            let tree = catalog::view(r, c, &CatalogQuery::default())?;
+            let customer = c
+                .user
+                .company_name
+                .clone()
+                .zip(c.user.company_code.clone())
+                .map(|(n, code)| format!("{n} ({code})"))
+                .unwrap_or_default();
+            Ok((
+                tree,
+                customer,
+                c.user.full_name(),
+                c.banner.clone(),
+                c.user.account.clone(),
+            ))
+        })
+        .await;
+    let (tree, customer, user, banner, who) = match got {
+        Ok(x) => x,
+        Err(e) => return super::signed_in_refusal(v, &e),
+    };
+    let t = v.lang.ui();
+    let (groups, notices) = choices(&tree);
+    let (csrf, _) = v.csrf();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(
+        &NewTicketPage {
+            t,
+            css: css_path(),
+            csrf,
+            here: "/ticket/nuovo".into(),
+            errors,
+            banner,
+            who,
+            customer,
+            user,
+            groups,
+            notices,
+            section: typed.section,
+            subject: typed.subject,
+            description: typed.description,
+            notify_email: typed.notify_email,
+            priority: if typed.priority.is_empty() {
+                "normale".into()
+            } else {
+                typed.priority
+            },
+            priorities: [Priority::Normale, Priority::Bloccante, Priority::Priority]
+                .map(|p| (p.as_str(), p.label()))
+                .to_vec(),
+        },
+        status,
+    )
+}
+
+pub async fn page(State(st): State<AppState>, v: Visitor) -> Response {
+    form(&st, &v, Typed::default(), vec![]).await
+}
+
+/// The field of the form a refusal of the service is about.
+fn field_of(e: &service::Error) -> &'static str {
+    match e.field() {
+        Some("subject") => "subject",
+        Some("description") => "description",
+        Some("notify_email") => "notify_email",
+        Some("files") => "file",
+        _ => "section",
+    }
+}
+
+pub async fn submit(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    mut mp: Multipart,
+) -> Response {
+    let t = v.lang.ui();
+    let mut typed = Typed::default();
+    let mut csrf = String::new();
+    let mut files: Vec<NewAttachment> = Vec::new();
+    let mut errors: Vec<FieldError> = Vec::new();
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => {
+                errors.push(FieldError {
+                    field: "file",
+                    message: t.upload_failed.into(),
+                });
+                break;
+            }
+        };
+        let name = field.name().unwrap_or("").to_owned();
+        if name == "file" {
+            let filename = field.file_name().unwrap_or("").to_owned();
+            let Ok(data) = field.bytes().await else {
+                errors.push(FieldError {
+                    field: "file",
+                    message: t.upload_failed.into(),
+                });
+                break;
+            };
+            // A file input left empty sends a part without a name.
+            if filename.is_empty() && data.is_empty() {
+                continue;
+            }
+            match files::accept(&files::TICKET_FILES, files.len(), &filename, &data) {
+                Ok(f) => files.push(f),
+                Err(e) => {
+                    if !errors.iter().any(|x| x.field == "file") {
+                        errors.push(FieldError {
+                            field: "file",
+                            message: i18n::problem(v.lang, &e, Surface::Page),
+                        });
+                    }
+                }
+            }
+            continue;
+        }
+        let text = field.text().await.unwrap_or_default();
+        match name.as_str() {
+            "csrf" => csrf = text,
+            "section" => typed.section = text,
+            "subject" => typed.subject = text,
+            "description" => typed.description = text,
+            "notify_email" => typed.notify_email = text.trim().to_owned(),
+            "priority" => typed.priority = text,
+            _ => {}
+        }
+    }
+    if !v.accepts(&headers, &csrf) {
+        return super::refused(&v);
+    }
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    if typed.section.is_empty() {
+        errors.insert(
+            0,
+            FieldError {
+                field: "section",
+                message: t.choose_section.into(),
+            },
+        );
+    }
+    if typed.subject.trim().is_empty() {
+        errors.push(FieldError {
+            field: "subject",
+            message: t.enter_subject.into(),
+        });
+    }
+    if typed.description.trim().is_empty() {
+        errors.push(FieldError {
+            field: "description",
+            message: t.enter_description.into(),
+        });
+    }
+    if !errors.is_empty() {
+        return form(&st, &v, typed, errors).await;
+    }
+    let priority = match typed.priority.as_str() {
+        "bloccante" => Priority::Bloccante,
+        "priority" => Priority::Priority,
+        _ => Priority::Normale,
+    };
+    let env = st.env();
+    let (section, subject, description, notify) = (
+        typed.section.clone(),
+        typed.subject.clone(),
+        typed.description.clone(),
+        typed.notify_email.clone(),
+    );
+    let got = st
+        .service_write(auth, move |r, c| {
+            let tree = catalog::view(r, c, &CatalogQuery::default())?;
+            let Some((macro_area, area, section)) = chosen(&tree, &section) else {
+                return Ok(Err(()));
+            };
+            let req = tickets::Open {
+                ticket: CreateTicketRequest {
+                    macro_area,
+                    area,
+                    section,
+                    subject: subject.clone(),
+                    description: description.clone(),
+                    priority: Some(priority),
+                    notify_email: Some(notify.clone()).filter(|n| !n.is_empty()),
+                },
+                files: files.clone(),
+                key: None,
+            };
+            Ok(Ok(tickets::open(r, c, &env, &req)?.value.summary.number))
+        })
+        .await;
+    match got {
+        Ok(Ok(number)) => Redirect::to(&format!("/ticket/{number}?aperto")).into_response(),
+        Ok(Err(())) => {
+            let errors = vec![FieldError {
+                field: "section",
+                message: t.choose_section.into(),
+            }];
+            form(&st, &v, typed, errors).await
+        }
+        Err(
+            e @ (service::Error::Invalid { .. }
+            | service::Error::BadFile { .. }
+            | service::Error::SectionNotInContract(_)),
+        ) => {
+            let errors = vec![FieldError {
+                field: field_of(&e),
+                message: i18n::problem(v.lang, &e, Surface::Page),
+            }];
+            form(&st, &v, typed, errors).await
+        }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
