@@ -818,3 +818,103 @@ fn a_new_ticket_is_opened_with_its_section_and_attachments_from_one_form() {
     let r = reader.get("/ticket/nuovo");
     assert_eq!(r.status(), 403);
 }
+
+#[test]
+fn the_administrator_manages_users_with_the_manuals_permission_matrix() {
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    b.sign_in("C0001", PW);
+    let html = b.get("/utenti").text().unwrap();
+    assert!(html.contains("<h1>Gestione utenti</h1>"), "{html}");
+    for col in ["Cognome", "Nome", "Ruolo", "UserName"] {
+        assert!(
+            html.contains(&format!(r#"<th scope="col">{col}</th>"#)),
+            "{col}"
+        );
+    }
+    assert!(
+        html.contains("<td data-label=\"UserName\">rossi.mario</td>"),
+        "{html}"
+    );
+    assert!(
+        b.get("/utenti?q=nessuno")
+            .text()
+            .unwrap()
+            .contains("Nessun utente corrisponde.")
+    );
+
+    let page = b.get("/utenti/nuovo").text().unwrap();
+    for words in [
+        "Lettura",
+        "Avanzate",
+        "Vede solo i ticket che lui stesso ha creato",
+        "Può vedere tutti i ticket",
+    ] {
+        assert!(page.contains(words), "{words}: {page}");
+    }
+    let csrf = csrf_of(&page);
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("name", "Anna"),
+        ("surname", "Bianchi"),
+        ("email", "anna@demo.example"),
+        ("account", "bianchi.anna"),
+        ("password", "Iniziale2024"),
+        ("confirm", "Iniziale2025"),
+        ("active", "1"),
+        ("documenti_lettura", "1"),
+        ("documenti_avanzate", "1"),
+        ("assistenza_lettura", "1"),
+        ("assistenza_avanzate", "all"),
+        ("acquisti_lettura", "1"),
+    ];
+    let r = b.post("/utenti/nuovo", &form);
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    assert!(
+        html.contains(r##"<a href="#confirm">Le due password sono diverse"##),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="bianchi.anna""#),
+        "typed values kept"
+    );
+    assert!(
+        html.contains(r#"name="assistenza_avanzate" value="all" checked"#),
+        "matrix kept: {html}"
+    );
+    form[6] = ("confirm", "Iniziale2024");
+    form[3] = ("email", "anna@");
+    let html = b.post("/utenti/nuovo", &form).text().unwrap();
+    assert!(
+        html.contains(r##"<a href="#email">indirizzo e-mail `anna@` non valido</a>"##),
+        "{html}"
+    );
+    form[3] = ("email", "anna@demo.example");
+    let r = b.post("/utenti/nuovo", &form);
+    assert_eq!(r.status(), 303, "{:?}", r.text());
+    assert_eq!(location(&r), "/utenti?creato=bianchi.anna");
+    assert!(
+        b.get("/utenti?creato=bianchi.anna")
+            .text()
+            .unwrap()
+            .contains("Utente bianchi.anna creato")
+    );
+    let u = p.session("C0001").get("/users/bianchi.anna").ok();
+    assert_eq!(u["permissions"]["documenti"], "detail");
+    assert_eq!(u["permissions"]["assistenza"], "all");
+    assert_eq!(u["permissions"]["acquisti"], "on");
+    assert_eq!(u["permissions"]["video"], "off");
+    assert_eq!(u["must_change_password"], true);
+    // The same account again: named.
+    let html = b.post("/utenti/nuovo", &form).text().unwrap();
+    assert!(
+        html.contains("bianchi.anna") && html.contains("è già in uso"),
+        "{html}"
+    );
+    // Operative users manage nobody.
+    let rossi = Browser::new(&p);
+    rossi.sign_in("rossi.mario", PW);
+    assert_eq!(rossi.get("/utenti").status(), 403);
+    assert_eq!(rossi.get("/utenti/nuovo").status(), 403);
+}

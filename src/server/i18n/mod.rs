@@ -147,11 +147,54 @@ pub struct Ui {
     pub enter_description: &'static str,
     pub upload_failed: &'static str,
     pub ticket_opened: &'static str,
+    pub users_title: &'static str,
+    pub insert: &'static str,
+    pub insert_user: &'static str,
+    pub search_button: &'static str,
+    pub no_users: &'static str,
+    pub surname_label: &'static str,
+    pub name_label: &'static str,
+    pub role_label: &'static str,
+    pub role_user: &'static str,
+    pub username_label: &'static str,
+    pub active_label: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub account_rule: &'static str,
+    pub initial_password: &'static str,
+    pub initial_password_hint: &'static str,
+    pub permissions_title: &'static str,
+    pub area_label: &'static str,
+    pub read_label: &'static str,
+    pub advanced_label: &'static str,
+    pub support_none: &'static str,
+    pub support_own: &'static str,
+    pub support_all: &'static str,
+    pub purchases: &'static str,
+    /// "User {account} created" (`{account}`: the account).
+    pub user_created: &'static str,
     /// The menu's entries, in [`crate::server::service::home::Section`] order.
     pub sections: [&'static str; 12],
 }
 
 impl Ui {
+    /// The name of a permission area, as the menu names its area.
+    pub fn area(&self, a: crate::domain::permissions::Area) -> &'static str {
+        use crate::domain::permissions::Area;
+        let at = |i: usize| self.sections[i];
+        match a {
+            Area::Aggiornamenti => at(2),
+            Area::Corsi => at(3),
+            Area::Assistenza => at(4),
+            Area::Documenti => at(5),
+            Area::Video => at(6),
+            Area::NewsTecniche => at(8),
+            Area::NewsCommerciali => at(9),
+            Area::Faq => at(10),
+            Area::Acquisti => self.purchases,
+        }
+    }
+
     /// The words of a menu entry.
     pub fn section(&self, s: &crate::server::service::home::Section) -> &'static str {
         self.sections[*s as usize]

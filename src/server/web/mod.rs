@@ -16,6 +16,7 @@ pub mod password;
 pub mod session;
 pub mod ticket;
 pub mod tickets;
+pub mod users;
 
 use std::sync::LazyLock;
 
@@ -40,6 +41,8 @@ pub fn router() -> Router<AppState> {
         .route("/esci", post(login::sign_out))
         .route("/lingua", post(login::language))
         .route("/ticket", get(tickets::list))
+        .route("/utenti", get(users::list))
+        .route("/utenti/nuovo", get(users::new_page).post(users::create))
         .route(
             "/ticket/nuovo",
             get(new_ticket::page).post(new_ticket::submit).layer(

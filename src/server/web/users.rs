@@ -1,0 +1,337 @@
+//! "Gestione utenti" (the Administrator's): the company's operative users with search
+//! (Cognome, Nome, Ruolo, UserName), and **Inserisci** — Nome, Cognome, E-mail, Account, an
+//! optional initial password typed twice (to be changed at the first sign-in; without it the
+//! user is mailed an invitation), Attivo, and the permission matrix as the manual draws it
+//! (Area / Lettura / Avanzate; Assistenza online's "only their own tickets" or "all").
+//! Everything is `service::users`, the API's rules.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::form::Field;
+use super::{FieldError, Visitor, css_path, render};
+use crate::domain::permissions::{Area, Level, Permissions};
+use crate::server::AppState;
+use crate::server::i18n::{self, Surface, Ui};
+use crate::server::service::{self, users};
+use crate::wire::{CreateUserRequest, User, UserQuery};
+
+#[derive(Template)]
+#[template(path = "users.html", config = "assets/askama.toml")]
+pub struct UsersPage {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    pub who: String,
+    pub notice: Option<String>,
+    pub q: String,
+    pub users: Vec<User>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    creato: Option<String>,
+}
+
+pub async fn list(State(st): State<AppState>, v: Visitor, Query(lq): Query<ListQuery>) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    let query = UserQuery {
+        customer: None,
+        q: Some(lq.q.clone()).filter(|q| !q.trim().is_empty()),
+        active: None,
+    };
+    let got = st
+        .service_read(auth, move |r, c| {
+            Ok((users::list(r, c, &query)?, c.user.account.clone()))
+        })
+        .await;
+    let (mut list, who) = match got {
+        Ok(x) => x,
+        Err(e) => return super::signed_in_refusal(&v, &e),
+    };
+    list.sort_by(|a, b| (&a.surname, &a.name).cmp(&(&b.surname, &b.name)));
+    let t = v.lang.ui();
+    let (csrf, _) = v.csrf();
+    render(
+        &UsersPage {
+            t,
+            css: css_path(),
+            csrf,
+            here: "/utenti".into(),
+            errors: vec![],
+            who,
+            notice: lq.creato.map(|a| t.user_created.replace("{account}", &a)),
+            q: lq.q,
+            users: list,
+        },
+        StatusCode::OK,
+    )
+}
+
+/// One row of the permission matrix.
+pub struct MatrixRow {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub read: bool,
+    pub has_advanced: bool,
+    pub advanced: bool,
+    /// Assistenza online: `own`, `all` or empty.
+    pub scope: &'static str,
+}
+
+/// The advanced level of an area, when it has one beyond reading (Assistenza online's are
+/// chosen apart).
+fn advanced_level(area: Area) -> Option<Level> {
+    match area {
+        Area::Aggiornamenti => Some(Level::Download),
+        Area::Documenti | Area::NewsTecniche | Area::NewsCommerciali | Area::Video => {
+            Some(Level::Detail)
+        }
+        Area::Corsi => Some(Level::Enrol),
+        Area::Faq | Area::Acquisti | Area::Assistenza => None,
+    }
+}
+
+fn matrix(t: &Ui, p: &Permissions) -> Vec<MatrixRow> {
+    Area::ALL
+        .into_iter()
+        .map(|area| {
+            let level = p.get(area);
+            MatrixRow {
+                key: area.key(),
+                label: t.area(area),
+                read: level != Level::Off,
+                has_advanced: advanced_level(area).is_some(),
+                advanced: advanced_level(area) == Some(level),
+                scope: match level {
+                    Level::Own if area == Area::Assistenza => "own",
+                    Level::All if area == Area::Assistenza => "all",
+                    _ => "",
+                },
+            }
+        })
+        .collect()
+}
+
+/// The matrix the form's checkboxes say.
+fn from_form(fields: &BTreeMap<String, String>) -> Permissions {
+    let on = |name: String| fields.get(&name).is_some_and(|v| !v.is_empty());
+    let mut p = Permissions::default();
+    for area in Area::ALL {
+        let read = on(format!("{}_lettura", area.key()));
+        let level = match area {
+            Area::Assistenza => match fields.get("assistenza_avanzate").map(String::as_str) {
+                Some("own") => Level::Own,
+                Some("all") => Level::All,
+                _ if read => Level::Read,
+                _ => Level::Off,
+            },
+            Area::Acquisti => {
+                if read {
+                    Level::On
+                } else {
+                    Level::Off
+                }
+            }
+            _ => match advanced_level(area) {
+                Some(adv) if on(format!("{}_avanzate", area.key())) => adv,
+                _ if read => Level::Read,
+                _ => Level::Off,
+            },
+        };
+        let _ = p.set(area, level);
+    }
+    p
+}
+
+#[derive(Template)]
+#[template(path = "new_user.html", config = "assets/askama.toml")]
+pub struct NewUserPage {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    pub who: String,
+    pub fields: Vec<Field>,
+    pub active: bool,
+    pub matrix: Vec<MatrixRow>,
+}
+
+impl NewUserPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+fn new_user_page(
+    v: &Visitor,
+    who: String,
+    typed: &BTreeMap<String, String>,
+    perms: &Permissions,
+    active: bool,
+    errors: Vec<FieldError>,
+) -> Response {
+    let t = v.lang.ui();
+    let value = |k: &str| typed.get(k).cloned().unwrap_or_default();
+    let fields = vec![
+        Field::new("name", t.name_label, "text", "off").value(value("name")),
+        Field::new("surname", t.surname_label, "text", "off").value(value("surname")),
+        Field::new("email", "E-mail", "email", "off").value(value("email")),
+        Field::new("account", t.account_label, "text", "off")
+            .hint(t.account_rule)
+            .value(value("account")),
+        Field::new("password", t.initial_password, "password", "new-password")
+            .hint(t.initial_password_hint),
+        Field::new("confirm", t.confirm_label, "password", "new-password"),
+    ];
+    let (csrf, _) = v.csrf();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(
+        &NewUserPage {
+            t,
+            css: css_path(),
+            csrf,
+            here: "/utenti/nuovo".into(),
+            errors,
+            who,
+            fields,
+            active,
+            matrix: matrix(t, perms),
+        },
+        status,
+    )
+}
+
+pub async fn new_page(State(st): State<AppState>, v: Visitor) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    match st
+        .service_read(auth, |_, c| {
+            users::may_create(c)?;
+            Ok(c.user.account.clone())
+        })
+        .await
+    {
+        Ok(who) => new_user_page(
+            &v,
+            who,
+            &BTreeMap::new(),
+            &Permissions::default(),
+            true,
+            vec![],
+        ),
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
+
+/// The field of the form a refusal is about.
+fn field_of(e: &service::Error) -> &'static str {
+    match e.field() {
+        Some("name") => "name",
+        Some("surname") => "surname",
+        Some("email") => "email",
+        Some("password") => "password",
+        _ => "account",
+    }
+}
+
+pub async fn create(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Form(fields): Form<BTreeMap<String, String>>,
+) -> Response {
+    let csrf = fields.get("csrf").cloned().unwrap_or_default();
+    if !v.accepts(&headers, &csrf) {
+        return super::refused(&v);
+    }
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    let who = match st
+        .service_read(auth.clone(), |_, c| {
+            users::may_create(c)?;
+            Ok(c.user.account.clone())
+        })
+        .await
+    {
+        Ok(w) => w,
+        Err(e) => return super::signed_in_refusal(&v, &e),
+    };
+    let t = v.lang.ui();
+    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let perms = from_form(&fields);
+    let active = fields.contains_key("active");
+    let password = Some(get("password")).filter(|p| !p.is_empty());
+    let req = CreateUserRequest {
+        name: get("name"),
+        surname: get("surname"),
+        email: get("email").trim().to_owned(),
+        account: get("account").trim().to_owned(),
+        password: password.clone(),
+        permissions: Some(perms.to_map()),
+        active: Some(active),
+        language: None,
+    };
+    let again = |errors| new_user_page(&v, who.clone(), &fields, &perms, active, errors);
+    if password.is_some() && get("password") != get("confirm") {
+        return again(vec![FieldError {
+            field: "confirm",
+            message: t.passwords_differ.into(),
+        }]);
+    }
+    if let Err(e) = users::check_new(&req) {
+        return again(vec![FieldError {
+            field: field_of(&e),
+            message: i18n::problem(v.lang, &e, Surface::Page),
+        }]);
+    }
+    let hash = match &password {
+        Some(p) => match st.passwords.hash(p.clone()).await {
+            Ok(h) => Some(h),
+            Err(e) => return super::signed_in_refusal(&v, &e),
+        },
+        None => None,
+    };
+    let env = st.env();
+    let account = req.account.clone();
+    match st
+        .service_write(auth, move |r, c| {
+            users::create(r, c, &env, &req, hash.as_deref())
+        })
+        .await
+    {
+        Ok(_) => {
+            let mut s = form_urlencoded::Serializer::new(String::new());
+            s.append_pair("creato", &account);
+            Redirect::to(&format!("/utenti?{}", s.finish())).into_response()
+        }
+        Err(e @ (service::Error::AccountTaken(_) | service::Error::Invalid { .. })) => {
+            again(vec![FieldError {
+                field: field_of(&e),
+                message: i18n::problem(v.lang, &e, Surface::Page),
+            }])
+        }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
