@@ -918,3 +918,57 @@ fn the_administrator_manages_users_with_the_manuals_permission_matrix() {
     assert_eq!(rossi.get("/utenti").status(), 403);
     assert_eq!(rossi.get("/utenti/nuovo").status(), 403);
 }
+
+#[test]
+fn the_profile_shows_the_user_and_manages_personal_tokens() {
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    let html = b.get("/profilo").text().unwrap();
+    assert!(html.contains("<h1>Profilo</h1>"), "{html}");
+    assert!(html.contains("Mario Rossi") && html.contains("mario.rossi@demo.example"));
+    assert!(html.contains("Utente operativo") && html.contains("Non hai token personali."));
+    assert!(html.contains(&format!("lhs login --host {} --user rossi.mario", p.url)));
+    let csrf = csrf_of(&html);
+    let r = b.post("/profilo/token", &[("csrf", &csrf), ("token_name", "")]);
+    assert_eq!(r.status(), 422);
+    assert!(r.text().unwrap().contains(r##"<a href="#token_name">"##));
+    let r = b.post(
+        "/profilo/token",
+        &[("csrf", &csrf), ("token_name", "ci-build")],
+    );
+    assert_eq!(r.status(), 200);
+    let html = r.text().unwrap();
+    assert!(html.contains("viene mostrato solo questa volta"), "{html}");
+    let at = html.find("value=\"lhs_p_").unwrap() + "value=\"".len();
+    let secret = &html[at..at + html[at..].find('"').unwrap()];
+    // The token works on the API, and is listed without its secret.
+    let api = reqwest::blocking::Client::new();
+    let me = api
+        .get(format!("{}/api/v1/me", p.url))
+        .bearer_auth(secret)
+        .send()
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let html = b.get("/profilo").text().unwrap();
+    assert!(html.contains("ci-build") && html.contains("attivo") && !html.contains(secret));
+    let id = html[html.find("/profilo/token/").unwrap() + "/profilo/token/".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let r = b.post(&format!("/profilo/token/{id}/revoca"), &[("csrf", &csrf)]);
+    assert_eq!(location(&r), "/profilo?revocato");
+    assert!(
+        b.get("/profilo?revocato")
+            .text()
+            .unwrap()
+            .contains("Token revocato.")
+    );
+    let me = api
+        .get(format!("{}/api/v1/me", p.url))
+        .bearer_auth(secret)
+        .send()
+        .unwrap();
+    assert_eq!(me.status(), 401);
+}

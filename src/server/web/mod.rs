@@ -13,6 +13,7 @@ pub mod home;
 pub mod login;
 pub mod new_ticket;
 pub mod password;
+pub mod profile;
 pub mod session;
 pub mod ticket;
 pub mod tickets;
@@ -40,6 +41,9 @@ pub fn router() -> Router<AppState> {
         .route("/accedi", get(login::form).post(login::submit))
         .route("/esci", post(login::sign_out))
         .route("/lingua", post(login::language))
+        .route("/profilo", get(profile::show))
+        .route("/profilo/token", post(profile::create_token))
+        .route("/profilo/token/{id}/revoca", post(profile::revoke_token))
         .route("/ticket", get(tickets::list))
         .route("/utenti", get(users::list))
         .route("/utenti/nuovo", get(users::new_page).post(users::create))
