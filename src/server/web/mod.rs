@@ -144,21 +144,6 @@ pub fn render(t: &impl Template, status: StatusCode) -> Response {
     }
 }
 
-/// A page that says one thing, with a link onwards.
-#[derive(Template)]
-#[template(path = "message.html", config = "assets/askama.toml")]
-pub struct MessagePage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
-    pub heading: &'static str,
-    pub text: &'static str,
-    pub link: &'static str,
-    pub link_text: &'static str,
-}
-
 /// The answer to a page that does not exist.
 pub fn not_found(v: &Visitor) -> Response {
     message(v, StatusCode::NOT_FOUND, |t| {
@@ -182,14 +167,14 @@ fn message(
     let (heading, text) = words(t);
     let (csrf, set) = v.csrf();
     let mut resp = render(
-        &MessagePage {
+        &ProblemPage {
             t,
             css: css_path(),
             csrf,
             here: "/".into(),
             errors: vec![],
             heading,
-            text,
+            text: text.into(),
             link: "/",
             link_text: t.back_home,
         },
@@ -199,6 +184,21 @@ fn message(
         resp.headers_mut().append(header::SET_COOKIE, c);
     }
     resp
+}
+
+/// The checks of every form a signed-in visitor posts: it comes from this portal's page (the
+/// CSRF token and the browser's own headers), and the visitor is signed in. The refusal is
+/// the page to answer (a response is large, but this is once per request).
+#[allow(clippy::result_large_err)]
+pub fn posted(
+    v: &Visitor,
+    headers: &axum::http::HeaderMap,
+    csrf: &str,
+) -> Result<crate::server::auth::Auth, Response> {
+    if !v.accepts(headers, csrf) {
+        return Err(refused(v));
+    }
+    v.auth().ok_or_else(|| to_sign_in(v, None))
 }
 
 /// To the sign-in page (with `notice`: `?uscito` after signing out, `?scaduta` when the

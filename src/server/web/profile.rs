@@ -149,11 +149,9 @@ pub async fn create_token(
     headers: HeaderMap,
     Form(f): Form<NewToken>,
 ) -> Response {
-    if !v.accepts(&headers, &f.csrf) {
-        return super::refused(&v);
-    }
-    let Some(auth) = v.auth() else {
-        return super::to_sign_in(&v, None);
+    let auth = match super::posted(&v, &headers, &f.csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
     };
     let req = CreateTokenRequest {
         name: f.token_name.trim().to_owned(),
@@ -188,11 +186,9 @@ pub async fn revoke_token(
     Path(id): Path<i64>,
     Form(f): Form<Token>,
 ) -> Response {
-    if !v.accepts(&headers, &f.csrf) {
-        return super::refused(&v);
-    }
-    let Some(auth) = v.auth() else {
-        return super::to_sign_in(&v, None);
+    let auth = match super::posted(&v, &headers, &f.csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
     };
     match st
         .service_write(auth, move |r, c| tokens::revoke(r, c, id))

@@ -171,11 +171,9 @@ pub async fn comment(
     Path(number): Path<i64>,
     Form(f): Form<CommentForm>,
 ) -> Response {
-    if !v.accepts(&headers, &f.csrf) {
-        return super::refused(&v);
-    }
-    let Some(auth) = v.auth() else {
-        return super::to_sign_in(&v, None);
+    let auth = match super::posted(&v, &headers, &f.csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
     };
     if f.body.trim().is_empty() {
         let e = vec![FieldError {
@@ -221,11 +219,9 @@ pub async fn reopen(
     Path(number): Path<i64>,
     Form(f): Form<ReopenForm>,
 ) -> Response {
-    if !v.accepts(&headers, &f.csrf) {
-        return super::refused(&v);
-    }
-    let Some(auth) = v.auth() else {
-        return super::to_sign_in(&v, None);
+    let auth = match super::posted(&v, &headers, &f.csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
     };
     let env = st.env();
     let req = ReopenRequest {

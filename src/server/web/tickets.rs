@@ -394,11 +394,9 @@ pub async fn close(
     Path(number): Path<i64>,
     Form(f): Form<Close>,
 ) -> Response {
-    if !v.accepts(&headers, &f.csrf) {
-        return super::refused(&v);
-    }
-    let Some(auth) = v.auth() else {
-        return super::to_sign_in(&v, None);
+    let auth = match super::posted(&v, &headers, &f.csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
     };
     let env = st.env();
     match st
