@@ -972,3 +972,80 @@ fn the_profile_shows_the_user_and_manages_personal_tokens() {
         .unwrap();
     assert_eq!(me.status(), 401);
 }
+
+#[test]
+fn files_are_added_to_an_open_ticket_under_the_manuals_limits() {
+    use reqwest::blocking::multipart::{Form, Part};
+    let p = Portal::dev();
+    let n = p.session("rossi.mario").new_ticket("Con allegati", "d");
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    let html = b.get(&format!("/ticket/{n}")).text().unwrap();
+    assert!(
+        html.contains(&format!(r#"action="/ticket/{n}/allegati""#)),
+        "{html}"
+    );
+    let csrf = csrf_of(&html);
+    let send = |form: Form| {
+        b.client
+            .post(format!("{}/ticket/{n}/allegati", p.url))
+            .multipart(form)
+            .send()
+            .unwrap()
+    };
+    // None chosen; a PNG that is not one; too many: named, nothing stored.
+    let r = send(
+        Form::new()
+            .text("csrf", csrf.clone())
+            .part("file", Part::bytes(vec![]).file_name("")),
+    );
+    assert_eq!(r.status(), 422);
+    assert!(r.text().unwrap().contains("Scegli almeno un file"));
+    let r = send(Form::new().text("csrf", csrf.clone()).part(
+        "file",
+        Part::bytes(b"%PDF-1.4".to_vec()).file_name("foto.png"),
+    ));
+    assert!(r.text().unwrap().contains("il contenuto non è un file PNG"));
+    let mut four = Form::new().text("csrf", csrf.clone());
+    for i in 0..4 {
+        four = four.part(
+            "file",
+            Part::bytes(b"%PDF-1.4".to_vec()).file_name(format!("f{i}.pdf")),
+        );
+    }
+    assert!(
+        send(four)
+            .text()
+            .unwrap()
+            .contains("troppi file: al massimo 3 per caricamento")
+    );
+    assert_eq!(
+        p.session("rossi.mario").get(&format!("/tickets/{n}")).ok()["attachments"],
+        serde_json::json!([])
+    );
+    // Two good files; a form from elsewhere is refused.
+    let r = send(
+        Form::new()
+            .text("csrf", csrf.clone())
+            .part(
+                "file",
+                Part::bytes(b"%PDF-1.4 a".to_vec()).file_name("a.pdf"),
+            )
+            .part(
+                "file",
+                Part::bytes(b"PK\x03\x04zip".to_vec()).file_name("b.zip"),
+            ),
+    );
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), format!("/ticket/{n}?allegati#attachments"));
+    let html = b.get(&format!("/ticket/{n}?allegati")).text().unwrap();
+    assert!(
+        html.contains("Allegati aggiunti.") && html.contains("Allegati (2)"),
+        "{html}"
+    );
+    let r = send(Form::new().text("csrf", "altro").part(
+        "file",
+        Part::bytes(b"%PDF-1.4 c".to_vec()).file_name("c.pdf"),
+    ));
+    assert_eq!(r.status(), 403);
+}

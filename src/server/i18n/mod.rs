@@ -191,6 +191,9 @@ pub struct Ui {
     pub token_label: &'static str,
     pub token_shown_once: &'static str,
     pub token_revoked_notice: &'static str,
+    pub upload: &'static str,
+    pub choose_files: &'static str,
+    pub files_attached: &'static str,
     /// The menu's entries, in [`crate::server::service::home::Section`] order.
     pub sections: [&'static str; 12],
 }

@@ -17,6 +17,7 @@ pub mod profile;
 pub mod session;
 pub mod ticket;
 pub mod tickets;
+pub mod upload;
 pub mod users;
 
 use std::sync::LazyLock;
@@ -58,6 +59,12 @@ pub fn router() -> Router<AppState> {
         .route("/ticket/{number}/commenta", post(ticket::comment))
         .route("/ticket/{number}/riapri", post(ticket::reopen))
         .route("/ticket/{number}/allegati/{id}", get(ticket::download))
+        .route(
+            "/ticket/{number}/allegati",
+            post(ticket::attach).layer(axum::extract::DefaultBodyLimit::max(
+                crate::server::routes::UPLOAD_LIMIT,
+            )),
+        )
         .route(
             "/password/dimenticata",
             get(password::forgot_page).post(password::forgot),

@@ -14,7 +14,6 @@ use crate::domain::ticket::Priority;
 use crate::server::AppState;
 use crate::server::i18n::{self, Surface, Ui};
 use crate::server::service::{self, catalog, files, tickets};
-use crate::server::store::NewAttachment;
 use crate::wire::{CatalogMacroArea, CatalogQuery, CreateTicketRequest};
 
 pub struct SectionOption {
@@ -196,63 +195,27 @@ pub async fn submit(
     State(st): State<AppState>,
     v: Visitor,
     headers: HeaderMap,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> Response {
     let t = v.lang.ui();
-    let mut typed = Typed::default();
-    let mut csrf = String::new();
-    let mut files: Vec<NewAttachment> = Vec::new();
-    let mut errors: Vec<FieldError> = Vec::new();
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(_) => {
-                errors.push(FieldError {
-                    field: "file",
-                    message: t.upload_failed.into(),
-                });
-                break;
-            }
-        };
-        let name = field.name().unwrap_or("").to_owned();
-        if name == "file" {
-            let filename = field.file_name().unwrap_or("").to_owned();
-            let Ok(data) = field.bytes().await else {
-                errors.push(FieldError {
-                    field: "file",
-                    message: t.upload_failed.into(),
-                });
-                break;
-            };
-            // A file input left empty sends a part without a name.
-            if filename.is_empty() && data.is_empty() {
-                continue;
-            }
-            match files::accept(&files::TICKET_FILES, files.len(), &filename, &data) {
-                Ok(f) => files.push(f),
-                Err(e) => {
-                    if !errors.iter().any(|x| x.field == "file") {
-                        errors.push(FieldError {
-                            field: "file",
-                            message: i18n::problem(v.lang, &e, Surface::Page),
-                        });
-                    }
-                }
-            }
-            continue;
-        }
-        let text = field.text().await.unwrap_or_default();
-        match name.as_str() {
-            "csrf" => csrf = text,
-            "section" => typed.section = text,
-            "subject" => typed.subject = text,
-            "description" => typed.description = text,
-            "notify_email" => typed.notify_email = text.trim().to_owned(),
-            "priority" => typed.priority = text,
-            _ => {}
-        }
-    }
+    let posted = super::upload::read(mp, &files::TICKET_FILES, v.lang).await;
+    let csrf = posted.text("csrf");
+    let typed = Typed {
+        section: posted.text("section"),
+        subject: posted.text("subject"),
+        description: posted.text("description"),
+        notify_email: posted.text("notify_email").trim().to_owned(),
+        priority: posted.text("priority"),
+    };
+    let files = posted.files;
+    let mut errors: Vec<FieldError> = posted
+        .file_error
+        .map(|message| FieldError {
+            field: "file",
+            message,
+        })
+        .into_iter()
+        .collect();
     if !v.accepts(&headers, &csrf) {
         return super::refused(&v);
     }

@@ -45,6 +45,7 @@ pub struct TicketPage {
     pub can_comment: bool,
     pub can_close: bool,
     pub can_reopen: bool,
+    pub can_attach: bool,
     /// The comment typed, kept when it comes back refused.
     pub draft: String,
 }
@@ -61,6 +62,7 @@ impl TicketPage {
 #[derive(Debug, Deserialize, Default)]
 pub struct Done {
     aperto: Option<String>,
+    allegati: Option<String>,
     commentato: Option<String>,
     riaperto: Option<String>,
     chiuso: Option<String>,
@@ -128,6 +130,7 @@ async fn page(
             can_comment: tk.actions.contains(&Action::Comment),
             can_close: tk.actions.contains(&Action::Close),
             can_reopen: tk.actions.contains(&Action::Reopen),
+            can_attach: tk.actions.contains(&Action::Attach),
             tk,
             draft,
         },
@@ -144,6 +147,8 @@ pub async fn show(
     let t = v.lang.ui();
     let notice = if d.aperto.is_some() {
         Some(t.ticket_opened)
+    } else if d.allegati.is_some() {
+        Some(t.files_attached)
     } else if d.commentato.is_some() {
         Some(t.comment_added)
     } else if d.riaperto.is_some() {
@@ -252,6 +257,46 @@ pub async fn download(
         Ok((meta, data)) => {
             crate::server::routes::file_response(&meta.filename, &meta.content_type, data)
         }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
+
+/// "Aggiungi allegati" on an open ticket: up to three files, the API's rules.
+pub async fn attach(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Path(number): Path<i64>,
+    mp: axum::extract::Multipart,
+) -> Response {
+    let posted =
+        super::upload::read(mp, &crate::server::service::files::TICKET_FILES, v.lang).await;
+    let auth = match super::posted(&v, &headers, &posted.text("csrf")) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let refused = posted.file_error.or_else(|| {
+        posted
+            .files
+            .is_empty()
+            .then(|| v.lang.ui().choose_files.to_owned())
+    });
+    if let Some(message) = refused {
+        let errors = vec![FieldError {
+            field: "file",
+            message,
+        }];
+        return page(&st, &v, number, None, errors, String::new()).await;
+    }
+    let env = st.env();
+    let files = posted.files;
+    match st
+        .service_write(auth, move |r, c| {
+            tickets::attach(r, c, &env, number, &files)
+        })
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/ticket/{number}?allegati#attachments")).into_response(),
         Err(e) => super::signed_in_refusal(&v, &e),
     }
 }

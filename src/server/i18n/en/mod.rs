@@ -160,6 +160,9 @@ pub static UI: super::Ui = super::Ui {
     token_label: "New token",
     token_shown_once: "Copy the token now: it is shown only this once.",
     token_revoked_notice: "Token revoked.",
+    upload: "Upload",
+    choose_files: "Choose at least one file",
+    files_attached: "Files attached.",
     sections: [
         "Profile",
         "Users",

@@ -160,6 +160,9 @@ pub static UI: super::Ui = super::Ui {
     token_label: "Nuovo token",
     token_shown_once: "Copia il token adesso: viene mostrato solo questa volta.",
     token_revoked_notice: "Token revocato.",
+    upload: "Carica",
+    choose_files: "Scegli almeno un file",
+    files_attached: "Allegati aggiunti.",
     sections: [
         "Profilo",
         "Utenti",
