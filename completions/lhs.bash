@@ -6762,7 +6762,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__list)
-            opts="-s -L -q -v -h -V --state --from --to --priority --macro-area --area --section --user --technician --search --mine --sort --limit --all --count --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-s -L -w -q -v -h -V --state --from --to --priority --macro-area --area --section --user --technician --search --mine --sort --limit --all --count --web --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7102,7 +7102,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__tickets__subcmd__view)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
+            opts="-w -q -v -h -V --web --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

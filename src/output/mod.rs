@@ -7,6 +7,7 @@
 //! cells for "no value", and every cell a spreadsheet would run as a formula defused with a
 //! leading `'` ([`csv_cell`]). Only lists have a CSV form.
 
+pub mod browser;
 pub mod jq;
 pub mod pager;
 pub mod progress;

@@ -1049,3 +1049,60 @@ fn files_are_added_to_an_open_ticket_under_the_manuals_limits() {
     ));
     assert_eq!(r.status(), 403);
 }
+
+#[test]
+fn the_cli_opens_the_ticket_and_the_list_pages_in_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = Portal::dev();
+    let n = p
+        .session("rossi.mario")
+        .new_ticket("Da aprire nel browser", "d");
+    let mut sh = crate::cli_env::Shell::new(&p);
+    sh.login("rossi.mario");
+    let opened = sh.home.path().join("opened.txt");
+    let browser = sh.home.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    sh.set_env("BROWSER", browser.to_str().unwrap());
+    sh.run(&["tickets", "view", &n.to_string(), "--web"])
+        .ok()
+        .err_has(&format!("Opening {}/ticket/{n} in your browser", p.url));
+    sh.run(&[
+        "tickets",
+        "list",
+        "--state",
+        "inserito",
+        "--search",
+        "browser",
+        "--web",
+        "--priority",
+        "normale",
+    ])
+    .ok()
+    .err_has("the page has no --priority filter");
+    let urls = std::fs::read_to_string(&opened).unwrap();
+    assert_eq!(
+        urls,
+        format!(
+            "{0}/ticket/{n}\n{0}/ticket?stato=inserito&q=browser\n",
+            p.url
+        )
+    );
+    // The pages answer what the CLI opened, for the same person.
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    let html = b.get("/ticket?stato=inserito&q=browser").text().unwrap();
+    assert!(
+        html.contains(&format!(r#"<a href="/ticket/{n}">"#)),
+        "{html}"
+    );
+    // Without an opener the URL is still given.
+    sh.set_env("BROWSER", "/nonexistent/browser");
+    sh.run(&["tickets", "view", &n.to_string(), "--web"])
+        .fails(1)
+        .err_has(&format!("open {}/ticket/{n} yourself", p.url));
+}

@@ -108,6 +108,46 @@ impl TicketPortal for ApiClient {
         Ok(self.download(ticket.number, id).await?.to_vec())
     }
 
+    fn ticket_page(&self, ticket: TicketRef) -> CliResult<String> {
+        Ok(format!("{}/ticket/{}", self.host(), ticket.lhs()?))
+    }
+
+    fn list_page(&self, query: &TicketQuery) -> CliResult<(String, Vec<&'static str>)> {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        for st in &query.state {
+            s.append_pair("stato", st.as_str());
+        }
+        if let Some(d) = query.from {
+            s.append_pair("da", &d.to_string());
+        }
+        if let Some(d) = query.to {
+            s.append_pair("a", &d.to_string());
+        }
+        if let Some(q) = &query.q {
+            s.append_pair("q", q);
+        }
+        let qs = s.finish();
+        let url = if qs.is_empty() {
+            format!("{}/ticket", self.host())
+        } else {
+            format!("{}/ticket?{qs}", self.host())
+        };
+        let missing = [
+            (query.mine, "--mine"),
+            (query.priority.is_some(), "--priority"),
+            (query.macro_area.is_some(), "--macro-area"),
+            (query.area.is_some(), "--area"),
+            (query.section.is_some(), "--section"),
+            (query.user.is_some(), "--user"),
+            (query.technician.is_some(), "--technician"),
+            (query.sort == crate::wire::TicketSort::Oldest, "--sort"),
+        ]
+        .into_iter()
+        .filter_map(|(given, flag)| given.then_some(flag))
+        .collect();
+        Ok((url, missing))
+    }
+
     fn accepts(&self, ticket: TicketRef) -> CliResult<()> {
         ticket.lhs().map(|_| ())
     }

@@ -66,6 +66,11 @@ pub trait TicketPortal: Send + Sync {
     async fn attachments(&self, ticket: TicketRef) -> CliResult<Vec<(i64, String)>>;
     /// One attachment's bytes.
     async fn file(&self, ticket: TicketRef, id: i64) -> CliResult<Vec<u8>>;
+    /// The address of the ticket's page (`--web`).
+    fn ticket_page(&self, ticket: TicketRef) -> CliResult<String>;
+    /// The address of the ticket list's page showing what `query` asks (`--web`), and the
+    /// filters that page does not have.
+    fn list_page(&self, query: &TicketQuery) -> CliResult<(String, Vec<&'static str>)>;
     /// Refuses a ticket reference this kind of portal has no use for, before a long wait.
     fn accepts(&self, ticket: TicketRef) -> CliResult<()>;
     /// Where the ticket stands now (`awaited`: the state a `wait` is for).

@@ -262,6 +262,14 @@ pub fn render(t: &Ticket) -> String {
     o
 }
 
+/// What lhs portals alone have, refused on a vtenext one.
+fn not_on_vtenext(what: &str) -> CliError {
+    CliError::usage(format!(
+        "{what}: not on a vtenext portal (its pages are vtenext's own)"
+    ))
+    .hint("leave out --web, or open the portal's own site")
+}
+
 /// A ticket that takes no more comments or files once closed.
 fn refuse_closed(row: &ListRow, what: &str) -> CliResult<()> {
     if state_of(&row.status) == TicketState::Chiuso {
@@ -475,6 +483,14 @@ impl TicketPortal for VteClient {
 
     async fn file(&self, _ticket: TicketRef, id: i64) -> CliResult<Vec<u8>> {
         VteClient::file(self, id).await
+    }
+
+    fn ticket_page(&self, _ticket: TicketRef) -> CliResult<String> {
+        Err(not_on_vtenext("--web"))
+    }
+
+    fn list_page(&self, _query: &TicketQuery) -> CliResult<(String, Vec<&'static str>)> {
+        Err(not_on_vtenext("--web"))
     }
 
     fn accepts(&self, _ticket: TicketRef) -> CliResult<()> {

@@ -76,6 +76,9 @@ pub struct Args {
     /// Also count every match (an exact total costs the portal a full count)
     #[arg(long)]
     pub count: bool,
+    /// Open the list's page in the browser instead, with the same states, dates and words
+    #[arg(long, short = 'w')]
+    pub web: bool,
 }
 
 /// Refuses impossible filters before anything is sent.
@@ -162,7 +165,18 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
     };
     check(&query)?;
     let limit = (!args.all).then_some(args.limit);
-    ctx.portal()?.list(ctx, &query, limit, args.count).await
+    let portal = ctx.portal()?;
+    if args.web {
+        let (url, missing) = portal.list_page(&query)?;
+        if !missing.is_empty() {
+            ctx.out.note(&format!(
+                "the page has no {} filter: it shows the list without it",
+                missing.join(", ")
+            ));
+        }
+        return crate::output::browser::open(&ctx.out, &url);
+    }
+    portal.list(ctx, &query, limit, args.count).await
 }
 
 /// "1 ticket matches.", "3 tickets match.": the note of `--count` when every match is shown.

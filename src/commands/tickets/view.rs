@@ -13,6 +13,9 @@ pub struct Args {
     /// Ticket number (on vtenext also TT21)
     #[arg(value_parser = super::parse_ticket)]
     pub number: super::TicketRef,
+    /// Open the ticket's page in the browser instead
+    #[arg(long, short = 'w')]
+    pub web: bool,
 }
 
 /// The comment thread, oldest first (both kinds of portal).
@@ -135,5 +138,9 @@ pub fn render(t: &Ticket) -> String {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    ctx.portal()?.view(ctx, args.number).await
+    let portal = ctx.portal()?;
+    if args.web {
+        return crate::output::browser::open(&ctx.out, &portal.ticket_page(args.number)?);
+    }
+    portal.view(ctx, args.number).await
 }
