@@ -1106,3 +1106,59 @@ fn the_cli_opens_the_ticket_and_the_list_pages_in_the_browser() {
         .fails(1)
         .err_has(&format!("open {}/ticket/{n} yourself", p.url));
 }
+
+#[test]
+fn the_administrator_edits_disables_and_resets_a_user() {
+    let smtp = SmtpSink::start();
+    let url = smtp.url();
+    let p = Portal::dev_with(&["--smtp", &url, "--mail-interval", "1s"]);
+    let b = Browser::new(&p);
+    b.sign_in("C0001", PW);
+    let html = b.get("/utenti").text().unwrap();
+    assert!(
+        html.contains(r#"<a href="/utenti/rossi.mario">rossi.mario</a>"#),
+        "{html}"
+    );
+    let page = b.get("/utenti/rossi.mario").text().unwrap();
+    assert!(
+        page.contains("<h1>Modifica l&#39;utente</h1>")
+            || page.contains("<h1>Modifica l'utente</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"value="Mario""#) && page.contains(r#"name="active" value="1" checked"#)
+    );
+    let csrf = csrf_of(&page);
+    // Rossi signed in elsewhere loses the session once disabled.
+    let rossi = Browser::new(&p);
+    rossi.sign_in("rossi.mario", PW);
+    assert_eq!(rossi.get("/").status(), 200);
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("name", "Mario"),
+        ("surname", "Rossi"),
+        ("email", "mario.rossi@demo.example"),
+        ("assistenza_lettura", "1"),
+        ("assistenza_avanzate", "own"),
+        ("documenti_lettura", "1"),
+    ];
+    let r = b.post("/utenti/rossi.mario", &form);
+    assert_eq!(r.status(), 303, "{:?}", r.text());
+    assert_eq!(location(&r), "/utenti/rossi.mario?salvato");
+    let u = p.session("C0001").get("/users/rossi.mario").ok();
+    assert_eq!(u["active"], false);
+    assert_eq!(u["permissions"]["assistenza"], "own");
+    assert_eq!(u["permissions"]["documenti"], "read");
+    assert_eq!(location(&rossi.get("/")), "/accedi?scaduta");
+    // A disabled user gets no code; enabled again, the reset is mailed.
+    let r = b.post("/utenti/rossi.mario/reset", &[("csrf", &csrf)]);
+    assert_eq!(r.status(), 409);
+    let mut on = form.to_vec();
+    on.push(("active", "1"));
+    assert_eq!(b.post("/utenti/rossi.mario", &on).status(), 303);
+    let r = b.post("/utenti/rossi.mario/reset", &[("csrf", &csrf)]);
+    assert_eq!(location(&r), "/utenti/rossi.mario?inviato");
+    smtp.wait_for("reset", |m| m.subject == "Reimpostazione della password");
+    // Another company's user, or a made-up one: not found.
+    assert_eq!(b.get("/utenti/nessuno").status(), 404);
+}

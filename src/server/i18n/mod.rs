@@ -194,6 +194,12 @@ pub struct Ui {
     pub upload: &'static str,
     pub choose_files: &'static str,
     pub files_attached: &'static str,
+    pub edit_user: &'static str,
+    pub save: &'static str,
+    pub set_password_label: &'static str,
+    pub send_reset: &'static str,
+    pub user_saved: &'static str,
+    pub reset_sent: &'static str,
     /// The menu's entries, in [`crate::server::service::home::Section`] order.
     pub sections: [&'static str; 12],
 }

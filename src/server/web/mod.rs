@@ -48,6 +48,8 @@ pub fn router() -> Router<AppState> {
         .route("/ticket", get(tickets::list))
         .route("/utenti", get(users::list))
         .route("/utenti/nuovo", get(users::new_page).post(users::create))
+        .route("/utenti/{account}", get(users::edit_page).post(users::save))
+        .route("/utenti/{account}/reset", post(users::send_reset))
         .route(
             "/ticket/nuovo",
             get(new_ticket::page).post(new_ticket::submit).layer(

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use axum::extract::{Form, Query, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -164,6 +164,11 @@ pub struct NewUserPage {
     pub here: String,
     pub errors: Vec<FieldError>,
     pub who: String,
+    pub heading: &'static str,
+    pub submit: &'static str,
+    pub notice: Option<&'static str>,
+    /// The account being edited (None: a new user).
+    pub editing: Option<String>,
     pub fields: Vec<Field>,
     pub active: bool,
     pub matrix: Vec<MatrixRow>,
@@ -178,6 +183,12 @@ impl NewUserPage {
     }
 }
 
+/// Whether the user form creates a user or edits one (its account), and what it says.
+struct Mode {
+    editing: Option<String>,
+    notice: Option<&'static str>,
+}
+
 fn new_user_page(
     v: &Visitor,
     who: String,
@@ -186,19 +197,62 @@ fn new_user_page(
     active: bool,
     errors: Vec<FieldError>,
 ) -> Response {
+    user_form(
+        v,
+        who,
+        typed,
+        perms,
+        active,
+        errors,
+        &Mode {
+            editing: None,
+            notice: None,
+        },
+    )
+}
+
+fn user_form(
+    v: &Visitor,
+    who: String,
+    typed: &BTreeMap<String, String>,
+    perms: &Permissions,
+    active: bool,
+    errors: Vec<FieldError>,
+    mode: &Mode,
+) -> Response {
     let t = v.lang.ui();
     let value = |k: &str| typed.get(k).cloned().unwrap_or_default();
-    let fields = vec![
+    let mut fields = vec![
         Field::new("name", t.name_label, "text", "off").value(value("name")),
         Field::new("surname", t.surname_label, "text", "off").value(value("surname")),
         Field::new("email", "E-mail", "email", "off").value(value("email")),
-        Field::new("account", t.account_label, "text", "off")
-            .hint(t.account_rule)
-            .value(value("account")),
-        Field::new("password", t.initial_password, "password", "new-password")
-            .hint(t.initial_password_hint),
-        Field::new("confirm", t.confirm_label, "password", "new-password"),
     ];
+    if mode.editing.is_none() {
+        fields.push(
+            Field::new("account", t.account_label, "text", "off")
+                .hint(t.account_rule)
+                .value(value("account")),
+        );
+    }
+    fields.push(
+        Field::new(
+            "password",
+            if mode.editing.is_some() {
+                t.set_password_label
+            } else {
+                t.initial_password
+            },
+            "password",
+            "new-password",
+        )
+        .hint(t.initial_password_hint),
+    );
+    fields.push(Field::new(
+        "confirm",
+        t.confirm_label,
+        "password",
+        "new-password",
+    ));
     let (csrf, _) = v.csrf();
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -210,9 +264,24 @@ fn new_user_page(
             t,
             css: css_path(),
             csrf,
-            here: "/utenti/nuovo".into(),
+            here: match &mode.editing {
+                Some(a) => format!("/utenti/{a}"),
+                None => "/utenti/nuovo".into(),
+            },
             errors,
             who,
+            heading: if mode.editing.is_some() {
+                t.edit_user
+            } else {
+                t.insert_user
+            },
+            submit: if mode.editing.is_some() {
+                t.save
+            } else {
+                t.insert
+            },
+            notice: mode.notice,
+            editing: mode.editing.clone(),
             fields,
             active,
             matrix: matrix(t, perms),
@@ -332,6 +401,177 @@ pub async fn create(
                 message: i18n::problem(v.lang, &e, Surface::Page),
             }])
         }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Saved {
+    salvato: Option<String>,
+    inviato: Option<String>,
+}
+
+/// The values and matrix of a user, as the form shows them.
+fn typed_of(u: &User) -> (BTreeMap<String, String>, Permissions) {
+    let typed = BTreeMap::from([
+        ("name".to_owned(), u.name.clone()),
+        ("surname".to_owned(), u.surname.clone()),
+        ("email".to_owned(), u.email.clone()),
+    ]);
+    let mut perms = Permissions::default();
+    let _ = perms.apply_map(u.permissions.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    (typed, perms)
+}
+
+pub async fn edit_page(
+    State(st): State<AppState>,
+    v: Visitor,
+    Path(account): Path<String>,
+    Query(q): Query<Saved>,
+) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    let acc = account.clone();
+    match st
+        .service_read(auth, move |r, c| {
+            Ok((users::show(r, c, &acc)?, c.user.account.clone()))
+        })
+        .await
+    {
+        Ok((u, who)) => {
+            let t = v.lang.ui();
+            let (typed, perms) = typed_of(&u);
+            let notice = if q.salvato.is_some() {
+                Some(t.user_saved)
+            } else if q.inviato.is_some() {
+                Some(t.reset_sent)
+            } else {
+                None
+            };
+            user_form(
+                &v,
+                who,
+                &typed,
+                &perms,
+                u.active,
+                vec![],
+                &Mode {
+                    editing: Some(u.account),
+                    notice,
+                },
+            )
+        }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
+
+/// Saves a user's names, e-mail, Attivo, matrix and (when given) a password the user must
+/// change at the next sign-in; disabling ends the user's sessions at once.
+pub async fn save(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Path(account): Path<String>,
+    Form(fields): Form<BTreeMap<String, String>>,
+) -> Response {
+    let csrf = fields.get("csrf").cloned().unwrap_or_default();
+    let auth = match super::posted(&v, &headers, &csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let t = v.lang.ui();
+    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let perms = from_form(&fields);
+    let active = fields.contains_key("active");
+    let password = Some(get("password")).filter(|p| !p.is_empty());
+    let who = match st
+        .service_read(auth.clone(), |_, c| Ok(c.user.account.clone()))
+        .await
+    {
+        Ok(w) => w,
+        Err(e) => return super::signed_in_refusal(&v, &e),
+    };
+    let mode = Mode {
+        editing: Some(account.clone()),
+        notice: None,
+    };
+    let again = |errors| user_form(&v, who.clone(), &fields, &perms, active, errors, &mode);
+    if password.is_some() && get("password") != get("confirm") {
+        return again(vec![FieldError {
+            field: "confirm",
+            message: t.passwords_differ.into(),
+        }]);
+    }
+    let hash = match &password {
+        Some(p) => {
+            let check = p.clone();
+            if let Err(e) = st
+                .service_read(auth.clone(), move |_, c| users::may_set_password(c, &check))
+                .await
+            {
+                return again(vec![FieldError {
+                    field: "password",
+                    message: i18n::problem(v.lang, &e, Surface::Page),
+                }]);
+            }
+            match st.passwords.hash(p.clone()).await {
+                Ok(h) => Some(h),
+                Err(e) => return super::signed_in_refusal(&v, &e),
+            }
+        }
+        None => None,
+    };
+    let req = crate::wire::UpdateUserRequest {
+        name: Some(get("name")),
+        surname: Some(get("surname")),
+        email: Some(get("email").trim().to_owned()),
+        permissions: Some(perms.to_map()),
+        active: Some(active),
+        language: None,
+        password: None,
+    };
+    let acc = account.clone();
+    match st
+        .service_write(auth, move |r, c| {
+            users::update(r, c, &acc, &req, hash.as_deref())
+        })
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/utenti/{account}?salvato")).into_response(),
+        Err(e @ service::Error::Invalid { .. }) => again(vec![FieldError {
+            field: field_of(&e),
+            message: i18n::problem(v.lang, &e, Surface::Page),
+        }]),
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Token {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Mails the user a code to choose a new password (an invitation if they never chose one).
+pub async fn send_reset(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Path(account): Path<String>,
+    Form(f): Form<Token>,
+) -> Response {
+    let auth = match super::posted(&v, &headers, &f.csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let env = st.env();
+    let acc = account.clone();
+    match st
+        .service_write(auth, move |r, c| users::send_reset(r, c, &env, &acc))
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/utenti/{account}?inviato")).into_response(),
         Err(e) => super::signed_in_refusal(&v, &e),
     }
 }

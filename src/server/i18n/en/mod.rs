@@ -163,6 +163,12 @@ pub static UI: super::Ui = super::Ui {
     upload: "Upload",
     choose_files: "Choose at least one file",
     files_attached: "Files attached.",
+    edit_user: "Edit the user",
+    save: "Save",
+    set_password_label: "New password (optional)",
+    send_reset: "Send a password reset",
+    user_saved: "Saved.",
+    reset_sent: "A code to choose a new password has been mailed to the user.",
     sections: [
         "Profile",
         "Users",

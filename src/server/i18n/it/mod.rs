@@ -163,6 +163,12 @@ pub static UI: super::Ui = super::Ui {
     upload: "Carica",
     choose_files: "Scegli almeno un file",
     files_attached: "Allegati aggiunti.",
+    edit_user: "Modifica l'utente",
+    save: "Salva",
+    set_password_label: "Nuova password (facoltativa)",
+    send_reset: "Invia il reset della password",
+    user_saved: "Salvato.",
+    reset_sent: "All'utente è stato inviato per e-mail un codice per scegliere una nuova password.",
     sections: [
         "Profilo",
         "Utenti",
