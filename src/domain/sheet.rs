@@ -401,6 +401,43 @@ pub fn export(users: &[User], excel: bool) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
+/// How a file's bytes were read as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoded {
+    Utf8,
+    /// UTF-16 (Excel's "Unicode text"), by its BOM or its NUL bytes; `lossy`: some characters
+    /// could not be read.
+    Utf16 {
+        name: &'static str,
+        lossy: bool,
+    },
+    /// Not UTF-8: read as Windows-1252, what Excel's plain "CSV" saves in Italy.
+    Windows1252,
+}
+
+/// The text of a users file: UTF-8 (with or without BOM), UTF-16, or else Windows-1252 (every
+/// byte sequence is valid Windows-1252, so nothing is refused); and how it was read.
+pub fn decode(bytes: Vec<u8>) -> (String, Decoded) {
+    if let Some(utf16) = utf16_of(&bytes) {
+        let (text, _, lossy) = utf16.decode(&bytes);
+        return (
+            text.into_owned(),
+            Decoded::Utf16 {
+                name: utf16.name(),
+                lossy,
+            },
+        );
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, Decoded::Utf8),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+            (text.into_owned(), Decoded::Windows1252)
+        }
+    }
+}
+
 /// What an import does with one valid row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Plan {

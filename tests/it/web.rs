@@ -833,7 +833,9 @@ fn the_administrator_manages_users_with_the_manuals_permission_matrix() {
         );
     }
     assert!(
-        html.contains("<td data-label=\"UserName\">rossi.mario</td>"),
+        html.contains(
+            r#"<td data-label="UserName"><a href="/utenti/rossi.mario">rossi.mario</a></td>"#
+        ),
         "{html}"
     );
     assert!(
@@ -1161,4 +1163,83 @@ fn the_administrator_edits_disables_and_resets_a_user() {
     smtp.wait_for("reset", |m| m.subject == "Reimpostazione della password");
     // Another company's user, or a made-up one: not found.
     assert_eq!(b.get("/utenti/nessuno").status(), 404);
+}
+
+#[test]
+fn users_are_imported_from_a_csv_after_a_preview_and_exported() {
+    use reqwest::blocking::multipart::{Form, Part};
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    b.sign_in("C0001", PW);
+    let html = b.get("/utenti/importa").text().unwrap();
+    assert!(html.contains("Importa utenti da un file CSV"), "{html}");
+    let csrf = csrf_of(&html);
+    let send = |csv: &str, action: &str, update: bool| {
+        let mut form = Form::new()
+            .text("csrf", csrf.clone())
+            .text("azione", action.to_owned())
+            .part(
+                "file",
+                Part::bytes(csv.as_bytes().to_vec()).file_name("utenti.csv"),
+            );
+        if update {
+            form = form.text("update", "1");
+        }
+        b.client
+            .post(format!("{}/utenti/importa", p.url))
+            .multipart(form)
+            .send()
+            .unwrap()
+            .text()
+            .unwrap()
+    };
+    let bad = "nome;cognome;email;account\nAnna;Bianchi;anna@demo.example;bianchi.anna\nX;Y;non-una-mail;y.x\n";
+    let html = send(bad, "importa", false);
+    assert!(
+        html.contains("1 righe non sono valide: non è stato scritto niente."),
+        "{html}"
+    );
+    assert!(html.contains("non-una-mail"));
+    assert_eq!(p.session("C0001").get("/users/bianchi.anna").status, 404);
+
+    let good = "nome;cognome;email;account\nAnna;Bianchi;anna@demo.example;bianchi.anna\nMario;Rossi;nuova@demo.example;rossi.mario\n";
+    let html = send(good, "anteprima", false);
+    assert!(
+        html.contains("Anteprima: 1 da creare, 0 da aggiornare, 0 invariati, 1 saltati."),
+        "{html}"
+    );
+    assert!(html.contains("esiste con un diverso email"), "{html}");
+    assert_eq!(
+        p.session("C0001").get("/users/bianchi.anna").status,
+        404,
+        "a preview writes nothing"
+    );
+    let html = send(good, "importa", true);
+    assert!(
+        html.contains("1 creati, 1 aggiornati, 0 non riusciti."),
+        "{html}"
+    );
+    let admin = p.session("C0001");
+    assert_eq!(
+        admin.get("/users/bianchi.anna").ok()["invitation_pending"],
+        true
+    );
+    assert_eq!(
+        admin.get("/users/rossi.mario").ok()["email"],
+        "nuova@demo.example"
+    );
+
+    let r = b.get("/utenti/esporta");
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("utenti.csv")
+    );
+    let csv = r.text().unwrap();
+    assert!(
+        csv.contains("bianchi.anna") && csv.contains("nuova@demo.example"),
+        "{csv}"
+    );
 }

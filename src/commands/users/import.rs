@@ -153,32 +153,24 @@ fn read_file(ctx: &Context, path: &PathBuf) -> CliResult<String> {
 /// recognised by its NUL bytes); or — what Excel's plain "CSV" saves in Italy — Windows-1252,
 /// which is read and said so (every byte sequence is valid Windows-1252, so nothing is refused).
 fn decode(ctx: &Context, path: &std::path::Path, bytes: Vec<u8>) -> String {
-    if let Some(utf16) = sheet::utf16_of(&bytes) {
-        let (text, _, bad) = utf16.decode(&bytes);
-        ctx.out.note(&format!(
-            "{} is {}: read as such{}",
+    let (text, how) = sheet::decode(bytes);
+    match how {
+        sheet::Decoded::Utf8 => {}
+        sheet::Decoded::Utf16 { name, lossy } => ctx.out.note(&format!(
+            "{} is {name}: read as such{}",
             path.display(),
-            utf16.name(),
-            if bad {
+            if lossy {
                 " (some characters could not be read and show as �)"
             } else {
                 ""
             }
-        ));
-        return text.into_owned();
+        )),
+        sheet::Decoded::Windows1252 => ctx.out.note(&format!(
+            "{} is not UTF-8: read as Windows-1252 (Excel's \"CSV\"); save as \"CSV UTF-8\" to avoid the guess",
+            path.display()
+        )),
     }
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
-            ctx.out.note(&format!(
-                "{} is not UTF-8: read as Windows-1252 (Excel's \"CSV\"); save as \"CSV UTF-8\" to avoid the guess",
-                path.display()
-            ));
-            text.into_owned()
-        }
-    }
+    text
 }
 
 /// The rows' results: all of them for scripts (a pipe, --json, CSV); on a terminal only the

@@ -200,6 +200,34 @@ pub struct Ui {
     pub send_reset: &'static str,
     pub user_saved: &'static str,
     pub reset_sent: &'static str,
+    pub import_title: &'static str,
+    pub import_intro: &'static str,
+    pub import_rows: &'static str,
+    pub row_label: &'static str,
+    pub outcome_label: &'static str,
+    pub detail_label: &'static str,
+    pub csv_file: &'static str,
+    pub csv_hint: &'static str,
+    pub update_existing: &'static str,
+    pub preview: &'static str,
+    pub import_button: &'static str,
+    pub export_csv: &'static str,
+    pub choose_csv: &'static str,
+    pub outcome_create: &'static str,
+    pub outcome_update: &'static str,
+    pub outcome_unchanged: &'static str,
+    pub outcome_skip: &'static str,
+    pub outcome_error: &'static str,
+    pub outcome_created: &'static str,
+    pub outcome_updated: &'static str,
+    /// `{fields}`: the fields that differ.
+    pub import_differs: &'static str,
+    /// `{n}`: rows with errors.
+    pub import_invalid: &'static str,
+    /// `{create}`, `{update}`, `{unchanged}`, `{skip}`.
+    pub import_preview: &'static str,
+    /// `{created}`, `{updated}`, `{failed}`.
+    pub import_done: &'static str,
     /// The menu's entries, in [`crate::server::service::home::Section`] order.
     pub sections: [&'static str; 12],
 }

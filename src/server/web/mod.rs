@@ -10,6 +10,7 @@
 
 pub mod form;
 pub mod home;
+pub mod import;
 pub mod login;
 pub mod new_ticket;
 pub mod password;
@@ -48,6 +49,8 @@ pub fn router() -> Router<AppState> {
         .route("/ticket", get(tickets::list))
         .route("/utenti", get(users::list))
         .route("/utenti/nuovo", get(users::new_page).post(users::create))
+        .route("/utenti/importa", get(import::form).post(import::submit))
+        .route("/utenti/esporta", get(import::export))
         .route("/utenti/{account}", get(users::edit_page).post(users::save))
         .route("/utenti/{account}/reset", post(users::send_reset))
         .route(
