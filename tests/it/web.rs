@@ -1243,3 +1243,70 @@ fn users_are_imported_from_a_csv_after_a_preview_and_exported() {
         "{csv}"
     );
 }
+
+#[test]
+fn the_reading_areas_list_search_open_and_download_by_permission() {
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    let html = b.get("/documenti").text().unwrap();
+    assert!(html.contains("<h1>Documenti tecnici</h1>"), "{html}");
+    assert!(html.contains("Chiusura IVA annuale") && html.contains("Configurare la prima nota"));
+    let html = b.get("/documenti?q=prima+nota").text().unwrap();
+    assert!(
+        html.contains("Configurare la prima nota") && !html.contains("Chiusura IVA annuale"),
+        "{html}"
+    );
+    // An item, and its file downloaded as an attachment.
+    let html = b.get("/documenti").text().unwrap();
+    let at = html.find(r#"<a href="/documenti/"#).unwrap() + r#"<a href="/documenti/"#.len();
+    let id: i64 = html[at..].split('"').next().unwrap().parse().unwrap();
+    let mut with_file = None;
+    for candidate in [id, id + 1, id - 1] {
+        let r = b.get(&format!("/documenti/{candidate}"));
+        if r.status() != 200 {
+            continue;
+        }
+        let item = r.text().unwrap();
+        if let Some(i) = item.find("/file/") {
+            let rest = &item[i + "/file/".len()..];
+            with_file = Some((candidate, rest.split('"').next().unwrap().to_owned()));
+            break;
+        }
+    }
+    let (item, file) = with_file.expect("a dev document with a file");
+    let r = b.get(&format!("/documenti/{item}/file/{file}"));
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    // FAQ: read is enough to open them.
+    let html = b.get("/faq").text().unwrap();
+    assert!(html.contains("Come si stampa il registro IVA?"), "{html}");
+    // A user with documenti=read sees titles, not the items.
+    let admin = p.session("C0001");
+    admin.create_user(
+        "lettore.doc",
+        serde_json::json!({"name": "Dora", "surname": "Lettrice", "permissions": {"documenti": "read"}}),
+    );
+    let reader = Browser::new(&p);
+    reader.sign_in("lettore.doc", PW);
+    let html = reader.get("/documenti").text().unwrap();
+    assert!(
+        html.contains("Chiusura IVA annuale") && !html.contains(r#"<a href="/documenti/"#),
+        "{html}"
+    );
+    assert!(html.contains("il livello avanzato"));
+    assert_eq!(reader.get(&format!("/documenti/{item}")).status(), 403);
+    // Off: the area is refused.
+    admin.create_user(
+        "senza.doc",
+        serde_json::json!({"name": "Sara", "surname": "Senza", "permissions": {"documenti": "off"}}),
+    );
+    let none = Browser::new(&p);
+    none.sign_in("senza.doc", PW);
+    assert_eq!(none.get("/documenti").status(), 403);
+}

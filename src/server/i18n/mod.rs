@@ -228,6 +228,10 @@ pub struct Ui {
     pub import_preview: &'static str,
     /// `{created}`, `{updated}`, `{failed}`.
     pub import_done: &'static str,
+    pub no_items: &'static str,
+    pub files_word: &'static str,
+    pub detail_needs: &'static str,
+    pub watch_video: &'static str,
     /// The menu's entries, in [`crate::server::service::home::Section`] order.
     pub sections: [&'static str; 12],
 }

@@ -8,6 +8,7 @@
 //! 'none'`, no referrer at all and `nosniff`; pages are never cached, the
 //! stylesheet forever (its name changes with its content).
 
+pub mod contents;
 pub mod form;
 pub mod home;
 pub mod import;
@@ -38,7 +39,7 @@ use crate::server::AppState;
 use crate::server::i18n::Ui;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
+    contents::routes(Router::new())
         .route("/", get(home::show))
         .route("/accedi", get(login::form).post(login::submit))
         .route("/esci", post(login::sign_out))

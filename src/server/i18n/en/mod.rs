@@ -193,6 +193,10 @@ pub static UI: super::Ui = super::Ui {
     import_invalid: "{n} rows are invalid: nothing was written. Fix them and preview again.",
     import_preview: "Preview: {create} to create, {update} to update, {unchanged} unchanged, {skip} skipped. Nothing was written.",
     import_done: "{created} created, {updated} updated, {failed} failed.",
+    no_items: "Nothing here matches.",
+    files_word: "files",
+    detail_needs: "Your permission shows titles and summaries: ask your company's Administrator for the advanced level to open the items.",
+    watch_video: "Watch the video",
     sections: [
         "Profile",
         "Users",

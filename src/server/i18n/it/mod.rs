@@ -193,6 +193,10 @@ pub static UI: super::Ui = super::Ui {
     import_invalid: "{n} righe non sono valide: non è stato scritto niente. Correggile e rifai l'anteprima.",
     import_preview: "Anteprima: {create} da creare, {update} da aggiornare, {unchanged} invariati, {skip} saltati. Non è stato scritto niente.",
     import_done: "{created} creati, {updated} aggiornati, {failed} non riusciti.",
+    no_items: "Qui non c'è niente che corrisponda.",
+    files_word: "file",
+    detail_needs: "Il tuo permesso mostra titoli e riassunti: per aprire gli elementi chiedi all'Amministratore della tua azienda il livello avanzato.",
+    watch_video: "Guarda il video",
     sections: [
         "Profilo",
         "Utenti",

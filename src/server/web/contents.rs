@@ -1,0 +1,281 @@
+//! The reading areas — Documenti tecnici, Video, Informative fiscali, News tecniche, News
+//! commerciali, FAQ: a list with free search (titles and summaries for `read`, the items
+//! themselves for `detail`), an item with its body, video link and files (downloaded, never
+//! shown inline). Each is `service::contents`, the API's rules and audiences.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::tickets::when;
+use super::{FieldError, Visitor, css_path, render};
+use crate::domain::content::{self, Access, ContentKind};
+use crate::server::AppState;
+use crate::server::i18n::{self, Surface, Ui};
+use crate::server::service::{self, contents};
+use crate::wire::{Content, ContentQuery};
+
+/// The page path of an area.
+pub fn base(kind: ContentKind) -> &'static str {
+    match kind {
+        ContentKind::Documents => "/documenti",
+        ContentKind::NewsTech => "/news-tecniche",
+        ContentKind::NewsSales => "/news-commerciali",
+        ContentKind::Videos => "/video",
+        ContentKind::Fiscal => "/informative-fiscali",
+        ContentKind::Faq => "/faq",
+    }
+}
+
+pub struct Item {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub when: String,
+    pub files: i64,
+}
+
+#[derive(Template)]
+#[template(path = "contents.html", config = "assets/askama.toml")]
+pub struct ListPage {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    pub banner: Option<String>,
+    pub who: String,
+    pub area: &'static str,
+    pub base: &'static str,
+    pub q: String,
+    pub items: Vec<Item>,
+    /// Whether the visitor may open the items.
+    pub detail: bool,
+    pub next: Option<String>,
+}
+
+impl ListPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    dopo: Option<String>,
+}
+
+pub async fn list(
+    State(st): State<AppState>,
+    v: Visitor,
+    kind: ContentKind,
+    Query(lq): Query<ListQuery>,
+) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    let query = ContentQuery {
+        q: Some(lq.q.clone()).filter(|q| !q.trim().is_empty()),
+        limit: Some(50),
+        cursor: lq.dopo.clone(),
+    };
+    let got = st
+        .service_read(auth, move |r, c| {
+            let page = contents::list(r, c, kind, &query);
+            let detail = content::access(kind, c.user.role, &c.user.permissions) >= Access::Detail;
+            Ok((page, detail, c.banner.clone(), c.user.account.clone()))
+        })
+        .await;
+    let (page, detail, banner, who) = match got {
+        Ok(x) => x,
+        Err(e) => return super::signed_in_refusal(&v, &e),
+    };
+    let t = v.lang.ui();
+    let mut errors = Vec::new();
+    let page = match page {
+        Ok(p) => Some(p),
+        Err(e @ service::Error::Invalid { .. }) => {
+            errors.push(FieldError {
+                field: "q",
+                message: i18n::problem(v.lang, &e, Surface::Page),
+            });
+            None
+        }
+        Err(e) => return super::signed_in_refusal(&v, &e),
+    };
+    let area = t.section(&area_section(kind));
+    let (items, next) = match page {
+        Some(p) => {
+            let next = p.next_cursor.filter(|_| p.has_more).map(|c| {
+                let mut s = form_urlencoded::Serializer::new(String::new());
+                if !lq.q.is_empty() {
+                    s.append_pair("q", &lq.q);
+                }
+                s.append_pair("dopo", &c);
+                format!("{}?{}", base(kind), s.finish())
+            });
+            let items = p
+                .items
+                .into_iter()
+                .map(|i| Item {
+                    when: when(&i.published_at, v.lang),
+                    id: i.id,
+                    title: i.title,
+                    summary: i.summary,
+                    files: i.file_count,
+                })
+                .collect();
+            (items, next)
+        }
+        None => (vec![], None),
+    };
+    let (csrf, _) = v.csrf();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(
+        &ListPage {
+            t,
+            css: css_path(),
+            csrf,
+            here: base(kind).into(),
+            errors,
+            banner,
+            who,
+            area,
+            base: base(kind),
+            q: lq.q,
+            items,
+            detail,
+            next,
+        },
+        status,
+    )
+}
+
+fn area_section(kind: ContentKind) -> crate::server::service::home::Section {
+    use crate::server::service::home::Section;
+    match kind {
+        ContentKind::Documents => Section::Documents,
+        ContentKind::NewsTech => Section::NewsTech,
+        ContentKind::NewsSales => Section::NewsSales,
+        ContentKind::Videos => Section::Videos,
+        ContentKind::Fiscal => Section::Fiscal,
+        ContentKind::Faq => Section::Faq,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "content_item.html", config = "assets/askama.toml")]
+pub struct ItemPage {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    pub banner: Option<String>,
+    pub who: String,
+    pub area: &'static str,
+    pub base: &'static str,
+    pub published: String,
+    pub item: Content,
+}
+
+pub async fn show(st: AppState, v: Visitor, kind: ContentKind, id: i64) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    match st
+        .service_read(auth, move |r, c| {
+            Ok((
+                contents::show(r, c, kind, id)?,
+                c.banner.clone(),
+                c.user.account.clone(),
+            ))
+        })
+        .await
+    {
+        Ok((item, banner, who)) => {
+            let t = v.lang.ui();
+            let (csrf, _) = v.csrf();
+            render(
+                &ItemPage {
+                    t,
+                    css: css_path(),
+                    csrf,
+                    here: format!("{}/{id}", base(kind)),
+                    errors: vec![],
+                    banner,
+                    who,
+                    area: t.section(&area_section(kind)),
+                    base: base(kind),
+                    published: when(&item.summary.published_at, v.lang),
+                    item,
+                },
+                StatusCode::OK,
+            )
+        }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
+
+pub async fn file(st: AppState, v: Visitor, kind: ContentKind, id: i64, file: i64) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    match st
+        .service_read(auth, move |r, c| contents::file(r, c, kind, id, file))
+        .await
+    {
+        Ok((meta, data)) => {
+            crate::server::routes::file_response(&meta.filename, &meta.content_type, data)
+        }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
+
+/// The routes of every area.
+pub fn routes(router: axum::Router<AppState>) -> axum::Router<AppState> {
+    use axum::routing::get;
+    let mut r = router;
+    for kind in ContentKind::ALL {
+        let b = base(kind);
+        r = r
+            .route(
+                b,
+                get(
+                    move |st: State<AppState>, v: Visitor, q: Query<ListQuery>| {
+                        list(st, v, kind, q)
+                    },
+                ),
+            )
+            .route(
+                &format!("{b}/{{id}}"),
+                get(
+                    move |State(st): State<AppState>, v: Visitor, Path(id): Path<i64>| {
+                        show(st, v, kind, id)
+                    },
+                ),
+            )
+            .route(
+                &format!("{b}/{{id}}/file/{{file}}"),
+                get(
+                    move |State(st): State<AppState>,
+                          v: Visitor,
+                          Path((id, f)): Path<(i64, i64)>| {
+                        file(st, v, kind, id, f)
+                    },
+                ),
+            );
+    }
+    r
+}
