@@ -137,11 +137,7 @@ pub async fn list(
         None => (vec![], None),
     };
     let (csrf, _) = v.csrf();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::status_for(&errors);
     render(
         &ListPage {
             t,

@@ -2,7 +2,7 @@
 //! each field), the values kept. The password pages are such forms.
 
 use askama::Template;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::Response;
 
 use super::{FieldError, Visitor, css_path, render};
@@ -93,11 +93,7 @@ pub struct Form {
 /// The page of `form` for `v`, with `errors` (status 422 when there are some).
 pub fn page(v: &Visitor, form: Form, errors: Vec<FieldError>) -> Response {
     let (csrf, set) = v.csrf();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::status_for(&errors);
     let mut resp = render(
         &FormPage {
             t: v.lang.ui(),

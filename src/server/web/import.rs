@@ -7,7 +7,7 @@
 
 use askama::Template;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use super::{FieldError, Visitor, css_path, render};
@@ -57,11 +57,7 @@ fn page(
     update: bool,
 ) -> Response {
     let (csrf, _) = v.csrf();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::status_for(&errors);
     render(
         &ImportPage {
             t: v.lang.ui(),

@@ -164,18 +164,12 @@ pub async fn submit(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Token {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// Ends the session (as the API's logout) and forgets its cookie.
 pub async fn sign_out(
     State(st): State<AppState>,
     v: Visitor,
     headers: HeaderMap,
-    Form(f): Form<Token>,
+    Form(f): Form<super::TokenOnly>,
 ) -> Response {
     if !v.accepts(&headers, &f.csrf) {
         return super::refused(&v);
@@ -204,11 +198,7 @@ pub async fn language(v: Visitor, headers: HeaderMap, Form(f): Form<Language>) -
     }
     let lang = if f.lang == "en" { Lang::En } else { Lang::It };
     // Only a path of this portal, never another site.
-    let back = if f.back.starts_with('/') && !f.back.starts_with("//") {
-        f.back
-    } else {
-        "/".into()
-    };
+    let back = super::local_path(&f.back, "/").unwrap_or_else(|| "/".into());
     let mut resp = Redirect::to(&back).into_response();
     resp.headers_mut().append(
         header::SET_COOKIE,

@@ -146,6 +146,31 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// 200 for a page, 422 for a form that comes back with its errors.
+pub fn status_for(errors: &[FieldError]) -> StatusCode {
+    if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
+/// `back` when it is a path of this portal under `under`, never another site (`//host`,
+/// `/\host`, which browsers read as one) nor anything with control characters.
+pub fn local_path(back: &str, under: &str) -> Option<String> {
+    let ours = back.starts_with(under)
+        && !back.starts_with("//")
+        && !back.chars().any(|c| c.is_control() || c == '\\');
+    ours.then(|| back.to_owned())
+}
+
+/// A form that carries only its CSRF token (sign out, reset, revoke).
+#[derive(Debug, serde::Deserialize)]
+pub struct TokenOnly {
+    #[serde(default)]
+    pub csrf: String,
+}
+
 /// A page's HTML, or a plain error when a template fails (it never should).
 pub fn render(t: &impl Template, status: StatusCode) -> Response {
     match t.render() {
@@ -303,4 +328,27 @@ pub fn render_error(v: &Visitor) -> Response {
         },
         StatusCode::INTERNAL_SERVER_ERROR,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn forms_go_back_only_to_this_portal() {
+        assert_eq!(
+            local_path("/ticket?q=a", "/ticket").as_deref(),
+            Some("/ticket?q=a")
+        );
+        assert_eq!(local_path("/accedi", "/").as_deref(), Some("/accedi"));
+        for other in [
+            "//evil.example/",
+            "/\\evil.example/",
+            "https://evil.example",
+            "/a\nb",
+        ] {
+            assert_eq!(local_path(other, "/"), None, "{other}");
+        }
+        assert_eq!(local_path("/utenti", "/ticket"), None);
+    }
 }

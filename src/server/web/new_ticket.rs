@@ -6,7 +6,7 @@
 
 use askama::Template;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{FieldError, Visitor, css_path, render};
@@ -141,11 +141,7 @@ async fn form(st: &AppState, v: &Visitor, typed: Typed, errors: Vec<FieldError>)
     let t = v.lang.ui();
     let (groups, notices) = choices(&tree);
     let (csrf, _) = v.csrf();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::status_for(&errors);
     render(
         &NewTicketPage {
             t,

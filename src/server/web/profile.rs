@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -95,11 +95,7 @@ async fn page(
         })
         .collect();
     let (csrf, _) = v.csrf();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::status_for(&errors);
     render(
         &ProfilePage {
             t,
@@ -173,18 +169,12 @@ pub async fn create_token(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Token {
-    #[serde(default)]
-    csrf: String,
-}
-
 pub async fn revoke_token(
     State(st): State<AppState>,
     v: Visitor,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(f): Form<Token>,
+    Form(f): Form<super::TokenOnly>,
 ) -> Response {
     let auth = match super::posted(&v, &headers, &f.csrf) {
         Ok(a) => a,

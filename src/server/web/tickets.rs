@@ -6,7 +6,7 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -349,11 +349,7 @@ fn page_of(
         ..filters.clone()
     }
     .href();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::status_for(&errors);
     render(
         &TicketsPage {
             t: words,
@@ -404,11 +400,7 @@ pub async fn close(
         .await
     {
         Ok(_) => {
-            let back = if f.back.starts_with("/ticket") && !f.back.starts_with("//") {
-                f.back
-            } else {
-                "/ticket".into()
-            };
+            let back = super::local_path(&f.back, "/ticket").unwrap_or_else(|| "/ticket".into());
             // Back to the ticket's own page, or to the list it was closed from.
             let to = if back == format!("/ticket/{number}") {
                 format!("{back}?chiuso")

@@ -254,11 +254,7 @@ fn user_form(
         "new-password",
     ));
     let (csrf, _) = v.csrf();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::status_for(&errors);
     render(
         &NewUserPage {
             t,
@@ -547,19 +543,13 @@ pub async fn save(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Token {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// Mails the user a code to choose a new password (an invitation if they never chose one).
 pub async fn send_reset(
     State(st): State<AppState>,
     v: Visitor,
     headers: HeaderMap,
     Path(account): Path<String>,
-    Form(f): Form<Token>,
+    Form(f): Form<super::TokenOnly>,
 ) -> Response {
     let auth = match super::posted(&v, &headers, &f.csrf) {
         Ok(a) => a,
