@@ -5,15 +5,14 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::tickets::when;
-use super::{FieldError, Visitor, css_path, render};
+use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::content::{self, Access, ContentKind};
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface, Ui};
+use crate::server::i18n::{self, Surface};
 use crate::server::service::{self, contents};
 use crate::wire::{Content, ContentQuery};
 
@@ -40,11 +39,7 @@ pub struct Item {
 #[derive(Template)]
 #[template(path = "contents.html", config = "assets/askama.toml")]
 pub struct ListPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub banner: Option<String>,
     pub who: String,
     pub area: &'static str,
@@ -56,14 +51,7 @@ pub struct ListPage {
     pub next: Option<String>,
 }
 
-impl ListPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-}
+chrome!(ListPage);
 
 #[derive(Debug, Deserialize, Default)]
 pub struct ListQuery {
@@ -136,26 +124,17 @@ pub async fn list(
         }
         None => (vec![], None),
     };
-    let (csrf, _) = v.csrf();
-    let status = super::status_for(&errors);
-    render(
-        &ListPage {
-            t,
-            css: css_path(),
-            csrf,
-            here: base(kind).into(),
-            errors,
-            banner,
-            who,
-            area,
-            base: base(kind),
-            q: lq.q,
-            items,
-            detail,
-            next,
-        },
-        status,
-    )
+    render(&ListPage {
+        chrome: Chrome::new(&v, base(kind)).errors(errors),
+        banner,
+        who,
+        area,
+        base: base(kind),
+        q: lq.q,
+        items,
+        detail,
+        next,
+    })
 }
 
 fn area_section(kind: ContentKind) -> crate::server::service::home::Section {
@@ -173,11 +152,7 @@ fn area_section(kind: ContentKind) -> crate::server::service::home::Section {
 #[derive(Template)]
 #[template(path = "content_item.html", config = "assets/askama.toml")]
 pub struct ItemPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub banner: Option<String>,
     pub who: String,
     pub area: &'static str,
@@ -185,6 +160,7 @@ pub struct ItemPage {
     pub published: String,
     pub item: Content,
 }
+chrome!(ItemPage);
 
 pub async fn show(st: AppState, v: Visitor, kind: ContentKind, id: i64) -> Response {
     let Some(auth) = v.auth() else {
@@ -202,23 +178,15 @@ pub async fn show(st: AppState, v: Visitor, kind: ContentKind, id: i64) -> Respo
     {
         Ok((item, banner, who)) => {
             let t = v.lang.ui();
-            let (csrf, _) = v.csrf();
-            render(
-                &ItemPage {
-                    t,
-                    css: css_path(),
-                    csrf,
-                    here: format!("{}/{id}", base(kind)),
-                    errors: vec![],
-                    banner,
-                    who,
-                    area: t.section(&area_section(kind)),
-                    base: base(kind),
-                    published: when(&item.summary.published_at, v.lang),
-                    item,
-                },
-                StatusCode::OK,
-            )
+            render(&ItemPage {
+                chrome: Chrome::new(&v, format!("{}/{id}", base(kind))),
+                banner,
+                who,
+                area: t.section(&area_section(kind)),
+                base: base(kind),
+                published: when(&item.summary.published_at, v.lang),
+                item,
+            })
         }
         Err(e) => super::signed_in_refusal(&v, &e),
     }

@@ -2,11 +2,9 @@
 //! each field), the values kept. The password pages are such forms.
 
 use askama::Template;
-use axum::http::header;
 use axum::response::Response;
 
-use super::{FieldError, Visitor, css_path, render};
-use crate::server::i18n::Ui;
+use super::{Chrome, FieldError, Visitor, render};
 
 /// One field of a form.
 #[derive(Debug, Clone)]
@@ -55,12 +53,7 @@ impl Field {
 #[derive(Template)]
 #[template(path = "form.html", config = "assets/askama.toml")]
 pub struct FormPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    /// Where the form posts (this page's own path).
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub heading: &'static str,
     pub notice: Option<&'static str>,
     pub intro: Option<&'static str>,
@@ -70,14 +63,7 @@ pub struct FormPage {
     pub after: Option<(&'static str, &'static str)>,
 }
 
-impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-}
+chrome!(FormPage);
 
 /// What a form page shows, besides the chrome.
 pub struct Form {
@@ -92,26 +78,13 @@ pub struct Form {
 
 /// The page of `form` for `v`, with `errors` (status 422 when there are some).
 pub fn page(v: &Visitor, form: Form, errors: Vec<FieldError>) -> Response {
-    let (csrf, set) = v.csrf();
-    let status = super::status_for(&errors);
-    let mut resp = render(
-        &FormPage {
-            t: v.lang.ui(),
-            css: css_path(),
-            csrf,
-            here: form.here.into(),
-            errors,
-            heading: form.heading,
-            notice: form.notice,
-            intro: form.intro,
-            fields: form.fields,
-            submit: form.submit,
-            after: form.after,
-        },
-        status,
-    );
-    if let Some(c) = set {
-        resp.headers_mut().append(header::SET_COOKIE, c);
-    }
-    resp
+    render(&FormPage {
+        chrome: Chrome::new(v, form.here).errors(errors),
+        heading: form.heading,
+        notice: form.notice,
+        intro: form.intro,
+        fields: form.fields,
+        submit: form.submit,
+        after: form.after,
+    })
 }

@@ -3,26 +3,22 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::{FieldError, Visitor, css_path, render};
+use super::{Chrome, Visitor, render};
 use crate::server::AppState;
-use crate::server::i18n::Ui;
 use crate::server::service::home::{self, Home};
 
 #[derive(Template)]
 #[template(path = "home.html", config = "assets/askama.toml")]
 pub struct HomePage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub banner: Option<String>,
     pub who: String,
     pub home: Home,
 }
+
+chrome!(HomePage);
 
 pub async fn show(State(st): State<AppState>, v: Visitor) -> Response {
     let Some(auth) = v.auth() else {
@@ -34,22 +30,12 @@ pub async fn show(State(st): State<AppState>, v: Visitor) -> Response {
         })
         .await;
     match got {
-        Ok((home, banner, who)) => {
-            let (csrf, _) = v.csrf();
-            render(
-                &HomePage {
-                    t: v.lang.ui(),
-                    css: css_path(),
-                    csrf,
-                    here: "/".into(),
-                    errors: vec![],
-                    banner,
-                    who,
-                    home,
-                },
-                StatusCode::OK,
-            )
-        }
+        Ok((home, banner, who)) => render(&HomePage {
+            chrome: Chrome::new(&v, "/"),
+            banner,
+            who,
+            home,
+        }),
         Err(e) => super::signed_in_refusal(&v, &e),
     }
 }

@@ -10,7 +10,7 @@ use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
-use super::{FieldError, Visitor, css_path, render};
+use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::sheet::{self, Plan, SheetUser};
 use crate::server::AppState;
 use crate::server::i18n::{self, Surface, Ui};
@@ -28,25 +28,14 @@ pub struct Outcome {
 #[derive(Template)]
 #[template(path = "import.html", config = "assets/askama.toml")]
 pub struct ImportPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub who: String,
     pub summary: Option<String>,
     pub rows: Vec<Outcome>,
     pub update: bool,
 }
 
-impl ImportPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-}
+chrome!(ImportPage);
 
 fn page(
     v: &Visitor,
@@ -56,22 +45,13 @@ fn page(
     rows: Vec<Outcome>,
     update: bool,
 ) -> Response {
-    let (csrf, _) = v.csrf();
-    let status = super::status_for(&errors);
-    render(
-        &ImportPage {
-            t: v.lang.ui(),
-            css: css_path(),
-            csrf,
-            here: "/utenti/importa".into(),
-            errors,
-            who,
-            summary,
-            rows,
-            update,
-        },
-        status,
-    )
+    render(&ImportPage {
+        chrome: Chrome::new(v, "/utenti/importa").errors(errors),
+        who,
+        summary,
+        rows,
+        update,
+    })
 }
 
 /// The Administrator's own account, or the refusal (only Administrators import).

@@ -9,33 +9,22 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::session::{LANG_COOKIE, SESSION_COOKIE};
-use super::{FieldError, Visitor, css_path, render};
+use super::{Chrome, FieldError, Visitor};
 use crate::server::AppState;
 use crate::server::auth::ClientAddr;
-use crate::server::i18n::{self, Lang, Surface, Ui};
+use crate::server::i18n::{self, Lang, Surface};
 use crate::server::service::{self, auth};
 
 #[derive(Template)]
 #[template(path = "login.html", config = "assets/askama.toml")]
 pub struct LoginPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub notice: Option<&'static str>,
     /// The account typed, kept when the form comes back with an error.
     pub account: String,
 }
 
-impl LoginPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-}
+chrome!(LoginPage);
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Notice {
@@ -51,23 +40,14 @@ fn page(
     account: String,
     status: StatusCode,
 ) -> Response {
-    let (csrf, set) = v.csrf();
-    let mut resp = render(
+    super::render_status(
         &LoginPage {
-            t: v.lang.ui(),
-            css: css_path(),
-            csrf,
-            here: "/accedi".into(),
-            errors,
+            chrome: Chrome::new(v, "/accedi").errors(errors),
             notice,
             account,
         },
         status,
-    );
-    if let Some(c) = set {
-        resp.headers_mut().append(header::SET_COOKIE, c);
-    }
-    resp
+    )
 }
 
 pub async fn form(v: Visitor, Query(n): Query<Notice>) -> Response {

@@ -8,6 +8,18 @@
 //! 'none'`, no referrer at all and `nosniff`; pages are never cached, the
 //! stylesheet forever (its name changes with its content).
 
+/// Makes page struct `$page` (with a field `chrome: Chrome`) read as its chrome in templates.
+macro_rules! chrome {
+    ($($page:ty),+ $(,)?) => {$(
+        impl std::ops::Deref for $page {
+            type Target = $crate::server::web::Chrome;
+            fn deref(&self) -> &$crate::server::web::Chrome {
+                &self.chrome
+            }
+        }
+    )+};
+}
+
 pub mod contents;
 pub mod form;
 pub mod home;
@@ -138,21 +150,63 @@ async fn page_headers(req: Request, next: Next) -> Response {
     resp
 }
 
+/// What every page shows around its content: the words of its language, the stylesheet, the
+/// token of its forms, its own path (where the language switch comes back to), the errors of
+/// the last attempt (the summary at the top, the message beside each field). A page struct
+/// holds one and derefs to it (`chrome!`), so templates read `t`, `csrf`, `error_for(..)`.
+pub struct Chrome {
+    pub t: &'static Ui,
+    pub css: &'static str,
+    pub csrf: String,
+    pub here: String,
+    pub errors: Vec<FieldError>,
+    /// The pre-session CSRF cookie to set, when the browser has none yet.
+    set_cookie: Option<HeaderValue>,
+}
+
+impl Chrome {
+    pub fn new(v: &Visitor, here: impl Into<String>) -> Chrome {
+        let (csrf, set_cookie) = v.csrf();
+        Chrome {
+            t: v.lang.ui(),
+            css: css_path(),
+            csrf,
+            here: here.into(),
+            errors: Vec::new(),
+            set_cookie,
+        }
+    }
+
+    #[must_use]
+    pub fn errors(mut self, errors: Vec<FieldError>) -> Chrome {
+        self.errors = errors;
+        self
+    }
+
+    /// The message of the last attempt for field `field`.
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    /// 200, or 422 for a form that comes back with its errors.
+    pub fn status(&self) -> StatusCode {
+        if self.errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+    }
+}
+
 /// A refusal shown next to its field (and in the summary at the top of the page).
 #[derive(Debug, Clone)]
 pub struct FieldError {
     /// The `id` of the field the summary links to.
     pub field: &'static str,
     pub message: String,
-}
-
-/// 200 for a page, 422 for a form that comes back with its errors.
-pub fn status_for(errors: &[FieldError]) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    }
 }
 
 /// `back` when it is a path of this portal under `under`, never another site (`//host`,
@@ -171,10 +225,25 @@ pub struct TokenOnly {
     pub csrf: String,
 }
 
-/// A page's HTML, or a plain error when a template fails (it never should).
-pub fn render(t: &impl Template, status: StatusCode) -> Response {
-    match t.render() {
-        Ok(html) => (status, Html(html)).into_response(),
+/// A page's HTML with status 200, or 422 when it comes back with the errors of a form.
+pub fn render<P: Template + std::ops::Deref<Target = Chrome>>(page: &P) -> Response {
+    render_status(page, page.status())
+}
+
+/// A page's HTML (with the CSRF cookie its forms need), or a plain error when a template
+/// fails (it never should).
+pub fn render_status<P: Template + std::ops::Deref<Target = Chrome>>(
+    page: &P,
+    status: StatusCode,
+) -> Response {
+    match page.render() {
+        Ok(html) => {
+            let mut resp = (status, Html(html)).into_response();
+            if let Some(c) = &page.set_cookie {
+                resp.headers_mut().append(header::SET_COOKIE, c.clone());
+            }
+            resp
+        }
         Err(e) => {
             tracing::error!(error = %e, "a page failed to render");
             (StatusCode::INTERNAL_SERVER_ERROR, "internal server error").into_response()
@@ -201,27 +270,22 @@ fn message(
     status: StatusCode,
     words: impl Fn(&'static Ui) -> (&'static str, &'static str),
 ) -> Response {
-    let t = v.lang.ui();
-    let (heading, text) = words(t);
-    let (csrf, set) = v.csrf();
-    let mut resp = render(
+    let (heading, text) = words(v.lang.ui());
+    problem_page(v, status, heading, text.into())
+}
+
+/// A page that says `heading` and `text`, with a link home.
+fn problem_page(v: &Visitor, status: StatusCode, heading: &'static str, text: String) -> Response {
+    render_status(
         &ProblemPage {
-            t,
-            css: css_path(),
-            csrf,
-            here: "/".into(),
-            errors: vec![],
+            chrome: Chrome::new(v, "/"),
             heading,
-            text: text.into(),
+            text,
             link: "/",
-            link_text: t.back_home,
+            link_text: v.lang.ui().back_home,
         },
         status,
-    );
-    if let Some(c) = set {
-        resp.headers_mut().append(header::SET_COOKIE, c);
-    }
-    resp
+    )
 }
 
 /// The checks of every form a signed-in visitor posts: it comes from this portal's page (the
@@ -265,27 +329,12 @@ pub fn signed_in_refusal(v: &Visitor, e: &crate::server::service::Error) -> Resp
             tracing::error!(error = %s, "a page failed");
             render_error(v)
         }
-        other => {
-            let t = v.lang.ui();
-            let text =
-                crate::server::i18n::problem(v.lang, other, crate::server::i18n::Surface::Page);
-            let (csrf, _) = v.csrf();
-            let status = crate::server::error::status_of(other);
-            render(
-                &ProblemPage {
-                    t,
-                    css: css_path(),
-                    csrf,
-                    here: "/".into(),
-                    errors: vec![],
-                    heading: t.refused_title,
-                    text,
-                    link: "/",
-                    link_text: t.back_home,
-                },
-                status,
-            )
-        }
+        other => problem_page(
+            v,
+            crate::server::error::status_of(other),
+            v.lang.ui().refused_title,
+            crate::server::i18n::problem(v.lang, other, crate::server::i18n::Surface::Page),
+        ),
     }
 }
 
@@ -293,40 +342,27 @@ pub fn signed_in_refusal(v: &Visitor, e: &crate::server::service::Error) -> Resp
 #[derive(Template)]
 #[template(path = "problem.html", config = "assets/askama.toml")]
 pub struct ProblemPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub heading: &'static str,
     pub text: String,
     pub link: &'static str,
     pub link_text: &'static str,
 }
+chrome!(ProblemPage);
 
 /// The answer when something failed on the server's side (the log has the details).
 pub fn render_error(v: &Visitor) -> Response {
-    let t = v.lang.ui();
-    let (csrf, _) = v.csrf();
-    render(
-        &ProblemPage {
-            t,
-            css: css_path(),
-            csrf,
-            here: "/".into(),
-            errors: vec![],
-            heading: t.refused_title,
-            text: crate::server::i18n::problem(
-                v.lang,
-                &crate::server::service::Error::Store(crate::server::store::StoreError::Internal(
-                    String::new(),
-                )),
-                crate::server::i18n::Surface::Page,
-            ),
-            link: "/",
-            link_text: t.back_home,
-        },
+    problem_page(
+        v,
         StatusCode::INTERNAL_SERVER_ERROR,
+        v.lang.ui().refused_title,
+        crate::server::i18n::problem(
+            v.lang,
+            &crate::server::service::Error::Store(crate::server::store::StoreError::Internal(
+                String::new(),
+            )),
+            crate::server::i18n::Surface::Page,
+        ),
     )
 }
 

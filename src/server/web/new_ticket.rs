@@ -9,10 +9,10 @@ use axum::extract::{Multipart, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::{FieldError, Visitor, css_path, render};
+use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::ticket::Priority;
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface, Ui};
+use crate::server::i18n::{self, Surface};
 use crate::server::service::{self, catalog, files, tickets};
 use crate::wire::{CatalogMacroArea, CatalogQuery, CreateTicketRequest};
 
@@ -30,11 +30,7 @@ pub struct SectionGroup {
 #[derive(Template)]
 #[template(path = "new_ticket.html", config = "assets/askama.toml")]
 pub struct NewTicketPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub banner: Option<String>,
     pub who: String,
     pub customer: String,
@@ -49,14 +45,7 @@ pub struct NewTicketPage {
     pub priorities: Vec<(&'static str, &'static str)>,
 }
 
-impl NewTicketPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-}
+chrome!(NewTicketPage);
 
 /// What was typed, kept when the form comes back.
 #[derive(Debug, Default)]
@@ -138,38 +127,28 @@ async fn form(st: &AppState, v: &Visitor, typed: Typed, errors: Vec<FieldError>)
         Ok(x) => x,
         Err(e) => return super::signed_in_refusal(v, &e),
     };
-    let t = v.lang.ui();
     let (groups, notices) = choices(&tree);
-    let (csrf, _) = v.csrf();
-    let status = super::status_for(&errors);
-    render(
-        &NewTicketPage {
-            t,
-            css: css_path(),
-            csrf,
-            here: "/ticket/nuovo".into(),
-            errors,
-            banner,
-            who,
-            customer,
-            user,
-            groups,
-            notices,
-            section: typed.section,
-            subject: typed.subject,
-            description: typed.description,
-            notify_email: typed.notify_email,
-            priority: if typed.priority.is_empty() {
-                "normale".into()
-            } else {
-                typed.priority
-            },
-            priorities: [Priority::Normale, Priority::Bloccante, Priority::Priority]
-                .map(|p| (p.as_str(), p.label()))
-                .to_vec(),
+    render(&NewTicketPage {
+        chrome: Chrome::new(v, "/ticket/nuovo").errors(errors),
+        banner,
+        who,
+        customer,
+        user,
+        groups,
+        notices,
+        section: typed.section,
+        subject: typed.subject,
+        description: typed.description,
+        notify_email: typed.notify_email,
+        priority: if typed.priority.is_empty() {
+            "normale".into()
+        } else {
+            typed.priority
         },
-        status,
-    )
+        priorities: [Priority::Normale, Priority::Bloccante, Priority::Priority]
+            .map(|p| (p.as_str(), p.label()))
+            .to_vec(),
+    })
 }
 
 pub async fn page(State(st): State<AppState>, v: Visitor) -> Response {

@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::tickets::when;
-use super::{FieldError, Visitor, css_path, render};
+use super::{Chrome, FieldError, Visitor, render};
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface, Ui};
+use crate::server::i18n::{self, Surface};
 use crate::server::service::{self, tokens, users};
 use crate::wire::{ApiToken, CreateTokenRequest, Me, Role};
 
@@ -28,11 +28,7 @@ pub struct ShownToken {
 #[derive(Template)]
 #[template(path = "profile.html", config = "assets/askama.toml")]
 pub struct ProfilePage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub banner: Option<String>,
     pub who: String,
     pub notice: Option<&'static str>,
@@ -43,14 +39,7 @@ pub struct ProfilePage {
     pub tokens: Vec<ShownToken>,
 }
 
-impl ProfilePage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-}
+chrome!(ProfilePage);
 
 async fn page(
     st: &AppState,
@@ -94,30 +83,21 @@ async fn page(
             name: k.name,
         })
         .collect();
-    let (csrf, _) = v.csrf();
-    let status = super::status_for(&errors);
-    render(
-        &ProfilePage {
-            t,
-            css: css_path(),
-            csrf,
-            here: "/profilo".into(),
-            errors,
-            banner,
-            who: me.account.clone(),
-            notice,
-            secret,
-            role: match me.role {
-                Role::Admin => t.role_admin,
-                Role::Staff => t.role_staff,
-                Role::User => t.role_user,
-            },
-            host: st.public_url.to_string(),
-            me,
-            tokens: shown,
+    render(&ProfilePage {
+        chrome: Chrome::new(v, "/profilo").errors(errors),
+        banner,
+        who: me.account.clone(),
+        notice,
+        secret,
+        role: match me.role {
+            Role::Admin => t.role_admin,
+            Role::Staff => t.role_staff,
+            Role::User => t.role_user,
         },
-        status,
-    )
+        host: st.public_url.to_string(),
+        me,
+        tokens: shown,
+    })
 }
 
 #[derive(Debug, Deserialize, Default)]

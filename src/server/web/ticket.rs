@@ -10,10 +10,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::tickets::when;
-use super::{FieldError, Visitor, css_path, render};
+use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::ticket::Action;
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface, Ui};
+use crate::server::i18n::{self, Surface};
 use crate::server::service::{self, tickets};
 use crate::wire::{ReopenRequest, Ticket};
 
@@ -30,11 +30,7 @@ pub struct ShownComment {
 #[derive(Template)]
 #[template(path = "ticket.html", config = "assets/askama.toml")]
 pub struct TicketPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub banner: Option<String>,
     pub who: String,
     pub notice: Option<&'static str>,
@@ -50,14 +46,7 @@ pub struct TicketPage {
     pub draft: String,
 }
 
-impl TicketPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-}
+chrome!(TicketPage);
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Done {
@@ -95,7 +84,6 @@ async fn page(
         Err(e) => return super::signed_in_refusal(v, &e),
     };
     let lang = v.lang;
-    let (csrf, _) = v.csrf();
     let comments = tk
         .comments
         .iter()
@@ -109,29 +97,21 @@ async fn page(
             minutes: c.minutes,
         })
         .collect();
-    let status = super::status_for(&errors);
-    render(
-        &TicketPage {
-            t: lang.ui(),
-            css: css_path(),
-            csrf,
-            here: format!("/ticket/{number}"),
-            errors,
-            banner,
-            who,
-            notice,
-            created: when(&tk.summary.created_at, lang),
-            closed: tk.summary.closed_at.as_deref().map(|c| when(c, lang)),
-            comments,
-            can_comment: tk.actions.contains(&Action::Comment),
-            can_close: tk.actions.contains(&Action::Close),
-            can_reopen: tk.actions.contains(&Action::Reopen),
-            can_attach: tk.actions.contains(&Action::Attach),
-            tk,
-            draft,
-        },
-        status,
-    )
+    render(&TicketPage {
+        chrome: Chrome::new(v, format!("/ticket/{number}")).errors(errors),
+        banner,
+        who,
+        notice,
+        created: when(&tk.summary.created_at, lang),
+        closed: tk.summary.closed_at.as_deref().map(|c| when(c, lang)),
+        comments,
+        can_comment: tk.actions.contains(&Action::Comment),
+        can_close: tk.actions.contains(&Action::Close),
+        can_reopen: tk.actions.contains(&Action::Reopen),
+        can_attach: tk.actions.contains(&Action::Attach),
+        tk,
+        draft,
+    })
 }
 
 pub async fn show(

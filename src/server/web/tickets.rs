@@ -10,10 +10,10 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{FieldError, Visitor, css_path, render};
+use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::ticket::{Action, TicketState, allowed_actions};
 use crate::server::AppState;
-use crate::server::i18n::{self, Lang, Surface, Ui};
+use crate::server::i18n::{self, Lang, Surface};
 use crate::server::service::{self, tickets};
 use crate::wire::{TicketPage, TicketQuery, TicketSummary};
 
@@ -52,11 +52,7 @@ pub struct Row {
 #[derive(Template)]
 #[template(path = "tickets.html", config = "assets/askama.toml")]
 pub struct TicketsPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub banner: Option<String>,
     pub who: String,
     pub notice: Option<String>,
@@ -71,14 +67,7 @@ pub struct TicketsPage {
     pub next: Option<String>,
 }
 
-impl TicketsPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-}
+chrome!(TicketsPage);
 
 /// The list's filters and position, as the page's URL carries them.
 #[derive(Debug, Clone, Default)]
@@ -278,7 +267,6 @@ fn page_of(
     who: String,
 ) -> Response {
     let words = visitor.lang.ui();
-    let (csrf, _) = visitor.csrf();
     let choices = TicketState::ALL
         .into_iter()
         .map(|s| StateChoice {
@@ -349,29 +337,21 @@ fn page_of(
         ..filters.clone()
     }
     .href();
-    let status = super::status_for(&errors);
-    render(
-        &TicketsPage {
-            t: words,
-            css: css_path(),
-            csrf,
-            here,
-            errors,
-            banner,
-            who,
-            notice,
-            may_open,
-            states: choices,
-            from: filters.from.clone(),
-            to: filters.to.clone(),
-            q: filters.q.clone(),
-            chips,
-            rows,
-            previous,
-            next,
-        },
-        status,
-    )
+    render(&TicketsPage {
+        chrome: Chrome::new(visitor, here).errors(errors),
+        banner,
+        who,
+        notice,
+        may_open,
+        states: choices,
+        from: filters.from.clone(),
+        to: filters.to.clone(),
+        q: filters.q.clone(),
+        chips,
+        rows,
+        previous,
+        next,
+    })
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,12 +9,12 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::form::Field;
-use super::{FieldError, Visitor, css_path, render};
+use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::permissions::{Area, Level, Permissions};
 use crate::server::AppState;
 use crate::server::i18n::{self, Surface, Ui};
@@ -24,16 +24,13 @@ use crate::wire::{CreateUserRequest, User, UserQuery};
 #[derive(Template)]
 #[template(path = "users.html", config = "assets/askama.toml")]
 pub struct UsersPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub who: String,
     pub notice: Option<String>,
     pub q: String,
     pub users: Vec<User>,
 }
+chrome!(UsersPage);
 
 #[derive(Debug, Deserialize, Default)]
 pub struct ListQuery {
@@ -62,21 +59,13 @@ pub async fn list(State(st): State<AppState>, v: Visitor, Query(lq): Query<ListQ
     };
     list.sort_by(|a, b| (&a.surname, &a.name).cmp(&(&b.surname, &b.name)));
     let t = v.lang.ui();
-    let (csrf, _) = v.csrf();
-    render(
-        &UsersPage {
-            t,
-            css: css_path(),
-            csrf,
-            here: "/utenti".into(),
-            errors: vec![],
-            who,
-            notice: lq.creato.map(|a| t.user_created.replace("{account}", &a)),
-            q: lq.q,
-            users: list,
-        },
-        StatusCode::OK,
-    )
+    render(&UsersPage {
+        chrome: Chrome::new(&v, "/utenti"),
+        who,
+        notice: lq.creato.map(|a| t.user_created.replace("{account}", &a)),
+        q: lq.q,
+        users: list,
+    })
 }
 
 /// One row of the permission matrix.
@@ -158,11 +147,7 @@ fn from_form(fields: &BTreeMap<String, String>) -> Permissions {
 #[derive(Template)]
 #[template(path = "new_user.html", config = "assets/askama.toml")]
 pub struct NewUserPage {
-    pub t: &'static Ui,
-    pub css: &'static str,
-    pub csrf: String,
-    pub here: String,
-    pub errors: Vec<FieldError>,
+    pub chrome: Chrome,
     pub who: String,
     pub heading: &'static str,
     pub submit: &'static str,
@@ -174,14 +159,7 @@ pub struct NewUserPage {
     pub matrix: Vec<MatrixRow>,
 }
 
-impl NewUserPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-}
+chrome!(NewUserPage);
 
 /// Whether the user form creates a user or edits one (its account), and what it says.
 struct Mode {
@@ -253,37 +231,32 @@ fn user_form(
         "password",
         "new-password",
     ));
-    let (csrf, _) = v.csrf();
-    let status = super::status_for(&errors);
-    render(
-        &NewUserPage {
-            t,
-            css: css_path(),
-            csrf,
-            here: match &mode.editing {
+    render(&NewUserPage {
+        chrome: Chrome::new(
+            v,
+            match &mode.editing {
                 Some(a) => format!("/utenti/{a}"),
                 None => "/utenti/nuovo".into(),
             },
-            errors,
-            who,
-            heading: if mode.editing.is_some() {
-                t.edit_user
-            } else {
-                t.insert_user
-            },
-            submit: if mode.editing.is_some() {
-                t.save
-            } else {
-                t.insert
-            },
-            notice: mode.notice,
-            editing: mode.editing.clone(),
-            fields,
-            active,
-            matrix: matrix(t, perms),
+        )
+        .errors(errors),
+        who,
+        heading: if mode.editing.is_some() {
+            t.edit_user
+        } else {
+            t.insert_user
         },
-        status,
-    )
+        submit: if mode.editing.is_some() {
+            t.save
+        } else {
+            t.insert
+        },
+        notice: mode.notice,
+        editing: mode.editing.clone(),
+        fields,
+        active,
+        matrix: matrix(t, perms),
+    })
 }
 
 pub async fn new_page(State(st): State<AppState>, v: Visitor) -> Response {
