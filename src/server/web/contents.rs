@@ -40,8 +40,6 @@ pub struct Item {
 #[template(path = "contents.html", config = "assets/askama.toml")]
 pub struct ListPage {
     pub chrome: Chrome,
-    pub banner: Option<String>,
-    pub who: String,
     pub area: &'static str,
     pub base: &'static str,
     pub q: String,
@@ -125,9 +123,9 @@ pub async fn list(
         None => (vec![], None),
     };
     render(&ListPage {
-        chrome: Chrome::new(&v, base(kind)).errors(errors),
-        banner,
-        who,
+        chrome: Chrome::new(&v, base(kind))
+            .errors(errors)
+            .signed_in(banner, who),
         area,
         base: base(kind),
         q: lq.q,
@@ -153,8 +151,6 @@ fn area_section(kind: ContentKind) -> crate::server::service::home::Section {
 #[template(path = "content_item.html", config = "assets/askama.toml")]
 pub struct ItemPage {
     pub chrome: Chrome,
-    pub banner: Option<String>,
-    pub who: String,
     pub area: &'static str,
     pub base: &'static str,
     pub published: String,
@@ -179,9 +175,7 @@ pub async fn show(st: AppState, v: Visitor, kind: ContentKind, id: i64) -> Respo
         Ok((item, banner, who)) => {
             let t = v.lang.ui();
             render(&ItemPage {
-                chrome: Chrome::new(&v, format!("{}/{id}", base(kind))),
-                banner,
-                who,
+                chrome: Chrome::new(&v, format!("{}/{id}", base(kind))).signed_in(banner, who),
                 area: t.section(&area_section(kind)),
                 base: base(kind),
                 published: when(&item.summary.published_at, v.lang),

@@ -13,8 +13,6 @@ use crate::server::service::home::{self, Home};
 #[template(path = "home.html", config = "assets/askama.toml")]
 pub struct HomePage {
     pub chrome: Chrome,
-    pub banner: Option<String>,
-    pub who: String,
     pub home: Home,
 }
 
@@ -31,9 +29,7 @@ pub async fn show(State(st): State<AppState>, v: Visitor) -> Response {
         .await;
     match got {
         Ok((home, banner, who)) => render(&HomePage {
-            chrome: Chrome::new(&v, "/"),
-            banner,
-            who,
+            chrome: Chrome::new(&v, "/").signed_in(banner, who),
             home,
         }),
         Err(e) => super::signed_in_refusal(&v, &e),

@@ -29,7 +29,6 @@ pub struct Outcome {
 #[template(path = "import.html", config = "assets/askama.toml")]
 pub struct ImportPage {
     pub chrome: Chrome,
-    pub who: String,
     pub summary: Option<String>,
     pub rows: Vec<Outcome>,
     pub update: bool,
@@ -46,8 +45,9 @@ fn page(
     update: bool,
 ) -> Response {
     render(&ImportPage {
-        chrome: Chrome::new(v, "/utenti/importa").errors(errors),
-        who,
+        chrome: Chrome::new(v, "/utenti/importa")
+            .errors(errors)
+            .signed_in(None, who),
         summary,
         rows,
         update,

@@ -160,6 +160,10 @@ pub struct Chrome {
     pub csrf: String,
     pub here: String,
     pub errors: Vec<FieldError>,
+    /// The customer's standing banner, for a signed-in visitor whose company has one.
+    pub banner: Option<String>,
+    /// The signed-in visitor's account (beside "Esci"), empty before signing in.
+    pub who: String,
     /// The pre-session CSRF cookie to set, when the browser has none yet.
     set_cookie: Option<HeaderValue>,
 }
@@ -173,6 +177,8 @@ impl Chrome {
             csrf,
             here: here.into(),
             errors: Vec::new(),
+            banner: None,
+            who: String::new(),
             set_cookie,
         }
     }
@@ -180,6 +186,14 @@ impl Chrome {
     #[must_use]
     pub fn errors(mut self, errors: Vec<FieldError>) -> Chrome {
         self.errors = errors;
+        self
+    }
+
+    /// A page of a signed-in visitor: their account and their company's banner.
+    #[must_use]
+    pub fn signed_in(mut self, banner: Option<String>, who: String) -> Chrome {
+        self.banner = banner;
+        self.who = who;
         self
     }
 

@@ -31,8 +31,6 @@ pub struct SectionGroup {
 #[template(path = "new_ticket.html", config = "assets/askama.toml")]
 pub struct NewTicketPage {
     pub chrome: Chrome,
-    pub banner: Option<String>,
-    pub who: String,
     pub customer: String,
     pub user: String,
     pub groups: Vec<SectionGroup>,
@@ -129,9 +127,9 @@ async fn form(st: &AppState, v: &Visitor, typed: Typed, errors: Vec<FieldError>)
     };
     let (groups, notices) = choices(&tree);
     render(&NewTicketPage {
-        chrome: Chrome::new(v, "/ticket/nuovo").errors(errors),
-        banner,
-        who,
+        chrome: Chrome::new(v, "/ticket/nuovo")
+            .errors(errors)
+            .signed_in(banner, who),
         customer,
         user,
         groups,

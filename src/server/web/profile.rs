@@ -29,8 +29,6 @@ pub struct ShownToken {
 #[template(path = "profile.html", config = "assets/askama.toml")]
 pub struct ProfilePage {
     pub chrome: Chrome,
-    pub banner: Option<String>,
-    pub who: String,
     pub notice: Option<&'static str>,
     pub secret: Option<String>,
     pub me: Me,
@@ -84,9 +82,9 @@ async fn page(
         })
         .collect();
     render(&ProfilePage {
-        chrome: Chrome::new(v, "/profilo").errors(errors),
-        banner,
-        who: me.account.clone(),
+        chrome: Chrome::new(v, "/profilo")
+            .errors(errors)
+            .signed_in(banner, me.account.clone()),
         notice,
         secret,
         role: match me.role {

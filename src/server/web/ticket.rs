@@ -31,8 +31,6 @@ pub struct ShownComment {
 #[template(path = "ticket.html", config = "assets/askama.toml")]
 pub struct TicketPage {
     pub chrome: Chrome,
-    pub banner: Option<String>,
-    pub who: String,
     pub notice: Option<&'static str>,
     pub tk: Ticket,
     pub created: String,
@@ -98,9 +96,9 @@ async fn page(
         })
         .collect();
     render(&TicketPage {
-        chrome: Chrome::new(v, format!("/ticket/{number}")).errors(errors),
-        banner,
-        who,
+        chrome: Chrome::new(v, format!("/ticket/{number}"))
+            .errors(errors)
+            .signed_in(banner, who),
         notice,
         created: when(&tk.summary.created_at, lang),
         closed: tk.summary.closed_at.as_deref().map(|c| when(c, lang)),

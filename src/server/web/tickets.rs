@@ -53,8 +53,6 @@ pub struct Row {
 #[template(path = "tickets.html", config = "assets/askama.toml")]
 pub struct TicketsPage {
     pub chrome: Chrome,
-    pub banner: Option<String>,
-    pub who: String,
     pub notice: Option<String>,
     pub may_open: bool,
     pub states: Vec<StateChoice>,
@@ -338,9 +336,9 @@ fn page_of(
     }
     .href();
     render(&TicketsPage {
-        chrome: Chrome::new(visitor, here).errors(errors),
-        banner,
-        who,
+        chrome: Chrome::new(visitor, here)
+            .errors(errors)
+            .signed_in(banner, who),
         notice,
         may_open,
         states: choices,

@@ -25,7 +25,6 @@ use crate::wire::{CreateUserRequest, User, UserQuery};
 #[template(path = "users.html", config = "assets/askama.toml")]
 pub struct UsersPage {
     pub chrome: Chrome,
-    pub who: String,
     pub notice: Option<String>,
     pub q: String,
     pub users: Vec<User>,
@@ -60,8 +59,7 @@ pub async fn list(State(st): State<AppState>, v: Visitor, Query(lq): Query<ListQ
     list.sort_by(|a, b| (&a.surname, &a.name).cmp(&(&b.surname, &b.name)));
     let t = v.lang.ui();
     render(&UsersPage {
-        chrome: Chrome::new(&v, "/utenti"),
-        who,
+        chrome: Chrome::new(&v, "/utenti").signed_in(None, who),
         notice: lq.creato.map(|a| t.user_created.replace("{account}", &a)),
         q: lq.q,
         users: list,
@@ -148,7 +146,6 @@ fn from_form(fields: &BTreeMap<String, String>) -> Permissions {
 #[template(path = "new_user.html", config = "assets/askama.toml")]
 pub struct NewUserPage {
     pub chrome: Chrome,
-    pub who: String,
     pub heading: &'static str,
     pub submit: &'static str,
     pub notice: Option<&'static str>,
@@ -239,8 +236,8 @@ fn user_form(
                 None => "/utenti/nuovo".into(),
             },
         )
-        .errors(errors),
-        who,
+        .errors(errors)
+        .signed_in(None, who),
         heading: if mode.editing.is_some() {
             t.edit_user
         } else {
