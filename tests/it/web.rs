@@ -1310,3 +1310,190 @@ fn the_reading_areas_list_search_open_and_download_by_permission() {
     none.sign_in("senza.doc", PW);
     assert_eq!(none.get("/documenti").status(), 403);
 }
+
+/// The `href` of the first link starting with `prefix` on `html`.
+fn link(html: &str, prefix: &str) -> String {
+    let at = html
+        .find(&format!(r#"href="{prefix}"#))
+        .unwrap_or_else(|| panic!("no link to {prefix} in {html}"));
+    let rest = &html[at + r#"href=""#.len()..];
+    rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+}
+
+#[test]
+fn courses_are_enrolled_in_and_withdrawn_from_on_the_calendar() {
+    let p = Portal::dev();
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    let html = b.get("/corsi").text().unwrap();
+    assert!(html.contains("<h1>Corsi on-line</h1>"), "{html}");
+    assert!(
+        html.contains("Chiusura d&#x27;esercizio") || html.contains("Chiusura d&#39;esercizio"),
+        "{html}"
+    );
+    assert!(html.contains("Posti liberi: 20 su 20"), "{html}");
+    let enrol = link(&html.replace("action=", "href="), "/corsi/");
+    assert!(enrol.ends_with("/iscrivi"), "{enrol}");
+    let csrf = csrf_of(&html);
+    // Not from the portal: refused, nothing written.
+    assert_eq!(b.post(&enrol, &[("back", "/corsi")]).status(), 403);
+    let r = b.post(&enrol, &[("csrf", &csrf), ("back", "/corsi")]);
+    assert_eq!(r.status(), 303);
+    let to = location(&r).to_owned();
+    assert!(to.starts_with("/corsi?iscritto="), "{to}");
+    let html = b.get(&to).text().unwrap();
+    assert!(html.contains("Sei iscritto al corso"), "{html}");
+    assert!(html.contains("Posti liberi: 19 su 20") && html.contains(">Iscritto<"));
+    assert!(b.get("/corsi?miei=1").text().unwrap().contains("19 su 20"));
+    // Twice: the calendar says why, and nothing changes.
+    let r = b.post(&enrol, &[("csrf", &csrf), ("back", "/corsi")]);
+    assert_eq!(r.status(), 409);
+    let html = r.text().unwrap();
+    assert!(
+        html.contains("error-summary") && html.contains("19 su 20"),
+        "{html}"
+    );
+    // Withdrawn: the seat is free again.
+    let withdraw = enrol.replace("/iscrivi", "/ritira");
+    let r = b.post(&withdraw, &[("csrf", &csrf), ("back", "/corsi?miei=1")]);
+    assert_eq!(
+        location(&r),
+        format!("/corsi?miei=1&ritirato={}", &enrol[7..enrol.len() - 8])
+    );
+    let html = b.get("/corsi").text().unwrap();
+    assert!(
+        html.contains("20 su 20") && !html.contains(">Iscritto<"),
+        "{html}"
+    );
+    // corsi=read: the calendar without the buttons.
+    let admin = p.session("C0001");
+    admin.create_user(
+        "solo.calendario",
+        serde_json::json!({"name": "Carla", "surname": "Calendario", "permissions": {"corsi": "read"}}),
+    );
+    let reader = Browser::new(&p);
+    reader.sign_in("solo.calendario", PW);
+    let html = reader.get("/corsi").text().unwrap();
+    assert!(
+        html.contains("20 su 20") && !html.contains("/iscrivi"),
+        "{html}"
+    );
+    assert!(html.contains("il livello avanzato"));
+    let csrf = csrf_of(&html);
+    assert_eq!(reader.post(&enrol, &[("csrf", &csrf)]).status(), 403);
+}
+
+#[test]
+fn software_updates_show_their_notes_and_sha256_and_download_by_permission() {
+    let p = Portal::dev();
+    let user = Browser::new(&p);
+    user.sign_in("rossi.mario", PW);
+    let html = user.get("/aggiornamenti").text().unwrap();
+    assert!(html.contains("<h1>Aggiornamenti software</h1>"), "{html}");
+    assert!(
+        html.contains("Software Gestionale") && html.contains("2026.1"),
+        "{html}"
+    );
+    let page = link(&html, "/aggiornamenti/");
+    let data = b"lhs demo update 2026.1\n".repeat(4096);
+    let sha = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&data))
+    };
+    // aggiornamenti=read: notes and hashes, no download.
+    let html = user.get(&page).text().unwrap();
+    assert!(html.contains("Nuove stampe dei registri IVA."), "{html}");
+    assert!(html.contains(&sha) && html.contains("gestionale-2026.1.zip"));
+    assert!(
+        !html.contains("/file/") && html.contains("permesso Download"),
+        "{html}"
+    );
+    assert_eq!(user.get(&format!("{page}/file/1")).status(), 403);
+    // The product's name filters the list; an unknown one lists nothing.
+    let html = user
+        .get("/aggiornamenti?prodotto=Software+Gestionale")
+        .text()
+        .unwrap();
+    assert!(html.contains("2026.1") && html.contains("Prodotto: Software Gestionale ×"));
+    let html = user.get("/aggiornamenti?prodotto=Nessuno").text().unwrap();
+    assert!(html.contains("Nessun aggiornamento corrisponde."), "{html}");
+    // The Administrator downloads, whole or resumed.
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    let html = admin.get(&page).text().unwrap();
+    assert!(html.contains("sha256sum"), "{html}");
+    let file = link(&html, &format!("{page}/file/"));
+    let r = admin.get(&file);
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(r.bytes().unwrap().as_ref(), data.as_slice());
+    let r = admin
+        .client
+        .get(format!("{}{file}", admin.base))
+        .header("range", "bytes=90000-")
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 206);
+    assert_eq!(r.bytes().unwrap().as_ref(), &data[90000..]);
+    assert_eq!(admin.get(&format!("{page}/file/999999")).status(), 404);
+}
+
+#[test]
+fn the_store_sells_packages_after_a_confirmation_and_lists_the_orders() {
+    let p = Portal::dev();
+    // acquisti is off by default: the packages, no buying.
+    let user = Browser::new(&p);
+    user.sign_in("rossi.mario", PW);
+    let html = user.get("/store").text().unwrap();
+    assert!(
+        html.contains("Pacchetto SMART 2 ore") && html.contains("99,00 €"),
+        "{html}"
+    );
+    assert!(!html.contains("/store/acquista/") && html.contains("permesso Acquisti"));
+    let csrf = csrf_of(&html);
+    assert_eq!(
+        user.post("/store/acquista/SMART-120", &[("csrf", &csrf)])
+            .status(),
+        403
+    );
+    assert_eq!(user.get("/store/ordini").status(), 403);
+
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    let html = admin.get("/store").text().unwrap();
+    let buy = link(&html, "/store/acquista/");
+    assert_eq!(buy, "/store/acquista/SMART-120");
+    // The confirmation step says what is ordered; nothing is ordered yet.
+    let html = admin.get(&buy).text().unwrap();
+    assert!(
+        html.contains("Stai ordinando") && html.contains("120 minuti") && html.contains("99,00 €"),
+        "{html}"
+    );
+    assert!(
+        admin
+            .get("/store/ordini")
+            .text()
+            .unwrap()
+            .contains("Nessun ordine.")
+    );
+    assert_eq!(admin.get("/store/acquista/NESSUNO").status(), 404);
+    let r = admin.post(&buy, &[("csrf", &csrf_of(&html))]);
+    assert_eq!(r.status(), 303);
+    let to = location(&r).to_owned();
+    assert!(to.starts_with("/store/ordini?ordinato="), "{to}");
+    let html = admin.get(&to).text().unwrap();
+    assert!(
+        html.contains("attende la conferma") && html.contains("In attesa"),
+        "{html}"
+    );
+    assert!(html.contains("Pacchetto SMART 2 ore"));
+    // The desk sees it through the API: one order, pending.
+    let orders = p.session("staff").get("/store/orders").body;
+    assert_eq!(orders["items"].as_array().unwrap().len(), 1, "{orders}");
+    assert_eq!(orders["items"][0]["status"], "pending");
+}

@@ -118,15 +118,21 @@ pub async fn download(
     let f = st
         .read(auth, move |r, c| Ok(updates::file(r, c, id, file)?))
         .await?;
+    Ok(file_download(st, &f, &headers))
+}
+
+/// The answer to a download of `f` the service allowed: all of it, or the `Range` asked for
+/// (416 when it starts past the end). The portal's pages answer their downloads with it too.
+pub fn file_download(st: AppState, f: &UpdateFileRow, headers: &HeaderMap) -> Response {
     let size = u64::try_from(f.size).unwrap_or(0);
-    let Ok(range) = requested_range(&headers, size) else {
-        return Ok((
+    let Ok(range) = requested_range(headers, size) else {
+        return (
             StatusCode::RANGE_NOT_SATISFIABLE,
             [(header::CONTENT_RANGE, format!("bytes */{size}"))],
         )
-            .into_response());
+            .into_response();
     };
-    Ok(stream_file(st, &f, range))
+    stream_file(st, f, range)
 }
 
 /// The file's bytes from `range` (None: all of them), read chunk by chunk as they are sent.

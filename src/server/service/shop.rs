@@ -87,6 +87,12 @@ fn order_scope(c: &Caller) -> Result<Option<i64>> {
     }
 }
 
+/// Whether the caller may buy for their company (an Administrator, or a user with
+/// `acquisti=on`).
+pub fn may_buy(c: &Caller) -> bool {
+    c.user.role != Role::Staff && matches!(order_scope(c), Ok(Some(_)))
+}
+
 fn require_staff(c: &Caller) -> Result<()> {
     c.require_staff_to(StaffTask::ManageStore)
 }

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::pager::{Links, Place};
 use super::tickets::when;
 use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::content::{self, Access, ContentKind};
@@ -46,7 +47,7 @@ pub struct ListPage {
     pub items: Vec<Item>,
     /// Whether the visitor may open the items.
     pub detail: bool,
-    pub next: Option<String>,
+    pub links: Links,
 }
 
 chrome!(ListPage);
@@ -55,7 +56,8 @@ chrome!(ListPage);
 pub struct ListQuery {
     #[serde(default)]
     q: String,
-    dopo: Option<String>,
+    #[serde(flatten)]
+    place: Place,
 }
 
 pub async fn list(
@@ -70,7 +72,7 @@ pub async fn list(
     let query = ContentQuery {
         q: Some(lq.q.clone()).filter(|q| !q.trim().is_empty()),
         limit: Some(50),
-        cursor: lq.dopo.clone(),
+        cursor: lq.place.cursor(),
     };
     let got = st
         .service_read(auth, move |r, c| {
@@ -97,16 +99,10 @@ pub async fn list(
         Err(e) => return super::signed_in_refusal(&v, &e),
     };
     let area = t.section(&area_section(kind));
-    let (items, next) = match page {
+    let (items, links) = match page {
         Some(p) => {
-            let next = p.next_cursor.filter(|_| p.has_more).map(|c| {
-                let mut s = form_urlencoded::Serializer::new(String::new());
-                if !lq.q.is_empty() {
-                    s.append_pair("q", &lq.q);
-                }
-                s.append_pair("dopo", &c);
-                format!("{}?{}", base(kind), s.finish())
-            });
+            let next = p.next_cursor.filter(|_| p.has_more);
+            let links = lq.place.links(base(kind), &[("q", &lq.q)], next);
             let items = p
                 .items
                 .into_iter()
@@ -118,9 +114,9 @@ pub async fn list(
                     files: i.file_count,
                 })
                 .collect();
-            (items, next)
+            (items, links)
         }
-        None => (vec![], None),
+        None => (vec![], Links::default()),
     };
     render(&ListPage {
         chrome: Chrome::new(&v, base(kind))
@@ -131,7 +127,7 @@ pub async fn list(
         q: lq.q,
         items,
         detail,
-        next,
+        links,
     })
 }
 

@@ -21,16 +21,20 @@ macro_rules! chrome {
 }
 
 pub mod contents;
+pub mod courses;
 pub mod form;
 pub mod home;
 pub mod import;
 pub mod login;
 pub mod new_ticket;
+pub mod pager;
 pub mod password;
 pub mod profile;
 pub mod session;
+pub mod store;
 pub mod ticket;
 pub mod tickets;
+pub mod updates;
 pub mod upload;
 pub mod users;
 
@@ -59,6 +63,18 @@ pub fn router() -> Router<AppState> {
         .route("/profilo", get(profile::show))
         .route("/profilo/token", post(profile::create_token))
         .route("/profilo/token/{id}/revoca", post(profile::revoke_token))
+        .route("/aggiornamenti", get(updates::list))
+        .route("/aggiornamenti/{id}", get(updates::show))
+        .route("/aggiornamenti/{id}/file/{file}", get(updates::file))
+        .route("/corsi", get(courses::list))
+        .route("/corsi/{id}/iscrivi", post(courses::enrol))
+        .route("/corsi/{id}/ritira", post(courses::withdraw))
+        .route("/store", get(store::packages))
+        .route(
+            "/store/acquista/{code}",
+            get(store::confirm).post(store::buy),
+        )
+        .route("/store/ordini", get(store::orders))
         .route("/ticket", get(tickets::list))
         .route("/utenti", get(users::list))
         .route("/utenti/nuovo", get(users::new_page).post(users::create))
