@@ -351,6 +351,13 @@ fn a_forgotten_password_is_replaced_with_the_mailed_code_in_the_browser() {
     assert!(page.contains("è stato inviato un codice"), "{page}");
     let mail = smtp.wait_for("reset", |m| m.subject == "Reimpostazione della password");
     let code = code_in(&mail.body, "lhs_r_");
+    // The mail's link carries the code in the fragment, which no server sees.
+    assert!(
+        mail.body
+            .contains(&format!("{}/password/nuova#codice={code}", p.url)),
+        "{}",
+        mail.body
+    );
 
     // Every field's refusal, nothing changed.
     let post = |code: &str, new: &str, confirm: &str| {

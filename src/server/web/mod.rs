@@ -115,28 +115,61 @@ pub fn router() -> Router<AppState> {
         .layer(middleware::from_fn(page_headers))
 }
 
-/// The stylesheet, and the name it is served under (its content's hash in it).
-const CSS: &str = include_str!("../../../assets/static/portal.css");
-static CSS_PATH: LazyLock<String> = LazyLock::new(|| {
-    let hash = hex::encode(&Sha256::digest(CSS.as_bytes())[..6]);
-    format!("/static/portal.{hash}.css")
+/// The portal's static files: the stylesheet and the script of small enhancements (no page
+/// needs it), each served under a name with its content's hash.
+struct Asset {
+    path: String,
+    content_type: &'static str,
+    body: &'static str,
+}
+
+fn asset_named(stem: &str, ext: &str, content_type: &'static str, body: &'static str) -> Asset {
+    let hash = hex::encode(&Sha256::digest(body.as_bytes())[..6]);
+    Asset {
+        path: format!("/static/{stem}.{hash}.{ext}"),
+        content_type,
+        body,
+    }
+}
+
+static ASSETS: LazyLock<[Asset; 2]> = LazyLock::new(|| {
+    [
+        asset_named(
+            "portal",
+            "css",
+            "text/css; charset=utf-8",
+            include_str!("../../../assets/static/portal.css"),
+        ),
+        asset_named(
+            "portal",
+            "js",
+            "text/javascript; charset=utf-8",
+            include_str!("../../../assets/static/portal.js"),
+        ),
+    ]
 });
 
 /// Where pages link the stylesheet.
 pub fn css_path() -> &'static str {
-    CSS_PATH.as_str()
+    ASSETS[0].path.as_str()
+}
+
+/// Where pages load the script from.
+pub fn js_path() -> &'static str {
+    ASSETS[1].path.as_str()
 }
 
 async fn asset(Path(name): Path<String>) -> Response {
-    if format!("/static/{name}") != *CSS_PATH {
+    let wanted = format!("/static/{name}");
+    let Some(a) = ASSETS.iter().find(|a| a.path == wanted) else {
         return StatusCode::NOT_FOUND.into_response();
-    }
+    };
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, a.content_type),
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
-        CSS,
+        a.body,
     )
         .into_response()
 }
@@ -173,6 +206,7 @@ async fn page_headers(req: Request, next: Next) -> Response {
 pub struct Chrome {
     pub t: &'static Ui,
     pub css: &'static str,
+    pub js: &'static str,
     pub csrf: String,
     pub here: String,
     pub errors: Vec<FieldError>,
@@ -190,6 +224,7 @@ impl Chrome {
         Chrome {
             t: v.lang.ui(),
             css: css_path(),
+            js: js_path(),
             csrf,
             here: here.into(),
             errors: Vec::new(),

@@ -12,11 +12,14 @@ fn signature(public_url: &str) -> String {
     )
 }
 
-/// How a person should run `lhs password reset` with a mailed code: the code pasted at the
-/// prompt (or piped), never typed on the command line.
+/// How a person uses a mailed code: the link to the portal's page (the code in the fragment,
+/// which reaches no server), or `lhs password reset` with the code pasted at the prompt (or
+/// piped), never typed on the command line.
 fn code_instructions(url: &str) -> String {
     format!(
-        "From the command line:\n\n    lhs password reset --host {url}\n\n\
+        "In a browser, open this address, which fills the code in for you:\n\n    {url}/password/nuova#codice={CODE_PLACEHOLDER}\n\n\
+         (or open {url}/password/nuova and paste the code).\n\n\
+         From the command line:\n\n    lhs password reset --host {url}\n\n\
          and paste the code when asked (in a script: give it on standard input with\n\
          `--token -`). Never type the code on the command line: other users of the computer\n\
          and the shell history would see it."

@@ -12,11 +12,14 @@ fn signature(public_url: &str) -> String {
     )
 }
 
-/// Come usare `lhs password reset` con un codice ricevuto: incollato al prompt (o via pipe),
+/// Come usare un codice ricevuto: il link alla pagina del portale (il codice nel frammento,
+/// che non arriva a nessun server), o `lhs password reset` con il codice incollato al prompt (o via pipe),
 /// mai scritto sulla riga di comando.
 fn code_instructions(url: &str) -> String {
     format!(
-        "Da riga di comando:\n\n    lhs password reset --host {url}\n\n\
+        "Nel browser apri questo indirizzo, che inserisce il codice per te:\n\n    {url}/password/nuova#codice={CODE_PLACEHOLDER}\n\n\
+         (oppure apri {url}/password/nuova e incolla il codice).\n\n\
+         Da riga di comando:\n\n    lhs password reset --host {url}\n\n\
          e incolla il codice quando viene chiesto (in uno script: passalo su standard input\n\
          con `--token -`). Non scrivere mai il codice sulla riga di comando: resterebbe\n\
          visibile agli altri utenti del computer e nella cronologia della shell."
