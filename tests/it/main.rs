@@ -4,6 +4,7 @@
 // Tickets named a, b, c… and helper `use`s next to their one use read better in tests.
 #![allow(clippy::many_single_char_names, clippy::items_after_statements)]
 
+mod browser;
 mod cli_auth;
 mod cli_basics;
 mod cli_conventions;

@@ -191,7 +191,7 @@ fn a_wrong_password_comes_back_with_the_error_summary_and_the_account_kept() {
         html.contains("<title>Errore: Accedi al portale clienti"),
         "{html}"
     );
-    assert!(html.contains(r##"<li><a href="#password">account o password errati</a></li>"##));
+    assert!(html.contains(r##"<li><a href="#password">Account o password errati</a></li>"##));
     assert!(html.contains(r#"value="rossi.mario""#));
     assert!(html.contains(r#"<p class="field-error" id="password-error">"#));
     // Empty fields are named before anything is sent.
@@ -381,7 +381,7 @@ fn a_forgotten_password_is_replaced_with_the_mailed_code_in_the_browser() {
     let html = post(&code, "corta1", "corta1").text().unwrap();
     assert!(
         html.contains(
-            r##"<a href="#new_password">la password deve essere lunga almeno 8 caratteri</a>"##
+            r##"<a href="#new_password">La password deve essere lunga almeno 8 caratteri</a>"##
         ),
         "{html}"
     );
@@ -389,7 +389,7 @@ fn a_forgotten_password_is_replaced_with_the_mailed_code_in_the_browser() {
         .text()
         .unwrap();
     assert!(
-        html.contains(r##"<a href="#code">il codice non è valido"##),
+        html.contains(r##"<a href="#code">Il codice non è valido"##),
         "{html}"
     );
     assert_eq!(Browser::new(&p).sign_in("rossi.mario", PW).status(), 303);
@@ -449,11 +449,11 @@ fn a_password_set_by_the_administrator_is_changed_at_the_first_sign_in() {
     };
     let html = change("Sbagliata2024", "Scelta2024anna").text().unwrap();
     assert!(
-        html.contains(r##"<a href="#current_password">la password attuale è errata</a>"##),
+        html.contains(r##"<a href="#current_password">La password attuale è errata</a>"##),
         "{html}"
     );
     let html = change("Iniziale2024", "Iniziale2024").text().unwrap();
-    assert!(html.contains(r##"<a href="#new_password">la nuova password deve essere diversa"##));
+    assert!(html.contains(r##"<a href="#new_password">La nuova password deve essere diversa"##));
     let r = change("Iniziale2024", "Scelta2024anna");
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), "/");
@@ -569,7 +569,7 @@ fn the_ticket_list_shows_the_manuals_columns_filters_pages_and_closes() {
         &[("csrf", &csrf), ("back", "/ticket")],
     );
     assert_eq!(r.status(), 409);
-    assert!(r.text().unwrap().contains("il ticket è già chiuso"));
+    assert!(r.text().unwrap().contains("Il ticket è già chiuso"));
 }
 
 #[test]
@@ -725,7 +725,7 @@ fn a_ticket_page_shows_everything_and_takes_comments_closing_and_reopening() {
     // A ticket of nobody the visitor may see is not found.
     let r = b.get("/ticket/999999");
     assert_eq!(r.status(), 404);
-    assert!(r.text().unwrap().contains("ticket 999999 non trovato"));
+    assert!(r.text().unwrap().contains("Ticket 999999 non trovato"));
 }
 
 #[test]
@@ -896,7 +896,7 @@ fn the_administrator_manages_users_with_the_manuals_permission_matrix() {
     form[3] = ("email", "anna@");
     let html = b.post("/utenti/nuovo", &form).text().unwrap();
     assert!(
-        html.contains(r##"<a href="#email">indirizzo e-mail `anna@` non valido</a>"##),
+        html.contains(r##"<a href="#email">Indirizzo e-mail `anna@` non valido</a>"##),
         "{html}"
     );
     form[3] = ("email", "anna@demo.example");
@@ -1026,7 +1026,7 @@ fn files_are_added_to_an_open_ticket_under_the_manuals_limits() {
         send(four)
             .text()
             .unwrap()
-            .contains("troppi file: al massimo 3 per caricamento")
+            .contains("Troppi file: al massimo 3 per caricamento")
     );
     assert_eq!(
         p.session("rossi.mario").get(&format!("/tickets/{n}")).ok()["attachments"],

@@ -118,16 +118,35 @@ pub fn may_create(caller: &Caller) -> Result<i64> {
 /// The new user's fields as the rules check them (before any password work); answers the
 /// permission matrix asked for, over the manual's defaults.
 pub fn check_new(req: &CreateUserRequest) -> Result<Permissions> {
-    validate::account(&req.account).map_err(|m| Error::invalid("account", m))?;
-    check_names(&req.name, &req.surname, &req.email)?;
+    if let Some(first) = refusals_of_new(req).into_iter().next() {
+        return Err(first);
+    }
     let mut perms = Permissions::default();
     if let Some(map) = &req.permissions {
         apply_permissions(&mut perms, map)?;
     }
-    if let Some(p) = &req.password {
-        check_password("password", p)?;
-    }
     Ok(perms)
+}
+
+/// Every field's refusal of a new user at once (a form shows them all), the account first.
+pub fn refusals_of_new(req: &CreateUserRequest) -> Vec<Error> {
+    let mut found = Vec::new();
+    let mut keep = |r: Result<()>| {
+        if let Err(e) = r {
+            found.push(e);
+        }
+    };
+    keep(validate::account(&req.account).map_err(|m| Error::invalid("account", m)));
+    keep(super::text("name", &req.name, 100));
+    keep(super::text("surname", &req.surname, 100));
+    keep(super::email("email", &req.email));
+    if let Some(map) = &req.permissions {
+        keep(apply_permissions(&mut Permissions::default(), map));
+    }
+    if let Some(p) = &req.password {
+        keep(check_password("password", p));
+    }
+    found
 }
 
 /// Creates an operative user of the caller's company. `password_hash` is the hash of the

@@ -13,7 +13,7 @@ use super::tickets::when;
 use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::content::{self, Access, ContentKind};
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface};
+
 use crate::server::service::{self, contents};
 use crate::wire::{Content, ContentQuery};
 
@@ -92,7 +92,7 @@ pub async fn list(
         Err(e @ service::Error::Invalid { .. }) => {
             errors.push(FieldError {
                 field: "q",
-                message: i18n::problem(v.lang, &e, Surface::Page),
+                message: super::say(v.lang, &e),
             });
             None
         }

@@ -15,7 +15,7 @@ use super::{Chrome, Visitor};
 use crate::domain::content::Access;
 use crate::domain::course;
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface};
+
 use crate::server::service::{self, courses};
 use crate::wire::{CourseQuery, Role};
 
@@ -214,7 +214,7 @@ async fn act(
             | service::Error::AlreadyEnrolled(_)
             | service::Error::NotEnrolled(_)),
         ) => {
-            let text = i18n::problem(v.lang, &e, Surface::Page);
+            let text = super::say(v.lang, &e);
             page(&st, &v, lq, Some(text)).await
         }
         Err(e) => super::signed_in_refusal(&v, &e),

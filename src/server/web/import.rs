@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::sheet::{self, Plan, SheetUser};
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface, Ui};
+use crate::server::i18n::Ui;
 use crate::server::service::users;
 use crate::wire::UserQuery;
 
@@ -236,12 +236,8 @@ async fn apply_row(
     create: bool,
 ) -> (&'static str, String) {
     let words = visitor.lang.ui();
-    let refused = |e: &crate::server::service::Error| {
-        (
-            words.outcome_error,
-            i18n::problem(visitor.lang, e, Surface::Page),
-        )
-    };
+    let refused =
+        |e: &crate::server::service::Error| (words.outcome_error, super::say(visitor.lang, e));
     if create {
         let req = row.create_request();
         if let Err(e) = users::check_new(&req) {

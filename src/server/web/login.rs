@@ -12,7 +12,7 @@ use super::session::{LANG_COOKIE, SESSION_COOKIE};
 use super::{Chrome, FieldError, Visitor};
 use crate::server::AppState;
 use crate::server::auth::ClientAddr;
-use crate::server::i18n::{self, Lang, Surface};
+use crate::server::i18n::Lang;
 use crate::server::service::{self, auth};
 
 #[derive(Template)]
@@ -132,7 +132,7 @@ pub async fn submit(
                 service::Error::TooMany { .. } => "account",
                 _ => "password",
             };
-            let message = i18n::problem(v.lang, &e, Surface::Page);
+            let message = super::say(v.lang, &e);
             page(
                 &v,
                 vec![FieldError { field, message }],

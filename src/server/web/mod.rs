@@ -1,12 +1,14 @@
 //! The customer portal's web pages, at `/`: server-rendered HTML from askama templates
-//! compiled into the binary (`assets/templates`), one stylesheet embedded with a content hash
-//! (`assets/static`), no script needed. Pages call `server::service` — never the store, never
-//! the API over loopback — so a page does exactly what the API lets the same person do; their
-//! words are `server::i18n`'s, Italian unless the visitor chose or prefers English.
+//! compiled into the binary (`assets/templates`), a stylesheet and a small script embedded
+//! with content hashes (`assets/static`; no page needs the script). Pages call
+//! `server::service` — never the store, never the API over loopback — so a page does exactly
+//! what the API lets the same person do; their words are `server::i18n`'s, Italian unless the
+//! visitor chose or prefers English.
 //!
 //! Every answer carries a Content-Security-Policy without inline script, `frame-ancestors
-//! 'none'`, no referrer at all and `nosniff`; pages are never cached, the
-//! stylesheet forever (its name changes with its content).
+//! 'none'`, a referrer only to this portal (`same-origin`: with `no-referrer` browsers send
+//! `Origin: null` with every form, which the CSRF check refuses) and `nosniff`; pages are
+//! never cached, the static files forever (their names change with their content).
 
 /// Makes page struct `$page` (with a field `chrome: Chrome`) read as its chrome in templates.
 macro_rules! chrome {
@@ -190,7 +192,7 @@ async fn page_headers(req: Request, next: Next) -> Response {
     );
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if !h.contains_key(header::CACHE_CONTROL) {
@@ -272,6 +274,16 @@ pub struct FieldError {
     /// The `id` of the field the summary links to.
     pub field: &'static str,
     pub message: String,
+}
+
+/// A refusal in the visitor's words, as a page shows it (a sentence: capital first).
+pub fn say(lang: crate::server::i18n::Lang, e: &crate::server::service::Error) -> String {
+    let text = crate::server::i18n::problem(lang, e, crate::server::i18n::Surface::Page);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
 }
 
 /// `back` when it is a path of this portal under `under`, never another site (`//host`,
@@ -398,7 +410,7 @@ pub fn signed_in_refusal(v: &Visitor, e: &crate::server::service::Error) -> Resp
             v,
             crate::server::error::status_of(other),
             v.lang.ui().refused_title,
-            crate::server::i18n::problem(v.lang, other, crate::server::i18n::Surface::Page),
+            say(v.lang, other),
         ),
     }
 }
@@ -421,12 +433,11 @@ pub fn render_error(v: &Visitor) -> Response {
         v,
         StatusCode::INTERNAL_SERVER_ERROR,
         v.lang.ui().refused_title,
-        crate::server::i18n::problem(
+        say(
             v.lang,
             &crate::server::service::Error::Store(crate::server::store::StoreError::Internal(
                 String::new(),
             )),
-            crate::server::i18n::Surface::Page,
         ),
     )
 }

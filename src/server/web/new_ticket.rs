@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::ticket::Priority;
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface};
+
 use crate::server::service::{self, catalog, files, tickets};
 use crate::wire::{CatalogMacroArea, CatalogQuery, CreateTicketRequest};
 
@@ -269,7 +269,7 @@ pub async fn submit(
         ) => {
             let errors = vec![FieldError {
                 field: field_of(&e),
-                message: i18n::problem(v.lang, &e, Surface::Page),
+                message: super::say(v.lang, &e),
             }];
             form(&st, &v, typed, errors).await
         }

@@ -12,7 +12,7 @@ use super::form::{self, Field};
 use super::{FieldError, Visitor};
 use crate::server::AppState;
 use crate::server::auth::ClientAddr;
-use crate::server::i18n::{self, Surface};
+
 use crate::server::service::{self, auth};
 
 /// The field of a form that a refusal is about: the one it names when the form has it,
@@ -37,7 +37,7 @@ fn refusal(
 ) -> Vec<FieldError> {
     vec![FieldError {
         field: field_of(e, fields, default),
-        message: i18n::problem(v.lang, e, Surface::Page),
+        message: super::say(v.lang, e),
     }]
 }
 

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::tickets::when;
 use super::{Chrome, FieldError, Visitor, render};
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface};
+
 use crate::server::service::{self, tokens, users};
 use crate::wire::{ApiToken, CreateTokenRequest, Me, Role};
 
@@ -139,7 +139,7 @@ pub async fn create_token(
         Err(e @ service::Error::Invalid { .. }) => {
             let errors = vec![FieldError {
                 field: "token_name",
-                message: i18n::problem(v.lang, &e, Surface::Page),
+                message: super::say(v.lang, &e),
             }];
             page(&st, &v, None, None, errors).await
         }

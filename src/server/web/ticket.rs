@@ -13,7 +13,7 @@ use super::tickets::when;
 use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::ticket::Action;
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface};
+
 use crate::server::service::{self, tickets};
 use crate::wire::{ReopenRequest, Ticket};
 
@@ -172,7 +172,7 @@ pub async fn comment(
     {
         Ok(_) => Redirect::to(&format!("/ticket/{number}?commentato#comments")).into_response(),
         Err(e @ service::Error::Invalid { .. }) => {
-            let message = i18n::problem(v.lang, &e, Surface::Page);
+            let message = super::say(v.lang, &e);
             let errors = vec![FieldError {
                 field: "body",
                 message,

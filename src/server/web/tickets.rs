@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::ticket::{Action, TicketState, allowed_actions};
 use crate::server::AppState;
-use crate::server::i18n::{self, Lang, Surface};
+use crate::server::i18n::Lang;
 use crate::server::service::{self, tickets};
 use crate::wire::{TicketPage, TicketQuery, TicketSummary};
 
@@ -247,7 +247,7 @@ pub async fn list(State(st): State<AppState>, v: Visitor, RawQuery(raw): RawQuer
             // The page again without rows: the filters as typed, the refusal beside them.
             errors.push(FieldError {
                 field,
-                message: i18n::problem(v.lang, &e, Surface::Page),
+                message: super::say(v.lang, &e),
             });
             None
         }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::extract::Multipart;
 
-use crate::server::i18n::{self, Lang, Surface};
+use crate::server::i18n::Lang;
 use crate::server::service::files::{self, FileRules};
 use crate::server::store::NewAttachment;
 
@@ -51,8 +51,7 @@ pub async fn read(mut mp: Multipart, rules: &FileRules, lang: Lang) -> Posted {
             match files::accept(rules, p.files.len(), &filename, &data) {
                 Ok(f) => p.files.push(f),
                 Err(e) => {
-                    p.file_error
-                        .get_or_insert_with(|| i18n::problem(lang, &e, Surface::Page));
+                    p.file_error.get_or_insert_with(|| super::say(lang, &e));
                 }
             }
             continue;

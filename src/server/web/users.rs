@@ -17,7 +17,7 @@ use super::form::Field;
 use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::permissions::{Area, Level, Permissions};
 use crate::server::AppState;
-use crate::server::i18n::{self, Surface, Ui};
+use crate::server::i18n::Ui;
 use crate::server::service::{self, users};
 use crate::wire::{CreateUserRequest, User, UserQuery};
 
@@ -335,11 +335,26 @@ pub async fn create(
             message: t.passwords_differ.into(),
         }]);
     }
-    if let Err(e) = users::check_new(&req) {
-        return again(vec![FieldError {
-            field: field_of(&e),
-            message: i18n::problem(v.lang, &e, Surface::Page),
-        }]);
+    let refused = users::refusals_of_new(&req);
+    if !refused.is_empty() {
+        // In the form's order; an empty field asks for itself.
+        let mut errors: Vec<FieldError> = refused
+            .iter()
+            .map(|e| {
+                let field = field_of(e);
+                let message = match (field, get(field).trim().is_empty()) {
+                    ("name", true) => t.enter_name.into(),
+                    ("surname", true) => t.enter_surname.into(),
+                    ("email", true) => t.enter_email.into(),
+                    ("account", true) => t.enter_user_account.into(),
+                    _ => super::say(v.lang, e),
+                };
+                FieldError { field, message }
+            })
+            .collect();
+        let order = ["name", "surname", "email", "account", "password"];
+        errors.sort_by_key(|e| order.iter().position(|f| *f == e.field));
+        return again(errors);
     }
     let hash = match &password {
         Some(p) => match st.passwords.hash(p.clone()).await {
@@ -364,7 +379,7 @@ pub async fn create(
         Err(e @ (service::Error::AccountTaken(_) | service::Error::Invalid { .. })) => {
             again(vec![FieldError {
                 field: field_of(&e),
-                message: i18n::problem(v.lang, &e, Surface::Page),
+                message: super::say(v.lang, &e),
             }])
         }
         Err(e) => super::signed_in_refusal(&v, &e),
@@ -478,7 +493,7 @@ pub async fn save(
             {
                 return again(vec![FieldError {
                     field: "password",
-                    message: i18n::problem(v.lang, &e, Surface::Page),
+                    message: super::say(v.lang, &e),
                 }]);
             }
             match st.passwords.hash(p.clone()).await {
@@ -507,7 +522,7 @@ pub async fn save(
         Ok(_) => Redirect::to(&format!("/utenti/{account}?salvato")).into_response(),
         Err(e @ service::Error::Invalid { .. }) => again(vec![FieldError {
             field: field_of(&e),
-            message: i18n::problem(v.lang, &e, Surface::Page),
+            message: super::say(v.lang, &e),
         }]),
         Err(e) => super::signed_in_refusal(&v, &e),
     }
