@@ -140,10 +140,15 @@ impl Prompter {
 
     /// Asks yes or no (default no); off a terminal the answer must come from `flag`.
     pub fn confirm(&self, prompt: &str, flag: &str) -> CliResult<bool> {
+        self.confirm_default(prompt, flag, false)
+    }
+
+    /// Asks yes or no, Enter answering `default`.
+    pub fn confirm_default(&self, prompt: &str, flag: &str, default: bool) -> CliResult<bool> {
         self.check(flag)?;
         Confirm::with_theme(&SimpleTheme)
             .with_prompt(prompt)
-            .default(false)
+            .default(default)
             .interact()
             .map_err(failed)
     }

@@ -28,6 +28,14 @@ impl ApiClient {
             .await
     }
 
+    /// The FAQ and documents that may answer `text` (what a new ticket says), best first.
+    pub async fn suggestions(&self, text: &str) -> CliResult<Vec<crate::wire::Suggestion>> {
+        let q = crate::wire::SuggestionQuery {
+            q: text.chars().take(1500).collect(),
+        };
+        self.get(&crate::api::with_query("/suggestions", &q)).await
+    }
+
     pub async fn content(&self, kind: ContentKind, id: i64) -> CliResult<Content> {
         self.get(&format!("/contents/{kind}/{id}")).await
     }

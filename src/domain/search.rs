@@ -115,6 +115,57 @@ pub fn query(text: &str) -> Vec<QueryWord> {
     out
 }
 
+/// Words too common to tell one text from another (Italian and English), left out of
+/// [`keywords`].
+const COMMON: &[&str] = &[
+    "alla", "alle", "allo", "anche", "ancora", "come", "con", "cosa", "dalla", "dalle", "degli",
+    "della", "delle", "dello", "dopo", "ecco", "essere", "fare", "grazie", "hanno", "il", "mio",
+    "nella", "nelle", "nello", "non", "nostro", "ogni", "perché", "perche", "però", "poi",
+    "quando", "quella", "quelle", "quello", "questa", "queste", "questo", "sono", "stato", "stata",
+    "stati", "sulla", "tutti", "tutto", "una", "uno", "vostro", "about", "after", "also", "been",
+    "from", "have", "into", "just", "more", "please", "some", "that", "than", "thanks", "their",
+    "them", "then", "there", "these", "they", "this", "what", "when", "which", "with", "would",
+    "your",
+];
+
+/// The words of a free text that tell what it is about — at least four letters, not a common
+/// word, one per stem, in order of appearance, at most `max`: what suggestions search for,
+/// one word at a time (a ticket's description rarely matches every word of anything).
+pub fn keywords(text: &str, max: usize) -> Vec<QueryWord> {
+    let mut out: Vec<QueryWord> = Vec::new();
+    let mut stems: Vec<String> = Vec::new();
+    for w in words(text) {
+        if out.len() >= max {
+            break;
+        }
+        let folded = fold(&w);
+        if folded.chars().count() < 4
+            || folded.chars().all(|c| c.is_ascii_digit())
+            || COMMON.contains(&w.as_str())
+            || COMMON.contains(&folded.as_str())
+        {
+            continue;
+        }
+        let s = stem(&w);
+        if stems.contains(&s) {
+            continue;
+        }
+        stems.push(s.clone());
+        let mut forms = vec![Form {
+            prefix: true,
+            text: folded.clone(),
+        }];
+        if s != folded && !s.is_empty() {
+            forms.push(Form {
+                text: s,
+                prefix: false,
+            });
+        }
+        out.push(QueryWord { forms });
+    }
+    out
+}
+
 /// Whether indexed `terms` match every word of `q`: the rule both backends implement,
 /// stated once in Rust for the tests below (the stores run it as FTS5, tsquery and LIKE).
 #[cfg(test)]
@@ -135,6 +186,18 @@ fn matches(terms: &str, q: &[QueryWord]) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn keywords_are_the_telling_words_once_each() {
+        let k = keywords(
+            "La fattura elettronica è stata scartata: le fatture scartate non hanno codice 00305",
+            5,
+        );
+        let first: Vec<&str> = k.iter().map(|w| w.forms[0].text.as_str()).collect();
+        assert_eq!(first, ["fattura", "elettronica", "scartata", "codice"]);
+        assert!(keywords("a di da il la 1234 non", 5).is_empty());
+        assert_eq!(keywords("uno due tre quattro cinque sei sette", 2).len(), 2);
+    }
     use super::*;
 
     fn finds(text: &str, q: &str) -> bool {

@@ -136,3 +136,24 @@ pub struct ContentQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
 }
+
+/// The query of `GET /suggestions`: what a ticket about to be opened says.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestionQuery {
+    /// The subject and description typed so far (up to 2000 characters; more is ignored).
+    #[param(pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$")]
+    pub q: String,
+}
+
+/// A FAQ or technical document that may answer a question before a ticket is opened.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Suggestion {
+    pub kind: ContentKind,
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    /// Whether the caller may open the item (`detail`), or only read its title (`read`).
+    pub openable: bool,
+}

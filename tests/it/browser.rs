@@ -517,12 +517,37 @@ fn journey(b: &mut Browser, p: &Portal, smtp: &SmtpSink, w: &Words, account: &st
     b.check_page();
     b.go(r#"a[href="/ticket/nuovo"]"#);
     b.check_page();
-    b.click("#section option[value]:not([value=''])");
+    // "Prima di inviare": the FAQ that may answer it, as it is typed (or on request).
     b.type_in("#subject", "Fattura elettronica scartata");
     b.type_in(
         "#description",
-        "Lo SDI ha scartato la fattura 12: codice 00305.",
+        "Lo SDI ha scartato la fattura 12: codice 00305. Come stampo il registro IVA?",
     );
+    if b.js {
+        b.sees("Come si stampa il registro IVA?");
+        // Macro area → Area → Sezione, each list filled by the one before.
+        b.click("#cascade-macro option:nth-child(2)");
+        b.click("#cascade-area option:nth-child(2)");
+        if b.try_find("#cascade-section option:checked[value='']")
+            .is_some()
+        {
+            b.click("#cascade-section option:nth-child(2)");
+        }
+        let chosen = b.script("return document.getElementById('section').value;");
+        b.expect(
+            chosen.as_str().is_some_and(|v| v.split('.').count() == 3),
+            || format!("the cascade chose {chosen}"),
+        );
+    } else {
+        b.go("button[name=azione]");
+        b.sees("Come si stampa il registro IVA?");
+        b.expect(
+            b.value("#subject") == "Fattura elettronica scartata",
+            || "the subject was not kept".into(),
+        );
+        b.click("#section option[value]:not([value=''])");
+    }
+    b.check_page();
     let files = tempfile::tempdir().unwrap();
     b.type_in("#file", &attachments(files.path()));
     b.go("main form button.primary");
@@ -542,6 +567,18 @@ fn journey(b: &mut Browser, p: &Portal, smtp: &SmtpSink, w: &Words, account: &st
     b.goto("/ticket");
     b.sees("Fattura elettronica scartata");
     b.check_page();
+    if b.js {
+        // Filters apply as they are typed, and the address keeps them.
+        b.type_in("#q", "nessuna-corrispondenza");
+        b.sees(if english {
+            "No ticket matches"
+        } else {
+            "Nessun ticket corrisponde"
+        });
+        b.expect(b.path().contains("q=nessuna-corrispondenza"), || b.path());
+        b.type_in("#q", "scartata");
+        b.sees("Fattura elettronica scartata");
+    }
     b.go(&format!(r#"a[href="/ticket/{number}"]"#));
     b.type_in("#body", "Allego anche la ricevuta di scarto.");
     b.go("form[action$='/commenta'] button.primary");

@@ -138,6 +138,12 @@ fn tickets_new_asks_with_cascading_selects_and_the_editor() {
     keys(&mut s, "\r");
     s.exp_string("Subject").unwrap();
     keys(&mut s, "Registri non quadrano\r");
+    // Before it is sent: what the FAQ and documents already say (as the portal's page).
+    s.exp_string("These may already answer it").unwrap();
+    s.exp_string("Come si stampa il registro IVA?").unwrap();
+    s.exp_string("lhs faq view").unwrap();
+    s.exp_string("Open the ticket anyway?").unwrap();
+    keys(&mut s, "\r");
     s.exp_string("1001").unwrap();
     finish(s);
     let t = sh.run(&["tickets", "view", "1001", "--json"]).json();

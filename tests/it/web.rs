@@ -1504,3 +1504,67 @@ fn the_store_sells_packages_after_a_confirmation_and_lists_the_orders() {
     assert_eq!(orders["items"].as_array().unwrap().len(), 1, "{orders}");
     assert_eq!(orders["items"][0]["status"], "pending");
 }
+
+#[test]
+fn the_faq_and_documents_are_suggested_before_a_ticket_is_sent() {
+    use reqwest::blocking::multipart::Form;
+    let p = Portal::dev();
+    // The API: the same suggestions for the CLI, only what the caller may read.
+    let user = p.session("rossi.mario");
+    let r = user.get("/suggestions?q=Come+stampo+il+registro+IVA%3F");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let found = r.body.as_array().unwrap();
+    assert_eq!(
+        found[0]["title"], "Come si stampa il registro IVA?",
+        "{found:?}"
+    );
+    assert_eq!(found[0]["kind"], "faq");
+    assert_eq!(found[0]["openable"], true);
+    assert!(found.len() <= 5);
+    assert_eq!(user.get("/suggestions?q=").body, serde_json::json!([]));
+    assert_eq!(user.get("/suggestions?q=a%01b").status, 422);
+    let admin = p.session("C0001");
+    admin.create_user(
+        "senza.letture",
+        serde_json::json!({"name": "Sara", "surname": "Senza",
+            "permissions": {"faq": "off", "documenti": "off"}}),
+    );
+    let blind = p.api().login("senza.letture", PW);
+    assert_eq!(
+        blind.get("/suggestions?q=registro+IVA").body,
+        serde_json::json!([])
+    );
+
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    // As the user types (the page's script asks for this part).
+    let html = b
+        .get("/ticket/nuovo/suggerimenti?q=registro%20IVA")
+        .text()
+        .unwrap();
+    assert!(
+        html.contains(r#"<a href="/faq/"#) && html.contains("Come si stampa il registro IVA?"),
+        "{html}"
+    );
+    // Without script: the form's own button, the same form back, nothing opened.
+    let page = b.get("/ticket/nuovo").text().unwrap();
+    assert!(page.contains("Prima di inviare") && page.contains(r#"name="azione""#));
+    let r = b
+        .client
+        .post(format!("{}/ticket/nuovo", p.url))
+        .multipart(
+            Form::new()
+                .text("csrf", csrf_of(&page))
+                .text("section", "")
+                .text("subject", "Registro IVA")
+                .text("description", "Come si stampa il registro IVA?")
+                .text("azione", "suggerisci"),
+        )
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().unwrap();
+    assert!(html.contains("Potrebbero esserti utili"), "{html}");
+    assert!(html.contains(r#"value="Registro IVA""#) && !html.contains("error-summary"));
+    assert_eq!(user.get("/tickets").body["items"], serde_json::json!([]));
+}

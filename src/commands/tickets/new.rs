@@ -11,7 +11,7 @@ use crate::api::vtenext::VteClient;
 use crate::context::Context;
 use crate::domain::ticket::Priority;
 use crate::error::{CliError, CliResult};
-use crate::wire::{CatalogMacroArea, CreateTicketRequest, Ticket};
+use crate::wire::{CatalogMacroArea, ContentKind, CreateTicketRequest, Ticket};
 
 /// Open a ticket
 ///
@@ -264,6 +264,10 @@ pub async fn on_lhs(ctx: &Context, client: &ApiClient, args: Args) -> CliResult<
         "--description",
         "\n# Describe the problem above as clearly as you can: what you did, what happened,\n# what you expected. One problem per ticket. Lines starting with # are ignored.\n",
     )?;
+    if interactive && !suggested(ctx, client, &format!("{subject}\n{description}")).await? {
+        ctx.out.note("Nothing was opened.");
+        return Ok(());
+    }
     let req = CreateTicketRequest {
         macro_area: m.name.clone(),
         area: a.name.clone(),
@@ -308,6 +312,43 @@ pub async fn on_lhs(ctx: &Context, client: &ApiClient, args: Args) -> CliResult<
         }
     ));
     Ok(())
+}
+
+/// "Before you send": the FAQ and documents that may already answer the ticket (those the
+/// user may read, as the portal's new-ticket page suggests them), then whether to open it
+/// anyway. True when there is nothing to suggest; a portal without suggestions is no reason
+/// to stop.
+async fn suggested(ctx: &Context, client: &ApiClient, text: &str) -> CliResult<bool> {
+    let Ok(found) = client.suggestions(text).await else {
+        return Ok(true);
+    };
+    if found.is_empty() {
+        return Ok(true);
+    }
+    let mut lines = String::from("These may already answer it:\n");
+    for s in &found {
+        let command = match s.kind {
+            ContentKind::Faq => "faq",
+            ContentKind::Documents => "docs",
+            ContentKind::NewsTech | ContentKind::NewsSales => "news",
+            ContentKind::Videos => "videos",
+            ContentKind::Fiscal => "fiscal",
+        };
+        lines.push_str(&format!(
+            "  {} {}: {}{}\n",
+            s.kind.label(),
+            s.id,
+            s.title,
+            if s.openable {
+                format!("  (lhs {command} view {})", s.id)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    ctx.out.note(lines.trim_end());
+    ctx.prompt
+        .confirm_default("Open the ticket anyway?", "--subject", true)
 }
 
 /// The value as typed: the portal's own lists decide (checked before anything is sent).

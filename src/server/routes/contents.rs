@@ -16,6 +16,7 @@ use crate::server::error::{ApiError, ApiResult};
 use crate::server::service::contents::{self, kind};
 use crate::wire::{
     Content, ContentPage, ContentQuery, EditContentRequest, ErrorBody, PublishContentRequest,
+    Suggestion, SuggestionQuery,
 };
 
 /// A publication's body: the JSON, or the `content` part and up to 5 files of 5 MB.
@@ -30,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(show, edit))
         .routes(routes!(unpublish))
         .routes(routes!(download))
+        .routes(routes!(suggestions))
         .merge(uploads)
 }
 
@@ -158,4 +160,20 @@ pub async fn unpublish(
         .write(auth, move |r, c| Ok(contents::unpublish(r, c, kind, id)?))
         .await?;
     Ok(axum::Json(item))
+}
+
+#[utoipa::path(get, path = "/api/v1/suggestions", tag = "contents",
+    description = "The FAQ and technical documents that may answer a question before a ticket is opened: `q` is the subject and description typed so far. Only what the caller may read; at most 5, best first. The customer portal shows them beside its new-ticket form, and interactive `lhs tickets new` before it sends.",
+    params(SuggestionQuery),
+    responses((status = 200, body = Vec<Suggestion>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn suggestions(
+    State(st): State<AppState>,
+    auth: Auth,
+    ApiQuery(q): ApiQuery<SuggestionQuery>,
+) -> ApiResult<axum::Json<Vec<Suggestion>>> {
+    let found = st
+        .read(auth, move |r, c| Ok(contents::suggest(r, c, &q.q, 5)?))
+        .await?;
+    Ok(axum::Json(found))
 }

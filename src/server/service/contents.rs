@@ -14,7 +14,7 @@ use crate::server::store::{
 };
 use crate::wire::{
     Content, ContentAudience, ContentFile, ContentPage, ContentQuery, ContentSummary,
-    EditContentRequest, PublishContentRequest, Role,
+    EditContentRequest, PublishContentRequest, Role, Suggestion,
 };
 
 /// The area named `s` in a path (`documents`, `news-tech`, …).
@@ -88,6 +88,73 @@ pub fn list(
         has_more,
         next_cursor,
     })
+}
+
+/// The areas suggestions come from, in the order they are shown.
+const SUGGESTED: [ContentKind; 2] = [ContentKind::Faq, ContentKind::Documents];
+
+/// The FAQ and technical documents that may answer `text` (a ticket's subject and
+/// description as typed so far), best first, at most `max`: only what the caller may read,
+/// each found by at least one of the text's telling words; the more words an item matches
+/// (a title's counting double), the higher it goes.
+pub fn suggest(
+    repo: &dyn Repo,
+    caller: &Caller,
+    text: &str,
+    max: usize,
+) -> Result<Vec<Suggestion>> {
+    let text: String = text.chars().take(2000).collect();
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    validate::multi_line("q", &text).map_err(|m| Error::invalid("q", m))?;
+    let words = crate::domain::search::keywords(&text, 8);
+    let mut found: Vec<(usize, ContentRow, bool)> = Vec::new();
+    for kind in SUGGESTED {
+        let access = content::access(kind, caller.user.role, &caller.user.permissions);
+        if access == Access::None {
+            continue;
+        }
+        let viewer = require(caller, kind, Access::List)?;
+        for w in &words {
+            let filter = ContentFilter {
+                kind,
+                viewer,
+                words: vec![w.clone()],
+                before: None,
+            };
+            for row in repo.contents(&filter, 20)? {
+                let title = crate::domain::search::terms(&row.title);
+                let in_title = w.forms.iter().any(|f| {
+                    title.split(' ').any(|t| {
+                        if f.prefix {
+                            t.starts_with(&f.text)
+                        } else {
+                            t == f.text
+                        }
+                    })
+                });
+                let score = if in_title { 2 } else { 1 };
+                match found.iter_mut().find(|(_, r, _)| r.id == row.id) {
+                    Some(entry) => entry.0 += score,
+                    None => found.push((score, row, access >= Access::Detail)),
+                }
+            }
+        }
+    }
+    // Best first; among equals, the newest.
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
+    Ok(found
+        .into_iter()
+        .take(max)
+        .map(|(_, r, openable)| Suggestion {
+            kind: r.kind,
+            id: r.id,
+            title: r.title,
+            summary: r.summary,
+            openable,
+        })
+        .collect())
 }
 
 /// One item, in full.

@@ -131,7 +131,7 @@ pub async fn list(
     })
 }
 
-fn area_section(kind: ContentKind) -> crate::server::service::home::Section {
+pub fn area_section(kind: ContentKind) -> crate::server::service::home::Section {
     use crate::server::service::home::Section;
     match kind {
         ContentKind::Documents => Section::Documents,

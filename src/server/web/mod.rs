@@ -90,6 +90,7 @@ pub fn router() -> Router<AppState> {
                 axum::extract::DefaultBodyLimit::max(crate::server::routes::UPLOAD_LIMIT),
             ),
         )
+        .route("/ticket/nuovo/suggerimenti", get(new_ticket::suggestions))
         .route("/ticket/{number}", get(ticket::show))
         .route("/ticket/{number}/chiudi", post(tickets::close))
         .route("/ticket/{number}/commenta", post(ticket::comment))
@@ -183,7 +184,7 @@ async fn page_headers(req: Request, next: Next) -> Response {
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
     );
     h.insert(

@@ -13,7 +13,7 @@ use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::ticket::Priority;
 use crate::server::AppState;
 
-use crate::server::service::{self, catalog, files, tickets};
+use crate::server::service::{self, catalog, contents, files, tickets};
 use crate::wire::{CatalogMacroArea, CatalogQuery, CreateTicketRequest};
 
 pub struct SectionOption {
@@ -34,16 +34,83 @@ pub struct NewTicketPage {
     pub customer: String,
     pub user: String,
     pub groups: Vec<SectionGroup>,
-    pub notices: Vec<(String, String)>,
+    pub notices: Vec<Notice>,
     pub section: String,
     pub subject: String,
     pub description: String,
     pub notify_email: String,
     pub priority: String,
     pub priorities: Vec<(&'static str, &'static str)>,
+    /// What the FAQ and documents suggest for the subject and description (None: not asked).
+    pub suggestions: Option<Vec<Shown>>,
 }
 
 chrome!(NewTicketPage);
+
+/// A suggestion as the page lists it.
+pub struct Shown {
+    /// The item's page, when the visitor may open it.
+    pub href: Option<String>,
+    pub area: &'static str,
+    pub title: String,
+    pub summary: String,
+}
+
+fn shown(found: Vec<crate::wire::Suggestion>, lang: crate::server::i18n::Lang) -> Vec<Shown> {
+    let t = lang.ui();
+    found
+        .into_iter()
+        .map(|s| Shown {
+            href: s
+                .openable
+                .then(|| format!("{}/{}", super::contents::base(s.kind), s.id)),
+            area: t.section(&super::contents::area_section(s.kind)),
+            title: s.title,
+            summary: s.summary,
+        })
+        .collect()
+}
+
+/// The suggestions alone, for the page's script to put beside the form as the user types.
+#[derive(Template)]
+#[template(path = "suggestions.html", config = "assets/askama.toml")]
+pub struct SuggestionsPart {
+    pub t: &'static crate::server::i18n::Ui,
+    pub suggestions: Option<Vec<Shown>>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct SuggestionQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /ticket/nuovo/suggerimenti?q=…`: the FAQ and documents that match what is typed.
+pub async fn suggestions(
+    State(st): State<AppState>,
+    v: Visitor,
+    axum::extract::Query(sq): axum::extract::Query<SuggestionQuery>,
+) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::to_sign_in(&v, None);
+    };
+    let found = st
+        .service_read(auth, move |r, c| contents::suggest(r, c, &sq.q, 5))
+        .await;
+    match found {
+        Ok(found) => {
+            let part = SuggestionsPart {
+                t: v.lang.ui(),
+                suggestions: Some(shown(found, v.lang)),
+            };
+            match part.render() {
+                Ok(html) => axum::response::Html(html).into_response(),
+                Err(_) => super::render_error(&v),
+            }
+        }
+        Err(e) => super::signed_in_refusal(&v, &e),
+    }
+}
 
 /// What was typed, kept when the form comes back.
 #[derive(Debug, Default)]
@@ -55,20 +122,41 @@ struct Typed {
     priority: String,
 }
 
+/// A notice of the catalog, and the node it belongs to (`i`, `i.j` or `i.j.k`, as the
+/// options' values), so the page's script can show only the chosen path's.
+pub struct Notice {
+    pub node: String,
+    pub label: String,
+    pub text: String,
+}
+
 /// The contract's sections as the list shows them, and the notices of their nodes.
-fn choices(tree: &[CatalogMacroArea]) -> (Vec<SectionGroup>, Vec<(String, String)>) {
+fn choices(tree: &[CatalogMacroArea]) -> (Vec<SectionGroup>, Vec<Notice>) {
     let mut groups = Vec::new();
     let mut notices = Vec::new();
     for (i, m) in tree.iter().enumerate() {
         if let Some(n) = &m.notice {
-            notices.push((m.name.clone(), n.clone()));
+            notices.push(Notice {
+                node: i.to_string(),
+                label: m.name.clone(),
+                text: n.clone(),
+            });
         }
         for (j, a) in m.areas.iter().enumerate() {
             if let Some(n) = &a.notice {
-                notices.push((format!("{} › {}", m.name, a.name), n.clone()));
+                notices.push(Notice {
+                    node: format!("{i}.{j}"),
+                    label: format!("{} › {}", m.name, a.name),
+                    text: n.clone(),
+                });
             }
             for (s, text) in &a.section_notices {
-                notices.push((format!("{} › {} › {s}", m.name, a.name), text.clone()));
+                let k = a.sections.iter().position(|x| x == s).unwrap_or(usize::MAX);
+                notices.push(Notice {
+                    node: format!("{i}.{j}.{k}"),
+                    label: format!("{} › {} › {s}", m.name, a.name),
+                    text: text.clone(),
+                });
             }
             groups.push(SectionGroup {
                 label: format!("{} › {}", m.name, a.name),
@@ -98,12 +186,29 @@ fn chosen(tree: &[CatalogMacroArea], value: &str) -> Option<(String, String, Str
 }
 
 async fn form(st: &AppState, v: &Visitor, typed: Typed, errors: Vec<FieldError>) -> Response {
+    form_with(st, v, typed, errors, false).await
+}
+
+/// The form; with `suggest`, the FAQ and documents matching the subject and description too.
+async fn form_with(
+    st: &AppState,
+    v: &Visitor,
+    typed: Typed,
+    errors: Vec<FieldError>,
+    suggest: bool,
+) -> Response {
     let Some(auth) = v.auth() else {
         return super::to_sign_in(v, None);
     };
+    let text = format!("{}\n{}", typed.subject, typed.description);
     let got = st
-        .service_read(auth, |r, c| {
+        .service_read(auth, move |r, c| {
             tickets::may_open(c)?;
+            let found = if suggest {
+                Some(contents::suggest(r, c, &text, 5)?)
+            } else {
+                None
+            };
             let tree = catalog::view(r, c, &CatalogQuery::default())?;
             let customer = c
                 .user
@@ -113,7 +218,7 @@ async fn form(st: &AppState, v: &Visitor, typed: Typed, errors: Vec<FieldError>)
                 .map(|(n, code)| format!("{n} ({code})"))
                 .unwrap_or_default();
             Ok((
-                tree,
+                (tree, found),
                 customer,
                 c.user.full_name(),
                 c.banner.clone(),
@@ -121,7 +226,7 @@ async fn form(st: &AppState, v: &Visitor, typed: Typed, errors: Vec<FieldError>)
             ))
         })
         .await;
-    let (tree, customer, user, banner, who) = match got {
+    let ((tree, found), customer, user, banner, who) = match got {
         Ok(x) => x,
         Err(e) => return super::signed_in_refusal(v, &e),
     };
@@ -146,6 +251,7 @@ async fn form(st: &AppState, v: &Visitor, typed: Typed, errors: Vec<FieldError>)
         priorities: [Priority::Normale, Priority::Bloccante, Priority::Priority]
             .map(|p| (p.as_str(), p.label()))
             .to_vec(),
+        suggestions: found.map(|f| shown(f, v.lang)),
     })
 }
 
@@ -173,6 +279,7 @@ pub async fn submit(
     let t = v.lang.ui();
     let posted = super::upload::read(mp, &files::TICKET_FILES, v.lang).await;
     let csrf = posted.text("csrf");
+    let suggest = posted.text("azione") == "suggerisci";
     let typed = Typed {
         section: posted.text("section"),
         subject: posted.text("subject"),
@@ -195,6 +302,11 @@ pub async fn submit(
     let Some(auth) = v.auth() else {
         return super::to_sign_in(&v, None);
     };
+    // "Cerca nelle FAQ e nei documenti" without script: the same form back, with what the
+    // FAQ and documents suggest; nothing is opened (files must be chosen again).
+    if suggest {
+        return form_with(&st, &v, typed, vec![], true).await;
+    }
     if typed.section.is_empty() {
         errors.insert(
             0,
