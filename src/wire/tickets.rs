@@ -65,6 +65,9 @@ pub struct Ticket {
     pub attachments: Vec<Attachment>,
     /// What the caller may do now.
     pub actions: Vec<Action>,
+    /// The ticket's page in the customer portal (`lhs tickets view N --web` opens it).
+    #[serde(default)]
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

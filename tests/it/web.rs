@@ -1080,6 +1080,9 @@ fn the_cli_opens_the_ticket_and_the_list_pages_in_the_browser() {
     sh.run(&["tickets", "view", &n.to_string(), "--web"])
         .ok()
         .err_has(&format!("Opening {}/ticket/{n} in your browser", p.url));
+    // The JSON of a ticket carries its page too, as the server's public address says.
+    let t = sh.run(&["tickets", "view", &n.to_string(), "--json"]).json();
+    assert_eq!(t["url"], format!("{}/ticket/{n}", p.url));
     sh.run(&[
         "tickets",
         "list",

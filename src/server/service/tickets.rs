@@ -77,6 +77,7 @@ pub fn view(repo: &dyn Repo, t: &TicketRow, caller: &Caller, env: &Env) -> Resul
         comments: repo.comments(t.id)?,
         attachments: repo.attachments(t.id)?,
         actions,
+        url: format!("{}/ticket/{}", env.public_url.trim_end_matches('/'), t.id),
     })
 }
 
