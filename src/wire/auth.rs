@@ -69,6 +69,19 @@ pub struct Me {
     /// The banner to show while the standing is `temporary`.
     #[serde(default)]
     pub standing_message: Option<String>,
+    /// The language of the user's mails and portal pages.
+    #[serde(default)]
+    pub language: crate::wire::Language,
+}
+
+/// What a user changes of their own account (`PATCH /me`); the rest is their
+/// Administrator's.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMeRequest {
+    /// The language of the user's mails and portal pages.
+    #[serde(default)]
+    pub language: Option<crate::wire::Language>,
 }
 
 #[derive(Clone, Serialize, Deserialize, ToSchema)]

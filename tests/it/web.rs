@@ -321,6 +321,41 @@ fn the_language_switch_is_remembered_and_unknown_pages_are_html() {
     let r = b.get("/api/v1/non-esiste");
     assert_eq!(r.status(), 404);
     assert_eq!(r.json::<serde_json::Value>().unwrap()["code"], "not_found");
+
+    // Signed in, the choice is the user's: kept with them (their mails follow it), and
+    // another browser signing in as them speaks it.
+    let user = p.session("rossi.mario");
+    assert_eq!(user.get("/me").body["language"], "it");
+    let b = Browser::new(&p);
+    b.sign_in("rossi.mario", PW);
+    let csrf = b.token("/");
+    b.post("/lingua", &[("csrf", &csrf), ("lang", "en"), ("back", "/")]);
+    assert_eq!(user.get("/me").body["language"], "en");
+    let elsewhere = Browser::new(&p);
+    assert!(elsewhere.get("/accedi").text().unwrap().contains("Accedi"));
+    elsewhere.sign_in("rossi.mario", PW);
+    let html = elsewhere.get("/").text().unwrap();
+    assert!(html.contains(r#"<html lang="en">"#), "{html}");
+    // Chosen on the sign-in page before signing in: kept for the user too.
+    let b = Browser::new(&p);
+    let csrf = b.token("/accedi");
+    b.post(
+        "/lingua",
+        &[("csrf", &csrf), ("lang", "it"), ("back", "/accedi")],
+    );
+    b.sign_in("rossi.mario", PW);
+    assert_eq!(user.get("/me").body["language"], "it");
+    // The API: PATCH /me, the language only.
+    let r = user.patch("/me", serde_json::json!({"language": "en"}));
+    assert_eq!(
+        (r.status, &r.body["language"]),
+        (200, &serde_json::json!("en"))
+    );
+    assert_eq!(
+        user.patch("/me", serde_json::json!({"email": "x@y.example"}))
+            .status,
+        422
+    );
 }
 
 #[test]
@@ -1081,7 +1116,9 @@ fn the_cli_opens_the_ticket_and_the_list_pages_in_the_browser() {
         .ok()
         .err_has(&format!("Opening {}/ticket/{n} in your browser", p.url));
     // The JSON of a ticket carries its page too, as the server's public address says.
-    let t = sh.run(&["tickets", "view", &n.to_string(), "--json"]).json();
+    let t = sh
+        .run(&["tickets", "view", &n.to_string(), "--json"])
+        .json();
     assert_eq!(t["url"], format!("{}/ticket/{n}", p.url));
     sh.run(&[
         "tickets",

@@ -255,6 +255,7 @@ pub struct Ui {
     pub download: &'static str,
     pub sha256_hint: &'static str,
     pub no_updates: &'static str,
+    pub language_hint: &'static str,
     pub macro_area_label: &'static str,
     pub drop_files: &'static str,
     pub suggest_title: &'static str,
@@ -321,6 +322,15 @@ impl Lang {
         match self {
             Lang::En => &en::UI,
             Lang::It => &it::UI,
+        }
+    }
+
+    /// `it` or `en` (a user's stored language).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "it" => Some(Lang::It),
+            "en" => Some(Lang::En),
+            _ => None,
         }
     }
 

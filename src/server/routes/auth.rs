@@ -14,14 +14,14 @@ use crate::server::error::ApiResult;
 use crate::server::service::{auth, users};
 use crate::wire::{
     Accepted, ChangePasswordRequest, ErrorBody, ForgotPasswordRequest, LoginRequest, LoginResponse,
-    Me, ResetPasswordRequest,
+    Me, ResetPasswordRequest, UpdateMeRequest,
 };
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(login))
         .routes(routes!(logout))
-        .routes(routes!(get_me))
+        .routes(routes!(get_me, update_me))
         .routes(routes!(change_password))
         .routes(routes!(forgot))
         .routes(routes!(reset))
@@ -70,6 +70,22 @@ pub async fn get_me(
         .read(a, |_, c| {
             Ok(users::me(&c.user, &c.token.kind, &c.token.expires_at))
         })
+        .await?;
+    Ok(axum::Json(me))
+}
+
+#[utoipa::path(patch, path = "/api/v1/me", tag = "auth",
+    description = "Changes what a user decides of their own account: the language of their mails and portal pages (`it`, `en`). Answers even while a password change is pending.",
+    request_body = UpdateMeRequest,
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn update_me(
+    State(st): State<AppState>,
+    AuthPending(a): AuthPending,
+    ApiJson(req): ApiJson<UpdateMeRequest>,
+) -> ApiResult<axum::Json<Me>> {
+    let me = st
+        .write(a, move |r, c| Ok(users::update_me(r, c, &req)?))
         .await?;
     Ok(axum::Json(me))
 }

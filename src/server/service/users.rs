@@ -55,7 +55,25 @@ pub fn me(user: &UserRow, token_kind: &str, token_expires_at: &str) -> Me {
             .as_deref()
             .map(crate::domain::standing::Standing::parse),
         standing_message: crate::server::auth::standing_banner(user).ok().flatten(),
+        language: crate::wire::Language::parse(&user.language).unwrap_or_default(),
     }
+}
+
+/// What the caller changes of their own account: their language (mails and pages). Any
+/// signed-in user may, a password change pending or not.
+pub fn update_me(
+    repo: &dyn Repo,
+    caller: &Caller,
+    req: &crate::wire::UpdateMeRequest,
+) -> Result<Me> {
+    let mut u = reread(repo, caller.user.id)?;
+    if let Some(l) = req.language
+        && u.language != l.as_str()
+    {
+        l.as_str().clone_into(&mut u.language);
+        repo.update_user(&u, &clock::now())?;
+    }
+    Ok(me(&u, &caller.token.kind, &caller.token.expires_at))
 }
 
 /// An operative user the caller manages (`company` None: any company).

@@ -108,9 +108,9 @@ pub async fn submit(
         );
     }
     match auth::login(&st, peer, &f.account, f.password).await {
-        Ok(s) => {
+        Ok(session) => {
             // A password someone else set is changed before anything else.
-            let to = if s.user.must_change_password {
+            let to = if session.user.must_change_password {
                 "/password/cambia?primo"
             } else {
                 "/"
@@ -119,7 +119,26 @@ pub async fn submit(
             let ttl = st.settings.session_ttl.as_secs();
             resp.headers_mut().append(
                 header::SET_COOKIE,
-                v.cookie(SESSION_COOKIE, &s.secret, Some(ttl)),
+                v.cookie(SESSION_COOKIE, &session.secret, Some(ttl)),
+            );
+            // The language follows the user: chosen on this page, it is kept for them (their
+            // mails too); otherwise theirs is used from now on.
+            let stored = Lang::from_code(&session.user.language).unwrap_or(Lang::It);
+            let lang = match v.chosen {
+                Some(choice) if choice != stored => {
+                    remember_language(
+                        &st,
+                        crate::server::auth::Auth::from_secret(&session.secret, true),
+                        choice,
+                    )
+                    .await;
+                    choice
+                }
+                _ => stored,
+            };
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                v.cookie(LANG_COOKIE, lang.code(), Some(365 * 86_400)),
             );
             resp
         }
@@ -172,11 +191,37 @@ pub struct Language {
 }
 
 /// The language switch of every page: remembered in a cookie, then back to the page.
-pub async fn language(v: Visitor, headers: HeaderMap, Form(f): Form<Language>) -> Response {
+/// Keeps `lang` as the user's language (`PATCH /me`'s service). A failure only costs the
+/// memory of the choice: the page still switches.
+async fn remember_language(st: &AppState, auth: crate::server::auth::Auth, lang: Lang) {
+    let req = crate::wire::UpdateMeRequest {
+        language: Some(match lang {
+            Lang::En => crate::wire::Language::En,
+            Lang::It => crate::wire::Language::It,
+        }),
+    };
+    if let Err(e) = st
+        .service_write(auth, move |r, c| service::users::update_me(r, c, &req))
+        .await
+    {
+        tracing::debug!(error = %e, "the language was not remembered");
+    }
+}
+
+pub async fn language(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Form(f): Form<Language>,
+) -> Response {
     if !v.accepts(&headers, &f.csrf) {
         return super::refused(&v);
     }
     let lang = if f.lang == "en" { Lang::En } else { Lang::It };
+    // Signed in: remembered for the user (their mails follow it too).
+    if let Some(auth) = v.auth_pending() {
+        remember_language(&st, auth, lang).await;
+    }
     // Only a path of this portal, never another site.
     let back = super::local_path(&f.back, "/").unwrap_or_else(|| "/".into());
     let mut resp = Redirect::to(&back).into_response();

@@ -25,6 +25,8 @@ pub const CSRF_COOKIE: &str = "lhs_csrf";
 #[derive(Clone)]
 pub struct Visitor {
     pub lang: Lang,
+    /// The language the visitor chose with the switch (the `lhs_lang` cookie), if any.
+    pub chosen: Option<Lang>,
     /// The session secret, when signed in (or once signed in: it may have ended).
     session: Option<String>,
     /// The pre-session CSRF secret, when the browser has one.
@@ -61,17 +63,20 @@ impl FromRequestParts<AppState> for Visitor {
     async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
         let h = &parts.headers;
         // The pages speak Italian unless the visitor chose, or the browser prefers, English.
-        let lang = match cookie(h, LANG_COOKIE).as_deref() {
-            Some("en") => Lang::En,
-            Some("it") => Lang::It,
-            _ => h
-                .get(header::ACCEPT_LANGUAGE)
+        let chosen = match cookie(h, LANG_COOKIE).as_deref() {
+            Some("en") => Some(Lang::En),
+            Some("it") => Some(Lang::It),
+            _ => None,
+        };
+        let lang = chosen.unwrap_or_else(|| {
+            h.get(header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(Lang::from_accept_language)
-                .unwrap_or(Lang::It),
-        };
+                .unwrap_or(Lang::It)
+        });
         Ok(Visitor {
             lang,
+            chosen,
             session: cookie(h, SESSION_COOKIE),
             pre: cookie(h, CSRF_COOKIE),
             secure: st.public_url.starts_with("https://"),
