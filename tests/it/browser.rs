@@ -423,8 +423,8 @@ const EN: Words = Words {
     created: "created",
     password_set: "Your password is set",
     opened: "Ticket opened",
-    answered: "Risposto",
-    closed: "Chiuso",
+    answered: "Answered",
+    closed: "Closed",
     error_title: "Error: ",
 };
 

@@ -288,6 +288,10 @@ pub struct Ui {
     pub buy_needs: &'static str,
     pub no_packages: &'static str,
     pub no_orders: &'static str,
+    /// The ticket states (Inserito, In carico, Risposto, Chiuso), in that order.
+    pub states: [&'static str; 4],
+    /// The priorities (Normale, Bloccante, Priority), in that order.
+    pub priorities: [&'static str; 3],
     /// The menu's entries, in [`crate::server::service::home::Section`] order.
     pub sections: [&'static str; 12],
 }
@@ -308,6 +312,27 @@ impl Ui {
             Area::Faq => at(10),
             Area::Acquisti => self.purchases,
         }
+    }
+
+    /// A ticket state's name.
+    pub fn state(&self, s: crate::domain::ticket::TicketState) -> &'static str {
+        use crate::domain::ticket::TicketState;
+        self.states[match s {
+            TicketState::Inserito => 0,
+            TicketState::InCarico => 1,
+            TicketState::Risposto => 2,
+            TicketState::Chiuso => 3,
+        }]
+    }
+
+    /// A priority's name.
+    pub fn priority(&self, p: crate::domain::ticket::Priority) -> &'static str {
+        use crate::domain::ticket::Priority;
+        self.priorities[match p {
+            Priority::Normale => 0,
+            Priority::Bloccante => 1,
+            Priority::Priority => 2,
+        }]
     }
 
     /// The words of a menu entry.

@@ -249,7 +249,7 @@ async fn form_with(
             typed.priority
         },
         priorities: [Priority::Normale, Priority::Bloccante, Priority::Priority]
-            .map(|p| (p.as_str(), p.label()))
+            .map(|p| (p.as_str(), v.lang.ui().priority(p)))
             .to_vec(),
         suggestions: found.map(|f| shown(f, v.lang)),
     })

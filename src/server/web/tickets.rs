@@ -176,12 +176,12 @@ fn row(t: &TicketSummary, lang: Lang, closable: bool) -> Row {
             .as_deref()
             .map(|c| when(c, lang))
             .unwrap_or_default(),
-        state: t.state.label(),
+        state: lang.ui().state(t.state),
         state_class: t.state.as_str(),
         section: t.section.clone(),
         subject: t.subject.clone(),
         minutes: t.minutes,
-        priority: t.priority.label(),
+        priority: lang.ui().priority(t.priority),
         closable,
     }
 }
@@ -269,7 +269,7 @@ fn page_of(
         .into_iter()
         .map(|s| StateChoice {
             value: s.as_str(),
-            label: s.label(),
+            label: words.state(s),
             on: filters.states.contains(&s),
         })
         .collect();
@@ -279,7 +279,7 @@ fn page_of(
         let mut without = first.clone();
         without.states.retain(|x| x != s);
         chips.push(Chip {
-            label: s.label().into(),
+            label: words.state(*s).into(),
             href: without.href(),
         });
     }

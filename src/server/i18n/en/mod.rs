@@ -253,6 +253,8 @@ pub static UI: super::Ui = super::Ui {
     buy_needs: "Buying needs the Purchases permission: ask your company's Administrator.",
     no_packages: "No package is on sale.",
     no_orders: "No orders.",
+    states: ["Submitted", "In progress", "Answered", "Closed"],
+    priorities: ["Normal", "Blocking", "Priority"],
     sections: [
         "Profile",
         "Users",

@@ -253,6 +253,8 @@ pub static UI: super::Ui = super::Ui {
     buy_needs: "Per acquistare serve il permesso Acquisti: chiedilo all'Amministratore della tua azienda.",
     no_packages: "Nessun pacchetto è in vendita.",
     no_orders: "Nessun ordine.",
+    states: ["Inserito", "In carico", "Risposto", "Chiuso"],
+    priorities: ["Normale", "Bloccante", "Priority"],
     sections: [
         "Profilo",
         "Utenti",
