@@ -11,7 +11,7 @@ use crate::common::Portal;
 
 /// Ports, and times in every form lhs writes them, replaced by stable text of the same shape
 /// (so tables stay aligned in the snapshots).
-fn filtered() -> insta::Settings {
+pub fn filtered() -> insta::Settings {
     let mut s = insta::Settings::clone_current();
     s.set_prepend_module_to_snapshot(false);
     s.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT");

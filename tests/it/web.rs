@@ -1608,3 +1608,34 @@ fn the_faq_and_documents_are_suggested_before_a_ticket_is_sent() {
     assert!(html.contains(r#"value="Registro IVA""#) && !html.contains("error-summary"));
     assert_eq!(user.get("/tickets").body["items"], serde_json::json!([]));
 }
+
+/// The HTML of the main screens, pinned: a change to a page shows up as a diff to review
+/// (`INSTA_UPDATE=always tests/run page_snapshots`, then `git diff`). Form tokens, times,
+/// ports and the static files' hashes are filtered.
+#[test]
+fn page_snapshots() {
+    let p = Portal::dev();
+    let n = p
+        .session("rossi.mario")
+        .new_ticket("Stampa del registro IVA", "Il registro IVA non si stampa.");
+    let mut settings = crate::snapshots::filtered();
+    settings.add_filter(r#"name="csrf" value="[0-9a-f]+""#, r#"name="csrf" value="CSRF""#);
+    settings.add_filter(r"/static/portal\.[0-9a-f]+\.(css|js)", "/static/portal.HASH.$1");
+    settings.add_filter(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", "DD/MM/YYYY hh:mm");
+    settings.add_filter(&format!("/ticket/{n}\\b"), "/ticket/N");
+    settings.add_filter(&format!(">{n}<"), ">N<");
+    settings.add_filter(&format!("Ticket {n}\\b"), "Ticket N");
+    let b = Browser::new(&p);
+    settings.bind(|| {
+        insta::assert_snapshot!("page_sign_in", b.get("/accedi").text().unwrap());
+        b.sign_in("rossi.mario", PW);
+        insta::assert_snapshot!("page_home", b.get("/").text().unwrap());
+        insta::assert_snapshot!("page_tickets", b.get("/ticket").text().unwrap());
+        insta::assert_snapshot!("page_ticket", b.get(&format!("/ticket/{n}")).text().unwrap());
+        insta::assert_snapshot!("page_new_ticket", b.get("/ticket/nuovo").text().unwrap());
+        let admin = Browser::new(&p);
+        admin.sign_in("C0001", PW);
+        insta::assert_snapshot!("page_users", admin.get("/utenti").text().unwrap());
+        insta::assert_snapshot!("page_new_user", admin.get("/utenti/nuovo").text().unwrap());
+    });
+}
