@@ -2576,24 +2576,25 @@ complete -c lhs -n "__fish_lhs_using_subcommand help" -s q -l quiet -d 'Print on
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -f -a "hardening" -d 'Measure memory and latency under password bursts, large imports and a heavy start-up'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -f -a "seed" -d 'Fill an empty database with a generated portal of N tickets'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening seed store" -f -a "store" -d 'Measure list/search latency, throughput, streaming and start-up on both backends'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -f -a "hardening" -d 'Measure memory and latency under password bursts, large imports and a heavy start-up'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -f -a "pages" -d 'Measure the portal\'s pages at a million tickets (SQLite)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -f -a "seed" -d 'Fill an empty database with a generated portal of N tickets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -f -a "store" -d 'Measure list/search latency, throughput, streaming and start-up on both backends'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l burst -d 'Concurrent password operations in the burst' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l users -d 'Users per import' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l stale -d 'Answered tickets waiting for the auto-close sweep at start-up' -r -f
@@ -2613,6 +2614,25 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l tickets -d 'Tickets in the big portal' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l dir -d 'Keep the seeded database here and reuse it [default: a temporary directory]' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l samples -d 'Requests per scenario' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l server-bin -d 'Measure the server of another lhs binary (e.g. an older build)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l db -d 'The empty database to fill (SQLite PATH, sqlite:PATH or postgres://…)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l tickets -d 'Tickets to create' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from seed" -l customers -d 'Customers the tickets spread over' -r -f

@@ -1619,8 +1619,14 @@ fn page_snapshots() {
         .session("rossi.mario")
         .new_ticket("Stampa del registro IVA", "Il registro IVA non si stampa.");
     let mut settings = crate::snapshots::filtered();
-    settings.add_filter(r#"name="csrf" value="[0-9a-f]+""#, r#"name="csrf" value="CSRF""#);
-    settings.add_filter(r"/static/portal\.[0-9a-f]+\.(css|js)", "/static/portal.HASH.$1");
+    settings.add_filter(
+        r#"name="csrf" value="[0-9a-f]+""#,
+        r#"name="csrf" value="CSRF""#,
+    );
+    settings.add_filter(
+        r"/static/portal\.[0-9a-f]+\.(css|js)",
+        "/static/portal.HASH.$1",
+    );
     settings.add_filter(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", "DD/MM/YYYY hh:mm");
     settings.add_filter(&format!("/ticket/{n}\\b"), "/ticket/N");
     settings.add_filter(&format!(">{n}<"), ">N<");
@@ -1631,7 +1637,10 @@ fn page_snapshots() {
         b.sign_in("rossi.mario", PW);
         insta::assert_snapshot!("page_home", b.get("/").text().unwrap());
         insta::assert_snapshot!("page_tickets", b.get("/ticket").text().unwrap());
-        insta::assert_snapshot!("page_ticket", b.get(&format!("/ticket/{n}")).text().unwrap());
+        insta::assert_snapshot!(
+            "page_ticket",
+            b.get(&format!("/ticket/{n}")).text().unwrap()
+        );
         insta::assert_snapshot!("page_new_ticket", b.get("/ticket/nuovo").text().unwrap());
         let admin = Browser::new(&p);
         admin.sign_in("C0001", PW);

@@ -24,6 +24,15 @@ impl Request {
         )
     }
 
+    /// A page of the portal, as a signed-in browser asks for it (the session in its cookie).
+    pub fn page(addr: SocketAddr, path: &str, session: &str) -> Request {
+        Request(
+            format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: lhs_session={session}\r\n\r\n")
+                .into_bytes()
+                .into(),
+        )
+    }
+
     pub fn post_json(addr: SocketAddr, path: &str, token: &str, body: &str) -> Request {
         Request(
             format!(

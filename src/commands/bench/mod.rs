@@ -5,6 +5,7 @@
 
 pub mod hardening;
 pub mod load;
+pub mod pages;
 pub mod seed;
 pub mod store;
 
@@ -19,6 +20,7 @@ use crate::error::{CliError, CliResult};
 #[derive(Debug, clap::Subcommand)]
 pub enum BenchCommand {
     Hardening(hardening::Args),
+    Pages(pages::Args),
     Seed(seed::Args),
     Store(store::Args),
 }
@@ -26,6 +28,7 @@ pub enum BenchCommand {
 pub async fn run(out: &crate::output::Output, cmd: BenchCommand) -> CliResult<()> {
     match cmd {
         BenchCommand::Hardening(a) => hardening::run(a).await,
+        BenchCommand::Pages(a) => pages::run(a).await,
         BenchCommand::Seed(a) => seed::run(out, a).await,
         BenchCommand::Store(a) => store::run(a).await,
     }

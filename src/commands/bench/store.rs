@@ -67,10 +67,10 @@ pub enum Part {
 
 /// The generated answers are up to three years old: the auto-close sweep would close them
 /// (and write while the benchmark reads). Benchmark servers keep them.
-const KEEP_ANSWERED: &[&str] = &["--autoclose-after", "3650d"];
+pub(super) const KEEP_ANSWERED: &[&str] = &["--autoclose-after", "3650d"];
 
 #[derive(Clone)]
-enum Backend {
+pub(super) enum Backend {
     Sqlite(PathBuf),
     Postgres(String),
 }
@@ -130,7 +130,7 @@ impl Backend {
     }
 
     /// Database `name` seeded with `shape`, reused when an earlier run left it complete.
-    fn seeded(&self, name: &str, shape: Shape) -> CliResult<String> {
+    pub(super) fn seeded(&self, name: &str, shape: Shape) -> CliResult<String> {
         let url = self.url(name)?;
         let db = DbUrl::parse(&url).map_err(CliError::other)?;
         let complete = bulk::open_source(&db).ok().and_then(|mut s| {
@@ -155,7 +155,7 @@ impl Backend {
 }
 
 /// Runs blocking work (database clients, child processes) off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> CliResult<T> + Send + 'static,
 ) -> CliResult<T> {
     tokio::task::spawn_blocking(f)
@@ -163,18 +163,18 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| CliError::other(format!("benchmark step stopped: {e}")))?
 }
 
-fn addr_of(url: &str) -> CliResult<SocketAddr> {
+pub(super) fn addr_of(url: &str) -> CliResult<SocketAddr> {
     url.trim_start_matches("http://")
         .trim_end_matches('/')
         .parse()
         .map_err(|e| CliError::other(format!("server address {url}: {e}")))
 }
 
-fn io(e: &std::io::Error) -> CliError {
+pub(super) fn io(e: &std::io::Error) -> CliError {
     CliError::other(format!("benchmark request failed: {e}"))
 }
 
-fn ms(v: f64) -> String {
+pub(super) fn ms(v: f64) -> String {
     if v < 10.0 {
         format!("{v:.2} ms")
     } else {
@@ -583,7 +583,7 @@ async fn measure(exe: &Path, backend: &Backend, args: &Args) -> CliResult<Vec<Ro
     Ok(rows)
 }
 
-fn machine() -> String {
+pub(super) fn machine() -> String {
     let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let model = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
