@@ -509,6 +509,14 @@ fn the_ticket_list_shows_the_manuals_columns_filters_pages_and_closes() {
     b.sign_in("rossi.mario", PW);
     let html = b.get("/ticket").text().unwrap();
     assert!(html.contains("<h1>Gestione Ticket Web</h1>"), "{html}");
+    // A state that does not exist (a typed address) is named, not silently dropped.
+    let r = b.get("/ticket?stato=aperto");
+    assert_eq!(r.status(), 422);
+    let bad = r.text().unwrap();
+    assert!(
+        bad.contains(r##"<a href="#stato-inserito">Lo stato «aperto» non esiste"##),
+        "{bad}"
+    );
     for col in [
         "Numero ticket",
         "Data creazione",

@@ -255,6 +255,7 @@ pub struct Ui {
     pub download: &'static str,
     pub sha256_hint: &'static str,
     pub no_updates: &'static str,
+    pub unknown_state: &'static str,
     pub language_hint: &'static str,
     pub macro_area_label: &'static str,
     pub drop_files: &'static str,

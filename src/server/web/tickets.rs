@@ -80,6 +80,8 @@ pub struct Filters {
     pub back: Vec<String>,
     /// The ticket just closed, for the notice.
     pub closed: Option<i64>,
+    /// `stato` values that name no state (a typed or old address), refused by name.
+    pub unknown_states: Vec<String>,
 }
 
 impl Filters {
@@ -87,13 +89,11 @@ impl Filters {
         let mut f = Filters::default();
         for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
             match k.as_ref() {
-                "stato" => {
-                    if let Some(s) = TicketState::ALL.into_iter().find(|s| s.as_str() == v)
-                        && !f.states.contains(&s)
-                    {
-                        f.states.push(s);
-                    }
-                }
+                "stato" => match TicketState::ALL.into_iter().find(|s| s.as_str() == v) {
+                    Some(s) if !f.states.contains(&s) => f.states.push(s),
+                    Some(_) => {}
+                    None => f.unknown_states.push(v.chars().take(40).collect()),
+                },
                 "da" => f.from = v.trim().to_owned(),
                 "a" => f.to = v.trim().to_owned(),
                 "q" => f.q = v.into_owned(),
@@ -192,7 +192,14 @@ pub async fn list(State(st): State<AppState>, v: Visitor, RawQuery(raw): RawQuer
     };
     let t = v.lang.ui();
     let f = Filters::parse(raw.as_deref().unwrap_or(""));
-    let mut errors = Vec::new();
+    let mut errors: Vec<FieldError> = f
+        .unknown_states
+        .iter()
+        .map(|bad| FieldError {
+            field: "stato-inserito",
+            message: t.unknown_state.replace("{value}", bad),
+        })
+        .collect();
     let mut date = |field: &'static str, value: &str| {
         if value.is_empty() {
             return None;

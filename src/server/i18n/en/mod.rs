@@ -220,6 +220,7 @@ pub static UI: super::Ui = super::Ui {
     download: "Download",
     sha256_hint: "Before installing, compare the downloaded file's SHA-256 with the one below (for instance with sha256sum or Get-FileHash).",
     no_updates: "No update matches.",
+    unknown_state: "There is no state “{value}”: choose among Submitted, In progress, Answered and Closed",
     language_hint: "of the pages and the e-mails; change it at the top of any page",
     macro_area_label: "Macro area",
     drop_files: "Drag the files here, or choose",

@@ -220,6 +220,7 @@ pub static UI: super::Ui = super::Ui {
     download: "Scarica",
     sha256_hint: "Prima di installare, confronta l'impronta SHA-256 del file scaricato con quella qui sotto (per esempio con sha256sum o Get-FileHash).",
     no_updates: "Nessun aggiornamento corrisponde.",
+    unknown_state: "Lo stato «{value}» non esiste: scegli tra Inserito, In carico, Risposto e Chiuso",
     language_hint: "delle pagine e delle e-mail; la cambi in alto in ogni pagina",
     macro_area_label: "Macro area",
     drop_files: "Trascina qui i file, o scegli",
