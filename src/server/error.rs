@@ -200,6 +200,7 @@ pub fn status_of(e: &Error) -> StatusCode {
         Error::Transition { .. }
         | Error::ReopenWindowPassed { .. }
         | Error::InsufficientBalance { .. }
+        | Error::TicketChanged(_)
         | Error::Taken(_)
         | Error::AccountTaken(_)
         | Error::AccountDisabled(_)

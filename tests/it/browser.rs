@@ -665,6 +665,13 @@ fn tour(b: &Browser) {
         b.check_page();
     }
     b.sign_out();
+    // The help desk's queue and a ticket there (the journey's tickets are in it).
+    b.sign_in("staff", PW);
+    b.goto("/desk?f=1");
+    b.check_page();
+    b.go(r#"main td a[href^="/desk/ticket/"]"#);
+    b.check_page();
+    b.sign_out();
 }
 
 #[test]

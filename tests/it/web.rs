@@ -1656,3 +1656,119 @@ fn page_snapshots() {
         insta::assert_snapshot!("page_new_user", admin.get("/utenti/nuovo").text().unwrap());
     });
 }
+
+#[test]
+fn the_desk_takes_and_answers_with_minutes_and_a_stale_form_changes_nothing() {
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let older = rossi.new_ticket("Prima nota bloccata", "Non si salva");
+    let newer = rossi.new_ticket("Registro IVA", "Non si stampa");
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    assert!(staff.get("/").text().unwrap().contains(r#"href="/desk""#));
+    // The queue: every company's open tickets, the longest waiting first.
+    let html = staff.get("/desk").text().unwrap();
+    assert!(html.contains("<h1>Coda</h1>"), "{html}");
+    let (a, b) = (
+        html.find(&format!(">{older}<")).unwrap(),
+        html.find(&format!(">{newer}<")).unwrap(),
+    );
+    assert!(a < b, "oldest first");
+    let html = staff.get("/desk?f=1&q=stampa").text().unwrap();
+    assert!(
+        html.contains(&format!(">{newer}<")) && !html.contains(&format!(">{older}<")),
+        "{html}"
+    );
+    assert!(
+        staff
+            .get("/desk?f=1&cliente=NESSUNO")
+            .text()
+            .unwrap()
+            .contains("non trovato")
+    );
+
+    // Taken, then answered with minutes: the package is debited once.
+    let page = staff.get(&format!("/desk/ticket/{older}")).text().unwrap();
+    assert!(
+        page.contains("Residuo SMART") && page.contains("Prendi in carico"),
+        "{page}"
+    );
+    let csrf = csrf_of(&page);
+    let version = |html: &str| {
+        let at =
+            html.find(r#"name="versione" value=""#).unwrap() + r#"name="versione" value=""#.len();
+        html[at..].split('"').next().unwrap().to_owned()
+    };
+    let v1 = version(&page);
+    let r = staff.post(
+        &format!("/desk/ticket/{older}/prendi"),
+        &[("csrf", &csrf), ("versione", &v1)],
+    );
+    assert_eq!(location(&r), format!("/desk/ticket/{older}?fatto=preso"));
+    let balance = || {
+        rossi.get("/package").body["balance_minutes"]
+            .as_i64()
+            .unwrap()
+    };
+    let before = balance();
+    // A form shown before the ticket was taken: refused, nothing debited.
+    let r = staff.post(
+        &format!("/desk/ticket/{older}/rispondi"),
+        &[
+            ("csrf", &csrf),
+            ("versione", &v1),
+            ("body", "Fatto"),
+            ("minutes", "15"),
+        ],
+    );
+    assert_eq!(r.status(), 409);
+    let html = r.text().unwrap();
+    assert!(
+        html.contains("è cambiato mentre lo guardavi") && html.contains("Fatto"),
+        "{html}"
+    );
+    assert_eq!(balance(), before);
+    // Bad minutes: said beside the field.
+    let page = staff.get(&format!("/desk/ticket/{older}")).text().unwrap();
+    let v2 = version(&page);
+    let r = staff.post(
+        &format!("/desk/ticket/{older}/rispondi"),
+        &[
+            ("csrf", &csrf),
+            ("versione", &v2),
+            ("body", "Fatto"),
+            ("minutes", "-3"),
+        ],
+    );
+    assert!(r.text().unwrap().contains(r##"<a href="#minutes">"##));
+    let r = staff.post(
+        &format!("/desk/ticket/{older}/rispondi"),
+        &[
+            ("csrf", &csrf),
+            ("versione", &v2),
+            ("body", "Sbloccata"),
+            ("minutes", "15"),
+        ],
+    );
+    assert_eq!(location(&r), format!("/desk/ticket/{older}?fatto=risposto"));
+    assert_eq!(balance(), before - 15);
+    let t = rossi.get(&format!("/tickets/{older}")).body;
+    assert_eq!(t["state"], "risposto");
+    assert_eq!(t["minutes"], 15);
+
+    // A customer finds no desk page, whatever the URL.
+    let customer = Browser::new(&p);
+    customer.sign_in("rossi.mario", PW);
+    assert_eq!(customer.get("/desk").status(), 404);
+    assert_eq!(customer.get(&format!("/desk/ticket/{older}")).status(), 404);
+    let csrf = customer.token("/");
+    let r = customer.post(
+        &format!("/desk/ticket/{newer}/prendi"),
+        &[("csrf", &csrf), ("versione", "x")],
+    );
+    assert_eq!(r.status(), 404);
+    assert_eq!(
+        rossi.get(&format!("/tickets/{newer}")).body["state"],
+        "inserito"
+    );
+}

@@ -284,6 +284,9 @@ pub enum Error {
         closed_at: String,
         until: Option<String>,
     },
+    /// The ticket changed since the form that acts on it was shown (another technician, the
+    /// customer): nothing was done.
+    TicketChanged(i64),
     /// A reply would take the package below zero without `allow_overdraft`.
     InsufficientBalance {
         customer: String,
@@ -404,6 +407,7 @@ impl Error {
             Error::SectionNotInContract(_) => "section_not_in_contract",
             Error::ReopenWindowPassed { .. } => "reopen_window_passed",
             Error::InsufficientBalance { .. } => "insufficient_balance",
+            Error::TicketChanged(_) => "ticket_changed",
             Error::IdempotencyKeyReused { .. } => "idempotency_key_reused",
             Error::NotFound(_) => "not_found",
             Error::Invalid { .. } | Error::InvertedRange { .. } | Error::BadFile { .. } => {

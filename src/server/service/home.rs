@@ -56,6 +56,8 @@ pub struct Home {
     pub menu: Vec<Section>,
     /// The SMART package's balance in minutes; None when the company has no package.
     pub package: Option<i64>,
+    /// The help desk's own pages (the queue) are open to the caller.
+    pub desk: bool,
 }
 
 /// The home page of `caller`.
@@ -106,5 +108,6 @@ pub fn home(repo: &dyn Repo, caller: &Caller) -> Result<Home> {
             .map(|(n, c)| format!("{n} ({c})")),
         menu,
         package,
+        desk: u.role == Role::Staff,
     })
 }

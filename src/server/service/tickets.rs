@@ -93,6 +93,19 @@ pub fn show(repo: &dyn Repo, caller: &Caller, env: &Env, number: i64) -> Result<
     view(repo, &t, caller, env)
 }
 
+/// Refuses when ticket `number` changed since `version` (its `updated_at` as a form showed
+/// it), so two people acting on one ticket at once do not overwrite each other: the second
+/// sees the change. Called first in the write transaction that acts (which locks the row on
+/// PostgreSQL; SQLite has one writer), the check holds until it commits.
+pub fn unchanged(repo: &dyn Repo, caller: &Caller, number: i64, version: &str) -> Result<()> {
+    let t = load(repo, caller.ticket_scope()?, number)?;
+    if t.updated_at == version {
+        Ok(())
+    } else {
+        Err(Error::TicketChanged(number))
+    }
+}
+
 /// Whether the caller sees tickets at all (checked before a large upload is read).
 pub fn may_see(caller: &Caller) -> Result<()> {
     caller.ticket_scope().map(|_| ())

@@ -24,6 +24,7 @@ macro_rules! chrome {
 
 pub mod contents;
 pub mod courses;
+pub mod desk;
 pub mod form;
 pub mod home;
 pub mod import;
@@ -68,6 +69,9 @@ pub fn router() -> Router<AppState> {
         .route("/aggiornamenti", get(updates::list))
         .route("/aggiornamenti/{id}", get(updates::show))
         .route("/aggiornamenti/{id}/file/{file}", get(updates::file))
+        .route("/desk", get(desk::queue::show))
+        .route("/desk/ticket/{number}", get(desk::ticket::show))
+        .route("/desk/ticket/{number}/{action}", post(desk::ticket::act))
         .route("/corsi", get(courses::list))
         .route("/corsi/{id}/iscrivi", post(courses::enrol))
         .route("/corsi/{id}/ritira", post(courses::withdraw))

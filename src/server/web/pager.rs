@@ -27,6 +27,11 @@ pub struct Links {
 }
 
 impl Place {
+    /// The place `dopo` and `indietro` name (as a URL carries them).
+    pub fn new(dopo: Option<String>, indietro: Option<String>) -> Place {
+        Place { dopo, indietro }
+    }
+
     /// The cursor of this page (None: the first page).
     pub fn cursor(&self) -> Option<String> {
         self.dopo.as_deref().and_then(cursor).map(str::to_owned)

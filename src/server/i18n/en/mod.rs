@@ -220,6 +220,26 @@ pub static UI: super::Ui = super::Ui {
     download: "Download",
     sha256_hint: "Before installing, compare the downloaded file's SHA-256 with the one below (for instance with sha256sum or Get-FileHash).",
     no_updates: "No update matches.",
+    desk_queue: "Queue",
+    desk_queue_caption: "Every customer's tickets, the longest waiting first",
+    desk_link: "Help desk queue",
+    col_waiting: "Waiting for",
+    customer_code_label: "Customer code",
+    tech_all: "All",
+    tech_mine: "Mine",
+    tech_nobody: "Nobody (Submitted)",
+    take: "Take in charge",
+    desk_taken: "Ticket taken in charge: you are its technician.",
+    desk_answered: "Answer sent: the customer was told and the minutes debited.",
+    balance_label: "SMART balance",
+    reply_label: "Answer to the customer",
+    enter_reply: "Write the answer",
+    minutes_spent: "Minutes spent",
+    minutes_hint: "Debited from the customer's SMART package; balance:",
+    enter_minutes: "Enter the minutes as a whole number (0 to debit nothing)",
+    allow_overdraft: "Allow the balance to go below zero",
+    send_reply: "Send the answer",
+    change_priority: "Change",
     unknown_state: "There is no state “{value}”: choose among Submitted, In progress, Answered and Closed",
     language_hint: "of the pages and the e-mails; change it at the top of any page",
     macro_area_label: "Macro area",
@@ -498,6 +518,9 @@ pub fn problem(e: &Error, surface: Surface) -> String {
             };
             format!("ticket {number} cannot be reopened: {why}; open a new ticket")
         }
+        Error::TicketChanged(n) => format!(
+            "ticket {n} changed while you were looking at it (another technician or the customer): nothing was done; see how it is now and try again if need be"
+        ),
         Error::InsufficientBalance {
             customer,
             balance,

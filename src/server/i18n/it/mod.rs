@@ -220,6 +220,26 @@ pub static UI: super::Ui = super::Ui {
     download: "Scarica",
     sha256_hint: "Prima di installare, confronta l'impronta SHA-256 del file scaricato con quella qui sotto (per esempio con sha256sum o Get-FileHash).",
     no_updates: "Nessun aggiornamento corrisponde.",
+    desk_queue: "Coda",
+    desk_queue_caption: "I ticket di tutti i clienti, dal più vecchio in attesa",
+    desk_link: "Coda del help desk",
+    col_waiting: "In attesa da",
+    customer_code_label: "Codice cliente",
+    tech_all: "Tutti",
+    tech_mine: "I miei",
+    tech_nobody: "Nessuno (Inserito)",
+    take: "Prendi in carico",
+    desk_taken: "Ticket preso in carico: sei il tecnico.",
+    desk_answered: "Risposta inviata: il cliente è stato avvisato e i minuti addebitati.",
+    balance_label: "Residuo SMART",
+    reply_label: "Risposta al cliente",
+    enter_reply: "Scrivi la risposta",
+    minutes_spent: "Minuti impiegati (Min S.O.L.)",
+    minutes_hint: "Addebitati al pacchetto SMART del cliente; residuo:",
+    enter_minutes: "Inserisci i minuti come numero intero (0 se non si addebita niente)",
+    allow_overdraft: "Consenti che il residuo vada sotto zero",
+    send_reply: "Invia la risposta",
+    change_priority: "Cambia",
     unknown_state: "Lo stato «{value}» non esiste: scegli tra Inserito, In carico, Risposto e Chiuso",
     language_hint: "delle pagine e delle e-mail; la cambi in alto in ogni pagina",
     macro_area_label: "Macro area",
@@ -517,6 +537,9 @@ pub fn problem(e: &Error, surface: Surface) -> String {
             };
             format!("il ticket {number} non può essere riaperto: {why}; apri un nuovo ticket")
         }
+        Error::TicketChanged(n) => format!(
+            "il ticket {n} è cambiato mentre lo guardavi (un altro tecnico o il cliente): non è stato fatto niente; guarda com'è ora e riprova se serve"
+        ),
         Error::InsufficientBalance {
             customer,
             balance,
