@@ -204,4 +204,43 @@
     subject.addEventListener("input", ask);
     description.addEventListener("input", ask);
   }
+
+  // A ticket's page follows the ticket: every two seconds (while the page is shown) it asks
+  // for the ticket's version; when it moved (the desk answered, another technician took it)
+  // the page is fetched again and put in place — unless something is being typed, then it
+  // says so instead of throwing the text away.
+  var live = byId("live");
+  if (live && live.getAttribute("data-version-url")) {
+    var told = false;
+    var typing = function () {
+      return Array.prototype.some.call(live.querySelectorAll("textarea, input[type=text], input[type=number]"),
+        function (el) { return el.value.trim() !== ""; });
+    };
+    var check = function () {
+      if (doc.visibilityState !== "visible") return;
+      fetch(live.getAttribute("data-version-url"), { credentials: "same-origin", cache: "no-store" })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (version) {
+          if (version === null || version === live.getAttribute("data-version")) return;
+          if (typing()) {
+            if (told) return;
+            told = true;
+            var say = doc.createElement("p");
+            say.className = "notice";
+            say.setAttribute("role", "status");
+            say.textContent = live.getAttribute("data-changed");
+            live.insertBefore(say, live.firstChild);
+            return;
+          }
+          fetchPage(window.location.pathname, function (page) {
+            var fresh = page && page.getElementById("live");
+            if (!fresh) return;
+            live.replaceChildren.apply(live, Array.prototype.slice.call(fresh.childNodes));
+            live.setAttribute("data-version", fresh.getAttribute("data-version"));
+          });
+        })
+        .catch(function () {});
+    };
+    setInterval(check, 2000);
+  }
 })();

@@ -234,3 +234,47 @@ fn postgres_over_tls_with_the_servers_certificate_checked() {
     drop(q);
     drop(p);
 }
+
+/// An open ticket page follows the ticket through `GET /ticket/N/versione`: a change made
+/// through one instance moves the version another instance answers (the shared database
+/// says it, no message between the instances is needed).
+#[test]
+fn a_ticket_page_on_one_instance_sees_a_change_made_through_another() {
+    if !on_postgres() {
+        eprintln!("runs in the PostgreSQL pass of tests/run (LHS_TEST_PG unset)");
+        return;
+    }
+    let a = Portal::start(&["--dev", "--dev-password", PW], &[]);
+    let b = a.another(&[]);
+    let customer = a.session("rossi.mario");
+    let n = customer.new_ticket("Due istanze", "una pagina aperta su A");
+    let page_on_a = |token: &str| {
+        reqwest::blocking::Client::new()
+            .get(format!("{}/ticket/{n}/versione", a.url))
+            .header("cookie", format!("lhs_session={token}"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap()
+    };
+    let before = page_on_a(&customer.token);
+    assert!(!before.is_empty());
+    // The desk takes it through B.
+    let staff_on_b = Session {
+        api: b.api(),
+        token: a.session("staff").token,
+    };
+    staff_on_b
+        .post(&format!("/tickets/{n}/take"), serde_json::json!({}))
+        .ok();
+    let after = page_on_a(&customer.token);
+    assert_ne!(before, after);
+    // Another company's ticket has no version to give (not found).
+    let status = reqwest::blocking::Client::new()
+        .get(format!("{}/ticket/999999/versione", a.url))
+        .header("cookie", format!("lhs_session={}", customer.token))
+        .send()
+        .unwrap()
+        .status();
+    assert_eq!(status, 404);
+}

@@ -255,6 +255,7 @@ pub struct Ui {
     pub download: &'static str,
     pub sha256_hint: &'static str,
     pub no_updates: &'static str,
+    pub live_changed: &'static str,
     pub desk_queue: &'static str,
     pub desk_queue_caption: &'static str,
     pub desk_link: &'static str,

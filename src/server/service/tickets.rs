@@ -106,6 +106,13 @@ pub fn unchanged(repo: &dyn Repo, caller: &Caller, number: i64, version: &str) -
     }
 }
 
+/// The version of ticket `number` as the caller may see it (its `updated_at`: every action
+/// moves it), for pages that follow the ticket while open. Reads one row by key, so a page
+/// may ask every second or two.
+pub fn version(repo: &dyn Repo, caller: &Caller, number: i64) -> Result<String> {
+    Ok(load(repo, caller.ticket_scope()?, number)?.updated_at)
+}
+
 /// Whether the caller sees tickets at all (checked before a large upload is read).
 pub fn may_see(caller: &Caller) -> Result<()> {
     caller.ticket_scope().map(|_| ())

@@ -96,6 +96,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/ticket/nuovo/suggerimenti", get(new_ticket::suggestions))
         .route("/ticket/{number}", get(ticket::show))
+        .route("/ticket/{number}/versione", get(ticket::version))
         .route("/ticket/{number}/chiudi", post(tickets::close))
         .route("/ticket/{number}/commenta", post(ticket::comment))
         .route("/ticket/{number}/riapri", post(ticket::reopen))

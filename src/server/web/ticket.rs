@@ -112,6 +112,29 @@ async fn page(
     })
 }
 
+/// `GET /ticket/N/versione`: the ticket's version, as plain text, for the page's script to
+/// notice a change (the desk's answer, another technician) within two seconds, on any
+/// instance: it reads the shared database.
+pub async fn version(State(st): State<AppState>, v: Visitor, Path(number): Path<i64>) -> Response {
+    let Some(auth) = v.auth() else {
+        return axum::http::StatusCode::UNAUTHORIZED.into_response();
+    };
+    match st
+        .service_read(auth, move |r, c| tickets::version(r, c, number))
+        .await
+    {
+        Ok(version) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; charset=utf-8",
+            )],
+            version,
+        )
+            .into_response(),
+        Err(e) => (crate::server::error::status_of(&e), String::new()).into_response(),
+    }
+}
+
 pub async fn show(
     State(st): State<AppState>,
     v: Visitor,

@@ -220,6 +220,7 @@ pub static UI: super::Ui = super::Ui {
     download: "Download",
     sha256_hint: "Before installing, compare the downloaded file's SHA-256 with the one below (for instance with sha256sum or Get-FileHash).",
     no_updates: "No update matches.",
+    live_changed: "The ticket changed while you were typing: reload the page to see it (copy your text first).",
     desk_queue: "Queue",
     desk_queue_caption: "Every customer's tickets, the longest waiting first",
     desk_link: "Help desk queue",

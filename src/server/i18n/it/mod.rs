@@ -220,6 +220,7 @@ pub static UI: super::Ui = super::Ui {
     download: "Scarica",
     sha256_hint: "Prima di installare, confronta l'impronta SHA-256 del file scaricato con quella qui sotto (per esempio con sha256sum o Get-FileHash).",
     no_updates: "Nessun aggiornamento corrisponde.",
+    live_changed: "Il ticket è cambiato mentre scrivevi: ricarica la pagina per vederlo (copia prima il testo).",
     desk_queue: "Coda",
     desk_queue_caption: "I ticket di tutti i clienti, dal più vecchio in attesa",
     desk_link: "Coda del help desk",
