@@ -681,6 +681,8 @@ fn tour(b: &Browser) {
     b.check_page();
     b.go(r#"main td a[href^="/desk/ticket/"]"#);
     b.check_page();
+    b.goto("/desk/posta");
+    b.check_page();
     b.sign_out();
 }
 

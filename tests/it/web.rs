@@ -1772,3 +1772,51 @@ fn the_desk_takes_and_answers_with_minutes_and_a_stale_form_changes_nothing() {
         "inserito"
     );
 }
+
+#[test]
+fn the_desk_sees_failed_mail_with_its_error_and_sends_it_again() {
+    let smtp = SmtpSink::start();
+    let p = Portal::dev_with(&["--smtp", &smtp.url(), "--mail-interval", "1s"]);
+    let api = p.session("staff");
+    api.post(
+        "/customers",
+        serde_json::json!({"code": "C0042", "name": "Rossi Trasporti S.r.l.",
+            "admin_email": "bounce2@rossi.example"}),
+    )
+    .ok();
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let html = crate::common::eventually(20, "the bounced invitation marked failed", || {
+        let html = staff.get("/desk/posta?stato=failed").text().unwrap();
+        html.contains("bounce2@rossi.example").then_some(html)
+    });
+    assert!(
+        html.contains("<h1>Posta</h1>") && html.contains("550"),
+        "{html}"
+    );
+    let at = html.find(r#"name="id" value=""#).unwrap() + r#"name="id" value=""#.len();
+    let id = html[at..].split('"').next().unwrap().to_owned();
+    let r = staff.post(
+        "/desk/posta/riprova",
+        &[("csrf", &csrf_of(&html)), ("id", &id)],
+    );
+    assert_eq!(location(&r), "/desk/posta?rinviate=1");
+    assert!(
+        staff
+            .get("/desk/posta?rinviate=1")
+            .text()
+            .unwrap()
+            .contains("1 e-mail rimesse in coda")
+    );
+    // An unknown mail: said on the page, nothing changed.
+    let r = staff.post(
+        "/desk/posta/riprova",
+        &[("csrf", &csrf_of(&html)), ("id", "999999")],
+    );
+    assert_eq!(r.status(), 409);
+    assert!(r.text().unwrap().contains("999999"));
+    // Customers: no such page.
+    let customer = Browser::new(&p);
+    customer.sign_in("C0001", PW);
+    assert_eq!(customer.get("/desk/posta").status(), 404);
+}

@@ -70,6 +70,8 @@ pub fn router() -> Router<AppState> {
         .route("/aggiornamenti/{id}", get(updates::show))
         .route("/aggiornamenti/{id}/file/{file}", get(updates::file))
         .route("/desk", get(desk::queue::show))
+        .route("/desk/posta", get(desk::mail::show))
+        .route("/desk/posta/riprova", post(desk::mail::retry))
         .route("/desk/ticket/{number}", get(desk::ticket::show))
         .route("/desk/ticket/{number}/{action}", post(desk::ticket::act))
         .route("/corsi", get(courses::list))
