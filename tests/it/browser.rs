@@ -681,8 +681,10 @@ fn tour(b: &Browser) {
     b.check_page();
     b.go(r#"main td a[href^="/desk/ticket/"]"#);
     b.check_page();
-    b.goto("/desk/posta");
-    b.check_page();
+    for path in ["/desk/posta", "/desk/clienti", "/desk/clienti/C0001"] {
+        b.goto(path);
+        b.check_page();
+    }
     b.sign_out();
 }
 

@@ -1820,3 +1820,77 @@ fn the_desk_sees_failed_mail_with_its_error_and_sends_it_again() {
     customer.sign_in("C0001", PW);
     assert_eq!(customer.get("/desk/posta").status(), 404);
 }
+
+#[test]
+fn the_desk_sets_a_customers_standing_and_tops_up_its_package() {
+    let p = Portal::dev();
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let html = staff.get("/desk/clienti").text().unwrap();
+    assert!(
+        html.contains(r#"href="/desk/clienti/C0001""#) && html.contains("Demo S.r.l."),
+        "{html}"
+    );
+    let page = staff.get("/desk/clienti/C0001").text().unwrap();
+    assert!(page.contains("Residuo SMART"), "{page}");
+    let csrf = csrf_of(&page);
+    let rossi = p.session("rossi.mario");
+    let balance = || {
+        rossi.get("/package").body["balance_minutes"]
+            .as_i64()
+            .unwrap()
+    };
+    let before = balance();
+    // A top-up with its reason; a wrong amount is said beside the field, nothing added.
+    let r = staff.post(
+        "/desk/clienti/C0001/minuti",
+        &[("csrf", &csrf), ("minutes", "dieci"), ("note", "x")],
+    );
+    assert_eq!(r.status(), 422);
+    assert!(r.text().unwrap().contains(r##"<a href="#minutes">"##));
+    let r = staff.post(
+        "/desk/clienti/C0001/minuti",
+        &[
+            ("csrf", &csrf),
+            ("minutes", "60"),
+            ("note", "Rimborso ticket 1001"),
+        ],
+    );
+    assert_eq!(location(&r), "/desk/clienti/C0001?fatto");
+    assert_eq!(balance(), before + 60);
+    assert!(
+        staff
+            .get("/desk/clienti/C0001")
+            .text()
+            .unwrap()
+            .contains("Rimborso ticket 1001")
+    );
+    // Suspended: the customer's open pages lock at once.
+    let customer = Browser::new(&p);
+    customer.sign_in("rossi.mario", PW);
+    assert_eq!(customer.get("/").status(), 200);
+    let r = staff.post(
+        "/desk/clienti/C0001/posizione",
+        &[("csrf", &csrf), ("standing", "suspended"), ("message", "")],
+    );
+    assert_eq!(location(&r), "/desk/clienti/C0001?fatto");
+    let r = customer.get("/");
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/accedi?scaduta");
+    assert!(
+        staff
+            .get("/desk/clienti")
+            .text()
+            .unwrap()
+            .contains("Sospeso")
+    );
+    // Back in order; customers find no such page.
+    staff.post(
+        "/desk/clienti/C0001/posizione",
+        &[("csrf", &csrf), ("standing", "ok"), ("message", "")],
+    );
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    assert_eq!(admin.get("/desk/clienti").status(), 404);
+    assert_eq!(admin.get("/desk/clienti/C0001").status(), 404);
+}

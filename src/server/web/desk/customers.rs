@@ -1,0 +1,260 @@
+//! "Clienti": the customers with their SMART balance and standing, and one customer's page —
+//! the standing (ok, temporary with the banner's text, suspended: their pages lock at once),
+//! the SMART package's movements and a manual top-up with its reason. `service::customers`,
+//! as `lhs desk customers` and the API.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::super::tickets::when;
+use super::super::{Chrome, FieldError, Visitor, render, render_status};
+use crate::domain::standing::Standing;
+use crate::server::AppState;
+use crate::server::service::{self, customers};
+use crate::wire::{Customer, GrantRequest, Package};
+
+#[derive(Template)]
+#[template(path = "desk_customers.html", config = "assets/askama.toml")]
+pub struct CustomersPage {
+    pub chrome: Chrome,
+    pub customers: Vec<Customer>,
+}
+chrome!(CustomersPage);
+
+pub async fn list(State(st): State<AppState>, v: Visitor) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::super::to_sign_in(&v, None);
+    };
+    let got = st
+        .service_read(auth, |r, c| {
+            if !super::is_desk(c) {
+                return Ok(None);
+            }
+            Ok(Some((customers::list(r, c)?, c.user.account.clone())))
+        })
+        .await;
+    match got {
+        Ok(Some((customers, who))) => render(&CustomersPage {
+            chrome: Chrome::new(&v, "/desk/clienti").signed_in(None, who),
+            customers,
+        }),
+        Ok(None) => super::super::not_found(&v),
+        Err(e) => super::super::signed_in_refusal(&v, &e),
+    }
+}
+
+pub struct Movement {
+    pub when: String,
+    pub minutes: i64,
+    pub what: String,
+    pub by: String,
+}
+
+#[derive(Template)]
+#[template(path = "desk_customer.html", config = "assets/askama.toml")]
+pub struct CustomerPage {
+    pub chrome: Chrome,
+    pub notice: Option<&'static str>,
+    pub customer: Customer,
+    pub standing: &'static str,
+    pub package: Package,
+    pub movements: Vec<Movement>,
+    /// What was typed in a refused form.
+    pub message: String,
+    pub minutes: String,
+    pub note: String,
+}
+chrome!(CustomerPage);
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Done {
+    fatto: Option<String>,
+}
+
+struct Typed {
+    message: String,
+    minutes: String,
+    note: String,
+}
+
+async fn page(
+    st: &AppState,
+    v: &Visitor,
+    code: String,
+    notice: Option<&'static str>,
+    errors: Vec<FieldError>,
+    typed: Typed,
+) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::super::to_sign_in(v, None);
+    };
+    let wanted = code.clone();
+    let got = st
+        .service_read(auth, move |r, c| {
+            if !super::is_desk(c) {
+                return Ok(None);
+            }
+            Ok(Some((
+                customers::show(r, c, &wanted)?,
+                customers::package(r, c, &wanted)?,
+                c.user.account.clone(),
+            )))
+        })
+        .await;
+    let (customer, package, who) = match got {
+        Ok(Some(x)) => x,
+        Ok(None) => return super::super::not_found(v),
+        Err(e) => return super::super::signed_in_refusal(v, &e),
+    };
+    let t = v.lang.ui();
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(
+        &CustomerPage {
+            chrome: Chrome::new(v, format!("/desk/clienti/{code}"))
+                .errors(errors)
+                .signed_in(None, who),
+            notice,
+            standing: match customer.standing {
+                Standing::Ok => t.standing_ok,
+                Standing::Temporary => t.standing_temporary,
+                Standing::Suspended => t.standing_suspended,
+            },
+            movements: package
+                .movements
+                .iter()
+                .map(|m| Movement {
+                    when: when(&m.at, v.lang),
+                    minutes: m.minutes,
+                    what: match (m.ticket, m.order, &m.note) {
+                        (Some(n), _, _) => format!("{} {n}", t.ticket_word),
+                        (_, Some(o), _) => format!("{} {o}", t.order_label),
+                        (_, _, Some(note)) => note.clone(),
+                        _ => m.kind.clone(),
+                    },
+                    by: m.by.clone().unwrap_or_default(),
+                })
+                .collect(),
+            customer,
+            package,
+            message: typed.message,
+            minutes: typed.minutes,
+            note: typed.note,
+        },
+        status,
+    )
+}
+
+pub async fn show(
+    State(st): State<AppState>,
+    v: Visitor,
+    Path(code): Path<String>,
+    Query(d): Query<Done>,
+) -> Response {
+    let t = v.lang.ui();
+    let notice = d.fatto.map(|_| t.user_saved);
+    let typed = Typed {
+        message: String::new(),
+        minutes: String::new(),
+        note: String::new(),
+    };
+    page(&st, &v, code, notice, vec![], typed).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CustomerForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    standing: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /desk/clienti/{code}/posizione` (the standing) and `/minuti` (a top-up).
+pub async fn act(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Path((code, action)): Path<(String, String)>,
+    Form(f): Form<CustomerForm>,
+) -> Response {
+    let auth = match super::super::posted(&v, &headers, &f.csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let t = v.lang.ui();
+    let typed = Typed {
+        message: f.message.clone(),
+        minutes: f.minutes.clone(),
+        note: f.note.clone(),
+    };
+    let minutes = f.minutes.trim().parse::<i64>().ok();
+    if action == "minuti" && minutes.is_none() {
+        let errors = vec![FieldError {
+            field: "minutes",
+            message: t.enter_grant.into(),
+        }];
+        return page(&st, &v, code, None, errors, typed).await;
+    }
+    let standing = match f.standing.as_str() {
+        "temporary" => Standing::Temporary,
+        "suspended" => Standing::Suspended,
+        _ => Standing::Ok,
+    };
+    let message = Some(f.message.trim().to_owned()).filter(|m| !m.is_empty());
+    let note = Some(f.note.trim().to_owned()).filter(|m| !m.is_empty());
+    let (which, target) = (action.clone(), code.clone());
+    let done = st
+        .service_write(auth, move |r, c| {
+            if !super::is_desk(c) {
+                return Ok(false);
+            }
+            match which.as_str() {
+                "posizione" => {
+                    customers::set_standing(r, c, &target, standing, message.as_deref())?;
+                }
+                "minuti" => {
+                    customers::grant(
+                        r,
+                        c,
+                        &target,
+                        &GrantRequest {
+                            minutes: minutes.unwrap_or(0),
+                            note: note.clone(),
+                        },
+                    )?;
+                }
+                _ => return Ok(false),
+            }
+            Ok(true)
+        })
+        .await;
+    match done {
+        Ok(true) => Redirect::to(&format!("/desk/clienti/{code}?fatto")).into_response(),
+        Ok(false) => super::super::not_found(&v),
+        Err(e @ service::Error::Invalid { .. }) => {
+            let field = match e.field() {
+                Some("message") => "message",
+                Some("note") => "note",
+                _ => "minutes",
+            };
+            let errors = vec![FieldError {
+                field,
+                message: super::super::say(v.lang, &e),
+            }];
+            page(&st, &v, code, None, errors, typed).await
+        }
+        Err(e) => super::super::signed_in_refusal(&v, &e),
+    }
+}
