@@ -681,7 +681,12 @@ fn tour(b: &Browser) {
     b.check_page();
     b.go(r#"main td a[href^="/desk/ticket/"]"#);
     b.check_page();
-    for path in ["/desk/posta", "/desk/clienti", "/desk/clienti/C0001"] {
+    for path in [
+        "/desk/posta",
+        "/desk/clienti",
+        "/desk/clienti/C0001",
+        "/desk/ordini?vista=tutti",
+    ] {
         b.goto(path);
         b.check_page();
     }

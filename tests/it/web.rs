@@ -1894,3 +1894,68 @@ fn the_desk_sets_a_customers_standing_and_tops_up_its_package() {
     assert_eq!(admin.get("/desk/clienti").status(), 404);
     assert_eq!(admin.get("/desk/clienti/C0001").status(), 404);
 }
+
+#[test]
+fn the_desk_confirms_or_rejects_store_orders() {
+    let p = Portal::dev();
+    let admin = p.session("C0001");
+    let first = admin
+        .post("/store/orders", serde_json::json!({"package": "SMART-120"}))
+        .ok()["id"]
+        .as_i64()
+        .unwrap();
+    let second = admin
+        .post("/store/orders", serde_json::json!({"package": "SMART-600"}))
+        .ok()["id"]
+        .as_i64()
+        .unwrap();
+    let balance = || {
+        admin.get("/package").body["balance_minutes"]
+            .as_i64()
+            .unwrap()
+    };
+    let before = balance();
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let html = staff.get("/desk/ordini").text().unwrap();
+    assert!(
+        html.contains(&format!("id=\"ordine-{first}\""))
+            && html.contains(&format!("id=\"ordine-{second}\"")),
+        "{html}"
+    );
+    let csrf = csrf_of(&html);
+    // A rejection needs its reason.
+    let r = staff.post(
+        &format!("/desk/ordini/{second}/rifiuta"),
+        &[("csrf", &csrf), ("reason", " ")],
+    );
+    assert_eq!(r.status(), 409);
+    assert!(r.text().unwrap().contains(r##"<a href="#reason">"##));
+    let r = staff.post(
+        &format!("/desk/ordini/{first}/conferma"),
+        &[("csrf", &csrf)],
+    );
+    assert_eq!(location(&r), format!("/desk/ordini?fatto={first}"));
+    assert_eq!(balance(), before + 120);
+    let r = staff.post(
+        &format!("/desk/ordini/{second}/rifiuta"),
+        &[("csrf", &csrf), ("reason", "Pagamento non ricevuto")],
+    );
+    assert_eq!(location(&r), format!("/desk/ordini?fatto={second}"));
+    assert_eq!(balance(), before + 120);
+    // Decided already: said, not decided twice.
+    let r = staff.post(
+        &format!("/desk/ordini/{first}/conferma"),
+        &[("csrf", &csrf)],
+    );
+    assert_eq!(r.status(), 409);
+    assert_eq!(balance(), before + 120);
+    let all = staff.get("/desk/ordini?vista=tutti").text().unwrap();
+    assert!(
+        all.contains("Pagamento non ricevuto") && all.contains("Confermato"),
+        "{all}"
+    );
+    let customer = Browser::new(&p);
+    customer.sign_in("C0001", PW);
+    assert_eq!(customer.get("/desk/ordini").status(), 404);
+}

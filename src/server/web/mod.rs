@@ -73,6 +73,8 @@ pub fn router() -> Router<AppState> {
         .route("/desk/clienti", get(desk::customers::list))
         .route("/desk/clienti/{code}", get(desk::customers::show))
         .route("/desk/clienti/{code}/{action}", post(desk::customers::act))
+        .route("/desk/ordini", get(desk::orders::list))
+        .route("/desk/ordini/{id}/{action}", post(desk::orders::decide))
         .route("/desk/posta", get(desk::mail::show))
         .route("/desk/posta/riprova", post(desk::mail::retry))
         .route("/desk/ticket/{number}", get(desk::ticket::show))

@@ -5,6 +5,7 @@
 
 pub mod customers;
 pub mod mail;
+pub mod orders;
 pub mod queue;
 pub mod ticket;
 
