@@ -243,4 +243,33 @@
     };
     setInterval(check, 2000);
   }
+
+  // A list that refreshes itself (the desk's queue): every two seconds while shown and not
+  // being filtered, the page is asked for again with its ETag; a 304 costs nothing, a new
+  // page replaces the list.
+  var auto = doc.querySelector("[data-refresh]");
+  if (auto) {
+    var etag = null;
+    setInterval(function () {
+      if (doc.visibilityState !== "visible") return;
+      var active = doc.activeElement;
+      if (active && active.form && active.form.hasAttribute("data-live")) return;
+      fetch(window.location.href, {
+        credentials: "same-origin",
+        cache: "no-store",
+        headers: etag ? { "If-None-Match": etag } : {}
+      })
+        .then(function (r) {
+          if (!r.ok) return null;
+          etag = r.headers.get("ETag");
+          return r.text();
+        })
+        .then(function (html) {
+          if (!html) return;
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(auto.id);
+          if (fresh) auto.replaceChildren.apply(auto, Array.prototype.slice.call(fresh.childNodes));
+        })
+        .catch(function () {});
+    }, +auto.getAttribute("data-refresh") || 2000);
+  }
 })();

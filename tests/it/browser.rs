@@ -622,7 +622,7 @@ fn journey(b: &mut Browser, p: &Portal, smtp: &SmtpSink, w: &Words, account: &st
 }
 
 /// Every other screen, as the people who may open it.
-fn tour(b: &Browser) {
+fn tour(b: &Browser, p: &Portal) {
     for path in [
         "/accedi",
         "/password/dimenticata",
@@ -679,6 +679,17 @@ fn tour(b: &Browser) {
     b.sign_in("staff", PW);
     b.goto("/desk?f=1");
     b.check_page();
+    if b.js {
+        // The queue refreshes itself: a ticket opened meanwhile shows without a reload.
+        b.script("window.lhsStayed = true;");
+        p.session("rossi.mario")
+            .new_ticket("Arrivato mentre la coda era aperta", "d");
+        b.sees("Arrivato mentre la coda era aperta");
+        b.expect(
+            b.script("return window.lhsStayed === true;") == true,
+            || "the queue was reloaded".into(),
+        );
+    }
     b.go(r#"main td a[href^="/desk/ticket/"]"#);
     b.check_page();
     for path in [
@@ -706,12 +717,12 @@ fn the_portal_works_in_a_real_browser_with_and_without_javascript() {
     // Italian, 1280 px, with script.
     b.width(1280);
     journey(&mut b, &p, &smtp, &IT, "bianchi.giulia");
-    tour(&b);
+    tour(&b, &p);
 
     // English (switched on the page), 320 px, without script.
     b.call(reqwest::Method::DELETE, "/cookie", None);
     b.width(320);
     b.scripts(false);
     journey(&mut b, &p, &smtp, &EN, "bianchi.giulia2");
-    tour(&b);
+    tour(&b, &p);
 }

@@ -1674,6 +1674,21 @@ fn the_desk_takes_and_answers_with_minutes_and_a_stale_form_changes_nothing() {
         html.find(&format!(">{newer}<")).unwrap(),
     );
     assert!(a < b, "oldest first");
+    // Asked for again by the page's script: 304 while nothing changed (a second try, in
+    // case a minute of waiting ticked over in between).
+    let unchanged = (0..2).any(|_| {
+        let r = staff.get("/desk");
+        let tag = r.headers()["etag"].to_str().unwrap().to_owned();
+        staff
+            .client
+            .get(format!("{}/desk", p.url))
+            .header("if-none-match", &tag)
+            .send()
+            .unwrap()
+            .status()
+            == 304
+    });
+    assert!(unchanged);
     let html = staff.get("/desk?f=1&q=stampa").text().unwrap();
     assert!(
         html.contains(&format!(">{newer}<")) && !html.contains(&format!(">{older}<")),

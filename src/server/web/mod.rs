@@ -320,6 +320,37 @@ pub fn render<P: Template + std::ops::Deref<Target = Chrome>>(page: &P) -> Respo
     render_status(page, page.status())
 }
 
+/// A page that the page's script asks for again and again (the desk's queue): with an
+/// `ETag` of its HTML, and `304 Not Modified` with no body when the visitor already has it.
+pub fn render_tagged<P: Template + std::ops::Deref<Target = Chrome>>(
+    page: &P,
+    headers: &axum::http::HeaderMap,
+) -> Response {
+    let Ok(html) = page.render() else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal server error").into_response();
+    };
+    let tag = format!(
+        "\"{}\"",
+        hex::encode(&Sha256::digest(html.as_bytes())[..12])
+    );
+    let seen = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag));
+    let mut resp = if seen {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (page.status(), Html(html)).into_response()
+    };
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        resp.headers_mut().insert(header::ETAG, v);
+    }
+    if let Some(c) = &page.set_cookie {
+        resp.headers_mut().append(header::SET_COOKIE, c.clone());
+    }
+    resp
+}
+
 /// A page's HTML (with the CSRF cookie its forms need), or a plain error when a template
 /// fails (it never should).
 pub fn render_status<P: Template + std::ops::Deref<Target = Chrome>>(

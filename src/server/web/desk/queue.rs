@@ -8,7 +8,7 @@ use axum::response::Response;
 
 use super::super::pager::{Links, Place};
 use super::super::tickets::when;
-use super::super::{Chrome, FieldError, Visitor, render};
+use super::super::{Chrome, FieldError, Visitor, render_tagged};
 use crate::domain::ticket::{Priority, TicketState};
 use crate::server::AppState;
 use crate::server::service::{self, tickets};
@@ -73,6 +73,7 @@ pub async fn show(
     State(st): State<AppState>,
     v: Visitor,
     raw: axum::extract::RawQuery,
+    headers: axum::http::HeaderMap,
 ) -> Response {
     let Some(auth) = v.auth() else {
         return super::super::to_sign_in(&v, None);
@@ -221,28 +222,31 @@ pub async fn show(
         ("q", f.q.as_str()),
     ]);
     let choice = |value: &'static str, label: &'static str, on: bool| Choice { value, label, on };
-    render(&QueuePage {
-        chrome: Chrome::new(&v, f.place.here(BASE, &filters))
-            .errors(errors)
-            .signed_in(None, who),
-        states: TicketState::ALL
-            .into_iter()
-            .map(|s| choice(s.as_str(), t.state(s), states.contains(&s)))
-            .collect(),
-        priorities: [Priority::Normale, Priority::Bloccante, Priority::Priority]
-            .into_iter()
-            .map(|p| choice(p.as_str(), t.priority(p), f.priorita == p.as_str()))
-            .collect(),
-        technicians: vec![
-            choice("", t.tech_all, f.tecnico.is_empty()),
-            choice("miei", t.tech_mine, f.tecnico == "miei"),
-            choice("nessuno", t.tech_nobody, f.tecnico == "nessuno"),
-        ],
-        links: f.place.links(BASE, &filters, next),
-        customer: f.cliente,
-        from: f.da,
-        to: f.a,
-        q: f.q,
-        rows,
-    })
+    render_tagged(
+        &QueuePage {
+            chrome: Chrome::new(&v, f.place.here(BASE, &filters))
+                .errors(errors)
+                .signed_in(None, who),
+            states: TicketState::ALL
+                .into_iter()
+                .map(|s| choice(s.as_str(), t.state(s), states.contains(&s)))
+                .collect(),
+            priorities: [Priority::Normale, Priority::Bloccante, Priority::Priority]
+                .into_iter()
+                .map(|p| choice(p.as_str(), t.priority(p), f.priorita == p.as_str()))
+                .collect(),
+            technicians: vec![
+                choice("", t.tech_all, f.tecnico.is_empty()),
+                choice("miei", t.tech_mine, f.tecnico == "miei"),
+                choice("nessuno", t.tech_nobody, f.tecnico == "nessuno"),
+            ],
+            links: f.place.links(BASE, &filters, next),
+            customer: f.cliente,
+            from: f.da,
+            to: f.a,
+            q: f.q,
+            rows,
+        },
+        &headers,
+    )
 }
