@@ -146,6 +146,15 @@ pub async fn buy(
     }
 }
 
+/// An order's state as the pages say it, and the badge's class.
+pub fn status_words(t: &crate::server::i18n::Ui, s: OrderStatus) -> (&'static str, &'static str) {
+    match s {
+        OrderStatus::Pending => (t.order_pending, "inserito"),
+        OrderStatus::Confirmed => (t.order_confirmed, "risposto"),
+        OrderStatus::Rejected => (t.order_rejected, "chiuso"),
+    }
+}
+
 pub struct ShownOrder {
     pub id: i64,
     pub when: String,
@@ -206,11 +215,7 @@ pub async fn orders(
         .items
         .into_iter()
         .map(|o| {
-            let (status, status_class) = match o.status {
-                OrderStatus::Pending => (t.order_pending, "inserito"),
-                OrderStatus::Confirmed => (t.order_confirmed, "risposto"),
-                OrderStatus::Rejected => (t.order_rejected, "chiuso"),
-            };
+            let (status, status_class) = status_words(t, o.status);
             ShownOrder {
                 id: o.id,
                 when: when(&o.created_at, v.lang),

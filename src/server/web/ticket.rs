@@ -27,6 +27,22 @@ pub struct ShownComment {
     pub minutes: i64,
 }
 
+/// The ticket's comments as the thread shows them: newest first.
+pub fn thread(tk: &Ticket, lang: crate::server::i18n::Lang) -> Vec<ShownComment> {
+    tk.comments
+        .iter()
+        .rev()
+        .map(|c| ShownComment {
+            author: c.author_name.clone(),
+            role: c.author_role.clone(),
+            when: when(&c.created_at, lang),
+            body: c.body.clone(),
+            reply: c.kind == "reply",
+            minutes: c.minutes,
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "ticket.html", config = "assets/askama.toml")]
 pub struct TicketPage {
@@ -82,19 +98,7 @@ async fn page(
         Err(e) => return super::signed_in_refusal(v, &e),
     };
     let lang = v.lang;
-    let comments = tk
-        .comments
-        .iter()
-        .rev()
-        .map(|c| ShownComment {
-            author: c.author_name.clone(),
-            role: c.author_role.clone(),
-            when: when(&c.created_at, lang),
-            body: c.body.clone(),
-            reply: c.kind == "reply",
-            minutes: c.minutes,
-        })
-        .collect();
+    let comments = thread(&tk, lang);
     render(&TicketPage {
         chrome: Chrome::new(v, format!("/ticket/{number}"))
             .errors(errors)

@@ -115,11 +115,7 @@ async fn page(
                 .items
                 .into_iter()
                 .map(|o| {
-                    let (label, class) = match o.status {
-                        OrderStatus::Pending => (t.order_pending, "inserito"),
-                        OrderStatus::Confirmed => (t.order_confirmed, "risposto"),
-                        OrderStatus::Rejected => (t.order_rejected, "chiuso"),
-                    };
+                    let (label, class) = super::super::store::status_words(t, o.status);
                     Shown {
                         id: o.id,
                         when: when(&o.created_at, v.lang),

@@ -83,19 +83,7 @@ async fn page(
     };
     let lang = v.lang;
     let t = lang.ui();
-    let comments = tk
-        .comments
-        .iter()
-        .rev()
-        .map(|c| ShownComment {
-            author: c.author_name.clone(),
-            role: c.author_role.clone(),
-            when: when(&c.created_at, lang),
-            body: c.body.clone(),
-            reply: c.kind == "reply",
-            minutes: c.minutes,
-        })
-        .collect();
+    let comments = super::super::ticket::thread(&tk, lang);
     let status = if again.problem.is_some() || !again.errors.is_empty() {
         axum::http::StatusCode::CONFLICT
     } else {
