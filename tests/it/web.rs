@@ -1908,6 +1908,44 @@ fn the_desk_sets_a_customers_standing_and_tops_up_its_package() {
     admin.sign_in("C0001", PW);
     assert_eq!(admin.get("/desk/clienti").status(), 404);
     assert_eq!(admin.get("/desk/clienti/C0001").status(), 404);
+
+    // A new customer: every refusal beside its field, the typed values kept; then added.
+    let r = staff.post(
+        "/desk/clienti",
+        &[
+            ("csrf", &csrf),
+            ("code", "C-42"),
+            ("name", "Rossi Trasporti"),
+            ("admin_email", "a@rossi.example"),
+        ],
+    );
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    assert!(
+        html.contains(r##"<a href="#code">"##) && html.contains(r#"value="Rossi Trasporti""#),
+        "{html}"
+    );
+    let r = staff.post(
+        "/desk/clienti",
+        &[
+            ("csrf", &csrf),
+            ("code", "C0001"),
+            ("name", "Doppio"),
+            ("admin_email", "a@rossi.example"),
+        ],
+    );
+    assert!(r.text().unwrap().contains("C0001"));
+    let r = staff.post(
+        "/desk/clienti",
+        &[
+            ("csrf", &csrf),
+            ("code", "c0042"),
+            ("name", "Rossi Trasporti"),
+            ("admin_email", "a@rossi.example"),
+        ],
+    );
+    assert_eq!(location(&r), "/desk/clienti/C0042?fatto");
+    assert!(p.session("staff").get("/customers/C0042").ok()["name"] == "Rossi Trasporti");
 }
 
 #[test]

@@ -70,7 +70,10 @@ pub fn router() -> Router<AppState> {
         .route("/aggiornamenti/{id}", get(updates::show))
         .route("/aggiornamenti/{id}/file/{file}", get(updates::file))
         .route("/desk", get(desk::queue::show))
-        .route("/desk/clienti", get(desk::customers::list))
+        .route(
+            "/desk/clienti",
+            get(desk::customers::list).post(desk::customers::create),
+        )
         .route("/desk/clienti/{code}", get(desk::customers::show))
         .route("/desk/clienti/{code}/{action}", post(desk::customers::act))
         .route("/desk/ordini", get(desk::orders::list))

@@ -21,12 +21,25 @@ use crate::wire::{Customer, GrantRequest, Package};
 pub struct CustomersPage {
     pub chrome: Chrome,
     pub customers: Vec<Customer>,
+    /// What was typed in a refused "Aggiungi un cliente".
+    pub code: String,
+    pub name: String,
+    pub admin_email: String,
 }
 chrome!(CustomersPage);
 
 pub async fn list(State(st): State<AppState>, v: Visitor) -> Response {
+    list_page(&st, &v, vec![], NewCustomer::default()).await
+}
+
+async fn list_page(
+    st: &AppState,
+    v: &Visitor,
+    errors: Vec<FieldError>,
+    typed: NewCustomer,
+) -> Response {
     let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(&v, None);
+        return super::super::to_sign_in(v, None);
     };
     let got = st
         .service_read(auth, |r, c| {
@@ -38,10 +51,78 @@ pub async fn list(State(st): State<AppState>, v: Visitor) -> Response {
         .await;
     match got {
         Ok(Some((customers, who))) => render(&CustomersPage {
-            chrome: Chrome::new(&v, "/desk/clienti").signed_in(None, who),
+            chrome: Chrome::new(v, "/desk/clienti")
+                .errors(errors)
+                .signed_in(None, who),
             customers,
+            code: typed.code,
+            name: typed.name,
+            admin_email: typed.admin_email,
         }),
-        Ok(None) => super::super::not_found(&v),
+        Ok(None) => super::super::not_found(v),
+        Err(e) => super::super::signed_in_refusal(v, &e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewCustomer {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    admin_email: String,
+}
+
+/// "Aggiungi un cliente": the customer and its Administrator, who is mailed an invitation
+/// (staff administrators only, as the API).
+pub async fn create(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Form(f): Form<NewCustomer>,
+) -> Response {
+    let auth = match super::super::posted(&v, &headers, &f.csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let req = crate::wire::CreateCustomerRequest {
+        code: f.code.trim().to_uppercase(),
+        name: f.name.trim().to_owned(),
+        admin_email: f.admin_email.trim().to_owned(),
+    };
+    let code = req.code.clone();
+    let env = st.env();
+    let done = st
+        .service_write(auth, move |r, c| {
+            if !super::is_desk(c) {
+                return Ok(false);
+            }
+            customers::create(r, c, &env, &req)?;
+            Ok(true)
+        })
+        .await;
+    match done {
+        Ok(true) => Redirect::to(&format!("/desk/clienti/{code}?fatto")).into_response(),
+        Ok(false) => super::super::not_found(&v),
+        Err(
+            e @ (service::Error::Invalid { .. }
+            | service::Error::CustomerExists(_)
+            | service::Error::CodeIsAnAccount(_)),
+        ) => {
+            let field = match e.field() {
+                Some("name") => "name",
+                Some("admin_email") => "admin_email",
+                _ => "code",
+            };
+            let errors = vec![FieldError {
+                field,
+                message: super::super::say(v.lang, &e),
+            }];
+            list_page(&st, &v, errors, f).await
+        }
         Err(e) => super::super::signed_in_refusal(&v, &e),
     }
 }
