@@ -255,6 +255,8 @@ pub struct Ui {
     pub download: &'static str,
     pub sha256_hint: &'static str,
     pub no_updates: &'static str,
+    pub contract_title: &'static str,
+    pub contract_hint: &'static str,
     pub add_customer: &'static str,
     pub customer_code_hint: &'static str,
     pub company_name_label: &'static str,

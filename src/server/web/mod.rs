@@ -75,6 +75,10 @@ pub fn router() -> Router<AppState> {
             get(desk::customers::list).post(desk::customers::create),
         )
         .route("/desk/clienti/{code}", get(desk::customers::show))
+        .route(
+            "/desk/clienti/{code}/contratto",
+            post(desk::customers::set_contract),
+        )
         .route("/desk/clienti/{code}/{action}", post(desk::customers::act))
         .route("/desk/ordini", get(desk::orders::list))
         .route("/desk/ordini/{id}/{action}", post(desk::orders::decide))

@@ -220,6 +220,8 @@ pub static UI: super::Ui = super::Ui {
     download: "Download",
     sha256_hint: "Before installing, compare the downloaded file's SHA-256 with the one below (for instance with sha256sum or Get-FileHash).",
     no_updates: "No update matches.",
+    contract_title: "Contract",
+    contract_hint: "The catalog sections its users may open tickets in.",
     add_customer: "Add a customer",
     customer_code_hint: "2 to 32 letters and digits (for instance C0042): also its Administrator's account",
     company_name_label: "Company name",

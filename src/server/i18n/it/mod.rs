@@ -220,6 +220,8 @@ pub static UI: super::Ui = super::Ui {
     download: "Scarica",
     sha256_hint: "Prima di installare, confronta l'impronta SHA-256 del file scaricato con quella qui sotto (per esempio con sha256sum o Get-FileHash).",
     no_updates: "Nessun aggiornamento corrisponde.",
+    contract_title: "Contratto",
+    contract_hint: "Le sezioni del catalogo per cui i suoi utenti possono aprire ticket.",
     add_customer: "Aggiungi un cliente",
     customer_code_hint: "Da 2 a 32 lettere e cifre (per esempio C0042): è anche l'account del suo Amministratore",
     company_name_label: "Ragione sociale",

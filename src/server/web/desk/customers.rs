@@ -13,8 +13,8 @@ use super::super::tickets::when;
 use super::super::{Chrome, FieldError, Visitor, render, render_status};
 use crate::domain::standing::Standing;
 use crate::server::AppState;
-use crate::server::service::{self, customers};
-use crate::wire::{Customer, GrantRequest, Package};
+use crate::server::service::{self, catalog, customers};
+use crate::wire::{CatalogMacroArea, CatalogPath, CatalogQuery, Customer, GrantRequest, Package};
 
 #[derive(Template)]
 #[template(path = "desk_customers.html", config = "assets/askama.toml")]
@@ -127,6 +127,99 @@ pub async fn create(
     }
 }
 
+/// An area of the catalog with its sections, as the contract form shows them.
+pub struct ContractArea {
+    pub label: String,
+    /// (value `i.j.k`, section, in the contract).
+    pub sections: Vec<(String, String, bool)>,
+}
+
+/// The catalog's areas with the contract's sections ticked.
+fn contract_areas(all: &[CatalogMacroArea], mine: &[CatalogMacroArea]) -> Vec<ContractArea> {
+    let has = |m: &str, a: &str, s: &str| {
+        mine.iter().any(|x| {
+            x.name == m
+                && x.areas
+                    .iter()
+                    .any(|y| y.name == a && y.sections.iter().any(|z| z == s))
+        })
+    };
+    let mut out = Vec::new();
+    for (i, m) in all.iter().enumerate() {
+        for (j, a) in m.areas.iter().enumerate() {
+            out.push(ContractArea {
+                label: format!("{} › {}", m.name, a.name),
+                sections: a
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| (format!("{i}.{j}.{k}"), s.clone(), has(&m.name, &a.name, s)))
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// The catalog paths the ticked values name (unknown values are left out).
+fn chosen_paths(all: &[CatalogMacroArea], values: &[String]) -> Vec<CatalogPath> {
+    values
+        .iter()
+        .filter_map(|v| {
+            let mut at = v.split('.').map(|x| x.parse::<usize>().ok());
+            let (i, j, k) = (at.next()??, at.next()??, at.next()??);
+            let macro_area = all.get(i)?;
+            let area = macro_area.areas.get(j)?;
+            Some(CatalogPath {
+                macro_area: macro_area.name.clone(),
+                area: area.name.clone(),
+                section: area.sections.get(k)?.clone(),
+            })
+        })
+        .collect()
+}
+
+/// `POST /desk/clienti/{code}/contratto`: the ticked sections become the contract.
+pub async fn set_contract(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    axum::extract::RawForm(body): axum::extract::RawForm,
+) -> Response {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let csrf = pairs
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let auth = match super::super::posted(&v, &headers, &csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let ticked: Vec<String> = pairs
+        .into_iter()
+        .filter(|(k, _)| k == "sezione")
+        .map(|(_, v)| v)
+        .collect();
+    let target = code.clone();
+    let done = st
+        .service_write(auth, move |r, c| {
+            if !super::is_desk(c) {
+                return Ok(false);
+            }
+            let all = catalog::view(r, c, &CatalogQuery::default())?;
+            customers::set_contract(r, c, &target, &chosen_paths(&all, &ticked))?;
+            Ok(true)
+        })
+        .await;
+    match done {
+        Ok(true) => Redirect::to(&format!("/desk/clienti/{code}?fatto")).into_response(),
+        Ok(false) => super::super::not_found(&v),
+        Err(e) => super::super::signed_in_refusal(&v, &e),
+    }
+}
+
 pub struct Movement {
     pub when: String,
     pub minutes: i64,
@@ -138,6 +231,8 @@ pub struct Movement {
 #[template(path = "desk_customer.html", config = "assets/askama.toml")]
 pub struct CustomerPage {
     pub chrome: Chrome,
+    /// The whole catalog by area, each section ticked when the contract enables it.
+    pub contract: Vec<ContractArea>,
     pub notice: Option<&'static str>,
     pub customer: Customer,
     pub standing: &'static str,
@@ -178,14 +273,19 @@ async fn page(
             if !super::is_desk(c) {
                 return Ok(None);
             }
+            let all = catalog::view(r, c, &CatalogQuery::default())?;
+            let mine = customers::contract(r, c, &wanted)?;
             Ok(Some((
                 customers::show(r, c, &wanted)?,
-                customers::package(r, c, &wanted)?,
+                (
+                    customers::package(r, c, &wanted)?,
+                    contract_areas(&all, &mine),
+                ),
                 c.user.account.clone(),
             )))
         })
         .await;
-    let (customer, package, who) = match got {
+    let (customer, (package, contract), who) = match got {
         Ok(Some(x)) => x,
         Ok(None) => return super::super::not_found(v),
         Err(e) => return super::super::signed_in_refusal(v, &e),
@@ -202,6 +302,7 @@ async fn page(
                 .errors(errors)
                 .signed_in(None, who),
             notice,
+            contract,
             standing: match customer.standing {
                 Standing::Ok => t.standing_ok,
                 Standing::Temporary => t.standing_temporary,
