@@ -137,7 +137,7 @@ fn signing_in_opens_the_menu_the_permissions_allow() {
     assert_eq!(location(&r), "/accedi");
 
     let r = b.sign_in("rossi.mario", PW);
-    assert_eq!(location(&r), "/desk/clienti/C0042?fatto");
+    assert_eq!(r.status(), 303, "{:?}", r.text());
     assert_eq!(location(&r), "/");
     let cookie = set_cookies(&r)
         .into_iter()
@@ -847,7 +847,7 @@ fn a_new_ticket_is_opened_with_its_section_and_attachments_from_one_form() {
             Part::bytes(b"<?xml version=\"1.0\"?><a/>".to_vec()).file_name("fattura.xml"),
         );
     let r = send(form);
-    assert_eq!(location(&r), "/desk/clienti/C0042?fatto");
+    assert_eq!(r.status(), 303, "{:?}", r.text());
     let to = location(&r).to_owned();
     assert!(to.ends_with("?aperto"), "{to}");
     let n: i64 = to["/ticket/".len()..to.find('?').unwrap()].parse().unwrap();
@@ -944,7 +944,7 @@ fn the_administrator_manages_users_with_the_manuals_permission_matrix() {
     );
     form[3] = ("email", "anna@demo.example");
     let r = b.post("/utenti/nuovo", &form);
-    assert_eq!(location(&r), "/desk/clienti/C0042?fatto");
+    assert_eq!(r.status(), 303, "{:?}", r.text());
     assert_eq!(location(&r), "/utenti?creato=bianchi.anna");
     assert!(
         b.get("/utenti?creato=bianchi.anna")
@@ -1200,7 +1200,7 @@ fn the_administrator_edits_disables_and_resets_a_user() {
         ("documenti_lettura", "1"),
     ];
     let r = b.post("/utenti/rossi.mario", &form);
-    assert_eq!(location(&r), "/desk/clienti/C0042?fatto");
+    assert_eq!(r.status(), 303, "{:?}", r.text());
     assert_eq!(location(&r), "/utenti/rossi.mario?salvato");
     let u = p.session("C0001").get("/users/rossi.mario").ok();
     assert_eq!(u["active"], false);
