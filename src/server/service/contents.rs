@@ -45,6 +45,11 @@ pub fn require(c: &Caller, kind: ContentKind, at_least: Access) -> Result<Viewer
     })
 }
 
+/// Whether the caller may open the area's items (`detail`, FAQ at `read`), as [`show`] asks.
+pub fn may_open(c: &Caller, kind: ContentKind) -> bool {
+    require(c, kind, Access::Detail).is_ok()
+}
+
 /// Only the help desk publishes.
 pub fn require_staff(c: &Caller) -> Result<()> {
     c.require_staff_to(StaffTask::PublishContents)

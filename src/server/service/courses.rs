@@ -72,6 +72,12 @@ pub fn show(repo: &dyn Repo, caller: &Caller, id: i64) -> Result<Course> {
     load(repo, id, Some(caller.user.id))
 }
 
+/// Whether the caller may enrol in courses (`corsi=enrol`, a user of a customer): what
+/// [`enrol`] asks before the subscription, the date and the seats.
+pub fn may_enrol(c: &Caller) -> bool {
+    c.user.role != Role::Staff && course::access(c.user.role, &c.user.permissions) >= Access::Detail
+}
+
 /// Enrols the caller.
 pub fn enrol(repo: &dyn Repo, caller: &Caller, id: i64) -> Result<Course> {
     require(caller, Access::Detail)?;

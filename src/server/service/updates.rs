@@ -43,6 +43,11 @@ pub fn require(c: &Caller, at_least: Access) -> Result<Viewer> {
     })
 }
 
+/// Whether the caller may download the files (`aggiornamenti=download`), as [`file`] asks.
+pub fn may_download(c: &Caller) -> bool {
+    require(c, Access::Detail).is_ok()
+}
+
 /// Only the help desk publishes updates.
 pub fn require_staff(c: &Caller) -> Result<()> {
     c.require_staff_to(StaffTask::PublishUpdates)

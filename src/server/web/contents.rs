@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::pager::{Links, Place};
 use super::tickets::when;
 use super::{Chrome, FieldError, Visitor, render};
-use crate::domain::content::{self, Access, ContentKind};
+use crate::domain::content::ContentKind;
 use crate::server::AppState;
 
 use crate::server::service::{self, contents};
@@ -77,7 +77,7 @@ pub async fn list(
     let got = st
         .service_read(auth, move |r, c| {
             let page = contents::list(r, c, kind, &query);
-            let detail = content::access(kind, c.user.role, &c.user.permissions) >= Access::Detail;
+            let detail = contents::may_open(c, kind);
             Ok((page, detail, c.banner.clone(), c.user.account.clone()))
         })
         .await;

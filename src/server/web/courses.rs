@@ -12,12 +12,10 @@ use serde::Deserialize;
 use super::pager::{Links, Place};
 use super::tickets::when;
 use super::{Chrome, Visitor};
-use crate::domain::content::Access;
-use crate::domain::course;
 use crate::server::AppState;
 
 use crate::server::service::{self, courses};
-use crate::wire::{CourseQuery, Role};
+use crate::wire::CourseQuery;
 
 const BASE: &str = "/corsi";
 
@@ -79,8 +77,7 @@ async fn page(st: &AppState, v: &Visitor, lq: ListQuery, problem: Option<String>
             let page = courses::list(r, c, &query)?;
             // The course just enrolled in or withdrawn from, for the notice.
             let done = done.and_then(|id| courses::show(r, c, id).ok());
-            let may_enrol = c.user.role != Role::Staff
-                && course::access(c.user.role, &c.user.permissions) >= Access::Detail;
+            let may_enrol = courses::may_enrol(c);
             Ok((
                 page,
                 done,

@@ -12,8 +12,6 @@ use serde::Deserialize;
 use super::pager::{Links, Place};
 use super::tickets::when;
 use super::{Chrome, Visitor, render};
-use crate::domain::content::Access;
-use crate::domain::update;
 use crate::server::AppState;
 use crate::server::service::{self, updates};
 use crate::wire::{SoftwareUpdate, UpdateQuery};
@@ -140,7 +138,7 @@ pub async fn show(State(st): State<AppState>, v: Visitor, Path(id): Path<i64>) -
     };
     let got = st
         .service_read(auth, move |r, c| {
-            let download = update::access(c.user.role, &c.user.permissions) >= Access::Detail;
+            let download = updates::may_download(c);
             Ok((
                 updates::show(r, c, id)?,
                 download,
