@@ -40,8 +40,6 @@ pub struct CoursesPage {
     /// Whether the visitor may enrol (`corsi=enrol`, a user of a customer).
     pub may_enrol: bool,
     pub notice: Option<String>,
-    /// Why the last enrolment or withdrawal was refused.
-    pub problem: Option<String>,
     pub links: Links,
 }
 chrome!(CoursesPage);
@@ -122,23 +120,14 @@ async fn page(st: &AppState, v: &Visitor, lq: ListQuery, problem: Option<String>
     let filters = [("miei", if mine { "1" } else { "" })];
     let links = lq.place.links(BASE, &filters, next);
     let here = lq.place.here(BASE, &filters);
-    let status = if problem.is_some() {
-        axum::http::StatusCode::CONFLICT
-    } else {
-        axum::http::StatusCode::OK
-    };
-    super::render_status(
-        &CoursesPage {
-            chrome: Chrome::new(v, here).signed_in(banner, who),
-            mine,
-            rows,
-            may_enrol,
-            notice,
-            problem,
-            links,
-        },
-        status,
-    )
+    super::render(&CoursesPage {
+        chrome: Chrome::new(v, here).problem(problem).signed_in(banner, who),
+        mine,
+        rows,
+        may_enrol,
+        notice,
+        links,
+    })
 }
 
 #[derive(Debug, Deserialize)]

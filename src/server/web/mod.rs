@@ -232,6 +232,9 @@ pub struct Chrome {
     pub csrf: String,
     pub here: String,
     pub errors: Vec<FieldError>,
+    /// Why the last action was refused, when no one field is to blame (a full course, a
+    /// ticket changed meanwhile): said at the top, in the same summary as field errors.
+    pub problem: Option<String>,
     /// The customer's standing banner, for a signed-in visitor whose company has one.
     pub banner: Option<String>,
     /// The signed-in visitor's account (beside "Esci"), empty before signing in.
@@ -250,6 +253,7 @@ impl Chrome {
             csrf,
             here: here.into(),
             errors: Vec::new(),
+            problem: None,
             banner: None,
             who: String::new(),
             set_cookie,
@@ -259,6 +263,12 @@ impl Chrome {
     #[must_use]
     pub fn errors(mut self, errors: Vec<FieldError>) -> Chrome {
         self.errors = errors;
+        self
+    }
+
+    #[must_use]
+    pub fn problem(mut self, problem: Option<String>) -> Chrome {
+        self.problem = problem;
         self
     }
 
@@ -278,9 +288,12 @@ impl Chrome {
             .map(|e| e.message.as_str())
     }
 
-    /// 200, or 422 for a form that comes back with its errors.
+    /// 200; 409 for an action refused as a whole; 422 for a form that comes back with its
+    /// errors.
     pub fn status(&self) -> StatusCode {
-        if self.errors.is_empty() {
+        if self.problem.is_some() {
+            StatusCode::CONFLICT
+        } else if self.errors.is_empty() {
             StatusCode::OK
         } else {
             StatusCode::UNPROCESSABLE_ENTITY

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::super::tickets::when;
-use super::super::{Chrome, Visitor, render_status};
+use super::super::{Chrome, Visitor, render};
 use crate::server::AppState;
 use crate::server::service::{self, outbox};
 use crate::wire::OutboxQuery;
@@ -37,7 +37,6 @@ pub struct MailPage {
     pub status: String,
     pub mails: Vec<Shown>,
     pub notice: Option<String>,
-    pub problem: Option<String>,
 }
 chrome!(MailPage);
 
@@ -93,43 +92,34 @@ async fn page(
     } else {
         format!("/desk/posta?stato={status}")
     };
-    let code = if problem.is_some() {
-        axum::http::StatusCode::CONFLICT
-    } else {
-        axum::http::StatusCode::OK
-    };
-    render_status(
-        &MailPage {
-            chrome: Chrome::new(v, here).signed_in(None, who),
-            mails: mails
-                .into_iter()
-                .map(|m| {
-                    let (label, class) = match m.status.as_str() {
-                        "sent" => (t.mail_sent, "risposto"),
-                        "failed" => (t.mail_failed, "chiuso"),
-                        _ => (t.mail_pending, "inserito"),
-                    };
-                    Shown {
-                        failed: m.status == "failed",
-                        id: m.id,
-                        to: m.to,
-                        subject: m.subject,
-                        kind: m.kind,
-                        status: label,
-                        status_class: class,
-                        attempts: m.attempts,
-                        error: m.last_error.unwrap_or_default(),
-                        created: when(&m.created_at, v.lang),
-                        sent: m.sent_at.map(|s| when(&s, v.lang)).unwrap_or_default(),
-                    }
-                })
-                .collect(),
-            status,
-            notice,
-            problem,
-        },
-        code,
-    )
+    render(&MailPage {
+        chrome: Chrome::new(v, here).problem(problem).signed_in(None, who),
+        mails: mails
+            .into_iter()
+            .map(|m| {
+                let (label, class) = match m.status.as_str() {
+                    "sent" => (t.mail_sent, "risposto"),
+                    "failed" => (t.mail_failed, "chiuso"),
+                    _ => (t.mail_pending, "inserito"),
+                };
+                Shown {
+                    failed: m.status == "failed",
+                    id: m.id,
+                    to: m.to,
+                    subject: m.subject,
+                    kind: m.kind,
+                    status: label,
+                    status_class: class,
+                    attempts: m.attempts,
+                    error: m.last_error.unwrap_or_default(),
+                    created: when(&m.created_at, v.lang),
+                    sent: m.sent_at.map(|s| when(&s, v.lang)).unwrap_or_default(),
+                }
+            })
+            .collect(),
+        status,
+        notice,
+    })
 }
 
 #[derive(Debug, Deserialize)]

@@ -40,7 +40,6 @@ pub struct OrdersPage {
     pub pending_only: bool,
     pub orders: Vec<Shown>,
     pub notice: Option<String>,
-    pub problem: Option<String>,
     pub links: Links,
 }
 chrome!(OrdersPage);
@@ -100,6 +99,7 @@ async fn page(
     let t = v.lang.ui();
     let filters = [("vista", if pending_only { "" } else { "tutti" })];
     let next = found.next_cursor.filter(|_| found.has_more);
+    // A rejection without its reason is refused as the order, not as a form (409).
     let status = if problem.is_some() || !errors.is_empty() {
         axum::http::StatusCode::CONFLICT
     } else {
@@ -109,6 +109,7 @@ async fn page(
         &OrdersPage {
             chrome: Chrome::new(v, q.place.here(BASE, &filters))
                 .errors(errors)
+                .problem(problem)
                 .signed_in(None, who),
             pending_only,
             orders: found
@@ -132,7 +133,6 @@ async fn page(
                 })
                 .collect(),
             notice,
-            problem,
             links: q.place.links(BASE, &filters, next),
         },
         status,

@@ -23,8 +23,6 @@ use crate::wire::{EditTicketRequest, ReopenRequest, ReplyRequest, Ticket};
 pub struct DeskTicketPage {
     pub chrome: Chrome,
     pub notice: Option<String>,
-    /// Why the last action was refused, said at the top.
-    pub problem: Option<String>,
     pub tk: Ticket,
     pub created: String,
     pub comments: Vec<ShownComment>,
@@ -93,9 +91,9 @@ async fn page(
         &DeskTicketPage {
             chrome: Chrome::new(v, format!("/desk/ticket/{number}"))
                 .errors(again.errors)
+                .problem(again.problem.clone())
                 .signed_in(None, who),
             notice,
-            problem: again.problem,
             created: when(&tk.summary.created_at, lang),
             comments,
             balance,
