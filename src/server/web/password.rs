@@ -104,6 +104,22 @@ pub async fn forgot(
     }
 }
 
+/// `first` (the mailed code, or the current password) and the new password typed twice, as
+/// both forms that set a password ask for them.
+fn with_new_password(t: &crate::server::i18n::Ui, first: Field) -> Vec<Field> {
+    vec![
+        first,
+        Field::new(
+            "new_password",
+            t.new_password_label,
+            "password",
+            "new-password",
+        )
+        .hint(t.password_rule),
+        Field::new("confirm", t.confirm_label, "password", "new-password"),
+    ]
+}
+
 // ---- a new password with a mailed code --------------------------------------------------------
 
 fn reset_form(v: &Visitor, notice: Option<&'static str>) -> form::Form {
@@ -113,17 +129,10 @@ fn reset_form(v: &Visitor, notice: Option<&'static str>) -> form::Form {
         heading: t.reset_title,
         notice,
         intro: Some(t.reset_intro),
-        fields: vec![
+        fields: with_new_password(
+            t,
             Field::new("code", t.code_label, "text", "one-time-code").hint(t.code_hint),
-            Field::new(
-                "new_password",
-                t.new_password_label,
-                "password",
-                "new-password",
-            )
-            .hint(t.password_rule),
-            Field::new("confirm", t.confirm_label, "password", "new-password"),
-        ],
+        ),
         submit: t.set_password,
         after: Some(("/password/dimenticata", t.ask_a_code)),
     }
@@ -213,22 +222,15 @@ fn change_form(v: &Visitor, forced: bool) -> form::Form {
         heading: t.change_title,
         notice: forced.then_some(t.change_forced),
         intro: None,
-        fields: vec![
+        fields: with_new_password(
+            t,
             Field::new(
                 "current_password",
                 t.current_password_label,
                 "password",
                 "current-password",
             ),
-            Field::new(
-                "new_password",
-                t.new_password_label,
-                "password",
-                "new-password",
-            )
-            .hint(t.password_rule),
-            Field::new("confirm", t.confirm_label, "password", "new-password"),
-        ],
+        ),
         submit: t.set_password,
         after: Some(("/", t.back_home)),
     }
