@@ -154,6 +154,28 @@ pub async fn login(http: &reqwest::Client, url: &str, account: &str) -> CliResul
         .ok_or_else(|| CliError::other(format!("login as {account} failed: {v}")))
 }
 
+/// `debug` or `release`: how the benchmark (and the server it measures) was built.
+pub fn build_kind() -> &'static str {
+    if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    }
+}
+
+/// Where seeded databases go: `dir` (made if missing, kept), or a temporary directory that
+/// lives as long as the returned guard.
+pub fn work_dir(
+    dir: Option<&std::path::Path>,
+) -> CliResult<(std::path::PathBuf, Option<tempfile::TempDir>)> {
+    if let Some(d) = dir {
+        std::fs::create_dir_all(d)?;
+        return Ok((d.to_path_buf(), None));
+    }
+    let tmp = tempfile::tempdir()?;
+    Ok((tmp.path().to_path_buf(), Some(tmp)))
+}
+
 /// Latency percentiles of a sample, in milliseconds: (p50, p99, max).
 pub fn percentiles(mut ms: Vec<f64>) -> (f64, f64, f64) {
     if ms.is_empty() {

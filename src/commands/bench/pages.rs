@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use chrono::Utc;
 
 use super::load::{self, Request};
-use super::seed::{FIRST_TICKET, RARE_WORD, Shape};
-use super::store::{Backend, KEEP_ANSWERED, addr_of, blocking, io, machine, ms};
+use super::seed::{FIRST_TICKET, RARE_WORD};
+use super::store::{Backend, KEEP_ANSWERED, addr_of, big_portal, io, machine, ms};
 use super::{Row, Server, http, login, percentiles, print_table, server_bin};
 use crate::error::{CliError, CliResult};
 
@@ -45,23 +45,10 @@ const FIRST_VISIT_KB: f64 = 100.0;
 
 pub async fn run(args: Args) -> CliResult<()> {
     let exe = server_bin(args.server_bin.as_deref())?;
-    let tmp;
-    let dir = if let Some(d) = &args.dir {
-        std::fs::create_dir_all(d)?;
-        d.clone()
-    } else {
-        tmp = tempfile::tempdir()?;
-        tmp.path().to_path_buf()
-    };
+    let (dir, _tmp) = super::work_dir(args.dir.as_deref())?;
     let n = args.tickets;
-    let shape = Shape {
-        tickets: n,
-        customers: 50,
-        end: Utc::now(),
-    };
-    let backend = Backend::Sqlite(dir);
     eprintln!("lhs bench pages: SQLite …");
-    let db = blocking(move || backend.seeded(&format!("{n}"), shape)).await?;
+    let db = big_portal(&Backend::Sqlite(dir), n).await?;
     let server = Server::start(&exe, &db, KEEP_ANSWERED)?;
     let addr = addr_of(&server.url)?;
     let client = http();
@@ -125,11 +112,7 @@ pub async fn run(args: Args) -> CliResult<()> {
     eprintln!("  what a visit transfers…");
     rows.extend(transfer(&client, &server.url, &session).await?);
     server.stop();
-    let build = if cfg!(debug_assertions) {
-        "debug"
-    } else {
-        "release"
-    };
+    let build = super::build_kind();
     print_table(
         &format!(
             "Portal pages (SQLite) — {build} build, {}, {}",

@@ -154,6 +154,17 @@ impl Backend {
     }
 }
 
+/// The big portal of `n` tickets (50 customers over three years), seeded or reused.
+pub(super) async fn big_portal(backend: &Backend, n: u64) -> CliResult<String> {
+    let big = Shape {
+        tickets: n,
+        customers: 50,
+        end: Utc::now(),
+    };
+    let b = backend.clone();
+    blocking(move || b.seeded(&format!("{n}"), big)).await
+}
+
 /// Runs blocking work (database clients, child processes) off the async threads.
 pub(super) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> CliResult<T> + Send + 'static,
@@ -447,13 +458,7 @@ async fn big(
     http: &reqwest::Client,
 ) -> CliResult<Vec<Row>> {
     let n = args.tickets;
-    let big = Shape {
-        tickets: n,
-        customers: 50,
-        end: Utc::now(),
-    };
-    let b = backend.clone();
-    let db = blocking(move || b.seeded(&format!("{n}"), big)).await?;
+    let db = big_portal(backend, n).await?;
     let mut rows = Vec::new();
     {
         let server = Server::start(exe, &db, KEEP_ANSWERED)?;
@@ -606,14 +611,7 @@ pub(super) fn machine() -> String {
 
 pub async fn run(args: Args) -> CliResult<()> {
     let exe = server_bin(args.server_bin.as_deref())?;
-    let tmp;
-    let dir = if let Some(d) = &args.dir {
-        std::fs::create_dir_all(d)?;
-        d.clone()
-    } else {
-        tmp = tempfile::tempdir()?;
-        tmp.path().to_path_buf()
-    };
+    let (dir, _tmp) = super::work_dir(args.dir.as_deref())?;
     let mut backends = Vec::new();
     if !args.no_sqlite {
         backends.push(Backend::Sqlite(dir));
@@ -621,11 +619,7 @@ pub async fn run(args: Args) -> CliResult<()> {
     if let Some(pg) = &args.postgres {
         backends.push(Backend::Postgres(pg.clone()));
     }
-    let build = if cfg!(debug_assertions) {
-        "debug"
-    } else {
-        "release"
-    };
+    let build = super::build_kind();
     let mut all_ok = true;
     for b in &backends {
         eprintln!("lhs bench store: {} …", b.name());
