@@ -10,6 +10,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::pager::Place;
 use super::{Chrome, FieldError, Visitor, render};
 use crate::domain::ticket::{Action, TicketState, allowed_actions};
 use crate::server::AppState;
@@ -74,10 +75,8 @@ pub struct Filters {
     pub from: String,
     pub to: String,
     pub q: String,
-    /// `next_cursor` of the page before (None: the first page).
-    pub after: Option<String>,
-    /// The `after` of each earlier page, for "previous" (`0`: the first page).
-    pub back: Vec<String>,
+    /// Where the list is (`dopo`, `indietro`), as on every list page.
+    pub place: Place,
     /// The ticket just closed, for the notice.
     pub closed: Option<i64>,
     /// `stato` values that name no state (a typed or old address), refused by name.
@@ -87,6 +86,7 @@ pub struct Filters {
 impl Filters {
     fn parse(raw: &str) -> Filters {
         let mut f = Filters::default();
+        let (mut after, mut back) = (None, None);
         for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
             match k.as_ref() {
                 "stato" => match TicketState::ALL.into_iter().find(|s| s.as_str() == v) {
@@ -97,54 +97,37 @@ impl Filters {
                 "da" => f.from = v.trim().to_owned(),
                 "a" => f.to = v.trim().to_owned(),
                 "q" => f.q = v.into_owned(),
-                "dopo" if v.bytes().all(|b| b.is_ascii_digit()) && !v.is_empty() => {
-                    f.after = Some(v.into_owned());
-                }
-                "indietro" => {
-                    f.back = v
-                        .split(',')
-                        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
-                        .take(200)
-                        .map(str::to_owned)
-                        .collect();
-                }
+                "dopo" => after = Some(v.into_owned()),
+                "indietro" => back = Some(v.into_owned()),
                 "chiuso" => f.closed = v.parse().ok(),
                 _ => {}
             }
         }
+        f.place = Place::new(after, back);
         f
+    }
+
+    /// The filters as URL pairs (empty ones are left out where they are used).
+    fn pairs(&self) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> =
+            self.states.iter().map(|s| ("stato", s.as_str())).collect();
+        out.extend([
+            ("da", self.from.as_str()),
+            ("a", self.to.as_str()),
+            ("q", self.q.as_str()),
+        ]);
+        out
     }
 
     /// The URL of the list with these filters (and position).
     fn href(&self) -> String {
-        let mut s = form_urlencoded::Serializer::new(String::new());
-        for st in &self.states {
-            s.append_pair("stato", st.as_str());
-        }
-        for (k, v) in [("da", &self.from), ("a", &self.to), ("q", &self.q)] {
-            if !v.is_empty() {
-                s.append_pair(k, v);
-            }
-        }
-        if let Some(a) = &self.after {
-            s.append_pair("dopo", a);
-        }
-        if !self.back.is_empty() {
-            s.append_pair("indietro", &self.back.join(","));
-        }
-        let qs = s.finish();
-        if qs.is_empty() {
-            "/ticket".into()
-        } else {
-            format!("/ticket?{qs}")
-        }
+        self.place.here("/ticket", &self.pairs())
     }
 
     /// The same filters, from the first page.
     fn first_page(&self) -> Filters {
         Filters {
-            after: None,
-            back: vec![],
+            place: Place::default(),
             closed: None,
             ..self.clone()
         }
@@ -218,7 +201,7 @@ pub async fn list(State(st): State<AppState>, v: Visitor, RawQuery(raw): RawQuer
         from: date("da", &f.from),
         to: date("a", &f.to),
         q: Some(f.q.clone()).filter(|q| !q.trim().is_empty()),
-        cursor: f.after.clone(),
+        cursor: f.place.cursor(),
         limit: Some(PAGE),
         ..TicketQuery::default()
     };
@@ -316,32 +299,16 @@ fn page_of(
                     row(x, visitor.lang, closable)
                 })
                 .collect();
-            let next = got.next_cursor.filter(|_| got.has_more).map(|c| {
-                let mut n = first.clone();
-                n.back = filters.back.clone();
-                n.back
-                    .push(filters.after.clone().unwrap_or_else(|| "0".into()));
-                n.after = Some(c);
-                n.href()
-            });
-            (rows, next)
+            (rows, got.next_cursor.filter(|_| got.has_more))
         }
         None => (vec![], None),
     };
-    let previous = filters.back.last().map(|last| {
-        let mut before = first.clone();
-        before.back = filters.back[..filters.back.len() - 1].to_vec();
-        before.after = Some(last.clone()).filter(|c| c != "0");
-        before.href()
-    });
+    let links = filters.place.links("/ticket", &filters.pairs(), next);
+    let (previous, next) = (links.previous, links.next);
     let notice = filters
         .closed
         .map(|n| words.ticket_closed.replace("{n}", &n.to_string()));
-    let here = Filters {
-        closed: None,
-        ..filters.clone()
-    }
-    .href();
+    let here = filters.href();
     render(&TicketsPage {
         chrome: Chrome::new(visitor, here)
             .errors(errors)
