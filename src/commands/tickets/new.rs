@@ -17,7 +17,8 @@ use crate::wire::{CatalogMacroArea, ContentKind, CreateTicketRequest, Ticket};
 ///
 /// Prints the new ticket's number on stdout (--json: the whole ticket). Attach up to 3 files
 /// (JPG, JPEG, PNG, PDF, XML, ZIP; at most 1000 KB each). Please describe one problem per
-/// ticket. On a terminal, anything missing is asked for; in scripts every field is a flag.
+/// ticket. On a terminal, anything missing is asked for, and the FAQ and documents that may
+/// already answer it are listed before it is sent; in scripts every field is a flag.
 ///
 /// On a vtenext portal a ticket has a title (--subject), a description, and vtenext's own
 /// --priority, --severity and --category, checked against the portal's lists before
