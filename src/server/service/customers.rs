@@ -182,6 +182,13 @@ pub fn set_contract(
     Ok(tree(repo.catalog(Some(co.id))?))
 }
 
+/// Staff: a customer's SMART balance in minutes, without its movements (the desk's ticket
+/// page shows it beside every ticket).
+pub fn balance(repo: &dyn Repo, caller: &Caller, code: &str) -> Result<i64> {
+    caller.require_staff()?;
+    Ok(repo.balance(company(repo, code)?.id)?)
+}
+
 /// Staff: a customer's SMART package.
 pub fn package(repo: &dyn Repo, caller: &Caller, code: &str) -> Result<Package> {
     caller.require_staff()?;

@@ -69,8 +69,7 @@ async fn page(
                 return Ok(None);
             }
             let tk = tickets::show(r, c, &env, number)?;
-            let company = customers::company(r, &tk.summary.customer_code)?;
-            let balance = customers::package_of(r, &company)?.balance_minutes;
+            let balance = customers::balance(r, c, &tk.summary.customer_code)?;
             Ok(Some((tk, balance, c.user.account.clone())))
         })
         .await;
