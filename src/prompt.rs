@@ -143,12 +143,14 @@ impl Prompter {
         self.confirm_default(prompt, flag, false)
     }
 
-    /// Asks yes or no, Enter answering `default`.
+    /// Asks yes or no, Enter answering `default`. The answer ends with Enter, so the Enter
+    /// typed after "y" is not left for the next prompt (it would read it as an empty answer).
     pub fn confirm_default(&self, prompt: &str, flag: &str, default: bool) -> CliResult<bool> {
         self.check(flag)?;
         Confirm::with_theme(&SimpleTheme)
             .with_prompt(prompt)
             .default(default)
+            .wait_for_newline(true)
             .interact()
             .map_err(failed)
     }
