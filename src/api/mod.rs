@@ -26,6 +26,7 @@ mod courses;
 mod customers;
 mod outbox;
 mod shop;
+mod staff;
 mod tickets;
 mod tokens;
 pub mod updates;

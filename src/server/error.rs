@@ -204,6 +204,7 @@ pub fn status_of(e: &Error) -> StatusCode {
         | Error::Taken(_)
         | Error::AccountTaken(_)
         | Error::AccountDisabled(_)
+        | Error::OwnStaffAccount
         | Error::CustomerExists(_)
         | Error::CodeIsAnAccount(_)
         | Error::NotInCatalog(_)

@@ -14,8 +14,8 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::server::AppState;
 use crate::server::routes::{
-    auth, catalog, contents, courses, customers, health, outbox, package, shop, tickets, tokens,
-    updates, users,
+    auth, catalog, contents, courses, customers, health, outbox, package, shop, staff, tickets,
+    tokens, updates, users,
 };
 use crate::wire;
 
@@ -48,6 +48,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(tokens::router())
         .merge(users::router())
         .merge(customers::router())
+        .merge(staff::router())
         .merge(catalog::router())
         .merge(package::router())
         .merge(tickets::router())

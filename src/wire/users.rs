@@ -126,3 +126,52 @@ pub struct UserQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
+
+/// A help-desk account (a technician). Staff administrators also manage customers, the
+/// catalog, contracts and the other technicians.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StaffMember {
+    pub account: String,
+    pub name: String,
+    pub surname: String,
+    pub email: String,
+    pub staff_admin: bool,
+    pub active: bool,
+    /// True while the technician has not chosen a password yet (an invitation was mailed).
+    pub invitation_pending: bool,
+    pub language: Language,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateStaffRequest {
+    #[schema(schema_with = schemas::account)]
+    pub account: String,
+    #[schema(schema_with = schemas::line_100)]
+    pub name: String,
+    #[schema(schema_with = schemas::line_100)]
+    pub surname: String,
+    /// The address the invitation (a single-use code to choose a password) goes to.
+    #[schema(schema_with = schemas::email)]
+    pub email: String,
+    /// A staff administrator too (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_admin: Option<bool>,
+    /// The language of the technician's mails and pages (default `it`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
+}
+
+/// What a staff administrator changes of a technician; an administrator cannot change their
+/// own flags (so the desk always keeps an administrator who can).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateStaffRequest {
+    /// False disables the account and ends every session of it at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_admin: Option<bool>,
+}

@@ -697,6 +697,7 @@ fn tour(b: &Browser, p: &Portal) {
         "/desk/clienti",
         "/desk/clienti/C0001",
         "/desk/ordini?vista=tutti",
+        "/desk/tecnici",
     ] {
         b.goto(path);
         b.check_page();

@@ -1,7 +1,7 @@
 //! `lhs desk`: the help desk's commands, and `lhs demo`.
 
 use crate::cli_env::Shell;
-use crate::common::{Portal, SmtpSink, eventually, lhs_bin};
+use crate::common::{PW, Portal, SmtpSink, eventually, lhs_bin};
 
 #[test]
 fn queue_take_reply_close_and_the_package() {
@@ -282,4 +282,83 @@ fn the_demo_on_a_terminal_draws_tables() {
             "wider than the terminal: {l}"
         );
     }
+}
+
+/// `lhs desk staff`: a staff administrator invites technicians by mail, makes them
+/// administrators, disables them (their tokens stop at once) and enables them; nobody
+/// changes their own flags, and only administrators change anyone's.
+#[test]
+fn technicians_are_invited_made_administrators_disabled_and_enabled() {
+    let smtp = SmtpSink::start();
+    let p = Portal::dev_with(&["--smtp", &smtp.url(), "--mail-interval", "1s"]);
+    let desk = Shell::new(&p);
+    desk.login("staff");
+    let add = |sh: &Shell, account: &str| {
+        sh.run(&[
+            "desk",
+            "staff",
+            "add",
+            account,
+            "--name",
+            "Luca",
+            "--surname",
+            "Bianchi",
+            "--email",
+            &format!("{account}@desk.example"),
+        ])
+    };
+    add(&desk, "bianchi.luca")
+        .ok()
+        .err_has("Technician bianchi.luca added")
+        .err_has("invitation code e-mailed to bianchi.luca@desk.example");
+    add(&desk, "bianchi.luca").fails(7).err_has("already taken");
+    add(&desk, "rossi.mario").fails(7);
+    add(&desk, "x y").fails(2).err_has("ACCOUNT");
+    let code = smtp.invitation_code("bianchi.luca");
+    p.api().accept_code(&code, PW);
+    let luca = Shell::new(&p);
+    luca.login("bianchi.luca");
+    luca.run(&["desk", "queue"]).ok();
+    let list = desk.run(&["desk", "staff", "list", "--json"]).json();
+    let row = |account: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["account"] == account)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("bianchi.luca")["staff_admin"], false);
+    assert_eq!(row("bianchi.luca")["invitation_pending"], false);
+    assert_eq!(row("staff")["staff_admin"], true);
+    desk.run(&["desk", "staff", "list"])
+        .ok()
+        .out_has("bianchi.luca\tLuca\tBianchi\tbianchi.luca@desk.example\tno\tyes\tchosen");
+    // A technician is not an administrator until one says so.
+    add(&luca, "verdi.anna")
+        .fails(4)
+        .err_has("only staff administrators");
+    desk.run(&["desk", "staff", "admin", "bianchi.luca", "on"])
+        .ok()
+        .err_has("bianchi.luca is a staff administrator");
+    add(&luca, "verdi.anna").ok();
+    // Nobody drops their own flag or disables themself: the desk keeps an administrator.
+    luca.run(&["desk", "staff", "admin", "bianchi.luca", "off"])
+        .fails(7)
+        .err_has("your own");
+    luca.run(&["desk", "staff", "disable", "bianchi.luca"])
+        .fails(7);
+    // Disabled: the token stops at once; enabled: a new login works.
+    desk.run(&["desk", "staff", "disable", "bianchi.luca"])
+        .ok()
+        .err_has("no longer work");
+    luca.run(&["desk", "queue"]).fails(3);
+    desk.run(&["desk", "staff", "enable", "bianchi.luca"]).ok();
+    luca.login("bianchi.luca");
+    luca.run(&["desk", "queue"]).ok();
+    desk.run(&["desk", "staff", "disable", "nobody"]).fails(5);
+    // Customers: no such thing.
+    let user = Shell::new(&p);
+    user.login("rossi.mario");
+    user.run(&["desk", "staff", "list"]).fails(4);
 }

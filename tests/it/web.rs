@@ -2044,3 +2044,105 @@ fn the_desk_confirms_or_rejects_store_orders() {
     customer.sign_in("C0001", PW);
     assert_eq!(customer.get("/desk/ordini").status(), 404);
 }
+
+/// "Tecnici": a staff administrator adds a technician (every empty field said at once), who
+/// chooses a password from the mailed invitation and works the queue; disabling them ends
+/// their open pages at once; nobody disables themself; customers find no such page.
+#[test]
+fn the_desk_adds_technicians_and_a_disabled_one_is_signed_out_at_once() {
+    let smtp = SmtpSink::start();
+    let p = Portal::dev_with(&["--smtp", &smtp.url(), "--mail-interval", "1s"]);
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let page = staff.get("/desk/tecnici").text().unwrap();
+    assert!(
+        page.contains("staff (tu)") && page.contains("Aggiungi un tecnico"),
+        "{page}"
+    );
+    let csrf = csrf_of(&page);
+    let r = staff.post(
+        "/desk/tecnici",
+        &[
+            ("csrf", &csrf),
+            ("account", ""),
+            ("name", ""),
+            ("surname", ""),
+            ("email", "luca@"),
+        ],
+    );
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    for field in ["account", "name", "surname", "email"] {
+        assert!(
+            html.contains(&format!(r##"<a href="#{field}">"##)),
+            "{field}: {html}"
+        );
+    }
+    assert!(html.contains(r#"value="luca@""#), "typed values kept");
+    let r = staff.post(
+        "/desk/tecnici",
+        &[
+            ("csrf", &csrf),
+            ("account", "bianchi.luca"),
+            ("name", "Luca"),
+            ("surname", "Bianchi"),
+            ("email", "luca@desk.example"),
+        ],
+    );
+    assert_eq!(location(&r), "/desk/tecnici?aggiunto=bianchi.luca");
+    let list = staff.get(location(&r)).text().unwrap();
+    assert!(
+        list.contains("Tecnico bianchi.luca aggiunto") && list.contains("Invito in attesa"),
+        "{list}"
+    );
+    p.api()
+        .accept_code(&smtp.invitation_code("bianchi.luca"), PW);
+    let luca = Browser::new(&p);
+    luca.sign_in("bianchi.luca", PW);
+    assert_eq!(luca.get("/desk").status(), 200);
+    let theirs = luca.get("/desk/tecnici").text().unwrap();
+    assert!(
+        theirs.contains("Solo gli amministratori") && !theirs.contains("/disattiva"),
+        "{theirs}"
+    );
+    // Nobody disables themself (said at the top, nothing changed).
+    let r = staff.post("/desk/tecnici/staff/disattiva", &[("csrf", &csrf)]);
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .unwrap()
+            .contains("Non puoi disattivare il tuo account")
+    );
+    // Disabled: their pages lock at once.
+    let r = staff.post("/desk/tecnici/bianchi.luca/disattiva", &[("csrf", &csrf)]);
+    assert_eq!(location(&r), "/desk/tecnici?salvato=bianchi.luca");
+    let r = luca.get("/desk");
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/accedi?scaduta");
+    assert!(
+        staff
+            .get("/desk/tecnici")
+            .text()
+            .unwrap()
+            .contains("<strong>Disattivato</strong>")
+    );
+    // Made an administrator, enabled again.
+    staff.post(
+        "/desk/tecnici/bianchi.luca/amministratore",
+        &[("csrf", &csrf)],
+    );
+    staff.post("/desk/tecnici/bianchi.luca/riattiva", &[("csrf", &csrf)]);
+    let m = p.session("staff").get("/staff/bianchi.luca").ok();
+    assert_eq!(
+        (m["active"].as_bool(), m["staff_admin"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    assert_eq!(admin.get("/desk/tecnici").status(), 404);
+    let r = admin.post(
+        "/desk/tecnici/bianchi.luca/disattiva",
+        &[("csrf", &csrf_of(&admin.get("/").text().unwrap()))],
+    );
+    assert_eq!(r.status(), 404);
+}

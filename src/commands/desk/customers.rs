@@ -66,7 +66,7 @@ pub struct SubscriptionArgs {
     pub courses: bool,
 }
 
-fn on_off(s: &str) -> Result<bool, String> {
+pub fn on_off(s: &str) -> Result<bool, String> {
     match s.to_ascii_lowercase().as_str() {
         "on" | "yes" | "true" => Ok(true),
         "off" | "no" | "false" => Ok(false),

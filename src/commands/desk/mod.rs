@@ -1,6 +1,6 @@
 //! `lhs desk`: the help desk's side — the queue across companies, taking tickets in charge,
 //! replying with the minutes spent, closing; customers, SMART packages, the mail outbox, and
-//! publishing in the portal's reading areas and software updates.
+//! publishing in the portal's reading areas and software updates, and the technicians.
 
 pub mod close;
 pub mod courses;
@@ -14,6 +14,7 @@ pub mod publish;
 pub mod published;
 pub mod queue;
 pub mod reply;
+pub mod staff;
 pub mod store;
 pub mod take;
 pub mod unpublish;
@@ -49,6 +50,9 @@ pub enum Command {
     #[command(subcommand)]
     Orders(orders::Command),
     Notice(notice::Args),
+    /// The help desk's technicians: add, list, disable, enable, admin
+    #[command(subcommand)]
+    Staff(staff::Command),
 }
 
 pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::CliResult<()> {
@@ -69,5 +73,6 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
         Command::Store(c) => store::run(ctx, c).await,
         Command::Orders(c) => orders::run(ctx, c).await,
         Command::Notice(a) => notice::run(ctx, a).await,
+        Command::Staff(c) => staff::run(ctx, c).await,
     }
 }

@@ -15,6 +15,7 @@ pub mod health;
 pub mod outbox;
 pub mod package;
 pub mod shop;
+pub mod staff;
 pub mod tickets;
 pub mod tokens;
 pub mod updates;

@@ -210,6 +210,8 @@ pub enum Error {
     StaffCannotSetPasswords,
     /// The account is disabled, so it cannot get a code.
     AccountDisabled(String),
+    /// A staff administrator tried to disable themself or drop their own administrator flag.
+    OwnStaffAccount,
 
     // ---- customers -------------------------------------------------------------------------
     /// A customer with this code exists.
@@ -376,6 +378,7 @@ impl Error {
             Error::Busy => "server_busy",
             Error::StaffOnly(_) => "staff_only",
             Error::StaffAdminOnly => "staff_admin_only",
+            Error::OwnStaffAccount => "own_account",
             Error::AdminOnly | Error::AdminOnlyCreates => "admin_only",
             Error::AccountTaken(_) | Error::CodeIsAnAccount(_) => "account_taken",
             Error::CustomerExists(_) => "customer_exists",

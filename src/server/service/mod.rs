@@ -17,6 +17,7 @@ pub mod home;
 pub mod idempotency;
 pub mod outbox;
 pub mod shop;
+pub mod staff;
 pub mod throttle;
 pub mod tickets;
 pub mod tokens;

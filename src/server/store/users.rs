@@ -62,7 +62,10 @@ pub trait UserRepo {
     fn user_by_account(&self, company: Option<i64>, account: &str) -> StoreResult<Option<UserRow>>;
     /// The users of one company (None: every company), by company, role and name.
     fn list_users(&self, company: Option<i64>) -> StoreResult<Vec<UserRow>>;
-    /// Writes names, e-mail, password hash and flag, active flag and permissions.
+    /// The help desk's accounts, by name.
+    fn list_staff(&self) -> StoreResult<Vec<UserRow>>;
+    /// Writes names, e-mail, password hash and flag, active and staff-admin flags, permissions
+    /// and language.
     fn update_user(&self, user: &UserRow, now: &str) -> StoreResult<()>;
     fn count_staff(&self) -> StoreResult<i64>;
 }

@@ -84,6 +84,11 @@ pub fn router() -> Router<AppState> {
         .route("/desk/ordini/{id}/{action}", post(desk::orders::decide))
         .route("/desk/posta", get(desk::mail::show))
         .route("/desk/posta/riprova", post(desk::mail::retry))
+        .route(
+            "/desk/tecnici",
+            get(desk::staff::list).post(desk::staff::create),
+        )
+        .route("/desk/tecnici/{account}/{action}", post(desk::staff::act))
         .route("/desk/ticket/{number}", get(desk::ticket::show))
         .route("/desk/ticket/{number}/{action}", post(desk::ticket::act))
         .route("/corsi", get(courses::list))

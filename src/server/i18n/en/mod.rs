@@ -312,6 +312,26 @@ pub static UI: super::Ui = super::Ui {
     buy_needs: "Buying needs the Purchases permission: ask your company's Administrator.",
     no_packages: "No package is on sale.",
     no_orders: "No orders.",
+    desk_staff: "Technicians",
+    staff_caption: "The help desk's technicians",
+    add_technician: "Add a technician",
+    technician_added: "Technician {account} added: they are e-mailed an invitation to choose a password.",
+    staff_admin_label: "Help desk administrator",
+    staff_admin_hint: "Also manages customers, catalog, contracts and technicians",
+    role_technician: "Technician",
+    state_active: "Active",
+    state_disabled: "Disabled",
+    invitation_pending: "Invitation pending",
+    disable: "Disable",
+    enable: "Enable",
+    make_admin: "Make administrator",
+    drop_admin: "Remove administrator",
+    staff_only_admins: "Only help desk administrators add and change technicians.",
+    you_label: "(you)",
+    actions_label: "Actions",
+    technician_saved: "Technician {account} updated.",
+    invitation_sent: "{account} was e-mailed a code to choose a password.",
+    enter_staff_account: "Enter the technician's account (for example bianchi.luca)",
     states: ["Submitted", "In progress", "Answered", "Closed"],
     priorities: ["Normal", "Blocking", "Priority"],
     sections: [
@@ -397,7 +417,7 @@ pub fn problem(e: &Error, surface: Surface) -> String {
             StaffTask::FilterByCustomer => "only staff can filter by customer".into(),
         },
         Error::StaffAdminOnly => {
-            "only staff administrators can manage customers, catalog and contracts".into()
+            "only staff administrators can manage customers, catalog, contracts and technicians".into()
         }
         Error::AdminOnly => "only the company's Administrator can manage users".into(),
         Error::AdminOnlyCreates => {
@@ -412,6 +432,7 @@ pub fn problem(e: &Error, surface: Surface) -> String {
                 ""
             }
         ),
+        Error::OwnStaffAccount => "you cannot disable your own account or drop your own administrator flag: another staff administrator can".into(),
         Error::AccountDisabled(account) => format!("`{account}` is disabled: enable it first"),
         Error::CustomerExists(code) => format!("a customer with code `{code}` already exists"),
         Error::CodeIsAnAccount(code) => {

@@ -312,6 +312,26 @@ pub static UI: super::Ui = super::Ui {
     buy_needs: "Per acquistare serve il permesso Acquisti: chiedilo all'Amministratore della tua azienda.",
     no_packages: "Nessun pacchetto è in vendita.",
     no_orders: "Nessun ordine.",
+    desk_staff: "Tecnici",
+    staff_caption: "I tecnici dell'help desk",
+    add_technician: "Aggiungi un tecnico",
+    technician_added: "Tecnico {account} aggiunto: riceve per e-mail un invito a scegliere la password.",
+    staff_admin_label: "Amministratore dell'help desk",
+    staff_admin_hint: "Gestisce anche clienti, catalogo, contratti e tecnici",
+    role_technician: "Tecnico",
+    state_active: "Attivo",
+    state_disabled: "Disattivato",
+    invitation_pending: "Invito in attesa",
+    disable: "Disattiva",
+    enable: "Riattiva",
+    make_admin: "Rendi amministratore",
+    drop_admin: "Togli amministratore",
+    staff_only_admins: "Solo gli amministratori dell'help desk aggiungono e modificano i tecnici.",
+    you_label: "(tu)",
+    actions_label: "Azioni",
+    technician_saved: "Tecnico {account} aggiornato.",
+    invitation_sent: "A {account} è stato inviato per e-mail un codice per scegliere la password.",
+    enter_staff_account: "Inserisci l'account del tecnico (per esempio bianchi.luca)",
     states: ["Inserito", "In carico", "Risposto", "Chiuso"],
     priorities: ["Normale", "Bloccante", "Priority"],
     sections: [
@@ -405,7 +425,7 @@ pub fn problem(e: &Error, surface: Surface) -> String {
             StaffTask::FilterByCustomer => "solo il personale può filtrare per cliente".into(),
         },
         Error::StaffAdminOnly => {
-            "solo gli amministratori dell'help desk gestiscono clienti, catalogo e contratti".into()
+            "solo gli amministratori dell'help desk gestiscono clienti, catalogo, contratti e tecnici".into()
         }
         Error::AdminOnly => "solo l'Amministratore dell'azienda può gestire gli utenti".into(),
         Error::AdminOnlyCreates => {
@@ -420,6 +440,7 @@ pub fn problem(e: &Error, surface: Surface) -> String {
                 ""
             }
         ),
+        Error::OwnStaffAccount => "non puoi disattivare il tuo account né togliere a te stesso il ruolo di amministratore: può farlo un altro amministratore".into(),
         Error::AccountDisabled(account) => {
             format!("`{account}` è disattivato: prima riattivalo")
         }

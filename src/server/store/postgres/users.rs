@@ -118,7 +118,7 @@ impl UserRepo for PgTx<'_> {
         self.execute(
             "UPDATE users SET name = $2, surname = $3, email = $4, password_hash = $5, \
              must_change_password = $6, active = $7, permissions = $8, updated_at = $9, \
-             language = $10 WHERE id = $1",
+             language = $10, staff_admin = $11 WHERE id = $1",
             &[
                 &u.id,
                 &u.name,
@@ -130,9 +130,25 @@ impl UserRepo for PgTx<'_> {
                 &perms,
                 &now,
                 &u.language,
+                &u.staff_admin,
             ],
         )?;
         Ok(())
+    }
+
+    fn list_staff(&self) -> StoreResult<Vec<UserRow>> {
+        Ok(self
+            .query(
+                &format!(
+                    "SELECT {USER_COLS} {USER_FROM} WHERE u.role = 'staff' \
+                     ORDER BY u.surname COLLATE \"C\", u.name COLLATE \"C\", \
+                     u.account COLLATE \"C\""
+                ),
+                &[],
+            )?
+            .iter()
+            .map(user_row)
+            .collect())
     }
 
     fn count_staff(&self) -> StoreResult<i64> {

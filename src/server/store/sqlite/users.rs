@@ -109,7 +109,7 @@ impl UserRepo for SqliteTx<'_> {
             .prepare_cached(
                 "UPDATE users SET name = ?2, surname = ?3, email = ?4, password_hash = ?5, \
                  must_change_password = ?6, active = ?7, permissions = ?8, updated_at = ?9, \
-                 language = ?10 WHERE id = ?1",
+                 language = ?10, staff_admin = ?11 WHERE id = ?1",
             )?
             .execute(rusqlite::params![
                 u.id,
@@ -121,9 +121,19 @@ impl UserRepo for SqliteTx<'_> {
                 u.active,
                 perms_json(&u.permissions)?,
                 now,
-                u.language
+                u.language,
+                u.staff_admin
             ])?;
         Ok(())
+    }
+
+    fn list_staff(&self) -> StoreResult<Vec<UserRow>> {
+        let mut st = self.c().prepare_cached(&format!(
+            "SELECT {USER_COLS} {USER_FROM} WHERE u.role = 'staff' \
+             ORDER BY u.surname, u.name, u.account"
+        ))?;
+        let rows = st.query_map([], user_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn count_staff(&self) -> StoreResult<i64> {

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod mail;
 pub mod orders;
 pub mod queue;
+pub mod staff;
 pub mod ticket;
 
 use crate::server::auth::Caller;
