@@ -4,8 +4,8 @@
 use super::{ApiClient, segment, with_query};
 use crate::error::CliResult;
 use crate::wire::{
-    CatalogMacroArea, CatalogNoticeRequest, CreateCustomerRequest, Customer, GrantRequest, Package,
-    StandingRequest, Subscription,
+    CatalogMacroArea, CatalogNoticeRequest, CatalogPath, CreateCustomerRequest, Customer,
+    GrantRequest, Package, StandingRequest, Subscription,
 };
 
 impl ApiClient {
@@ -31,6 +31,11 @@ impl ApiClient {
         req: &CatalogNoticeRequest,
     ) -> CliResult<Vec<CatalogMacroArea>> {
         self.put("/catalog/notices", req).await
+    }
+
+    /// Adds a section to the catalog (its macro area and area too, if new).
+    pub async fn add_catalog_section(&self, path: &CatalogPath) -> CliResult<CatalogPath> {
+        self.post("/catalog/sections", path).await
     }
 
     /// The caller's SMART package, or `customer`'s (help desk).

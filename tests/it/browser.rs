@@ -698,6 +698,7 @@ fn tour(b: &Browser, p: &Portal) {
         "/desk/clienti/C0001",
         "/desk/ordini?vista=tutti",
         "/desk/tecnici",
+        "/desk/catalogo",
     ] {
         b.goto(path);
         b.check_page();

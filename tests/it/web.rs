@@ -2146,3 +2146,118 @@ fn the_desk_adds_technicians_and_a_disabled_one_is_signed_out_at_once() {
     );
     assert_eq!(r.status(), 404);
 }
+
+/// "Catalogo": every node with its notice; a staff administrator sets and clears a notice
+/// (customers see it) and adds a section (every empty field said at once); `lhs desk section`
+/// does the same; customers find no such page.
+#[test]
+fn the_desk_keeps_the_catalog_and_its_notices() {
+    let p = Portal::dev();
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let page = staff.get("/desk/catalogo").text().unwrap();
+    for name in [
+        "<h2>Software Gestionale</h2>",
+        "<h3>Contabilità</h3>",
+        "<h4>Registri IVA</h4>",
+    ] {
+        assert!(page.contains(name), "{name}: {page}");
+    }
+    let csrf = csrf_of(&page);
+    let r = staff.post(
+        "/desk/catalogo/avviso",
+        &[
+            ("csrf", &csrf),
+            ("macro_area", "Fatturazione Elettronica"),
+            ("area", "Invio SDI"),
+            ("section", "Scarti"),
+            ("notice", "Allegate la ricevuta di scarto <b>XML</b>"),
+        ],
+    );
+    assert_eq!(location(&r), "/desk/catalogo?avviso");
+    let page = staff.get("/desk/catalogo?avviso").text().unwrap();
+    assert!(
+        page.contains("Avviso salvato.")
+            && page.contains("Allegate la ricevuta di scarto &#60;b&#62;XML&#60;/b&#62;"),
+        "{page}"
+    );
+    let rossi = p.session("rossi.mario");
+    let sdi = || {
+        let tree = rossi.get("/catalog").ok();
+        tree.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == "Fatturazione Elettronica")
+            .unwrap()["areas"][0]
+            .clone()
+    };
+    assert_eq!(
+        sdi()["section_notices"]["Scarti"],
+        "Allegate la ricevuta di scarto <b>XML</b>"
+    );
+    // Empty clears it; an unknown node is said, nothing changed.
+    staff.post(
+        "/desk/catalogo/avviso",
+        &[
+            ("csrf", &csrf),
+            ("macro_area", "Fatturazione Elettronica"),
+            ("area", "Invio SDI"),
+            ("section", "Scarti"),
+            ("notice", " "),
+        ],
+    );
+    assert!(sdi().get("section_notices").is_none());
+    let r = staff.post(
+        "/desk/catalogo/avviso",
+        &[("csrf", &csrf), ("macro_area", "Nessuna"), ("notice", "x")],
+    );
+    assert_eq!(r.status(), 409);
+    // A new section: the empty fields named; then added, with a new area.
+    let r = staff.post(
+        "/desk/catalogo/sezione",
+        &[
+            ("csrf", &csrf),
+            ("macro_area", "Software Gestionale"),
+            ("area", ""),
+            ("section", ""),
+        ],
+    );
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    assert!(html.contains(r##"<a href="#area">"##) && html.contains(r##"<a href="#section">"##));
+    assert!(html.contains(r#"value="Software Gestionale""#));
+    let r = staff.post(
+        "/desk/catalogo/sezione",
+        &[
+            ("csrf", &csrf),
+            ("macro_area", "Software Gestionale"),
+            ("area", "Cespiti"),
+            ("section", "Ammortamenti"),
+        ],
+    );
+    assert_eq!(location(&r), "/desk/catalogo?sezione");
+    let all = p.session("staff").get("/catalog").ok().to_string();
+    assert!(
+        all.contains("Ammortamenti") && all.contains("Cespiti"),
+        "{all}"
+    );
+    // From the command line.
+    let desk = crate::cli_env::Shell::new(&p);
+    desk.login("staff");
+    desk.run(&[
+        "desk",
+        "section",
+        "Software Gestionale",
+        "Cespiti",
+        "Dismissioni",
+    ])
+    .ok()
+    .err_has("Software Gestionale › Cespiti › Dismissioni");
+    desk.run(&["desk", "section", "Software Gestionale", "", "x"])
+        .fails(6);
+    desk.run(&["catalog"]).ok().out_has("Dismissioni");
+    // Customers: no such page.
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    assert_eq!(admin.get("/desk/catalogo").status(), 404);
+}

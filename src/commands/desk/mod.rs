@@ -14,6 +14,7 @@ pub mod publish;
 pub mod published;
 pub mod queue;
 pub mod reply;
+pub mod section;
 pub mod staff;
 pub mod store;
 pub mod take;
@@ -50,6 +51,7 @@ pub enum Command {
     #[command(subcommand)]
     Orders(orders::Command),
     Notice(notice::Args),
+    Section(section::Args),
     /// The help desk's technicians: add, list, disable, enable, admin
     #[command(subcommand)]
     Staff(staff::Command),
@@ -73,6 +75,7 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
         Command::Store(c) => store::run(ctx, c).await,
         Command::Orders(c) => orders::run(ctx, c).await,
         Command::Notice(a) => notice::run(ctx, a).await,
+        Command::Section(a) => section::run(ctx, a).await,
         Command::Staff(c) => staff::run(ctx, c).await,
     }
 }

@@ -70,6 +70,9 @@ pub fn router() -> Router<AppState> {
         .route("/aggiornamenti/{id}", get(updates::show))
         .route("/aggiornamenti/{id}/file/{file}", get(updates::file))
         .route("/desk", get(desk::queue::show))
+        .route("/desk/catalogo", get(desk::catalog::show))
+        .route("/desk/catalogo/avviso", post(desk::catalog::set_notice))
+        .route("/desk/catalogo/sezione", post(desk::catalog::add_section))
         .route(
             "/desk/clienti",
             get(desk::customers::list).post(desk::customers::create),

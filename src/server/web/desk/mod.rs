@@ -3,6 +3,7 @@
 //! `service::tickets` use cases as `lhs desk …` and the API; a customer account finds no
 //! page here, whatever URL it types (404).
 
+pub mod catalog;
 pub mod customers;
 pub mod mail;
 pub mod orders;
