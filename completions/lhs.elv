@@ -2436,6 +2436,7 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand orders 'The Store''s orders: list, confirm, reject'
             cand notice 'Set or clear the notice of a catalog node (staff administrators)'
             cand section 'Add a section to the catalog (staff administrators)'
+            cand report 'The help desk''s statistics: per week, SMART minutes per customer, the queue''s age'
             cand staff 'The help desk''s technicians: add, list, disable, enable, admin'
         }
         &'lhs;desk;queue'= {
@@ -3412,6 +3413,26 @@ set edit:completion:arg-completer[lhs] = {|@words|
             cand --version 'Print version'
         }
         &'lhs;desk;section'= {
+            cand --host 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]'
+            cand --profile 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]'
+            cand --format 'Output format of data on stdout'
+            cand --json 'JSON output (--format json); --json FIELD,… keeps only those fields of each object'
+            cand --jq 'Filter the JSON output with a jq expression (implies --json); strings print raw'
+            cand --ca-cert 'Trust this PEM CA certificate (private CAs)'
+            cand --timeout 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]'
+            cand --no-input 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+            cand --no-pager 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+            cand --verbose 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'lhs;desk;report'= {
+            cand --weeks 'How many weeks back, the current one included (1 to 104)'
             cand --host 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]'
             cand --profile 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]'
             cand --format 'Output format of data on stdout'

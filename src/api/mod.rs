@@ -25,6 +25,7 @@ mod contents;
 mod courses;
 mod customers;
 mod outbox;
+mod reports;
 mod shop;
 mod staff;
 mod tickets;

@@ -60,7 +60,10 @@ fn has_csv_form(cmd: &Command) -> bool {
         Command::Courses(c) => matches!(c, courses::Command::List(_) | courses::Command::Mine(_)),
         Command::Store(c) => matches!(c, store::Command::List(_) | store::Command::Orders(_)),
         Command::Desk(c) => match c {
-            desk::Command::Queue(_) | desk::Command::Published(_) => true,
+            desk::Command::Queue(_) | desk::Command::Published(_) | desk::Command::Report(_) => {
+                true
+            }
+            desk::Command::Staff(c) => matches!(c, desk::staff::Command::List),
             desk::Command::Outbox(a) => a.lists(),
             desk::Command::Customers(c) => matches!(c, desk::customers::Command::List),
             desk::Command::Package(c) => matches!(c, desk::package::Command::Show(_)),
@@ -88,7 +91,7 @@ pub async fn run(cli: Cli, env: Env) -> CliResult<()> {
     let global = cli.global;
     if global.format == Some(Format::Csv) && !has_csv_form(&cli.command) {
         return Err(CliError::usage(
-            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates|courses list|mine, store list|orders, desk courses enrolments, desk store packages, desk orders list)",
+            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates|courses list|mine, store list|orders, desk courses enrolments, desk store packages, desk orders list, desk staff list, desk report)",
         )
         .hint("use --json (or the default table) for this command"));
     }

@@ -14,8 +14,8 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::server::AppState;
 use crate::server::routes::{
-    auth, catalog, contents, courses, customers, health, outbox, package, shop, staff, tickets,
-    tokens, updates, users,
+    auth, catalog, contents, courses, customers, health, outbox, package, reports, shop, staff,
+    tickets, tokens, updates, users,
 };
 use crate::wire;
 
@@ -57,6 +57,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(updates::router())
         .merge(courses::router())
         .merge(shop::router())
+        .merge(reports::router())
 }
 
 /// The OpenAPI document (built once).

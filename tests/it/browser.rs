@@ -699,6 +699,7 @@ fn tour(b: &Browser, p: &Portal) {
         "/desk/ordini?vista=tutti",
         "/desk/tecnici",
         "/desk/catalogo",
+        "/desk/statistiche",
     ] {
         b.goto(path);
         b.check_page();

@@ -2261,3 +2261,122 @@ fn the_desk_keeps_the_catalog_and_its_notices() {
     admin.sign_in("C0001", PW);
     assert_eq!(admin.get("/desk/catalogo").status(), 404);
 }
+
+/// "Statistiche", `GET /reports` and `lhs desk report` give the same figures: tickets
+/// opened and closed this week, the SMART minutes spent, the queue's age; charts drawn on
+/// the server with their tables; customers are refused everywhere.
+#[test]
+fn the_desk_statistics_count_tickets_minutes_and_the_queue_the_same_everywhere() {
+    let p = Portal::dev();
+    let staff = p.session("staff");
+    let rossi = p.session("rossi.mario");
+    let report = || staff.get("/reports?weeks=4").ok();
+    let before = report();
+    let this_week = |r: &serde_json::Value, key: &str| r["weeks"][3][key].as_i64().unwrap();
+    let waiting = |r: &serde_json::Value, key: &str| r["queue_age"][0][key].as_i64().unwrap();
+    let spent = |r: &serde_json::Value| -> i64 {
+        r["minutes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["customer_code"] == "C0001")
+            .map(|m| m["minutes"].as_i64().unwrap())
+            .sum()
+    };
+    let a = rossi.new_ticket("Statistiche uno", "d");
+    let b = rossi.new_ticket("Statistiche due", "d");
+    rossi.new_ticket("Statistiche tre", "d");
+    for (n, minutes) in [(a, 15), (b, 30)] {
+        staff
+            .post(&format!("/tickets/{n}/take"), serde_json::json!({}))
+            .ok();
+        staff
+            .post(
+                &format!("/tickets/{n}/reply"),
+                serde_json::json!({"body": "Fatto", "minutes": minutes, "allow_overdraft": true}),
+            )
+            .ok();
+    }
+    rossi
+        .post(&format!("/tickets/{a}/close"), serde_json::json!({}))
+        .ok();
+    let after = report();
+    assert_eq!(after["weeks"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        this_week(&after, "opened"),
+        this_week(&before, "opened") + 3
+    );
+    assert_eq!(
+        this_week(&after, "closed"),
+        this_week(&before, "closed") + 1
+    );
+    assert!(
+        after["weeks"][3]["median_first_answer_minutes"].is_i64(),
+        "{after}"
+    );
+    assert!(after["median_close_minutes"].is_i64(), "{after}");
+    assert_eq!(spent(&after), spent(&before) + 45);
+    // The third waits, nobody took it; the answered ones wait for the customer, not the desk.
+    assert_eq!(
+        waiting(&after, "inserito"),
+        waiting(&before, "inserito") + 1
+    );
+    assert_eq!(waiting(&after, "in_carico"), waiting(&before, "in_carico"));
+    staff
+        .get("/reports?weeks=0")
+        .expect(422, "validation_failed");
+    staff
+        .get("/reports?weeks=105")
+        .expect(422, "validation_failed");
+    rossi.get("/reports").expect(403, "staff_only");
+
+    // The command line: the same figures, as CSV and JSON.
+    let desk = crate::cli_env::Shell::new(&p);
+    desk.login("staff");
+    let csv = desk.run(&["desk", "report", "--weeks", "4", "--format", "csv"]);
+    csv.ok();
+    let last = csv.stdout.lines().last().unwrap().to_owned();
+    assert!(
+        last.starts_with(&format!(
+            "{},{},{},{}",
+            after["weeks"][3]["week"].as_str().unwrap(),
+            after["weeks"][3]["starts"].as_str().unwrap(),
+            this_week(&after, "opened"),
+            this_week(&after, "closed")
+        )),
+        "{}",
+        csv.stdout
+    );
+    let minutes = desk
+        .run(&["desk", "report", "minutes", "--weeks", "4", "--json"])
+        .json();
+    assert_eq!(minutes, after["minutes"]);
+    desk.run(&["desk", "report", "queue", "--weeks", "4"])
+        .ok()
+        .out_has("under_1h");
+    desk.run(&["desk", "report", "--weeks", "0"]).fails(2);
+
+    // The page: the charts and their tables.
+    let b = Browser::new(&p);
+    b.sign_in("staff", PW);
+    let html = b.get("/desk/statistiche?settimane=4").text().unwrap();
+    assert!(
+        html.contains(r#"<svg class="chart""#) && html.contains(r#"role="img""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<option value="4" selected>"#), "{html}");
+    assert!(
+        html.contains(&format!(
+            r#"<td data-label="Aperti">{}</td>"#,
+            this_week(&after, "opened")
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="/desk/clienti/C0001">C0001</a>"#),
+        "{html}"
+    );
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    assert_eq!(admin.get("/desk/statistiche").status(), 404);
+}

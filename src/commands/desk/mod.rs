@@ -14,6 +14,7 @@ pub mod publish;
 pub mod published;
 pub mod queue;
 pub mod reply;
+pub mod report;
 pub mod section;
 pub mod staff;
 pub mod store;
@@ -52,6 +53,7 @@ pub enum Command {
     Orders(orders::Command),
     Notice(notice::Args),
     Section(section::Args),
+    Report(report::Args),
     /// The help desk's technicians: add, list, disable, enable, admin
     #[command(subcommand)]
     Staff(staff::Command),
@@ -76,6 +78,7 @@ pub async fn run(ctx: &crate::context::Context, cmd: Command) -> crate::error::C
         Command::Orders(c) => orders::run(ctx, c).await,
         Command::Notice(a) => notice::run(ctx, a).await,
         Command::Section(a) => section::run(ctx, a).await,
+        Command::Report(a) => report::run(ctx, a).await,
         Command::Staff(c) => staff::run(ctx, c).await,
     }
 }

@@ -14,6 +14,7 @@ pub mod customers;
 pub mod health;
 pub mod outbox;
 pub mod package;
+pub mod reports;
 pub mod shop;
 pub mod staff;
 pub mod tickets;

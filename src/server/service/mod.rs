@@ -16,6 +16,7 @@ pub mod files;
 pub mod home;
 pub mod idempotency;
 pub mod outbox;
+pub mod reports;
 pub mod shop;
 pub mod staff;
 pub mod throttle;

@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod package;
 mod pool;
 pub mod postgres;
+pub mod reports;
 pub mod shop;
 pub mod sqlite;
 pub mod throttles;
@@ -41,6 +42,7 @@ pub use customers::{CompanyRow, CustomerRepo};
 pub use idempotency::{IdempotencyRepo, IdempotentResponse};
 pub use outbox::{MailRow, MailSecret, NewMail, OutboxRepo, RetryRefusal};
 pub use package::PackageRepo;
+pub use reports::ReportRepo;
 pub use shop::{OfferRow, OrderFilter, OrderRow, ShopRepo};
 pub use throttles::{Limit, ThrottleRepo};
 pub use tickets::{
@@ -103,6 +105,7 @@ pub trait Repo:
     + ThrottleRepo
     + UpdateRepo
     + ShopRepo
+    + ReportRepo
 {
 }
 
@@ -120,6 +123,7 @@ impl<T> Repo for T where
         + ThrottleRepo
         + UpdateRepo
         + ShopRepo
+        + ReportRepo
 {
 }
 

@@ -22,6 +22,7 @@ macro_rules! chrome {
     )+};
 }
 
+pub mod chart;
 pub mod contents;
 pub mod courses;
 pub mod desk;
@@ -92,6 +93,7 @@ pub fn router() -> Router<AppState> {
             get(desk::staff::list).post(desk::staff::create),
         )
         .route("/desk/tecnici/{account}/{action}", post(desk::staff::act))
+        .route("/desk/statistiche", get(desk::stats::show))
         .route("/desk/ticket/{number}", get(desk::ticket::show))
         .route("/desk/ticket/{number}/{action}", post(desk::ticket::act))
         .route("/corsi", get(courses::list))

@@ -20,6 +20,7 @@ mod customers;
 mod idempotency;
 mod outbox;
 mod package;
+mod reports;
 mod shop;
 mod throttles;
 mod tickets;
@@ -48,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0005_portal.sql"),
     include_str!("../migrations/postgres/0006_filters.sql"),
     include_str!("../migrations/postgres/0007_search_terms.sql"),
+    include_str!("../migrations/postgres/0008_reports.sql"),
 ];
 
 /// The schema version from which search vectors hold terms ([`crate::domain::search`]).

@@ -14,6 +14,7 @@ mod customers;
 mod idempotency;
 mod outbox;
 mod package;
+mod reports;
 mod shop;
 mod throttles;
 mod tickets;
@@ -41,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0006_portal.sql"),
     include_str!("../migrations/sqlite/0007_filters.sql"),
     include_str!("../migrations/sqlite/0008_search_terms.sql"),
+    include_str!("../migrations/sqlite/0009_reports.sql"),
 ];
 
 /// Read-only connections kept for concurrent reads.

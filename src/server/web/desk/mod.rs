@@ -9,6 +9,7 @@ pub mod mail;
 pub mod orders;
 pub mod queue;
 pub mod staff;
+pub mod stats;
 pub mod ticket;
 
 use crate::server::auth::Caller;
