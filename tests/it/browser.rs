@@ -700,6 +700,7 @@ fn tour(b: &Browser, p: &Portal) {
         "/desk/tecnici",
         "/desk/catalogo",
         "/desk/statistiche",
+        "/desk/pacchetti",
     ] {
         b.goto(path);
         b.check_page();

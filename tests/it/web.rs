@@ -2380,3 +2380,110 @@ fn the_desk_statistics_count_tickets_minutes_and_the_queue_the_same_everywhere()
     admin.sign_in("C0001", PW);
     assert_eq!(admin.get("/desk/statistiche").status(), 404);
 }
+
+/// The Store's packages at the desk: put on sale (every field's refusal at once), changed,
+/// withdrawn — customers' Store follows; customers find no such page.
+#[test]
+fn the_desk_puts_packages_on_sale_changes_and_withdraws_them() {
+    let p = Portal::dev();
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let page = staff.get("/desk/pacchetti").text().unwrap();
+    assert!(page.contains(r#"id="pacchetto-SMART-120""#), "{page}");
+    let csrf = csrf_of(&page);
+    let r = staff.post(
+        "/desk/pacchetti",
+        &[
+            ("csrf", &csrf),
+            ("code", "x"),
+            ("name", ""),
+            ("minutes", "zero"),
+            ("price", "9,999"),
+        ],
+    );
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    for field in ["code", "name", "minutes", "price"] {
+        assert!(
+            html.contains(&format!(r##"<a href="#{field}">"##)),
+            "{field}: {html}"
+        );
+    }
+    let r = staff.post(
+        "/desk/pacchetti",
+        &[
+            ("csrf", &csrf),
+            ("code", "smart-900"),
+            ("name", "SMART 900 minuti"),
+            ("minutes", "900"),
+            ("price", "590,50"),
+        ],
+    );
+    assert_eq!(location(&r), "/desk/pacchetti?aggiunto=SMART-900");
+    let on_sale = || p.session("C0001").get("/store/packages").ok().to_string();
+    assert!(
+        on_sale().contains("SMART-900") && on_sale().contains("59050"),
+        "{}",
+        on_sale()
+    );
+    // The same code again: said beside the field.
+    let r = staff.post(
+        "/desk/pacchetti",
+        &[
+            ("csrf", &csrf),
+            ("code", "SMART-900"),
+            ("name", "x"),
+            ("minutes", "1"),
+            ("price", "1"),
+        ],
+    );
+    assert_eq!(r.status(), 422);
+    // Changed, then withdrawn: customers no longer see it.
+    let r = staff.post(
+        "/desk/pacchetti/SMART-900",
+        &[
+            ("csrf", &csrf),
+            ("name", "SMART 900"),
+            ("minutes", "900"),
+            ("price", "540"),
+            ("active", "1"),
+        ],
+    );
+    assert_eq!(location(&r), "/desk/pacchetti?salvato=SMART-900");
+    assert!(on_sale().contains("54000"), "{}", on_sale());
+    let r = staff.post(
+        "/desk/pacchetti/SMART-900",
+        &[
+            ("csrf", &csrf),
+            ("name", "SMART 900"),
+            ("minutes", "900"),
+            ("price", "tanto"),
+        ],
+    );
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .unwrap()
+            .contains("SMART-900: Inserisci il prezzo in euro")
+    );
+    staff.post(
+        "/desk/pacchetti/SMART-900",
+        &[
+            ("csrf", &csrf),
+            ("name", "SMART 900"),
+            ("minutes", "900"),
+            ("price", "540"),
+        ],
+    );
+    assert!(!on_sale().contains("SMART-900"), "{}", on_sale());
+    assert!(
+        staff
+            .get("/desk/pacchetti")
+            .text()
+            .unwrap()
+            .contains("<strong>Ritirato dalla vendita</strong>")
+    );
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    assert_eq!(admin.get("/desk/pacchetti").status(), 404);
+}

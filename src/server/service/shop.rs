@@ -112,9 +112,20 @@ pub fn packages(repo: &dyn Repo, caller: &Caller) -> Result<Vec<StorePackage>> {
 
 /// A new package's fields, as the rules check them.
 pub fn check_new(req: &NewStorePackage) -> Result<()> {
-    check_code(&req.code)?;
-    super::text("name", &req.name, 200)?;
-    check_numbers(Some(req.minutes), Some(req.price_cents))
+    refusals_of_new(req).into_iter().next().map_or(Ok(()), Err)
+}
+
+/// Every field's refusal of a new package at once (a form shows them all), the code first.
+pub fn refusals_of_new(req: &NewStorePackage) -> Vec<Error> {
+    [
+        check_code(&req.code),
+        super::text("name", &req.name, 200),
+        check_numbers(Some(req.minutes), None),
+        check_numbers(None, Some(req.price_cents)),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .collect()
 }
 
 /// Staff: puts a package on sale.

@@ -86,6 +86,11 @@ pub fn router() -> Router<AppState> {
         .route("/desk/clienti/{code}/{action}", post(desk::customers::act))
         .route("/desk/ordini", get(desk::orders::list))
         .route("/desk/ordini/{id}/{action}", post(desk::orders::decide))
+        .route(
+            "/desk/pacchetti",
+            get(desk::packages::list).post(desk::packages::create),
+        )
+        .route("/desk/pacchetti/{code}", post(desk::packages::edit))
         .route("/desk/posta", get(desk::mail::show))
         .route("/desk/posta/riprova", post(desk::mail::retry))
         .route(

@@ -25,16 +25,8 @@ pub struct Args {
     #[arg(long, value_name = "EURO", value_parser = parse_euro)]
     pub price: Option<i64>,
     /// on: on sale; off: withdrawn
-    #[arg(long, value_name = "on|off", value_parser = on_off, action = clap::ArgAction::Set)]
+    #[arg(long, value_name = "on|off", value_parser = crate::commands::desk::customers::on_off, action = clap::ArgAction::Set)]
     pub active: Option<bool>,
-}
-
-fn on_off(s: &str) -> Result<bool, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "on" | "yes" | "true" => Ok(true),
-        "off" | "no" | "false" => Ok(false),
-        _ => Err(format!("`{s}`: use on or off")),
-    }
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {

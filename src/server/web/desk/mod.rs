@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod customers;
 pub mod mail;
 pub mod orders;
+pub mod packages;
 pub mod queue;
 pub mod staff;
 pub mod stats;

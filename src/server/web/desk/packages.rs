@@ -1,0 +1,294 @@
+//! The Store's packages at the help desk: every package with its minutes, price and whether
+//! it is on sale; change one (orders already placed keep theirs), withdraw it or put it back
+//! on sale, put a new one on sale. `service::shop`, as `lhs desk store` and the API.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::super::{Chrome, FieldError, Visitor, render};
+use crate::domain::shop::{euro, parse_euro};
+use crate::server::AppState;
+use crate::server::service::{self, shop};
+use crate::wire::{EditStorePackage, NewStorePackage, StorePackage};
+
+const BASE: &str = "/desk/pacchetti";
+
+pub struct Shown {
+    pub code: String,
+    pub name: String,
+    pub minutes: i64,
+    pub price: String,
+    /// The price as typed in the edit form (`99,50`).
+    pub price_input: String,
+    pub active: bool,
+}
+
+fn price_input(cents: i64, lang: crate::server::i18n::Lang) -> String {
+    let sep = match lang {
+        crate::server::i18n::Lang::It => ',',
+        crate::server::i18n::Lang::En => '.',
+    };
+    if cents % 100 == 0 {
+        (cents / 100).to_string()
+    } else {
+        format!("{}{sep}{:02}", cents / 100, cents % 100)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "desk_packages.html", config = "assets/askama.toml")]
+pub struct PackagesPage {
+    pub chrome: Chrome,
+    pub packages: Vec<Shown>,
+    pub notice: Option<String>,
+    pub typed: NewPackage,
+}
+chrome!(PackagesPage);
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Done {
+    aggiunto: Option<String>,
+    salvato: Option<String>,
+}
+
+pub async fn list(State(st): State<AppState>, v: Visitor, Query(d): Query<Done>) -> Response {
+    let t = v.lang.ui();
+    let notice = match (d.aggiunto, d.salvato) {
+        (Some(c), _) => Some(t.package_added.replace("{code}", &c)),
+        (_, Some(c)) => Some(t.package_saved.replace("{code}", &c)),
+        _ => None,
+    };
+    page(&st, &v, notice, vec![], None, NewPackage::default()).await
+}
+
+async fn page(
+    st: &AppState,
+    v: &Visitor,
+    notice: Option<String>,
+    errors: Vec<FieldError>,
+    problem: Option<String>,
+    typed: NewPackage,
+) -> Response {
+    let Some(auth) = v.auth() else {
+        return super::super::to_sign_in(v, None);
+    };
+    let got = st
+        .service_read(auth, |r, c| {
+            if !super::is_desk(c) {
+                return Ok(None);
+            }
+            Ok(Some((shop::packages(r, c)?, c.user.account.clone())))
+        })
+        .await;
+    match got {
+        Ok(Some((packages, who))) => render(&PackagesPage {
+            chrome: Chrome::new(v, BASE)
+                .errors(errors)
+                .problem(problem)
+                .signed_in(None, who),
+            packages: packages
+                .into_iter()
+                .map(|p: StorePackage| Shown {
+                    price: euro(p.price_cents, v.lang.code()),
+                    price_input: price_input(p.price_cents, v.lang),
+                    code: p.code,
+                    name: p.name,
+                    minutes: p.minutes,
+                    active: p.active,
+                })
+                .collect(),
+            notice,
+            typed,
+        }),
+        Ok(None) => super::super::not_found(v),
+        Err(e) => super::super::signed_in_refusal(v, &e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewPackage {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub minutes: String,
+    #[serde(default)]
+    pub price: String,
+}
+
+/// The numbers as typed, or the fields' refusals.
+fn numbers(
+    t: &crate::server::i18n::Ui,
+    minutes: &str,
+    price: &str,
+) -> (Option<i64>, Option<i64>, Vec<FieldError>) {
+    let mut errors = Vec::new();
+    let m = minutes
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|m| (1..=1_000_000).contains(m));
+    if m.is_none() {
+        errors.push(FieldError {
+            field: "minutes",
+            message: t.enter_package_minutes.into(),
+        });
+    }
+    let p = parse_euro(price)
+        .ok()
+        .filter(|p| (0..=100_000_000).contains(p));
+    if p.is_none() {
+        errors.push(FieldError {
+            field: "price",
+            message: t.enter_price.into(),
+        });
+    }
+    (m, p, errors)
+}
+
+/// `POST /desk/pacchetti`: a new package on sale; every field's refusal at once.
+pub async fn create(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Form(f): Form<NewPackage>,
+) -> Response {
+    let auth = match super::super::posted(&v, &headers, &f.csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let t = v.lang.ui();
+    let (minutes, price, mut errors) = numbers(t, &f.minutes, &f.price);
+    let req = NewStorePackage {
+        code: f.code.trim().to_uppercase(),
+        name: f.name.trim().to_owned(),
+        minutes: minutes.unwrap_or(1),
+        price_cents: price.unwrap_or(0),
+    };
+    for e in shop::refusals_of_new(&req) {
+        let field = match e.field() {
+            Some("name") => "name",
+            Some("minutes") => "minutes",
+            Some("price_cents") => "price",
+            _ => "code",
+        };
+        if !errors.iter().any(|x| x.field == field) {
+            errors.push(FieldError {
+                field,
+                message: if field == "name" && req.name.is_empty() {
+                    t.enter_package_name.into()
+                } else {
+                    super::super::say(v.lang, &e)
+                },
+            });
+        }
+    }
+    let order = |f: &str| {
+        ["code", "name", "minutes", "price"]
+            .iter()
+            .position(|x| *x == f)
+    };
+    errors.sort_by_key(|e| order(e.field));
+    if !errors.is_empty() {
+        return page(&st, &v, None, errors, None, f).await;
+    }
+    let code = req.code.clone();
+    let done = st
+        .service_write(auth, move |r, c| {
+            if !super::is_desk(c) {
+                return Ok(false);
+            }
+            shop::add_package(r, c, &req)?;
+            Ok(true)
+        })
+        .await;
+    match done {
+        Ok(true) => Redirect::to(&format!("{BASE}?aggiunto={code}")).into_response(),
+        Ok(false) => super::super::not_found(&v),
+        Err(e @ service::Error::PackageExists(_)) => {
+            let errors = vec![FieldError {
+                field: "code",
+                message: super::super::say(v.lang, &e),
+            }];
+            page(&st, &v, None, errors, None, f).await
+        }
+        Err(e) => super::super::signed_in_refusal(&v, &e),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    price: String,
+    /// The checkbox: present when ticked.
+    #[serde(default)]
+    active: Option<String>,
+}
+
+/// `POST /desk/pacchetti/{code}`: the package's name, minutes, price and whether on sale.
+pub async fn edit(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    Form(f): Form<EditForm>,
+) -> Response {
+    let auth = match super::super::posted(&v, &headers, &f.csrf) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let t = v.lang.ui();
+    let (minutes, price, errors) = numbers(t, &f.minutes, &f.price);
+    let name = f.name.trim().to_owned();
+    let problem = errors
+        .first()
+        .map(|e| format!("{code}: {}", e.message))
+        .or_else(|| {
+            name.is_empty()
+                .then(|| format!("{code}: {}", t.enter_package_name))
+        });
+    if problem.is_some() {
+        return page(&st, &v, None, vec![], problem, NewPackage::default()).await;
+    }
+    let req = EditStorePackage {
+        name: Some(name),
+        minutes,
+        price_cents: price,
+        active: Some(f.active.is_some()),
+    };
+    let target = code.clone();
+    let done = st
+        .service_write(auth, move |r, c| {
+            if !super::is_desk(c) {
+                return Ok(false);
+            }
+            shop::edit_package(r, c, &target, &req)?;
+            Ok(true)
+        })
+        .await;
+    match done {
+        Ok(true) => Redirect::to(&format!(
+            "{BASE}?salvato={}",
+            form_urlencoded::byte_serialize(code.as_bytes()).collect::<String>()
+        ))
+        .into_response(),
+        Ok(false) => super::super::not_found(&v),
+        Err(e @ service::Error::Invalid { .. }) => {
+            let problem = Some(format!("{code}: {}", super::super::say(v.lang, &e)));
+            page(&st, &v, None, vec![], problem, NewPackage::default()).await
+        }
+        Err(e) => super::super::signed_in_refusal(&v, &e),
+    }
+}
