@@ -701,10 +701,16 @@ fn tour(b: &Browser, p: &Portal) {
         "/desk/catalogo",
         "/desk/statistiche",
         "/desk/pacchetti",
+        "/desk/contenuti?tipo=faq",
+        "/desk/contenuti/nuovo?tipo=videos",
     ] {
         b.goto(path);
         b.check_page();
     }
+    // An item's form, reached from its area's list.
+    b.goto("/desk/contenuti");
+    b.go(r#"main li h2 a[href^="/desk/contenuti/documents/"]"#);
+    b.check_page();
     b.sign_out();
 }
 

@@ -2487,3 +2487,156 @@ fn the_desk_puts_packages_on_sale_changes_and_withdraws_them() {
     admin.sign_in("C0001", PW);
     assert_eq!(admin.get("/desk/pacchetti").status(), 404);
 }
+
+/// "Contenuti": an item published for some customers with a file (every field's refusal
+/// at once, an unknown customer beside its field), edited for everyone, withdrawn — what
+/// customers see follows; customers find no such page.
+#[test]
+fn the_desk_publishes_edits_and_withdraws_contents_for_their_audience() {
+    use reqwest::blocking::multipart::{Form, Part};
+    let p = Portal::dev();
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let list = staff.get("/desk/contenuti").text().unwrap();
+    assert!(
+        list.contains(r#"<a href="/desk/contenuti?tipo=documents" aria-current="page">"#),
+        "{list}"
+    );
+    let form = staff
+        .get("/desk/contenuti/nuovo?tipo=videos")
+        .text()
+        .unwrap();
+    assert!(form.contains(r#"id="video_url""#), "{form}");
+    let csrf = csrf_of(&form);
+    let send = |form: Form| {
+        staff
+            .client
+            .post(format!("{}/desk/contenuti/nuovo", p.url))
+            .multipart(form)
+            .send()
+            .unwrap()
+    };
+    let base = |title: &str, body: &str, audience: &str, customers: &str| {
+        Form::new()
+            .text("csrf", csrf.clone())
+            .text("tipo", "documents")
+            .text("title", title.to_owned())
+            .text("summary", "")
+            .text("body", body.to_owned())
+            .text("audience", audience.to_owned())
+            .text("customers", customers.to_owned())
+            .text("macro_area", "")
+            .text("area", "")
+    };
+    let r = send(base("", "", "customers", ""));
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    for field in ["title", "body", "customers"] {
+        assert!(
+            html.contains(&format!(r##"<a href="#{field}">"##)),
+            "{field}: {html}"
+        );
+    }
+    let r = send(base(
+        "Chiusura annuale",
+        "Il registro zebrato",
+        "customers",
+        "C9999",
+    ));
+    assert_eq!(r.status(), 422);
+    assert!(r.text().unwrap().contains("C9999"));
+    let r = send(
+        base(
+            "Chiusura annuale",
+            "Il registro zebrato",
+            "customers",
+            "c0001",
+        )
+        .part(
+            "file",
+            Part::bytes(b"%PDF-1.4 guida".to_vec())
+                .file_name("guida.pdf")
+                .mime_str("application/pdf")
+                .unwrap(),
+        ),
+    );
+    assert_eq!(
+        location(&r),
+        "/desk/contenuti?tipo=documents&pubblicato=Chiusura+annuale"
+    );
+    let rossi = p.session("rossi.mario");
+    let mine = || rossi.get("/contents/documents?q=zebrato").ok()["items"].clone();
+    let id = mine()[0]["id"].as_i64().unwrap();
+    assert_eq!(mine()[0]["file_count"], 1);
+    // Edited: a new title, every customer; the file stays.
+    let page = staff
+        .get(&format!("/desk/contenuti/documents/{id}"))
+        .text()
+        .unwrap();
+    assert!(
+        page.contains(r#"value="Chiusura annuale""#) && page.contains("guida.pdf"),
+        "{page}"
+    );
+    let r = staff.post(
+        &format!("/desk/contenuti/documents/{id}"),
+        &[
+            ("csrf", &csrf),
+            ("title", "Chiusura dell'anno"),
+            ("summary", "In breve"),
+            ("body", "Il registro zebrato e l'anno contabile"),
+            ("audience", "all"),
+            ("customers", ""),
+            ("macro_area", ""),
+            ("area", ""),
+        ],
+    );
+    assert_eq!(
+        location(&r),
+        format!("/desk/contenuti/documents/{id}?salvato")
+    );
+    let item = rossi.get(&format!("/contents/documents/{id}")).ok();
+    assert_eq!(item["title"], "Chiusura dell'anno");
+    assert_eq!(item["files"].as_array().unwrap().len(), 1);
+    let audience = p
+        .session("staff")
+        .get(&format!("/contents/documents/{id}"))
+        .ok()["audience"]
+        .clone();
+    assert_eq!(audience["kind"], "all");
+    // A macro area the catalog lacks is said beside its field.
+    let r = staff.post(
+        &format!("/desk/contenuti/documents/{id}"),
+        &[
+            ("csrf", &csrf),
+            ("title", "x"),
+            ("body", "y"),
+            ("audience", "contract"),
+            ("macro_area", "Nessuna"),
+        ],
+    );
+    assert_eq!(r.status(), 422);
+    assert!(r.text().unwrap().contains(r##"<a href="#macro_area">"##));
+    // Withdrawn: customers no longer find it; the desk still lists it.
+    let r = staff.post(
+        &format!("/desk/contenuti/documents/{id}/ritira"),
+        &[("csrf", &csrf)],
+    );
+    assert_eq!(location(&r), "/desk/contenuti?tipo=documents&ritirato");
+    assert!(mine().as_array().unwrap().is_empty());
+    assert!(
+        staff
+            .get("/desk/contenuti?tipo=documents")
+            .text()
+            .unwrap()
+            .contains("<strong>Ritirato</strong>")
+    );
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    assert_eq!(admin.get("/desk/contenuti").status(), 404);
+    assert_eq!(
+        admin
+            .get(&format!("/desk/contenuti/documents/{id}"))
+            .status(),
+        404
+    );
+}

@@ -191,20 +191,40 @@ pub fn check(
     video_url: Option<&str>,
     duration_seconds: Option<i64>,
 ) -> Result<()> {
-    super::text("title", title, 200)?;
+    refusals(title, summary, body, video_url, duration_seconds)
+        .into_iter()
+        .next()
+        .map_or(Ok(()), Err)
+}
+
+/// Every field's refusal of an item at once (a form shows them all), in the form's order.
+pub fn refusals(
+    title: &str,
+    summary: &str,
+    body: &str,
+    video_url: Option<&str>,
+    duration_seconds: Option<i64>,
+) -> Vec<Error> {
+    let mut found = Vec::new();
+    let mut keep = |r: Result<()>| {
+        if let Err(e) = r {
+            found.push(e);
+        }
+    };
+    keep(super::text("title", title, 200));
     if !summary.is_empty() {
-        super::long_text("summary", summary, 2_000)?;
+        keep(super::long_text("summary", summary, 2_000));
     }
-    super::long_text("body", body, 50_000)?;
+    keep(super::long_text("body", body, 50_000));
     if let Some(u) = video_url {
-        validate::web_address("video_url", u).map_err(|m| Error::invalid("video_url", m))?;
+        keep(validate::web_address("video_url", u).map_err(|m| Error::invalid("video_url", m)));
     }
     if let Some(d) = duration_seconds
         && !(0..=1_000_000).contains(&d)
     {
-        return Err(Error::range("duration_seconds", 0, 1_000_000));
+        keep(Err(Error::range("duration_seconds", 0, 1_000_000)));
     }
-    Ok(())
+    found
 }
 
 /// A new item's fields, as the rules check them (before its files are read).

@@ -84,6 +84,24 @@ pub fn router() -> Router<AppState> {
             post(desk::customers::set_contract),
         )
         .route("/desk/clienti/{code}/{action}", post(desk::customers::act))
+        .route("/desk/contenuti", get(desk::contents::list))
+        .route(
+            "/desk/contenuti/nuovo",
+            get(desk::contents::new_page)
+                .post(desk::contents::create)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::domain::content::MAX_FILES * crate::domain::content::MAX_FILE_SIZE
+                        + 256 * 1024,
+                )),
+        )
+        .route(
+            "/desk/contenuti/{kind}/{id}",
+            get(desk::contents::edit_page).post(desk::contents::save),
+        )
+        .route(
+            "/desk/contenuti/{kind}/{id}/ritira",
+            post(desk::contents::unpublish),
+        )
         .route("/desk/ordini", get(desk::orders::list))
         .route("/desk/ordini/{id}/{action}", post(desk::orders::decide))
         .route(

@@ -4,6 +4,7 @@
 //! page here, whatever URL it types (404).
 
 pub mod catalog;
+pub mod contents;
 pub mod customers;
 pub mod mail;
 pub mod orders;
