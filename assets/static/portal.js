@@ -272,4 +272,49 @@
         .catch(function () {});
     }, +auto.getAttribute("data-refresh") || 2000);
   }
+
+  // A large upload (the desk's software updates) shows its progress: the same form is sent
+  // with XMLHttpRequest, whose upload reports the bytes sent. The answer replaces the page:
+  // the list it redirected to, or the form back with its errors.
+  Array.prototype.forEach.call(doc.querySelectorAll("form[data-progress]"), function (form) {
+    var bar = byId(form.getAttribute("data-progress"));
+    if (!bar || !window.XMLHttpRequest || !window.FormData) return;
+    var text = byId(bar.id + "-text");
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var xhr = new XMLHttpRequest();
+      var button = form.querySelector("button[type=submit]");
+      if (button) button.disabled = true;
+      bar.parentNode.hidden = false;
+      xhr.upload.addEventListener("progress", function (p) {
+        if (!p.lengthComputable) return;
+        var pct = Math.floor(p.loaded * 100 / p.total);
+        bar.value = pct;
+        if (text) text.textContent = pct + "%";
+      });
+      xhr.addEventListener("load", function () {
+        var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+        if (xhr.status >= 200 && xhr.status < 300 && xhr.responseURL) {
+          window.location.assign(xhr.responseURL);
+          return;
+        }
+        var main = page.querySelector("main");
+        var here = doc.querySelector("main");
+        if (main && here) {
+          here.replaceChildren.apply(here, Array.prototype.slice.call(main.childNodes));
+          var summary = byId("error-summary");
+          if (summary) summary.focus();
+        } else {
+          window.location.reload();
+        }
+      });
+      xhr.addEventListener("error", function () {
+        if (button) button.disabled = false;
+        if (text) text.textContent = "";
+        bar.parentNode.hidden = true;
+      });
+      xhr.open("POST", form.action);
+      xhr.send(new FormData(form));
+    });
+  });
 })();

@@ -707,6 +707,19 @@ fn tour(b: &Browser, p: &Portal) {
         b.goto(path);
         b.check_page();
     }
+    // A software update published from the form (with script the upload reports its
+    // progress and the answer replaces the page).
+    b.goto("/desk/aggiornamenti");
+    let dir = tempfile::tempdir().unwrap();
+    let setup = dir.path().join("setup.exe");
+    std::fs::write(&setup, vec![7u8; 2_000_000]).unwrap();
+    let version = if b.js { "2030.1" } else { "2030.2" };
+    b.type_in("#version", version);
+    b.type_in("#notes", "Note di rilascio");
+    b.type_in("#file", &setup.display().to_string());
+    b.go("form[data-progress] button.primary");
+    b.sees(&format!("{version} "));
+    b.check_page();
     // An item's form, reached from its area's list.
     b.goto("/desk/contenuti");
     b.go(r#"main li h2 a[href^="/desk/contenuti/documents/"]"#);

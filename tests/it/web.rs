@@ -2640,3 +2640,109 @@ fn the_desk_publishes_edits_and_withdraws_contents_for_their_audience() {
         404
     );
 }
+
+/// "Aggiornamenti" at the desk: a version published with its files streamed in (SHA-256 as
+/// customers see it), a version that exists or a form without files refused beside the
+/// field (nothing kept), withdrawn; customers find no such page.
+#[test]
+fn the_desk_publishes_software_updates_with_streamed_files_and_withdraws_them() {
+    use reqwest::blocking::multipart::{Form, Part};
+    use sha2::{Digest, Sha256};
+    let p = Portal::dev();
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let page = staff.get("/desk/aggiornamenti").text().unwrap();
+    assert!(
+        page.contains(r#"data-progress="upload-progress""#),
+        "{page}"
+    );
+    let csrf = csrf_of(&page);
+    let send = |form: Form| {
+        staff
+            .client
+            .post(format!("{}/desk/aggiornamenti", p.url))
+            .multipart(form)
+            .send()
+            .unwrap()
+    };
+    let fields = |version: &str, notes: &str| {
+        Form::new()
+            .text("csrf", csrf.clone())
+            .text("product", "Software Gestionale")
+            .text("version", version.to_owned())
+            .text("notes", notes.to_owned())
+    };
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    let sha = hex::encode(Sha256::digest(&big));
+    let r = send(
+        fields("2026.9", "Nuova liquidazione IVA")
+            .part(
+                "file",
+                Part::bytes(big.clone()).file_name("setup-2026.9.exe"),
+            )
+            .part(
+                "file",
+                Part::bytes(b"leggimi".to_vec()).file_name("LEGGIMI.txt"),
+            ),
+    );
+    assert_eq!(
+        location(&r),
+        "/desk/aggiornamenti?pubblicato=Software+Gestionale+2026.9"
+    );
+    let rossi = p.session("rossi.mario");
+    let found = rossi
+        .get("/updates?product=Software%20Gestionale&version=2026.9")
+        .ok();
+    let u = &found["items"][0];
+    assert_eq!(u["files"][0]["sha256"], sha.as_str(), "{u}");
+    assert_eq!(u["files"][0]["size"], 3_000_000);
+    let id = u["id"].as_i64().unwrap();
+    // The same version again, or no file, or no version: said beside the field.
+    let r = send(
+        fields("2026.9", "ancora").part("file", Part::bytes(b"x".to_vec()).file_name("x.bin")),
+    );
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    assert!(
+        html.contains(r##"<a href="#version">"##) && html.contains(r#"value="2026.9""#),
+        "{html}"
+    );
+    let r = send(fields("2026.10", "senza file"));
+    assert_eq!(r.status(), 422);
+    assert!(r.text().unwrap().contains(r##"<a href="#file">"##));
+    let r = send(fields("", "").part("file", Part::bytes(b"x".to_vec()).file_name("x.bin")));
+    assert_eq!(r.status(), 422);
+    assert!(r.text().unwrap().contains(r##"<a href="#version">"##));
+    let none = rossi
+        .get("/updates?product=Software%20Gestionale&version=2026.10")
+        .ok();
+    assert!(none["items"].as_array().unwrap().is_empty());
+    // Withdrawn.
+    let r = staff.post(
+        &format!("/desk/aggiornamenti/{id}/ritira"),
+        &[("csrf", &csrf)],
+    );
+    assert_eq!(location(&r), "/desk/aggiornamenti?ritirato");
+    let gone = rossi
+        .get("/updates?product=Software%20Gestionale&version=2026.9")
+        .ok();
+    assert!(gone["items"].as_array().unwrap().is_empty(), "{gone}");
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    assert_eq!(admin.get("/desk/aggiornamenti").status(), 404);
+    let theirs = csrf_of(&admin.get("/").text().unwrap());
+    let r = admin
+        .client
+        .post(format!("{}/desk/aggiornamenti", p.url))
+        .multipart(
+            Form::new()
+                .text("csrf", theirs)
+                .text("product", "Software Gestionale")
+                .text("version", "6.6.6")
+                .text("notes", "x")
+                .part("file", Part::bytes(b"x".to_vec()).file_name("x.bin")),
+        )
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 404);
+}

@@ -458,6 +458,18 @@ pub struct Ui {
     pub enter_customer_codes: &'static str,
     pub publish_button: &'static str,
     pub view_as_customer: &'static str,
+    pub desk_updates: &'static str,
+    pub updates_desk_intro: &'static str,
+    pub publish_update: &'static str,
+    pub notes_label: &'static str,
+    pub version_hint: &'static str,
+    pub update_files_hint: &'static str,
+    pub enter_version: &'static str,
+    pub enter_notes: &'static str,
+    pub update_published: &'static str,
+    pub update_unpublished: &'static str,
+    pub upload_progress: &'static str,
+    pub files_again: &'static str,
     /// The ticket states (Inserito, In carico, Risposto, Chiuso), in that order.
     pub states: [&'static str; 4],
     /// The priorities (Normale, Bloccante, Priority), in that order.

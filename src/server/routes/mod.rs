@@ -202,3 +202,91 @@ pub fn disposition(filename: &str) -> String {
         encoded.replace('+', "%20")
     )
 }
+
+/// Why a streamed update file was not stored: the upload broke off, or a rule refused it
+/// (too large, empty) or the store failed.
+#[derive(Debug)]
+pub enum Streamed {
+    Cut { name: String, why: String },
+    Refused(crate::server::service::Error),
+}
+
+impl From<Streamed> for ApiError {
+    fn from(s: Streamed) -> ApiError {
+        match s {
+            Streamed::Cut { name, why } => {
+                ApiError::bad_request(format!("the upload of `{name}` was cut short: {why}"))
+            }
+            Streamed::Refused(e) => e.into(),
+        }
+    }
+}
+
+/// Stores one streamed file part of a software update in chunks, each in its own short
+/// write, hashing it on the way. The file row exists from the first byte on, so a failure
+/// part-way leaves something for the caller (or the sweep) to discard. The API's upload and
+/// the desk's page both store files this way.
+pub async fn store_update_file(
+    st: &crate::server::AppState,
+    field: &mut axum::extract::multipart::Field<'_>,
+    file_id: i64,
+) -> Result<(), Streamed> {
+    use crate::server::service::updates;
+    use crate::server::store::updates::CHUNK;
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    let mut seq: i64 = 0;
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK);
+    let name = field.file_name().unwrap_or("").to_owned();
+    loop {
+        let next = field.chunk().await.map_err(|e| Streamed::Cut {
+            name: name.clone(),
+            why: e.to_string(),
+        })?;
+        let done = next.is_none();
+        if let Some(bytes) = next {
+            size += bytes.len() as u64;
+            updates::check_size(&name, size).map_err(Streamed::Refused)?;
+            hasher.update(&bytes);
+            buf.extend_from_slice(&bytes);
+        }
+        while buf.len() >= CHUNK || (done && !buf.is_empty()) {
+            let rest = if buf.len() > CHUNK {
+                buf.split_off(CHUNK)
+            } else {
+                Vec::new()
+            };
+            let chunk = std::mem::replace(&mut buf, rest);
+            updates::put_chunk(st, file_id, seq, chunk)
+                .await
+                .map_err(Streamed::Refused)?;
+            seq += 1;
+        }
+        if done {
+            break;
+        }
+    }
+    let sha = hex::encode(hasher.finalize());
+    updates::finish_file(st, file_id, &name, size, sha)
+        .await
+        .map_err(Streamed::Refused)
+}
+
+/// Reads and discards what is left of a refused streamed upload, up to [`STREAM_DRAIN_CAP`],
+/// so that the client reads the error instead of a reset connection; past that the
+/// connection is cut.
+pub async fn drain(mp: &mut Multipart) {
+    let mut left = STREAM_DRAIN_CAP;
+    while let Ok(Some(mut field)) = mp.next_field().await {
+        while let Ok(Some(bytes)) = field.chunk().await {
+            let Some(l) = left.checked_sub(bytes.len()) else {
+                return;
+            };
+            left = l;
+        }
+    }
+}
+
+/// At most this much of a refused streamed upload is read to deliver the error.
+pub const STREAM_DRAIN_CAP: usize = 256 << 20;

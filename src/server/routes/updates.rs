@@ -8,7 +8,6 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
-use sha2::{Digest, Sha256};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -25,7 +24,7 @@ use crate::wire::{ErrorBody, PublishUpdateRequest, SoftwareUpdate, UpdatePage, U
 /// A publication's body: its files at their largest, and the `update` part (the limit of
 /// every file is checked as it streams in).
 #[allow(clippy::cast_possible_truncation)]
-const PUBLISH_LIMIT: usize = MAX_FILES * (MAX_FILE_SIZE as usize) + (1 << 20);
+pub const PUBLISH_LIMIT: usize = MAX_FILES * (MAX_FILE_SIZE as usize) + (1 << 20);
 
 pub fn router() -> OpenApiRouter<AppState> {
     let uploads = OpenApiRouter::new()
@@ -201,48 +200,6 @@ fn stream_file(st: AppState, f: &UpdateFileRow, range: Option<(u64, u64)>) -> Re
     resp
 }
 
-/// Stores one streamed file part in chunks, each in its own short write. The file row exists
-/// from the first byte on, so a failure part-way leaves something for the caller (or the
-/// sweep) to discard.
-async fn store_file(
-    st: &AppState,
-    field: &mut axum::extract::multipart::Field<'_>,
-    file_id: i64,
-) -> ApiResult<()> {
-    let mut hasher = Sha256::new();
-    let mut size: u64 = 0;
-    let mut seq: i64 = 0;
-    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK);
-    let name = field.file_name().unwrap_or("").to_owned();
-    loop {
-        let next = field.chunk().await.map_err(|e| {
-            ApiError::bad_request(format!("the upload of `{name}` was cut short: {e}"))
-        })?;
-        let done = next.is_none();
-        if let Some(bytes) = next {
-            size += bytes.len() as u64;
-            updates::check_size(&name, size)?;
-            hasher.update(&bytes);
-            buf.extend_from_slice(&bytes);
-        }
-        while buf.len() >= CHUNK || (done && !buf.is_empty()) {
-            let rest = if buf.len() > CHUNK {
-                buf.split_off(CHUNK)
-            } else {
-                Vec::new()
-            };
-            let chunk = std::mem::replace(&mut buf, rest);
-            updates::put_chunk(st, file_id, seq, chunk).await?;
-            seq += 1;
-        }
-        if done {
-            break;
-        }
-    }
-    let sha = hex::encode(hasher.finalize());
-    Ok(updates::finish_file(st, file_id, &name, size, sha).await?)
-}
-
 #[utoipa::path(post, path = "/api/v1/updates", tag = "desk",
     request_body(content = inline(crate::wire::UpdateUpload), content_type = "multipart/form-data", description = "An `update` part with the JSON of PublishUpdateRequest, then one to ten `file` parts (any type, up to 4 GiB each, not empty), streamed."),
     responses((status = 201, body = SoftwareUpdate), (status = 403, body = ErrorBody),
@@ -262,27 +219,10 @@ pub async fn publish(
         if !files.is_empty() {
             let _ = updates::discard_files(&st, files).await;
         }
-        drain(&mut mp).await;
+        super::drain(&mut mp).await;
     }
     out.map(|u| (StatusCode::CREATED, axum::Json(u)))
 }
-
-/// Reads and discards what is left of a refused upload, up to [`DRAIN_CAP`], so that the
-/// client reads the error instead of a reset connection; past that the connection is cut.
-async fn drain(mp: &mut axum::extract::Multipart) {
-    let mut left = DRAIN_CAP;
-    while let Ok(Some(mut field)) = mp.next_field().await {
-        while let Ok(Some(bytes)) = field.chunk().await {
-            let Some(l) = left.checked_sub(bytes.len()) else {
-                return;
-            };
-            left = l;
-        }
-    }
-}
-
-/// At most this much of a refused upload is read to deliver the error.
-const DRAIN_CAP: usize = 256 << 20;
 
 /// Reads the upload: one `update` part (the JSON, checked before any file), then the files,
 /// each stored as it streams in; publishes the update over them.
@@ -318,7 +258,7 @@ async fn receive(
                 let id = updates::begin_file(st, name.clone()).await?;
                 files.push(id);
                 names.push(name);
-                store_file(st, &mut field, id).await?;
+                super::store_update_file(st, &mut field, id).await?;
             }
             _ => {
                 return Err(ApiError::invalid(

@@ -71,6 +71,16 @@ pub fn router() -> Router<AppState> {
         .route("/aggiornamenti/{id}", get(updates::show))
         .route("/aggiornamenti/{id}/file/{file}", get(updates::file))
         .route("/desk", get(desk::queue::show))
+        .route(
+            "/desk/aggiornamenti",
+            get(desk::updates::list).post(desk::updates::publish).layer(
+                axum::extract::DefaultBodyLimit::max(crate::server::routes::updates::PUBLISH_LIMIT),
+            ),
+        )
+        .route(
+            "/desk/aggiornamenti/{id}/ritira",
+            post(desk::updates::unpublish),
+        )
         .route("/desk/catalogo", get(desk::catalog::show))
         .route("/desk/catalogo/avviso", post(desk::catalog::set_notice))
         .route("/desk/catalogo/sezione", post(desk::catalog::add_section))

@@ -13,6 +13,7 @@ pub mod queue;
 pub mod staff;
 pub mod stats;
 pub mod ticket;
+pub mod updates;
 
 use crate::server::auth::Caller;
 
