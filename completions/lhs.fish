@@ -2250,6 +2250,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s h -l help -d 'Print help'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -f -a "grant" -d 'Add minutes to a customer\'s SMART package'
+complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -f -a "correct" -d 'Correct a customer\'s SMART package by hand, with the reason'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -f -a "show" -d 'Show a customer\'s SMART package'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from package" -f -a "view" -d 'Show a customer\'s SMART package'
 complete -c lhs -n "__fish_lhs_using_subcommand desk; and __fish_seen_subcommand_from outbox" -l status -d 'Only mails in this status' -r -f -a "pending\t''

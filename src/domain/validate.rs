@@ -148,6 +148,8 @@ pub enum Invalid {
     TokenLifetime,
     /// A catalog section named without its area.
     SectionNeedsArea,
+    /// Minutes taken from a SMART package by hand need the reason.
+    CorrectionNeedsReason,
     /// Not an RFC 3339 date and time with a zone.
     DateTimeWithZone {
         field: String,
@@ -283,6 +285,9 @@ impl std::fmt::Display for Invalid {
             Invalid::Cursor => f.write_str("invalid cursor: pass next_cursor as received"),
             Invalid::TokenLifetime => f.write_str("a token lives from 1 second to 366 days"),
             Invalid::SectionNeedsArea => f.write_str("a `section` needs its `area`"),
+            Invalid::CorrectionNeedsReason => {
+                f.write_str("taking minutes from a package is a correction: give its reason")
+            }
             Invalid::DateTimeWithZone { field } => write!(
                 f,
                 "`{field}` must be an RFC 3339 date and time with a zone, e.g. 2026-12-01T09:00:00+01:00"

@@ -121,6 +121,23 @@ pub mod schemas {
             .build()
     }
 
+    /// Minutes granted (1 to 1,000,000) or taken away (-1 to -1,000,000); never 0.
+    pub fn grant_minutes() -> utoipa::openapi::schema::Schema {
+        let range = |min: f64, max: f64| {
+            ObjectBuilder::new()
+                .schema_type(SchemaType::Type(Type::Integer))
+                .minimum(Some(min))
+                .maximum(Some(max))
+                .build()
+        };
+        utoipa::openapi::schema::Schema::OneOf(
+            utoipa::openapi::schema::OneOfBuilder::new()
+                .item(range(1.0, 1_000_000.0))
+                .item(range(-1_000_000.0, -1.0))
+                .build(),
+        )
+    }
+
     pub fn line_100() -> Object {
         text(patterns::ONE_LINE, Some(100), false)
     }

@@ -30,9 +30,10 @@ pub struct PackageMovement {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GrantRequest {
-    /// Minutes to add (1 to 1,000,000).
+    /// Minutes to add (1 to 1,000,000), or to take away as a correction (-1 to -1,000,000,
+    /// which needs a `note` saying why); never 0.
     #[serde(deserialize_with = "whole::i64")]
-    #[schema(minimum = 1, maximum = 1_000_000)]
+    #[schema(schema_with = schemas::grant_minutes)]
     pub minutes: i64,
     #[serde(default)]
     #[schema(schema_with = schemas::line_500_or_null)]

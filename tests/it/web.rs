@@ -2746,3 +2746,196 @@ fn the_desk_publishes_software_updates_with_streamed_files_and_withdraws_them() 
         .unwrap();
     assert_eq!(r.status(), 404);
 }
+
+/// "Corsi" at the desk: a course added (every field's refusal at once, a start in the past
+/// refused), customers see it on their calendar, who enrolled is listed; customers find no
+/// such page.
+#[test]
+fn the_desk_adds_courses_and_sees_who_enrolled() {
+    let p = Portal::dev();
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let page = staff.get("/desk/corsi").text().unwrap();
+    assert!(page.contains("esercizio"), "{page}");
+    let csrf = csrf_of(&page);
+    let r = staff.post(
+        "/desk/corsi",
+        &[
+            ("csrf", &csrf),
+            ("title", ""),
+            ("day", ""),
+            ("time", ""),
+            ("seats", "tanti"),
+        ],
+    );
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    for field in ["title", "day", "seats"] {
+        assert!(
+            html.contains(&format!(r##"<a href="#{field}">"##)),
+            "{field}: {html}"
+        );
+    }
+    let r = staff.post(
+        "/desk/corsi",
+        &[
+            ("csrf", &csrf),
+            ("title", "Bilancio"),
+            ("day", "2020-01-15"),
+            ("time", "09:30"),
+            ("seats", "2"),
+        ],
+    );
+    assert_eq!(r.status(), 422);
+    assert!(r.text().unwrap().contains(r##"<a href="#day">"##));
+    let day = (chrono::Local::now() + chrono::Duration::days(30))
+        .format("%Y-%m-%d")
+        .to_string();
+    let r = staff.post(
+        "/desk/corsi",
+        &[
+            ("csrf", &csrf),
+            ("title", "Bilancio 2027"),
+            ("description", "Dalla prima nota al bilancio"),
+            ("day", &day),
+            ("time", "09:30"),
+            ("seats", "2"),
+        ],
+    );
+    assert_eq!(location(&r), "/desk/corsi?aggiunto=Bilancio+2027");
+    let rossi = p.session("rossi.mario");
+    let calendar = rossi.get("/courses").ok();
+    let course = calendar["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["title"] == "Bilancio 2027")
+        .unwrap()
+        .clone();
+    assert_eq!(course["seats"], 2);
+    let starts = chrono::DateTime::parse_from_rfc3339(course["starts_at"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&chrono::Local);
+    assert_eq!(
+        starts.format("%Y-%m-%d %H:%M").to_string(),
+        format!("{day} 09:30")
+    );
+    let id = course["id"].as_i64().unwrap();
+    rossi
+        .post(&format!("/courses/{id}/enrolments"), serde_json::json!({}))
+        .ok();
+    let enrolled = staff.get(&format!("/desk/corsi/{id}")).text().unwrap();
+    assert!(
+        enrolled.contains("rossi.mario") && enrolled.contains(r#"<a href="/desk/clienti/C0001">"#),
+        "{enrolled}"
+    );
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    assert_eq!(admin.get("/desk/corsi").status(), 404);
+    assert_eq!(admin.get(&format!("/desk/corsi/{id}")).status(), 404);
+}
+
+/// A customer's page: a correction takes minutes away only with its reason (said beside the
+/// field otherwise), `lhs desk package correct` does the same; the courses subscription is
+/// switched off and on (its users' enrolment follows).
+#[test]
+fn the_desk_corrects_a_package_with_a_reason_and_switches_the_courses_subscription() {
+    let p = Portal::dev();
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let page = staff.get("/desk/clienti/C0001").text().unwrap();
+    assert!(page.contains("Abbonamento ai corsi"), "{page}");
+    let csrf = csrf_of(&page);
+    let rossi = p.session("rossi.mario");
+    let balance = || {
+        rossi.get("/package").body["balance_minutes"]
+            .as_i64()
+            .unwrap()
+    };
+    let before = balance();
+    let r = staff.post(
+        "/desk/clienti/C0001/minuti",
+        &[("csrf", &csrf), ("minutes", "-30"), ("note", "")],
+    );
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    assert!(
+        html.contains(r##"<a href="#note">"##) && html.contains("correzione"),
+        "{html}"
+    );
+    assert_eq!(balance(), before);
+    let r = staff.post(
+        "/desk/clienti/C0001/minuti",
+        &[("csrf", &csrf), ("minutes", "0"), ("note", "x")],
+    );
+    assert_eq!(r.status(), 422);
+    let r = staff.post(
+        "/desk/clienti/C0001/minuti",
+        &[
+            ("csrf", &csrf),
+            ("minutes", "-30"),
+            ("note", "Ticket 1042 addebitato due volte"),
+        ],
+    );
+    assert_eq!(location(&r), "/desk/clienti/C0001?fatto");
+    assert_eq!(balance(), before - 30);
+    let desk = crate::cli_env::Shell::new(&p);
+    desk.login("staff");
+    desk.run(&[
+        "desk",
+        "package",
+        "correct",
+        "C0001",
+        "--minutes",
+        "-5",
+        "--reason",
+        "Arrotondamento",
+    ])
+    .ok()
+    .err_has("corrected by -5 minutes");
+    desk.run(&[
+        "desk",
+        "package",
+        "correct",
+        "C0001",
+        "--minutes",
+        "0",
+        "--reason",
+        "x",
+    ])
+    .fails(2);
+    assert_eq!(balance(), before - 35);
+    p.session("staff")
+        .post(
+            "/customers/C0001/package/grants",
+            serde_json::json!({"minutes": -1}),
+        )
+        .expect(422, "validation_failed");
+    // The courses subscription: off, and the users cannot enrol; on again.
+    let r = staff.post(
+        "/desk/clienti/C0001/corsi",
+        &[("csrf", &csrf), ("courses", "off")],
+    );
+    assert_eq!(location(&r), "/desk/clienti/C0001?fatto");
+    let customer = p.session("staff").get("/customers/C0001").ok();
+    assert_eq!(customer["courses_subscription"], false);
+    let course = rossi.get("/courses").ok()["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    rossi
+        .post(
+            &format!("/courses/{course}/enrolments"),
+            serde_json::json!({}),
+        )
+        .expect(403, "no_courses_subscription");
+    staff.post(
+        "/desk/clienti/C0001/corsi",
+        &[("csrf", &csrf), ("courses", "on")],
+    );
+    rossi
+        .post(
+            &format!("/courses/{course}/enrolments"),
+            serde_json::json!({}),
+        )
+        .ok();
+}

@@ -205,13 +205,20 @@ pub fn own_package(repo: &dyn Repo, caller: &Caller) -> Result<Package> {
     package_of(repo, &company(repo, code)?)
 }
 
-/// Staff: adds minutes to the customer's SMART package (an overdraft is paid back first).
+/// Staff: adds minutes to the customer's SMART package (an overdraft is paid back first), or
+/// takes some away as a correction, which needs its reason in the note.
 pub fn grant(repo: &dyn Repo, caller: &Caller, code: &str, req: &GrantRequest) -> Result<Package> {
     if let Some(note) = &req.note {
         super::text("note", note, 500)?;
     }
-    if !(1..=1_000_000).contains(&req.minutes) {
-        return Err(Error::range("minutes", 1, 1_000_000));
+    if req.minutes == 0 || !(-1_000_000..=1_000_000).contains(&req.minutes) {
+        return Err(Error::range("minutes", -1_000_000, 1_000_000));
+    }
+    if req.minutes < 0 && req.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(Error::invalid(
+            "note",
+            validate::Invalid::CorrectionNeedsReason,
+        ));
     }
     caller.require_staff()?;
     let co = company(repo, code)?;

@@ -82,6 +82,11 @@ pub fn router() -> Router<AppState> {
             post(desk::updates::unpublish),
         )
         .route("/desk/catalogo", get(desk::catalog::show))
+        .route(
+            "/desk/corsi",
+            get(desk::courses::list).post(desk::courses::create),
+        )
+        .route("/desk/corsi/{id}", get(desk::courses::show))
         .route("/desk/catalogo/avviso", post(desk::catalog::set_notice))
         .route("/desk/catalogo/sezione", post(desk::catalog::add_section))
         .route(

@@ -361,9 +361,12 @@ pub struct CustomerForm {
     minutes: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    courses: String,
 }
 
-/// `POST /desk/clienti/{code}/posizione` (the standing) and `/minuti` (a top-up).
+/// `POST /desk/clienti/{code}/posizione` (the standing), `/minuti` (a top-up or a correction)
+/// and `/corsi` (the courses subscription).
 pub async fn act(
     State(st): State<AppState>,
     v: Visitor,
@@ -382,7 +385,7 @@ pub async fn act(
         note: f.note.clone(),
     };
     let minutes = f.minutes.trim().parse::<i64>().ok();
-    if action == "minuti" && minutes.is_none() {
+    if action == "minuti" && minutes.is_none_or(|m| m == 0) {
         let errors = vec![FieldError {
             field: "minutes",
             message: t.enter_grant.into(),
@@ -396,6 +399,7 @@ pub async fn act(
     };
     let message = Some(f.message.trim().to_owned()).filter(|m| !m.is_empty());
     let note = Some(f.note.trim().to_owned()).filter(|m| !m.is_empty());
+    let courses_on = f.courses == "on";
     let (which, target) = (action.clone(), code.clone());
     let done = st
         .service_write(auth, move |r, c| {
@@ -416,6 +420,9 @@ pub async fn act(
                             note: note.clone(),
                         },
                     )?;
+                }
+                "corsi" => {
+                    customers::set_courses(r, c, &target, courses_on)?;
                 }
                 _ => return Ok(false),
             }

@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod contents;
+pub mod courses;
 pub mod customers;
 pub mod mail;
 pub mod orders;
