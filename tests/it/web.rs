@@ -2939,3 +2939,60 @@ fn the_desk_corrects_a_package_with_a_reason_and_switches_the_courses_subscripti
         )
         .ok();
 }
+
+/// The desk adds files to a ticket from its page (the manual's limits said beside the
+/// field); the customer downloads them byte for byte.
+#[test]
+fn the_desk_attaches_files_to_a_ticket_from_its_page() {
+    use reqwest::blocking::multipart::{Form, Part};
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let n = rossi.new_ticket("Serve la guida", "d");
+    let staff = Browser::new(&p);
+    staff.sign_in("staff", PW);
+    let page = staff.get(&format!("/desk/ticket/{n}")).text().unwrap();
+    assert!(
+        page.contains(&format!(r#"action="/desk/ticket/{n}/allegati""#)),
+        "{page}"
+    );
+    let csrf = csrf_of(&page);
+    let send = |part: Option<Part>| {
+        let mut form = Form::new().text("csrf", csrf.clone());
+        if let Some(p) = part {
+            form = form.part("file", p);
+        }
+        staff
+            .client
+            .post(format!("{}/desk/ticket/{n}/allegati", p.url))
+            .multipart(form)
+            .send()
+            .unwrap()
+    };
+    let r = send(None);
+    assert!(r.text().unwrap().contains(r##"<a href="#file">"##));
+    let r = send(Some(Part::bytes(b"MZ".to_vec()).file_name("setup.exe")));
+    assert!(r.text().unwrap().contains("setup.exe"));
+    let r = send(Some(
+        Part::bytes(b"%PDF-1.4\nguida".to_vec())
+            .file_name("guida.pdf")
+            .mime_str("application/pdf")
+            .unwrap(),
+    ));
+    assert_eq!(
+        location(&r),
+        format!("/desk/ticket/{n}?fatto=allegati#attachments")
+    );
+    let files = rossi.get(&format!("/tickets/{n}/attachments")).ok();
+    assert_eq!(files.as_array().unwrap().len(), 1, "{files}");
+    let id = files[0]["id"].as_i64().unwrap();
+    let bytes = rossi
+        .request("GET", &format!("/tickets/{n}/attachments/{id}"))
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    assert_eq!(&bytes[..], b"%PDF-1.4\nguida");
+    let admin = Browser::new(&p);
+    admin.sign_in("C0001", PW);
+    assert_eq!(admin.get(&format!("/desk/ticket/{n}")).status(), 404);
+}

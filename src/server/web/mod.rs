@@ -133,6 +133,12 @@ pub fn router() -> Router<AppState> {
         .route("/desk/tecnici/{account}/{action}", post(desk::staff::act))
         .route("/desk/statistiche", get(desk::stats::show))
         .route("/desk/ticket/{number}", get(desk::ticket::show))
+        .route(
+            "/desk/ticket/{number}/allegati",
+            post(desk::ticket::attach).layer(axum::extract::DefaultBodyLimit::max(
+                crate::server::routes::UPLOAD_LIMIT,
+            )),
+        )
         .route("/desk/ticket/{number}/{action}", post(desk::ticket::act))
         .route("/corsi", get(courses::list))
         .route("/corsi/{id}/iscrivi", post(courses::enrol))

@@ -15,7 +15,7 @@ use super::super::tickets::when;
 use super::super::{Chrome, FieldError, Visitor, render_status};
 use crate::domain::ticket::{Action, Priority};
 use crate::server::AppState;
-use crate::server::service::{self, customers, tickets};
+use crate::server::service::{self, customers, files, tickets};
 use crate::wire::{EditTicketRequest, ReopenRequest, ReplyRequest, Ticket};
 
 #[derive(Template)]
@@ -32,6 +32,7 @@ pub struct DeskTicketPage {
     pub can_reply: bool,
     pub can_edit: bool,
     pub can_close: bool,
+    pub can_attach: bool,
     pub can_reopen: bool,
     pub priorities: Vec<(&'static str, &'static str)>,
     /// What was typed in a refused reply.
@@ -100,6 +101,7 @@ async fn page(
             can_reply: tk.actions.contains(&Action::Reply),
             can_edit: tk.actions.contains(&Action::Edit),
             can_close: tk.actions.contains(&Action::Close),
+            can_attach: tk.actions.contains(&Action::Attach),
             can_reopen: tk.actions.contains(&Action::Reopen),
             priorities: [Priority::Normale, Priority::Bloccante, Priority::Priority]
                 .map(|p| (p.as_str(), t.priority(p)))
@@ -124,6 +126,7 @@ pub async fn show(
         "risposto" => t.desk_answered.to_owned(),
         "chiuso" => t.ticket_closed_here.to_owned(),
         "riaperto" => t.ticket_reopened.to_owned(),
+        "allegati" => t.files_attached.to_owned(),
         _ => t.user_saved.to_owned(),
     });
     page(
@@ -282,6 +285,57 @@ pub async fn act(
             let text = super::super::say(v.lang, &e);
             page(&st, &v, number, None, keep(Some(text), vec![])).await
         }
+        Err(e) => super::super::signed_in_refusal(&v, &e),
+    }
+}
+
+/// `POST /desk/ticket/N/allegati`: files added by the desk, under the manual's rules (the
+/// customer is told, as for an answer).
+pub async fn attach(
+    State(st): State<AppState>,
+    v: Visitor,
+    headers: HeaderMap,
+    Path(number): Path<i64>,
+    mp: axum::extract::Multipart,
+) -> Response {
+    let posted = super::super::upload::read(mp, &files::TICKET_FILES, v.lang).await;
+    let auth = match super::super::posted(&v, &headers, &posted.text("csrf")) {
+        Ok(a) => a,
+        Err(page) => return page,
+    };
+    let refused = posted.file_error.or_else(|| {
+        posted
+            .files
+            .is_empty()
+            .then(|| v.lang.ui().choose_files.to_owned())
+    });
+    if let Some(message) = refused {
+        let again = Again {
+            problem: None,
+            errors: vec![FieldError {
+                field: "file",
+                message,
+            }],
+            draft: String::new(),
+            minutes: String::new(),
+        };
+        return page(&st, &v, number, None, again).await;
+    }
+    let env = st.env();
+    let uploaded = posted.files;
+    let done = st
+        .service_write(auth, move |r, c| {
+            if !super::is_desk(c) {
+                return Ok(false);
+            }
+            tickets::attach(r, c, &env, number, &uploaded)?;
+            Ok(true)
+        })
+        .await;
+    match done {
+        Ok(true) => Redirect::to(&format!("/desk/ticket/{number}?fatto=allegati#attachments"))
+            .into_response(),
+        Ok(false) => super::super::not_found(&v),
         Err(e) => super::super::signed_in_refusal(&v, &e),
     }
 }
