@@ -219,7 +219,12 @@
     var check = function () {
       if (doc.visibilityState !== "visible") return;
       fetch(live.getAttribute("data-version-url"), { credentials: "same-origin", cache: "no-store" })
-        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (r) {
+          // Signed out meanwhile (the session ended, the company was suspended): the page
+          // locks at once — loading it again shows the sign-in page and why.
+          if (r.status === 401) { window.location.reload(); return null; }
+          return r.ok ? r.text() : null;
+        })
         .then(function (version) {
           if (version === null || version === live.getAttribute("data-version")) return;
           if (typing()) {
@@ -260,6 +265,7 @@
         headers: etag ? { "If-None-Match": etag } : {}
       })
         .then(function (r) {
+          if (r.redirected) { window.location.reload(); return null; }
           if (!r.ok) return null;
           etag = r.headers.get("ETag");
           return r.text();

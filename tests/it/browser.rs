@@ -749,3 +749,74 @@ fn the_portal_works_in_a_real_browser_with_and_without_javascript() {
     journey(&mut b, &p, &smtp, &EN, "bianchi.giulia2");
     tour(&b, &p);
 }
+
+/// The issue's journey across two browsers: a technician (320 px, no script, English)
+/// takes a ticket in the desk's queue and answers it with minutes; the customer's open page
+/// (Italian, script) shows Risposto without a reload and closes the ticket; then the
+/// technician suspends the customer and the customer's open page locks at once.
+#[test]
+fn a_technician_answers_in_the_browser_and_the_customer_sees_it_live() {
+    let Some(driver) = chromedriver() else {
+        eprintln!("skipped: Chromium and chromedriver are not installed (tests/run installs them)");
+        return;
+    };
+    let p = Portal::dev();
+    let rossi = p.session("rossi.mario");
+    let before = rossi.get("/package").ok()["balance_minutes"]
+        .as_i64()
+        .unwrap();
+    let n = rossi.new_ticket(
+        "Il registro IVA non quadra",
+        "Mancano due fatture di novembre.",
+    );
+
+    let customer = Browser::open(&driver.url, &p.url);
+    customer.width(1280);
+    customer.sign_in("rossi.mario", PW);
+    customer.goto(&format!("/ticket/{n}"));
+    customer.sees("Inserito");
+    customer.script("window.lhsStayed = true;");
+
+    let mut desk = Browser::open(&driver.url, &p.url);
+    desk.width(320);
+    desk.scripts(false);
+    desk.goto("/accedi");
+    desk.click("#lang-choice option[value=en]");
+    desk.go("form.lang button");
+    desk.sign_in("staff", PW);
+    desk.goto("/desk");
+    desk.sees("Il registro IVA non quadra");
+    desk.go(&format!(r#"main td a[href="/desk/ticket/{n}"]"#));
+    desk.go("form[action$='/prendi'] button");
+    desk.sees("you are its technician");
+    desk.type_in("#body", "Le due fatture sono state registrate.");
+    desk.type_in("#minutes", "15");
+    desk.go("form[action$='/rispondi'] button");
+    desk.sees("Answer sent");
+    desk.check_page();
+
+    // The customer's page follows: Risposto and the answer, no reload.
+    customer.sees("Risposto");
+    customer.sees("Le due fatture sono state registrate.");
+    customer.expect(
+        customer.script("return window.lhsStayed === true;") == true,
+        || "the page was reloaded".into(),
+    );
+    customer.go("form[action$='/chiudi'] button");
+    customer.sees("Chiuso");
+    let package = rossi.get("/package").ok();
+    assert_eq!(package["balance_minutes"].as_i64().unwrap(), before - 15);
+    assert!(
+        package.to_string().contains(&format!("\"ticket\":{n}")),
+        "{package}"
+    );
+
+    // Suspended by the desk: the customer's open page locks at once.
+    customer.goto(&format!("/ticket/{n}"));
+    desk.goto("/desk/clienti/C0001");
+    desk.click("input[name=standing][value=suspended]");
+    desk.go("form[action$='/posizione'] button");
+    desk.sees("Suspended");
+    customer.sees("La sessione è terminata");
+    customer.expect(customer.path().starts_with("/accedi"), || customer.path());
+}
