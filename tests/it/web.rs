@@ -1701,6 +1701,25 @@ fn the_desk_takes_and_answers_with_minutes_and_a_stale_form_changes_nothing() {
             .unwrap()
             .contains("non trovato")
     );
+    // By catalog node: a macro area, an area, a section; the choice kept in the form.
+    let by_node = |node: &str| {
+        let q: String = form_urlencoded::byte_serialize(node.as_bytes()).collect();
+        staff
+            .get(&format!("/desk?f=1&stato=inserito&nodo={q}"))
+            .text()
+            .unwrap()
+    };
+    let html = by_node("Software Gestionale › Contabilità › Prima nota");
+    assert!(html.contains(&format!(">{older}<")) && html.contains(&format!(">{newer}<")));
+    assert!(
+        html.contains(
+            r#"<option value="Software Gestionale › Contabilità › Prima nota" selected>"#
+        ),
+        "{html}"
+    );
+    assert!(!by_node("Fatturazione Elettronica").contains(&format!(">{older}<")));
+    assert!(!by_node("Software Gestionale › Magazzino").contains(&format!(">{older}<")));
+    assert!(by_node("Nessuna › Area").contains(r##"<a href="#nodo">"##));
 
     // Taken, then answered with minutes: the package is debited once.
     let page = staff.get(&format!("/desk/ticket/{older}")).text().unwrap();

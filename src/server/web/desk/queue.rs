@@ -45,6 +45,9 @@ pub struct QueuePage {
     pub priorities: Vec<Choice>,
     pub technicians: Vec<Choice>,
     pub customer: String,
+    /// The catalog's nodes to filter by: (value `Macro › Area › Section`, label, chosen),
+    /// grouped by macro area.
+    pub nodes: Vec<(String, Vec<(String, String, bool)>)>,
     pub from: String,
     pub to: String,
     pub q: String,
@@ -63,6 +66,8 @@ pub struct Filters {
     priorita: String,
     /// `miei` or `nessuno`.
     tecnico: String,
+    /// A macro area, `Macro › Area` or `Macro › Area › Section`.
+    nodo: String,
     da: String,
     a: String,
     q: String,
@@ -99,6 +104,7 @@ pub async fn show(
         cliente: get("cliente"),
         priorita: get("priorita"),
         tecnico: get("tecnico"),
+        nodo: get("nodo"),
         da: get("da"),
         a: get("a"),
         q: get("q"),
@@ -134,8 +140,17 @@ pub async fn show(
         }
         d
     };
+    let mut path = f.nodo.split(" › ").map(str::trim).filter(|p| !p.is_empty());
+    let (macro_area, area, section) = (
+        path.next().map(str::to_owned),
+        path.next().map(str::to_owned),
+        path.next().map(str::to_owned),
+    );
     let query = TicketQuery {
         state: states.clone(),
+        macro_area,
+        area,
+        section,
         from: date("da", &f.da),
         to: date("a", &f.a),
         q: Some(f.q.clone()).filter(|q| !q.is_empty()),
@@ -158,10 +173,12 @@ pub async fn show(
             } else {
                 None
             };
-            Ok(Some((page, c.user.account.clone())))
+            let tree =
+                crate::server::service::catalog::view(r, c, &crate::wire::CatalogQuery::default())?;
+            Ok(Some((page, tree, c.user.account.clone())))
         })
         .await;
-    let (page, who) = match got {
+    let (page, tree, who) = match got {
         Ok(Some(x)) => x,
         Ok(None) => return super::super::not_found(&v),
         Err(e) => return super::super::signed_in_refusal(&v, &e),
@@ -173,9 +190,10 @@ pub async fn show(
             | service::Error::Invalid { .. }
             | service::Error::InvertedRange { .. }),
         ) => {
-            let field = match e.field() {
-                Some("q") => "q",
-                Some("from" | "to") => "da",
+            let field = match (&e, e.field()) {
+                (_, Some("q")) => "q",
+                (_, Some("from" | "to")) => "da",
+                (service::Error::NotFound(service::error::Missing::CatalogNode), _) => "nodo",
                 _ => "cliente",
             };
             errors.push(FieldError {
@@ -217,6 +235,7 @@ pub async fn show(
         ("cliente", f.cliente.as_str()),
         ("priorita", f.priorita.as_str()),
         ("tecnico", f.tecnico.as_str()),
+        ("nodo", f.nodo.as_str()),
         ("da", f.da.as_str()),
         ("a", f.a.as_str()),
         ("q", f.q.as_str()),
@@ -242,6 +261,29 @@ pub async fn show(
             ],
             links: f.place.links(BASE, &filters, next),
             customer: f.cliente,
+            nodes: tree
+                .iter()
+                .map(|m| {
+                    let mut options = vec![(m.name.clone(), t.tech_all.to_owned())];
+                    for a in &m.areas {
+                        options.push((format!("{} › {}", m.name, a.name), a.name.clone()));
+                        for s in &a.sections {
+                            options.push((
+                                format!("{} › {} › {s}", m.name, a.name),
+                                format!("{} › {s}", a.name),
+                            ));
+                        }
+                    }
+                    let options = options
+                        .into_iter()
+                        .map(|(value, label)| {
+                            let on = value == f.nodo;
+                            (value, label, on)
+                        })
+                        .collect();
+                    (m.name.clone(), options)
+                })
+                .collect(),
             from: f.da,
             to: f.a,
             q: f.q,
