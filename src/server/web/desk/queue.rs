@@ -31,6 +31,9 @@ pub struct Row {
     pub waited: String,
 }
 
+/// One option of the catalog select: (value `Macro › Area › Section`, label, chosen).
+pub type NodeOption = (String, String, bool);
+
 pub struct Choice {
     pub value: &'static str,
     pub label: &'static str,
@@ -47,7 +50,7 @@ pub struct QueuePage {
     pub customer: String,
     /// The catalog's nodes to filter by: (value `Macro › Area › Section`, label, chosen),
     /// grouped by macro area.
-    pub nodes: Vec<(String, Vec<(String, String, bool)>)>,
+    pub nodes: Vec<(String, Vec<NodeOption>)>,
     pub from: String,
     pub to: String,
     pub q: String,
