@@ -2634,25 +2634,26 @@ complete -c lhs -n "__fish_lhs_using_subcommand help" -s q -l quiet -d 'Print on
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand help" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -f -a "hardening" -d 'Measure memory and latency under password bursts, large imports and a heavy start-up'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -f -a "pages" -d 'Measure the portal\'s pages at a million tickets (SQLite)'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -f -a "seed" -d 'Fill an empty database with a generated portal of N tickets'
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening pages seed store" -f -a "store" -d 'Measure list/search latency, throughput, streaming and start-up on both backends'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -f -a "hardening" -d 'Measure memory and latency under password bursts, large imports and a heavy start-up'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -f -a "live" -d 'Measure how soon a change reaches pages open on another instance (PostgreSQL)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -f -a "pages" -d 'Measure the portal\'s pages at a million tickets (SQLite)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -f -a "seed" -d 'Fill an empty database with a generated portal of N tickets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and not __fish_seen_subcommand_from hardening live pages seed store" -f -a "store" -d 'Measure list/search latency, throughput, streaming and start-up on both backends'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l burst -d 'Concurrent password operations in the burst' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l users -d 'Users per import' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -l stale -d 'Answered tickets waiting for the auto-close sweep at start-up' -r -f
@@ -2672,6 +2673,25 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l postgres -d 'An administrator\'s URL on a PostgreSQL server where database lhs_bench_live may be created (put its password in PGPASSWORD)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l pages -d 'Pages open on the second instance (half ticket pages, half queues)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l seconds -d 'How long changes are made, in seconds' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l server-bin -d 'Measure the server of another lhs binary (e.g. an older build)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l tickets -d 'Tickets in the big portal' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l dir -d 'Keep the seeded database here and reuse it [default: a temporary directory]' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from pages" -l samples -d 'Requests per scenario' -r -f

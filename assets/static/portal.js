@@ -205,7 +205,7 @@
     description.addEventListener("input", ask);
   }
 
-  // A ticket's page follows the ticket: every two seconds (while the page is shown) it asks
+  // A ticket's page follows the ticket: every second (while the page is shown) it asks
   // for the ticket's version; when it moved (the desk answered, another technician took it)
   // the page is fetched again and put in place — unless something is being typed, then it
   // says so instead of throwing the text away.
@@ -246,10 +246,10 @@
         })
         .catch(function () {});
     };
-    setInterval(check, 2000);
+    setInterval(check, 1000);
   }
 
-  // A list that refreshes itself (the desk's queue): every two seconds while shown and not
+  // A list that refreshes itself (the desk's queue): every 1.5 seconds while shown and not
   // being filtered, the page is asked for again with its ETag; a 304 costs nothing, a new
   // page replaces the list.
   var auto = doc.querySelector("[data-refresh]");

@@ -4,6 +4,7 @@
 //! here, never by timed tests.
 
 pub mod hardening;
+pub mod live;
 pub mod load;
 pub mod pages;
 pub mod seed;
@@ -20,6 +21,7 @@ use crate::error::{CliError, CliResult};
 #[derive(Debug, clap::Subcommand)]
 pub enum BenchCommand {
     Hardening(hardening::Args),
+    Live(live::Args),
     Pages(pages::Args),
     Seed(seed::Args),
     Store(store::Args),
@@ -28,6 +30,7 @@ pub enum BenchCommand {
 pub async fn run(out: &crate::output::Output, cmd: BenchCommand) -> CliResult<()> {
     match cmd {
         BenchCommand::Hardening(a) => hardening::run(a).await,
+        BenchCommand::Live(a) => live::run(a).await,
         BenchCommand::Pages(a) => pages::run(a).await,
         BenchCommand::Seed(a) => seed::run(out, a).await,
         BenchCommand::Store(a) => store::run(a).await,

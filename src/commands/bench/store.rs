@@ -104,7 +104,7 @@ impl Backend {
     }
 
     /// An empty database `name`.
-    fn fresh(&self, name: &str) -> CliResult<String> {
+    pub(super) fn fresh(&self, name: &str) -> CliResult<String> {
         let url = self.url(name)?;
         match self {
             Backend::Sqlite(_) => {

@@ -3,7 +3,7 @@
 //! queue — made once here for the Statistiche page, `GET /api/v1/reports` and
 //! `lhs desk report`. The store aggregates by day; weeks and medians are made here.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 
 use super::{Error, Result};
 use crate::domain::validate::Invalid;
@@ -24,16 +24,6 @@ pub const AGES: [(&str, i64); 5] = [
     ("3d_7d", 168),
 ];
 pub const OLDEST: &str = "over_7d";
-
-fn parse(ts: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(ts)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
-fn minutes_between(from: &str, to: &str) -> Option<i64> {
-    Some((parse(to)? - parse(from)?).num_minutes().max(0))
-}
 
 /// The median of `v` (the lower middle for an even count), None when empty.
 fn median(mut v: Vec<i64>) -> Option<i64> {
@@ -100,21 +90,15 @@ pub fn report(repo: &dyn Repo, caller: &Caller, q: &ReportQuery) -> Result<Repor
         }
     }
     let mut first_answers = vec![Vec::new(); mondays.len()];
-    for (opened, reply) in repo.first_replies(&since)? {
-        if let (Some(w), Some(m)) = (
-            week_of(&mondays, &opened),
-            reply.and_then(|r| minutes_between(&opened, &r)),
-        ) {
-            first_answers[w].push(m);
+    for (opened, minutes) in repo.first_replies(&since)? {
+        if let (Some(w), Some(m)) = (week_of(&mondays, &opened), minutes) {
+            first_answers[w].push(m.max(0));
         }
     }
     let mut closings = vec![Vec::new(); mondays.len()];
-    for (opened, closed) in repo.closings(&since)? {
-        if let (Some(w), Some(m)) = (
-            week_of(&mondays, &closed),
-            minutes_between(&opened, &closed),
-        ) {
-            closings[w].push(m);
+    for (closed, minutes) in repo.closings(&since)? {
+        if let Some(w) = week_of(&mondays, &closed) {
+            closings[w].push(minutes.max(0));
         }
     }
     let all_first: Vec<i64> = first_answers.iter().flatten().copied().collect();
@@ -136,7 +120,10 @@ pub fn report(repo: &dyn Repo, caller: &Caller, q: &ReportQuery) -> Result<Repor
             minutes,
         })
         .collect();
-    let edges: [String; 5] = AGES.map(|(_, h)| clock::format(now - Duration::hours(h)));
+    let edges: Vec<String> = AGES
+        .iter()
+        .map(|(_, h)| clock::format(now - Duration::hours(*h)))
+        .collect();
     let mut ages: Vec<QueueAge> = AGES
         .iter()
         .map(|(name, _)| *name)
@@ -147,11 +134,17 @@ pub fn report(repo: &dyn Repo, caller: &Caller, q: &ReportQuery) -> Result<Repor
             in_carico: 0,
         })
         .collect();
-    for (state, counts) in repo.waiting_by_age(&edges)? {
+    for state in ["inserito", "in_carico"] {
+        let (all, before) = repo.opened_before(state, &edges)?;
+        // Newer than the first edge, between two edges, older than the last.
+        let mut counts = vec![all - before.first().copied().unwrap_or(0)];
+        counts.extend(before.windows(2).map(|w| w[0] - w[1]));
+        counts.push(before.last().copied().unwrap_or(all));
         for (a, n) in ages.iter_mut().zip(counts) {
-            match state.as_str() {
-                "inserito" => a.inserito += n,
-                _ => a.in_carico += n,
+            if state == "inserito" {
+                a.inserito = n;
+            } else {
+                a.in_carico = n;
             }
         }
     }
@@ -187,9 +180,5 @@ mod tests {
         assert_eq!(week_of(&mondays, "2026-12-06T23:59:59.000Z"), Some(0));
         assert_eq!(week_of(&mondays, "2026-12-07T00:00:00.000Z"), Some(1));
         assert_eq!(week_of(&mondays, "2026-11-29T10:00:00.000Z"), None);
-        assert_eq!(
-            minutes_between("2026-12-07T00:00:00.000Z", "2026-12-07T01:30:00.000Z"),
-            Some(90)
-        );
     }
 }

@@ -11,15 +11,15 @@ pub trait ReportRepo {
     fn opened_per_day(&self, since: &str) -> StoreResult<PerDay>;
     /// Tickets closed per day since `since`.
     fn closed_per_day(&self, since: &str) -> StoreResult<PerDay>;
-    /// Each ticket opened since `since`: when, and when the desk first answered it.
-    fn first_replies(&self, since: &str) -> StoreResult<Vec<(String, Option<String>)>>;
-    /// Each ticket closed since `since`: when it was opened and when closed.
-    fn closings(&self, since: &str) -> StoreResult<Vec<(String, String)>>;
+    /// Each ticket opened since `since`: the day it was opened, and the minutes from then to
+    /// the desk's first answer (None: not answered yet).
+    fn first_replies(&self, since: &str) -> StoreResult<Vec<(String, Option<i64>)>>;
+    /// Each ticket closed since `since`: the day it was closed, and the minutes it was open.
+    fn closings(&self, since: &str) -> StoreResult<Vec<(String, i64)>>;
     /// SMART minutes spent on tickets since `since`: (customer code, name, month YYYY-MM,
     /// minutes), by customer and month.
     fn minutes_spent(&self, since: &str) -> StoreResult<Vec<(String, String, String, i64)>>;
-    /// The tickets waiting for the desk (Inserito, In carico), per state, counted by age:
-    /// `edges` are timestamps from the newest back; bucket 0 is newer than `edges[0]`, bucket
-    /// i is between `edges[i]` and `edges[i-1]`, the last older than every edge.
-    fn waiting_by_age(&self, edges: &[String; 5]) -> StoreResult<Vec<(String, [i64; 6])>>;
+    /// How many tickets in `state` there are in all, and how many were opened before each
+    /// of `edges` (timestamps): each a count over an index range.
+    fn opened_before(&self, state: &str, edges: &[String]) -> StoreResult<(i64, Vec<i64>)>;
 }

@@ -31,12 +31,15 @@ impl ReportRepo for PgTx<'_> {
         )
     }
 
-    fn first_replies(&self, since: &str) -> StoreResult<Vec<(String, Option<String>)>> {
+    fn first_replies(&self, since: &str) -> StoreResult<Vec<(String, Option<i64>)>> {
         Ok(self
             .query(
-                "SELECT t.created_at, (SELECT min(c.created_at) FROM comments c \
-                 WHERE c.ticket_id = t.id AND c.kind = 'reply') \
-                 FROM tickets t WHERE t.created_at >= $1",
+                "SELECT substr(created_at, 1, 10), \
+                 round(EXTRACT(EPOCH FROM (answered::timestamptz - created_at::timestamptz)) \
+                 / 60)::BIGINT \
+                 FROM (SELECT t.created_at, (SELECT min(c.created_at) FROM comments c \
+                 WHERE c.ticket_id = t.id AND c.kind = 'reply') AS answered \
+                 FROM tickets t WHERE t.created_at >= $1) x",
                 &[&since],
             )?
             .iter()
@@ -44,10 +47,13 @@ impl ReportRepo for PgTx<'_> {
             .collect())
     }
 
-    fn closings(&self, since: &str) -> StoreResult<Vec<(String, String)>> {
+    fn closings(&self, since: &str) -> StoreResult<Vec<(String, i64)>> {
         Ok(self
             .query(
-                "SELECT created_at, closed_at FROM tickets WHERE closed_at >= $1",
+                "SELECT substr(closed_at, 1, 10), \
+                 round(EXTRACT(EPOCH FROM (closed_at::timestamptz - created_at::timestamptz)) \
+                 / 60)::BIGINT \
+                 FROM tickets WHERE closed_at >= $1",
                 &[&since],
             )?
             .iter()
@@ -69,26 +75,19 @@ impl ReportRepo for PgTx<'_> {
             .collect())
     }
 
-    fn waiting_by_age(&self, e: &[String; 5]) -> StoreResult<Vec<(String, [i64; 6])>> {
-        Ok(self
+    fn opened_before(&self, state: &str, edges: &[String]) -> StoreResult<(i64, Vec<i64>)> {
+        let all: i64 = self
+            .query_one("SELECT count(*) FROM tickets WHERE state = $1", &[&state])?
+            .get(0);
+        let before = self
             .query(
-                "SELECT state, \
-                 count(*) FILTER (WHERE created_at >= $1), \
-                 count(*) FILTER (WHERE created_at < $1 AND created_at >= $2), \
-                 count(*) FILTER (WHERE created_at < $2 AND created_at >= $3), \
-                 count(*) FILTER (WHERE created_at < $3 AND created_at >= $4), \
-                 count(*) FILTER (WHERE created_at < $4 AND created_at >= $5), \
-                 count(*) FILTER (WHERE created_at < $5) \
-                 FROM tickets WHERE state IN ('inserito', 'in_carico') GROUP BY state",
-                &[&e[0], &e[1], &e[2], &e[3], &e[4]],
+                "SELECT (SELECT count(*) FROM tickets WHERE state = $1 AND created_at < e) \
+                 FROM unnest($2::TEXT[]) WITH ORDINALITY AS u(e, i) ORDER BY i",
+                &[&state, &edges],
             )?
             .iter()
-            .map(|r| {
-                (
-                    r.get(0),
-                    [r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6)],
-                )
-            })
-            .collect())
+            .map(|r| r.get(0))
+            .collect();
+        Ok((all, before))
     }
 }

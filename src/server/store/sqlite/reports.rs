@@ -29,20 +29,24 @@ impl ReportRepo for SqliteTx<'_> {
         )
     }
 
-    fn first_replies(&self, since: &str) -> StoreResult<Vec<(String, Option<String>)>> {
+    fn first_replies(&self, since: &str) -> StoreResult<Vec<(String, Option<i64>)>> {
         let mut st = self.c().prepare_cached(
-            "SELECT t.created_at, (SELECT min(c.created_at) FROM comments c \
-             WHERE c.ticket_id = t.id AND c.kind = 'reply') \
-             FROM tickets t WHERE t.created_at >= ?1",
+            "SELECT substr(created_at, 1, 10), \
+             CAST(round((julianday(answered) - julianday(created_at)) * 1440) AS INTEGER) \
+             FROM (SELECT t.created_at, (SELECT min(c.created_at) FROM comments c \
+             WHERE c.ticket_id = t.id AND c.kind = 'reply') AS answered \
+             FROM tickets t WHERE t.created_at >= ?1)",
         )?;
         let rows = st.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn closings(&self, since: &str) -> StoreResult<Vec<(String, String)>> {
-        let mut st = self
-            .c()
-            .prepare_cached("SELECT created_at, closed_at FROM tickets WHERE closed_at >= ?1")?;
+    fn closings(&self, since: &str) -> StoreResult<Vec<(String, i64)>> {
+        let mut st = self.c().prepare_cached(
+            "SELECT substr(closed_at, 1, 10), \
+             CAST(round((julianday(closed_at) - julianday(created_at)) * 1440) AS INTEGER) \
+             FROM tickets WHERE closed_at >= ?1",
+        )?;
         let rows = st.query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -60,30 +64,18 @@ impl ReportRepo for SqliteTx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn waiting_by_age(&self, e: &[String; 5]) -> StoreResult<Vec<(String, [i64; 6])>> {
-        let mut st = self.c().prepare_cached(
-            "SELECT state, \
-             sum(created_at >= ?1), \
-             sum(created_at < ?1 AND created_at >= ?2), \
-             sum(created_at < ?2 AND created_at >= ?3), \
-             sum(created_at < ?3 AND created_at >= ?4), \
-             sum(created_at < ?4 AND created_at >= ?5), \
-             sum(created_at < ?5) \
-             FROM tickets WHERE state IN ('inserito', 'in_carico') GROUP BY state",
-        )?;
-        let rows = st.query_map(rusqlite::params![e[0], e[1], e[2], e[3], e[4]], |r| {
-            Ok((
-                r.get(0)?,
-                [
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ],
-            ))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+    fn opened_before(&self, state: &str, edges: &[String]) -> StoreResult<(i64, Vec<i64>)> {
+        let all: i64 = self
+            .c()
+            .prepare_cached("SELECT count(*) FROM tickets WHERE state = ?1")?
+            .query_row([state], |r| r.get(0))?;
+        let mut st = self
+            .c()
+            .prepare_cached("SELECT count(*) FROM tickets WHERE state = ?1 AND created_at < ?2")?;
+        let before = edges
+            .iter()
+            .map(|e| st.query_row([state, e.as_str()], |r| r.get(0)))
+            .collect::<Result<_, _>>()?;
+        Ok((all, before))
     }
 }
