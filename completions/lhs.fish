@@ -2674,7 +2674,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcomman
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from hardening" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l postgres -d 'An administrator\'s URL on a PostgreSQL server where database lhs_bench_live may be created (put its password in PGPASSWORD)' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l pages -d 'Pages open on the second instance (half ticket pages, half queues)' -r
+complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l pages -d 'Pages open on the second instance (half ticket pages, half queues)' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l seconds -d 'How long changes are made, in seconds' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l server-bin -d 'Measure the server of another lhs binary (e.g. an older build)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand bench; and __fish_seen_subcommand_from live" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f

@@ -703,10 +703,14 @@ fn tour(b: &Browser, p: &Portal) {
         "/desk/pacchetti",
         "/desk/contenuti?tipo=faq",
         "/desk/contenuti/nuovo?tipo=videos",
+        "/desk/corsi",
     ] {
         b.goto(path);
         b.check_page();
     }
+    // A course's enrolments, reached from the calendar.
+    b.go(r#"main td a[href^="/desk/corsi/"]"#);
+    b.check_page();
     // A software update published from the form (with script the upload reports its
     // progress and the answer replaces the page).
     b.goto("/desk/aggiornamenti");

@@ -16,12 +16,14 @@ use crate::error::{CliError, CliResult};
 /// Measure how soon a change reaches pages open on another instance (PostgreSQL)
 ///
 /// Starts two `lhs serve` on one new PostgreSQL database (lhs_bench_live, the demo data),
-/// opens PAGES pages on the second — half of them ticket pages of a customer, half the
-/// desk's queue of tickets nobody took — each asking the server as the page's script does
-/// (a ticket page every second, a queue every 1.5 seconds). Through the first instance a customer comments on the watched tickets
-/// and opens new ones; each page records when it sees the change. Build with --release:
+/// opens N (--pages) pages on the second — half of them ticket pages of a customer, half
+/// the desk's queue of tickets nobody took — each asking the server as the page's script
+/// does (a ticket page every second, a queue every 1.5 seconds). Through the first instance
+/// a customer comments on the watched tickets and opens new ones; each page records when
+/// it sees the change. Build with --release:
 ///
-///   cargo run --release -- bench live --postgres postgres://postgres@127.0.0.1/postgres
+///   cargo run --release -- bench live \
+///       --postgres postgres://postgres@127.0.0.1/postgres
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -30,7 +32,7 @@ pub struct Args {
     #[arg(long, env = "LHS_BENCH_PG", value_name = "URL", hide_env_values = true)]
     pub postgres: String,
     /// Pages open on the second instance (half ticket pages, half queues)
-    #[arg(long, default_value_t = 200, value_parser = crate::cli::at_least::<usize>(2))]
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = crate::cli::at_least::<usize>(2))]
     pub pages: usize,
     /// How long changes are made, in seconds
     #[arg(long, default_value_t = 60, value_parser = crate::cli::at_least::<u64>(5))]

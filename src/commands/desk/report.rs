@@ -8,9 +8,9 @@ use crate::wire::{MinutesSpent, QueueAge, ReportQuery, WeekFigures};
 
 /// The help desk's statistics: per week, SMART minutes per customer, the queue's age
 ///
-/// weeks    tickets opened and closed per week (Monday to Sunday, UTC; the current week
-///          last), with the median minutes to the first answer (tickets opened that week)
-///          and to closing (tickets closed that week)
+/// weeks    tickets opened and closed per week (Monday to Sunday, UTC; the
+///          current week last), with the median minutes to the first answer
+///          (tickets opened that week) and to closing (tickets closed that week)
 /// minutes  SMART minutes spent on tickets per customer and calendar month
 /// queue    the tickets waiting for the desk now (Inserito, In carico), by age
 ///
