@@ -109,23 +109,15 @@ async fn page(
     problem: Option<String>,
     typed: NewSection,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
-    let got = st
-        .service_read(auth, |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            Ok(Some((
-                catalog::view(r, c, &CatalogQuery::default())?,
-                c.user.staff_admin,
-                c.user.account.clone(),
-            )))
-        })
-        .await;
+    let got = super::read(st, v, |r, c| {
+        Ok((
+            catalog::view(r, c, &CatalogQuery::default())?,
+            c.user.staff_admin,
+        ))
+    })
+    .await;
     match got {
-        Ok(Some((tree, admin, who))) => {
+        Ok(((tree, admin), who)) => {
             let mut areas: Vec<String> = tree
                 .iter()
                 .flat_map(|m| m.areas.iter().map(|a| a.name.clone()))
@@ -145,8 +137,7 @@ async fn page(
                 typed,
             })
         }
-        Ok(None) => super::super::not_found(v),
-        Err(e) => super::super::signed_in_refusal(v, &e),
+        Err(page) => page,
     }
 }
 

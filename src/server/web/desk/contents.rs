@@ -68,31 +68,17 @@ pub struct ListQuery {
 }
 
 pub async fn list(State(st): State<AppState>, v: Visitor, Query(lq): Query<ListQuery>) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(&v, None);
-    };
     let kind = kind_of(&lq.tipo);
     let query = ContentQuery {
         q: Some(lq.q.clone()).filter(|q| !q.trim().is_empty()),
         limit: Some(50),
         cursor: lq.place.cursor(),
     };
-    let got = st
-        .service_read(auth, move |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            Ok(Some((
-                contents::list(r, c, kind, &query),
-                c.user.account.clone(),
-            )))
-        })
-        .await;
-    let (page, who) = match got {
-        Ok(Some(x)) => x,
-        Ok(None) => return super::super::not_found(&v),
-        Err(e) => return super::super::signed_in_refusal(&v, &e),
-    };
+    let (page, who) =
+        match super::read(&st, &v, move |r, c| Ok(contents::list(r, c, kind, &query))).await {
+            Ok(x) => x,
+            Err(page) => return page,
+        };
     let t = v.lang.ui();
     let mut errors = Vec::new();
     let (rows, links) = match page {
@@ -325,26 +311,18 @@ async fn form_page(
     errors: Vec<FieldError>,
     notice: Option<&'static str>,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
-    let got = st
-        .service_read(auth, move |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            let tree = catalog::view(r, c, &CatalogQuery::default())?;
-            let item = match editing {
-                Some(id) => Some(contents::show(r, c, kind, id)?),
-                None => None,
-            };
-            Ok(Some((tree, item, c.user.account.clone())))
-        })
-        .await;
-    let (tree, item, who) = match got {
-        Ok(Some(x)) => x,
-        Ok(None) => return super::super::not_found(v),
-        Err(e) => return super::super::signed_in_refusal(v, &e),
+    let got = super::read(st, v, move |r, c| {
+        let tree = catalog::view(r, c, &CatalogQuery::default())?;
+        let item = match editing {
+            Some(id) => Some(contents::show(r, c, kind, id)?),
+            None => None,
+        };
+        Ok((tree, item))
+    })
+    .await;
+    let ((tree, item), who) = match got {
+        Ok(x) => x,
+        Err(page) => return page,
     };
     let here = match editing {
         Some(id) => format!("{BASE}/{}/{id}", kind.as_str()),

@@ -87,26 +87,14 @@ async fn page(
     errors: Vec<FieldError>,
     typed: NewCourse,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
     let q = CourseQuery {
         mine: None,
         limit: Some(50),
         cursor: place.cursor(),
     };
-    let got = st
-        .service_read(auth, move |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            Ok(Some((courses::list(r, c, &q)?, c.user.account.clone())))
-        })
-        .await;
-    let (list, who) = match got {
-        Ok(Some(x)) => x,
-        Ok(None) => return super::super::not_found(v),
-        Err(e) => return super::super::signed_in_refusal(v, &e),
+    let (list, who) = match super::read(st, v, move |r, c| courses::list(r, c, &q)).await {
+        Ok(x) => x,
+        Err(page) => return page,
     };
     let next = list.next_cursor.filter(|_| list.has_more);
     render(&CoursesPage {
@@ -246,23 +234,12 @@ chrome!(CoursePage);
 
 /// `GET /desk/corsi/{id}`: the course and who enrolled.
 pub async fn show(State(st): State<AppState>, v: Visitor, Path(id): Path<i64>) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(&v, None);
-    };
-    let got = st
-        .service_read(auth, move |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            Ok(Some((
-                courses::show(r, c, id)?,
-                courses::enrolments(r, c, id)?,
-                c.user.account.clone(),
-            )))
-        })
-        .await;
+    let got = super::read(&st, &v, move |r, c| {
+        Ok((courses::show(r, c, id)?, courses::enrolments(r, c, id)?))
+    })
+    .await;
     match got {
-        Ok(Some((course, list, who))) => render(&CoursePage {
+        Ok(((course, list), who)) => render(&CoursePage {
             chrome: Chrome::new(&v, format!("{BASE}/{id}")).signed_in(None, who),
             description: course.description.clone(),
             course: row(course, v.lang),
@@ -276,7 +253,6 @@ pub async fn show(State(st): State<AppState>, v: Visitor, Path(id): Path<i64>) -
                 })
                 .collect(),
         }),
-        Ok(None) => super::super::not_found(&v),
-        Err(e) => super::super::signed_in_refusal(&v, &e),
+        Err(page) => page,
     }
 }

@@ -72,19 +72,8 @@ async fn page(
     problem: Option<String>,
     typed: NewPackage,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
-    let got = st
-        .service_read(auth, |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            Ok(Some((shop::packages(r, c)?, c.user.account.clone())))
-        })
-        .await;
-    match got {
-        Ok(Some((packages, who))) => render(&PackagesPage {
+    match super::read(st, v, |r, c| shop::packages(r, c)).await {
+        Ok((packages, who)) => render(&PackagesPage {
             chrome: Chrome::new(v, BASE)
                 .errors(errors)
                 .problem(problem)
@@ -103,8 +92,7 @@ async fn page(
             notice,
             typed,
         }),
-        Ok(None) => super::super::not_found(v),
-        Err(e) => super::super::signed_in_refusal(v, &e),
+        Err(page) => page,
     }
 }
 

@@ -57,23 +57,9 @@ async fn page(
     problem: Option<String>,
     typed: NewTechnician,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
-    let got = st
-        .service_read(auth, |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            Ok(Some((
-                staff::list(r, c)?,
-                c.user.staff_admin,
-                c.user.account.clone(),
-            )))
-        })
-        .await;
+    let got = super::read(st, v, |r, c| Ok((staff::list(r, c)?, c.user.staff_admin))).await;
     match got {
-        Ok(Some((members, admin, who))) => render(&StaffPage {
+        Ok(((members, admin), who)) => render(&StaffPage {
             chrome: Chrome::new(v, BASE)
                 .errors(errors)
                 .problem(problem)
@@ -84,8 +70,7 @@ async fn page(
             notice,
             typed,
         }),
-        Ok(None) => super::super::not_found(v),
-        Err(e) => super::super::signed_in_refusal(v, &e),
+        Err(page) => page,
     }
 }
 

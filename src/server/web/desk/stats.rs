@@ -98,28 +98,16 @@ fn axis_date(day: &str, lang: Lang) -> String {
 }
 
 pub async fn show(State(st): State<AppState>, v: Visitor, Query(q): Query<StatsQuery>) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(&v, None);
-    };
     let weeks = q
         .settimane
         .parse::<u32>()
         .ok()
         .filter(|w| (1..=reports::MAX_WEEKS).contains(w))
         .unwrap_or(reports::DEFAULT_WEEKS);
-    let got = st
-        .service_read(auth, move |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            let q = ReportQuery { weeks: Some(weeks) };
-            Ok(Some((reports::report(r, c, &q)?, c.user.account.clone())))
-        })
-        .await;
-    match got {
-        Ok(Some((report, who))) => render(&page(&v, weeks, &report, who)),
-        Ok(None) => super::super::not_found(&v),
-        Err(e) => super::super::signed_in_refusal(&v, &e),
+    let q = ReportQuery { weeks: Some(weeks) };
+    match super::read(&st, &v, move |r, c| reports::report(r, c, &q)).await {
+        Ok((report, who)) => render(&page(&v, weeks, &report, who)),
+        Err(page) => page,
     }
 }
 

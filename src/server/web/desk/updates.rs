@@ -73,31 +73,21 @@ async fn page(
     errors: Vec<FieldError>,
     typed: Typed,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
     let query = UpdateQuery {
         limit: Some(50),
         cursor: place.cursor(),
         ..UpdateQuery::default()
     };
-    let got = st
-        .service_read(auth, move |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            let tree = catalog::view(r, c, &CatalogQuery::default())?;
-            Ok(Some((
-                updates::list(r, c, &query)?,
-                tree,
-                c.user.account.clone(),
-            )))
-        })
-        .await;
-    let (list, tree, who) = match got {
-        Ok(Some(x)) => x,
-        Ok(None) => return super::super::not_found(v),
-        Err(e) => return super::super::signed_in_refusal(v, &e),
+    let got = super::read(st, v, move |r, c| {
+        Ok((
+            updates::list(r, c, &query)?,
+            catalog::view(r, c, &CatalogQuery::default())?,
+        ))
+    })
+    .await;
+    let ((list, tree), who) = match got {
+        Ok(x) => x,
+        Err(page) => return page,
     };
     let next = list.next_cursor.filter(|_| list.has_more);
     render(&UpdatesPage {
