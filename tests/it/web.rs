@@ -2980,6 +2980,11 @@ fn the_desk_attaches_files_to_a_ticket_from_its_page() {
         page.contains(&format!(r#"action="/desk/ticket/{n}/allegati""#)),
         "{page}"
     );
+    // Where the customer's side is mailed.
+    assert!(
+        page.contains("<dt>Notifiche al cliente</dt><dd>mario.rossi@demo.example</dd>"),
+        "{page}"
+    );
     let csrf = csrf_of(&page);
     let send = |part: Option<Part>| {
         let mut form = Form::new().text("csrf", csrf.clone());

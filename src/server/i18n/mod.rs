@@ -491,6 +491,7 @@ pub struct Ui {
     pub courses_subscription_on: &'static str,
     pub courses_subscription_off: &'static str,
     pub grant_hint: &'static str,
+    pub notified_label: &'static str,
     /// The ticket states (Inserito, In carico, Risposto, Chiuso), in that order.
     pub states: [&'static str; 4],
     /// The priorities (Normale, Bloccante, Priority), in that order.

@@ -113,6 +113,17 @@ pub fn version(repo: &dyn Repo, caller: &Caller, number: i64) -> Result<String> 
     Ok(load(repo, caller.ticket_scope()?, number)?.updated_at)
 }
 
+/// Staff: the addresses the customer's side of ticket `number` is mailed at (its creator's
+/// and the form's notification address, if another).
+pub fn notified(repo: &dyn Repo, caller: &Caller, number: i64) -> Result<Vec<String>> {
+    caller.require_staff()?;
+    Ok(load(repo, caller.ticket_scope()?, number)?
+        .customer_recipients()
+        .into_iter()
+        .map(|r| r.email)
+        .collect())
+}
+
 /// Whether the caller sees tickets at all (checked before a large upload is read).
 pub fn may_see(caller: &Caller) -> Result<()> {
     caller.ticket_scope().map(|_| ())

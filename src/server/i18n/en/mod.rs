@@ -456,6 +456,7 @@ pub static UI: super::Ui = super::Ui {
     courses_subscription_on: "Subscribed: users with the advanced Courses permission enrol in courses",
     courses_subscription_off: "Not subscribed: users see the calendar but do not enrol",
     grant_hint: "A positive number adds the minutes; a negative one takes them away (a correction, which needs the reason).",
+    notified_label: "Customer notifications",
     states: ["Submitted", "In progress", "Answered", "Closed"],
     priorities: ["Normal", "Blocking", "Priority"],
     sections: [

@@ -456,6 +456,7 @@ pub static UI: super::Ui = super::Ui {
     courses_subscription_on: "Abbonato: gli utenti con il permesso Corsi avanzato si iscrivono ai corsi",
     courses_subscription_off: "Non abbonato: gli utenti vedono il calendario ma non si iscrivono",
     grant_hint: "Un numero positivo accredita i minuti; uno negativo li toglie (una correzione, che richiede il motivo).",
+    notified_label: "Notifiche al cliente",
     states: ["Inserito", "In carico", "Risposto", "Chiuso"],
     priorities: ["Normale", "Bloccante", "Priority"],
     sections: [

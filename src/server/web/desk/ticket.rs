@@ -28,6 +28,8 @@ pub struct DeskTicketPage {
     pub comments: Vec<ShownComment>,
     /// The customer's SMART balance in minutes.
     pub balance: i64,
+    /// The addresses the customer's side is mailed at.
+    pub notified: String,
     pub can_take: bool,
     pub can_reply: bool,
     pub can_edit: bool,
@@ -71,10 +73,11 @@ async fn page(
             }
             let tk = tickets::show(r, c, &env, number)?;
             let balance = customers::balance(r, c, &tk.summary.customer_code)?;
-            Ok(Some((tk, balance, c.user.account.clone())))
+            let notified = tickets::notified(r, c, number)?;
+            Ok(Some((tk, (balance, notified), c.user.account.clone())))
         })
         .await;
-    let (tk, balance, who) = match got {
+    let (tk, (balance, notified), who) = match got {
         Ok(Some(x)) => x,
         Ok(None) => return super::super::not_found(v),
         Err(e) => return super::super::signed_in_refusal(v, &e),
@@ -97,6 +100,7 @@ async fn page(
             created: when(&tk.summary.created_at, lang),
             comments,
             balance,
+            notified: notified.join(", "),
             can_take: tk.actions.contains(&Action::Take),
             can_reply: tk.actions.contains(&Action::Reply),
             can_edit: tk.actions.contains(&Action::Edit),
