@@ -38,19 +38,8 @@ async fn list_page(
     errors: Vec<FieldError>,
     typed: NewCustomer,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
-    let got = st
-        .service_read(auth, |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            Ok(Some((customers::list(r, c)?, c.user.account.clone())))
-        })
-        .await;
-    match got {
-        Ok(Some((customers, who))) => render(&CustomersPage {
+    match super::read(st, v, |r, c| customers::list(r, c)).await {
+        Ok((customers, who)) => render(&CustomersPage {
             chrome: Chrome::new(v, "/desk/clienti")
                 .errors(errors)
                 .signed_in(None, who),
@@ -59,8 +48,7 @@ async fn list_page(
             name: typed.name,
             admin_email: typed.admin_email,
         }),
-        Ok(None) => super::super::not_found(v),
-        Err(e) => super::super::signed_in_refusal(v, &e),
+        Err(page) => page,
     }
 }
 
@@ -264,31 +252,20 @@ async fn page(
     errors: Vec<FieldError>,
     typed: Typed,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
     let wanted = code.clone();
-    let got = st
-        .service_read(auth, move |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            let all = catalog::view(r, c, &CatalogQuery::default())?;
-            let mine = customers::contract(r, c, &wanted)?;
-            Ok(Some((
-                customers::show(r, c, &wanted)?,
-                (
-                    customers::package(r, c, &wanted)?,
-                    contract_areas(&all, &mine),
-                ),
-                c.user.account.clone(),
-            )))
-        })
-        .await;
-    let (customer, (package, contract), who) = match got {
-        Ok(Some(x)) => x,
-        Ok(None) => return super::super::not_found(v),
-        Err(e) => return super::super::signed_in_refusal(v, &e),
+    let got = super::read(st, v, move |r, c| {
+        let all = catalog::view(r, c, &CatalogQuery::default())?;
+        let mine = customers::contract(r, c, &wanted)?;
+        Ok((
+            customers::show(r, c, &wanted)?,
+            customers::package(r, c, &wanted)?,
+            contract_areas(&all, &mine),
+        ))
+    })
+    .await;
+    let ((customer, package, contract), who) = match got {
+        Ok(x) => x,
+        Err(page) => return page,
     };
     let t = v.lang.ui();
     let status = if errors.is_empty() {

@@ -62,9 +62,6 @@ async fn page(
     notice: Option<String>,
     problem: Option<String>,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
     let status = match status.as_str() {
         "pending" | "sent" | "failed" => status,
         _ => String::new(),
@@ -73,18 +70,9 @@ async fn page(
         status: Some(status.clone()).filter(|s| !s.is_empty()),
         limit: Some(200),
     };
-    let got = st
-        .service_read(auth, move |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            Ok(Some((outbox::list(r, c, &query)?, c.user.account.clone())))
-        })
-        .await;
-    let (mails, who) = match got {
-        Ok(Some(x)) => x,
-        Ok(None) => return super::super::not_found(v),
-        Err(e) => return super::super::signed_in_refusal(v, &e),
+    let (mails, who) = match super::read(st, v, move |r, c| outbox::list(r, c, &query)).await {
+        Ok(x) => x,
+        Err(page) => return page,
     };
     let t = v.lang.ui();
     let here = if status.is_empty() {

@@ -74,27 +74,15 @@ async fn page(
     problem: Option<String>,
     errors: Vec<FieldError>,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
     let pending_only = q.vista != "tutti";
     let query = OrderQuery {
         status: pending_only.then_some(OrderStatus::Pending),
         limit: Some(50),
         cursor: q.place.cursor(),
     };
-    let got = st
-        .service_read(auth, move |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            Ok(Some((shop::orders(r, c, &query)?, c.user.account.clone())))
-        })
-        .await;
-    let (found, who) = match got {
-        Ok(Some(x)) => x,
-        Ok(None) => return super::super::not_found(v),
-        Err(e) => return super::super::signed_in_refusal(v, &e),
+    let (found, who) = match super::read(st, v, move |r, c| shop::orders(r, c, &query)).await {
+        Ok(x) => x,
+        Err(page) => return page,
     };
     let t = v.lang.ui();
     let filters = [("vista", if pending_only { "" } else { "tutti" })];

@@ -62,25 +62,17 @@ async fn page(
     notice: Option<String>,
     again: Again,
 ) -> Response {
-    let Some(auth) = v.auth() else {
-        return super::super::to_sign_in(v, None);
-    };
     let env = st.env();
-    let got = st
-        .service_read(auth, move |r, c| {
-            if !super::is_desk(c) {
-                return Ok(None);
-            }
-            let tk = tickets::show(r, c, &env, number)?;
-            let balance = customers::balance(r, c, &tk.summary.customer_code)?;
-            let notified = tickets::notified(r, c, number)?;
-            Ok(Some((tk, (balance, notified), c.user.account.clone())))
-        })
-        .await;
-    let (tk, (balance, notified), who) = match got {
-        Ok(Some(x)) => x,
-        Ok(None) => return super::super::not_found(v),
-        Err(e) => return super::super::signed_in_refusal(v, &e),
+    let got = super::read(st, v, move |r, c| {
+        let tk = tickets::show(r, c, &env, number)?;
+        let balance = customers::balance(r, c, &tk.summary.customer_code)?;
+        let notified = tickets::notified(r, c, number)?;
+        Ok((tk, balance, notified))
+    })
+    .await;
+    let ((tk, balance, notified), who) = match got {
+        Ok(x) => x,
+        Err(page) => return page,
     };
     let lang = v.lang;
     let t = lang.ui();
