@@ -3026,3 +3026,30 @@ fn the_desk_attaches_files_to_a_ticket_from_its_page() {
     admin.sign_in("C0001", PW);
     assert_eq!(admin.get(&format!("/desk/ticket/{n}")).status(), 404);
 }
+
+/// A customer whose package never had minutes reads the manual's "Non ci sono pacchetti SMART
+/// disponibili" on its home page; once granted, its balance.
+#[test]
+fn the_home_page_says_when_there_is_no_smart_package() {
+    let smtp = SmtpSink::start();
+    let p = Portal::dev_with(&["--smtp", &smtp.url(), "--mail-interval", "1s"]);
+    p.customer(&smtp, "C0042");
+    let admin = Browser::new(&p);
+    assert_eq!(admin.sign_in("C0042", PW).status(), 303);
+    let html = admin.get("/").text().unwrap();
+    assert!(
+        html.contains("Non ci sono pacchetti SMART disponibili"),
+        "{html}"
+    );
+    p.session("staff")
+        .post(
+            "/customers/C0042/package/grants",
+            serde_json::json!({"minutes": 90}),
+        )
+        .ok();
+    let html = admin.get("/").text().unwrap();
+    assert!(
+        html.contains("Il tuo residuo pacchetto SMART") && html.contains("<strong>90</strong>"),
+        "{html}"
+    );
+}

@@ -94,8 +94,13 @@ pub fn home(repo: &dyn Repo, caller: &Caller) -> Result<Home> {
     }
     let package = match &u.company_code {
         Some(code) => {
-            let p = super::customers::package_of(repo, &super::customers::company(repo, code)?)?;
-            (!p.movements.is_empty()).then_some(p.balance_minutes)
+            // The balance only: a package's history can be long, the home page needs none.
+            let co = super::customers::company(repo, code)?;
+            if repo.has_movements(co.id)? {
+                Some(repo.balance(co.id)?)
+            } else {
+                None
+            }
         }
         None => None,
     };

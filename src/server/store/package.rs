@@ -17,6 +17,8 @@ pub trait PackageRepo {
         now: &str,
     ) -> StoreResult<()>;
     fn balance(&self, company: i64) -> StoreResult<i64>;
+    /// Whether the company's package has any movement (it exists once minutes were granted).
+    fn has_movements(&self, company: i64) -> StoreResult<bool>;
     /// Newest first.
     fn movements(&self, company: i64) -> StoreResult<Vec<PackageMovement>>;
 }

@@ -41,6 +41,15 @@ impl PackageRepo for PgTx<'_> {
             .get(0))
     }
 
+    fn has_movements(&self, company: i64) -> StoreResult<bool> {
+        Ok(self
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM package_movements WHERE company_id = $1)",
+                &[&company],
+            )?
+            .get(0))
+    }
+
     fn movements(&self, company: i64) -> StoreResult<Vec<PackageMovement>> {
         Ok(self
             .query(

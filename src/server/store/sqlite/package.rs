@@ -36,6 +36,15 @@ impl PackageRepo for SqliteTx<'_> {
             .query_row([company], |r| r.get(0))?)
     }
 
+    fn has_movements(&self, company: i64) -> StoreResult<bool> {
+        Ok(self
+            .c()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM package_movements WHERE company_id = ?1)",
+            )?
+            .query_row([company], |r| r.get(0))?)
+    }
+
     fn movements(&self, company: i64) -> StoreResult<Vec<PackageMovement>> {
         let mut st = self.c().prepare_cached(
             "SELECT m.created_at, m.minutes, m.kind, m.ticket_id, m.note, u.account, m.order_id \
