@@ -152,34 +152,57 @@ pub fn enrolments(repo: &dyn Repo, caller: &Caller, id: i64) -> Result<Vec<Enrol
 
 /// A new course's fields, as the rules check them; answers its start in UTC.
 pub fn check_new(req: &NewCourseRequest) -> Result<String> {
-    super::text("title", &req.title, 200)?;
-    let description = req.description.as_deref().unwrap_or_default();
-    if !description.is_empty() {
-        super::long_text("description", description, 2_000)?;
+    let (starts_at, mut refusals) = checked(req);
+    match (starts_at, refusals.is_empty()) {
+        (Some(s), true) => Ok(s),
+        _ => Err(refusals.remove(0)),
     }
-    let starts = chrono::DateTime::parse_from_rfc3339(&req.starts_at)
-        .map_err(|_| {
-            Error::invalid(
+}
+
+/// Every field's refusal of a new course at once (a form shows them all), in the form's order.
+pub fn refusals_of_new(req: &NewCourseRequest) -> Vec<Error> {
+    checked(req).1
+}
+
+/// The start in UTC when it is right, and the refusals of the fields.
+fn checked(req: &NewCourseRequest) -> (Option<String>, Vec<Error>) {
+    let mut found = Vec::new();
+    if let Err(e) = super::text("title", &req.title, 200) {
+        found.push(e);
+    }
+    let description = req.description.as_deref().unwrap_or_default();
+    if !description.is_empty()
+        && let Err(e) = super::long_text("description", description, 2_000)
+    {
+        found.push(e);
+    }
+    let starts_at = match chrono::DateTime::parse_from_rfc3339(&req.starts_at) {
+        Err(_) => {
+            found.push(Error::invalid(
                 "starts_at",
                 Invalid::DateTimeWithZone {
                     field: "starts_at".into(),
                 },
-            )
-        })?
-        .with_timezone(&chrono::Utc);
-    let starts_at = clock::format(starts);
-    if starts_at <= clock::now() {
-        return Err(Error::invalid(
-            "starts_at",
-            Invalid::InFuture {
-                field: "starts_at".into(),
-            },
-        ));
-    }
+            ));
+            None
+        }
+        Ok(t) => {
+            let s = clock::format(t.with_timezone(&chrono::Utc));
+            if s <= clock::now() {
+                found.push(Error::invalid(
+                    "starts_at",
+                    Invalid::InFuture {
+                        field: "starts_at".into(),
+                    },
+                ));
+            }
+            Some(s)
+        }
+    };
     if !(1..=MAX_SEATS).contains(&req.seats) {
-        return Err(Error::range("seats", 1, MAX_SEATS));
+        found.push(Error::range("seats", 1, MAX_SEATS));
     }
-    Ok(starts_at)
+    (starts_at, found)
 }
 
 /// Staff: adds a course to the calendar.

@@ -131,60 +131,36 @@ pub async fn create(
         Err(page) => return page,
     };
     let t = v.lang.ui();
-    let mut errors = Vec::new();
-    if f.title.trim().is_empty() {
-        errors.push(FieldError {
-            field: "title",
-            message: t.enter_course_title.into(),
-        });
-    }
-    let starts = start_of(&f.day, &f.time);
-    let seats = f.seats.trim().parse::<i64>().ok();
     let req = NewCourseRequest {
         title: f.title.trim().to_owned(),
         description: Some(f.description.trim().to_owned()).filter(|d| !d.is_empty()),
-        starts_at: starts.clone().unwrap_or_default(),
-        seats: seats.unwrap_or(0),
+        // Unreadable here, refused by the rules as a start without a zone.
+        starts_at: start_of(&f.day, &f.time).unwrap_or_default(),
+        // Not a number: refused by the rules as out of range.
+        seats: f.seats.trim().parse::<i64>().unwrap_or(0),
     };
-    // The rules' own refusals, beyond what is empty or unreadable here.
-    if let Err(e) = courses::check_new(&req) {
-        let field = match e.field() {
-            Some("description") => "description",
-            Some("starts_at") => "day",
-            Some("seats") => "seats",
-            _ => "title",
-        };
-        if errors.iter().all(|x| x.field != field) && !(field == "title" && req.title.is_empty()) {
-            errors.push(FieldError {
+    // Every refusal of the rules at once, in the form's order and words.
+    let errors: Vec<FieldError> = courses::refusals_of_new(&req)
+        .iter()
+        .map(|e| {
+            let field = match e.field() {
+                Some("description") => "description",
+                Some("starts_at") => "day",
+                Some("seats") => "seats",
+                _ => "title",
+            };
+            FieldError {
                 field,
                 message: match field {
+                    "title" if req.title.is_empty() => t.enter_course_title.into(),
                     "day" => t.enter_course_start.into(),
                     "seats" => t.enter_seats.into(),
-                    _ => super::super::say(v.lang, &e),
+                    _ => super::super::say(v.lang, e),
                 },
-            });
-        }
-    }
-    if starts.is_none() && errors.iter().all(|x| x.field != "day") {
-        errors.push(FieldError {
-            field: "day",
-            message: t.enter_course_start.into(),
-        });
-    }
-    if seats.is_none_or(|s| !(1..=10_000).contains(&s)) && errors.iter().all(|x| x.field != "seats")
-    {
-        errors.push(FieldError {
-            field: "seats",
-            message: t.enter_seats.into(),
-        });
-    }
+            }
+        })
+        .collect();
     if !errors.is_empty() {
-        let order = |f: &str| {
-            ["title", "description", "day", "seats"]
-                .iter()
-                .position(|x| *x == f)
-        };
-        errors.sort_by_key(|e| order(e.field));
         return page(&st, &v, &Place::default(), None, errors, f).await;
     }
     let title = req.title.clone();

@@ -362,7 +362,7 @@ pub async fn act(
         note: f.note.clone(),
     };
     let minutes = f.minutes.trim().parse::<i64>().ok();
-    if action == "minuti" && minutes.is_none_or(|m| m == 0) {
+    if action == "minuti" && minutes.is_none() {
         let errors = vec![FieldError {
             field: "minutes",
             message: t.enter_grant.into(),
@@ -417,7 +417,12 @@ pub async fn act(
             };
             let errors = vec![FieldError {
                 field,
-                message: super::super::say(v.lang, &e),
+                // The rule's range (never 0), said as how to write the minutes.
+                message: if field == "minutes" {
+                    t.enter_grant.into()
+                } else {
+                    super::super::say(v.lang, &e)
+                },
             }];
             page(&st, &v, code, None, errors, typed).await
         }

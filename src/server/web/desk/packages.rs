@@ -110,6 +110,26 @@ pub struct NewPackage {
     pub price: String,
 }
 
+/// A rule's refusal in the form's words: the numbers' ranges said as how to write them.
+fn say_field(v: &Visitor, field: &'static str, e: &service::Error, name_empty: bool) -> String {
+    let t = v.lang.ui();
+    match field {
+        "name" if name_empty => t.enter_package_name.into(),
+        "minutes" => t.enter_package_minutes.into(),
+        "price" => t.enter_price.into(),
+        _ => super::super::say(v.lang, e),
+    }
+}
+
+fn field_of(e: &service::Error) -> &'static str {
+    match e.field() {
+        Some("name") => "name",
+        Some("minutes") => "minutes",
+        Some("price_cents") => "price",
+        _ => "code",
+    }
+}
+
 /// The numbers as typed, or the fields' refusals.
 fn numbers(
     t: &crate::server::i18n::Ui,
@@ -117,20 +137,15 @@ fn numbers(
     price: &str,
 ) -> (Option<i64>, Option<i64>, Vec<FieldError>) {
     let mut errors = Vec::new();
-    let m = minutes
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|m| (1..=1_000_000).contains(m));
+    // Read here; their ranges are the rules' (service::shop).
+    let m = minutes.trim().parse::<i64>().ok();
     if m.is_none() {
         errors.push(FieldError {
             field: "minutes",
             message: t.enter_package_minutes.into(),
         });
     }
-    let p = parse_euro(price)
-        .ok()
-        .filter(|p| (0..=100_000_000).contains(p));
+    let p = parse_euro(price).ok();
     if p.is_none() {
         errors.push(FieldError {
             field: "price",
@@ -160,20 +175,11 @@ pub async fn create(
         price_cents: price.unwrap_or(0),
     };
     for e in shop::refusals_of_new(&req) {
-        let field = match e.field() {
-            Some("name") => "name",
-            Some("minutes") => "minutes",
-            Some("price_cents") => "price",
-            _ => "code",
-        };
+        let field = field_of(&e);
         if !errors.iter().any(|x| x.field == field) {
             errors.push(FieldError {
                 field,
-                message: if field == "name" && req.name.is_empty() {
-                    t.enter_package_name.into()
-                } else {
-                    super::super::say(v.lang, &e)
-                },
+                message: say_field(&v, field, &e, req.name.is_empty()),
             });
         }
     }
@@ -274,7 +280,10 @@ pub async fn edit(
         .into_response(),
         Ok(false) => super::super::not_found(&v),
         Err(e @ service::Error::Invalid { .. }) => {
-            let problem = Some(format!("{code}: {}", super::super::say(v.lang, &e)));
+            let problem = Some(format!(
+                "{code}: {}",
+                say_field(&v, field_of(&e), &e, false)
+            ));
             page(&st, &v, None, vec![], problem, NewPackage::default()).await
         }
         Err(e) => super::super::signed_in_refusal(&v, &e),

@@ -23,7 +23,6 @@ pub struct StaffPage {
     pub members: Vec<StaffMember>,
     /// Whether the visitor is a staff administrator (the forms are theirs).
     pub admin: bool,
-    pub me: String,
     pub notice: Option<String>,
     pub typed: NewTechnician,
 }
@@ -63,10 +62,9 @@ async fn page(
             chrome: Chrome::new(v, BASE)
                 .errors(errors)
                 .problem(problem)
-                .signed_in(None, who.clone()),
+                .signed_in(None, who),
             members,
             admin,
-            me: who,
             notice,
             typed,
         }),

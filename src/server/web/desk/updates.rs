@@ -155,14 +155,7 @@ pub async fn publish(
         let filename = field.file_name().unwrap_or("").to_owned();
         if checked.is_none() {
             // The first file: who is sending, and are the fields right?
-            let get = |n: &str| {
-                texts
-                    .iter()
-                    .find(|(k, _)| k == n)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            };
-            if !v.accepts(&headers, &get("csrf")) {
+            if !v.accepts(&headers, &text_of(&texts, "csrf")) {
                 drain(&mut mp).await;
                 return super::super::refused(&v);
             }
@@ -283,7 +276,7 @@ pub async fn publish(
         let _ = updates::discard_files(&st, ids).await;
     }
     drain(&mut mp).await;
-    if !v.accepts(&headers, &typed_csrf(&texts)) {
+    if !v.accepts(&headers, &text_of(&texts, "csrf")) {
         return super::super::refused(&v);
     }
     if errors.iter().all(|e| e.field != "file") {
@@ -295,26 +288,20 @@ pub async fn publish(
     page(&st, &v, &Place::default(), None, errors, typed).await
 }
 
-fn typed_csrf(texts: &[(String, String)]) -> String {
+/// A text field of the posted form (empty when absent).
+fn text_of(texts: &[(String, String)], name: &str) -> String {
     texts
         .iter()
-        .find(|(k, _)| k == "csrf")
+        .find(|(k, _)| k == name)
         .map(|(_, v)| v.clone())
         .unwrap_or_default()
 }
 
 fn typed_of(texts: &[(String, String)]) -> Typed {
-    let get = |n: &str| {
-        texts
-            .iter()
-            .find(|(k, _)| k == n)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    };
     Typed {
-        product: get("product"),
-        version: get("version"),
-        notes: get("notes"),
+        product: text_of(texts, "product").trim().to_owned(),
+        version: text_of(texts, "version").trim().to_owned(),
+        notes: text_of(texts, "notes").trim().to_owned(),
     }
 }
 
