@@ -42,6 +42,7 @@ complete -c lhs -n "__fish_lhs_needs_command" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "login" -d 'Log in to a portal'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "logout" -d 'Log out: revoke the session on the server and forget it locally'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "whoami" -d 'Show who you are logged in as'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "me" -d 'Your own details ("I miei dati")'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "passwd" -d 'Change your password'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "password" -d 'Forgotten password: a code by e-mail, then a new password'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "token" -d 'Personal API tokens for CI jobs'
@@ -52,11 +53,19 @@ complete -c lhs -n "__fish_lhs_needs_command" -f -a "docs" -d 'Documenti tecnici
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "news" -d 'News tecniche and commerciali: list, view, download'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "videos" -d 'Video: list, view'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "fiscal" -d 'Informative fiscali: list, view, download'
-complete -c lhs -n "__fish_lhs_needs_command" -f -a "faq" -d 'FAQ: list, view'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "faq" -d 'FAQ: list, view; comment on vtenext'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "updates" -d 'Aggiornamenti software: list, view, download (resumable)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "courses" -d 'Corsi on-line: the calendar, enrol or withdraw, your courses'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "store" -d 'The Store: packages of SMART minutes, buy, your orders'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "package" -d 'Your company\'s SMART package: the minutes left, grants and use'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "quotes" -d 'Preventivi: your company\'s quotes (vtenext)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "invoices" -d 'Fatture: your company\'s invoices (vtenext)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "products" -d 'Prodotti: the products your company has (vtenext)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "services" -d 'Servizi: the services your company has (vtenext)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "projects" -d 'Progetti: projects, their tasks, milestones and tickets (vtenext)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "contacts" -d 'Contatti: your colleagues (vtenext)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "company" -d 'Aziende: your company\'s record (vtenext)'
+complete -c lhs -n "__fish_lhs_needs_command" -f -a "records" -d 'Any module of a vtenext portal (Scadenze, Assets…): list, view'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "auth" -d 'Logins at a glance (status); the token for scripts (token)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "profile" -d 'Configured profiles: list, use (make one the default)'
 complete -c lhs -n "__fish_lhs_needs_command" -f -a "config" -d 'Settings: get, set, list (default_profile, editor, pager…)'
@@ -119,6 +128,45 @@ complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s q -l quiet -d 'Print 
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand whoami" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and not __fish_seen_subcommand_from edit" -f -a "edit" -d 'Change your own details'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l first-name -d 'vtenext: your first name' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l last-name -d 'vtenext: your last name (it cannot be empty)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l email -d 'vtenext: your e-mail address (also your portal login)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l mobile -d 'vtenext: your mobile number' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l street -d 'vtenext: the street of your mailing address' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l city -d 'vtenext: the city of your mailing address' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l zip -d 'vtenext: the postal code of your mailing address' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l lang -d 'lhs: the language of your mails and portal pages: it or en' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand me; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand passwd" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -1085,6 +1133,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcom
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and not __fish_seen_subcommand_from list ls view show download" -f -a "download" -d 'Download the files of one of the documents'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l folder -d 'vtenext: only the documents of this folder (its name, any case)' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -1095,6 +1144,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l mine -d 'vtenext: only the documents shared with you, not with your whole company'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
@@ -1103,6 +1153,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N items' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l folder -d 'vtenext: only the documents of this folder (its name, any case)' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -1113,6 +1164,7 @@ complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l all -d 'Show every item (written page by page as they arrive)'
+complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l mine -d 'vtenext: only the documents shared with you, not with your whole company'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
 complete -c lhs -n "__fish_lhs_using_subcommand docs; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
@@ -1470,25 +1522,26 @@ complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcomma
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand fiscal; and __fish_seen_subcommand_from download" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -s V -l version -d 'Print version'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -f -a "list" -d 'List the published FAQ, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -f -a "ls" -d 'List the published FAQ, newest first'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -f -a "view" -d 'Show one of the FAQ in full'
-complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one of the FAQ in full'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -f -a "list" -d 'List the published FAQ, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -f -a "ls" -d 'List the published FAQ, newest first'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -f -a "view" -d 'Show one of the FAQ in full'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -f -a "show" -d 'Show one of the FAQ in full'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and not __fish_seen_subcommand_from list ls view show comment" -f -a "comment" -d 'Comment on one of the FAQ (vtenext portals)'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l search -d 'Only items whose title, summary or text has every one of these words (or parts of words, in any case)' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N items' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
@@ -1555,6 +1608,23 @@ complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -s m -l message -d 'The comment text (`-`: read it from standard input)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -s F -l message-file -d 'Read the comment from FILE (`-`: standard input)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand faq; and __fish_seen_subcommand_from comment" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand updates; and not __fish_seen_subcommand_from list ls view show download" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
@@ -1911,6 +1981,630 @@ complete -c lhs -n "__fish_lhs_using_subcommand package" -s q -l quiet -d 'Print
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c lhs -n "__fish_lhs_using_subcommand package" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -f -a "list" -d 'List your company\'s quotes (Preventivi)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -f -a "ls" -d 'List your company\'s quotes (Preventivi)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -f -a "view" -d 'Show one quote in full'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one quote in full'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand quotes; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -f -a "list" -d 'List your company\'s invoices (Fatture)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -f -a "ls" -d 'List your company\'s invoices (Fatture)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -f -a "view" -d 'Show one invoice in full'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one invoice in full'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand invoices; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -f -a "list" -d 'List the products your company has (Prodotti)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -f -a "ls" -d 'List the products your company has (Prodotti)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -f -a "view" -d 'Show one product in full'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one product in full'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand products; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -f -a "list" -d 'List the services your company has (Servizi)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -f -a "ls" -d 'List the services your company has (Servizi)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -f -a "view" -d 'Show one service in full'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one service in full'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand services; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -f -a "list" -d 'List your company\'s projects (Progetti)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -f -a "ls" -d 'List your company\'s projects (Progetti)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -f -a "view" -d 'Show one project with its tasks, milestones and tickets'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one project with its tasks, milestones and tickets'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand projects; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -f -a "list" -d 'List your colleagues: your company\'s contacts (Contatti)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -f -a "ls" -d 'List your colleagues: your company\'s contacts (Contatti)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -f -a "view" -d 'Show one colleague\'s contact record'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and not __fish_seen_subcommand_from list ls view show" -f -a "show" -d 'Show one colleague\'s contact record'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand contacts; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand company" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand company" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand company" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand company" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand company" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand company" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand company" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand company" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand company" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand company" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand company" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand company" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand company" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -a "list" -d 'List the records of the module'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -a "ls" -d 'List the records of the module'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -a "view" -d 'Show one record of the module in full'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and not __fish_seen_subcommand_from list ls view show" -a "show" -d 'Show one record of the module in full'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l search -d 'Only records with every one of these words in some column (any case)' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -s L -l limit -d 'Show at most N records' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l mine -d 'Only your own records (the portal\'s "Mostra: Mio"); by default those of your whole company, as the portal\'s "Tutti"'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l all -d 'Show every record'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from view" -s V -l version -d 'Print version'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -l format -d 'Output format of data on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -l json -d 'JSON output (--format json); --json FIELD,… keeps only those fields of each object' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies --json); strings print raw' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -l ca-cert -d 'Trust this PEM CA certificate (private CAs)' -r -F
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -l timeout -d 'Deadline of each request (uploads and downloads: longest time without data), e.g. 30s, 2m; retries never take a request past twice this [env: LHS_TIMEOUT]' -r -f
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error (implied off a terminal and when CI is set)'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page long output (otherwise LHS_PAGER, the configured pager, PAGER or `less -FRX` on a terminal)'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each HTTP request (method, URL, status, duration) on stderr; never secrets'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c lhs -n "__fish_lhs_using_subcommand records; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l host -d 'Portal URL (https:// is assumed when no scheme is given) [env: LHS_HOST]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l profile -d 'Configuration profile: several portals or accounts side by side [env: LHS_PROFILE]' -r -f
 complete -c lhs -n "__fish_lhs_using_subcommand auth; and not __fish_seen_subcommand_from status token" -l format -d 'Output format of data on stdout' -r -f -a "table\t''

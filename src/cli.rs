@@ -152,6 +152,7 @@ pub enum Command {
     Login(commands::login::Args),
     Logout(commands::logout::Args),
     Whoami(commands::whoami::Args),
+    Me(commands::me::Args),
     Passwd(commands::passwd::Args),
     /// Forgotten password: a code by e-mail, then a new password
     #[command(subcommand)]
@@ -178,7 +179,7 @@ pub enum Command {
     /// Informative fiscali: list, view, download
     #[command(subcommand)]
     Fiscal(commands::fiscal::Command),
-    /// FAQ: list, view
+    /// FAQ: list, view; comment on vtenext
     #[command(subcommand)]
     Faq(commands::faq::Command),
     /// Aggiornamenti software: list, view, download (resumable)
@@ -191,6 +192,26 @@ pub enum Command {
     #[command(subcommand)]
     Store(commands::store::Command),
     Package(commands::package::Args),
+    /// Preventivi: your company's quotes (vtenext)
+    #[command(subcommand)]
+    Quotes(commands::quotes::Command),
+    /// Fatture: your company's invoices (vtenext)
+    #[command(subcommand)]
+    Invoices(commands::invoices::Command),
+    /// Prodotti: the products your company has (vtenext)
+    #[command(subcommand)]
+    Products(commands::products::Command),
+    /// Servizi: the services your company has (vtenext)
+    #[command(subcommand)]
+    Services(commands::services::Command),
+    /// Progetti: projects, their tasks, milestones and tickets (vtenext)
+    #[command(subcommand)]
+    Projects(commands::projects::Command),
+    /// Contatti: your colleagues (vtenext)
+    #[command(subcommand)]
+    Contacts(commands::contacts::Command),
+    Company(commands::company::Args),
+    Records(commands::records::Args),
     /// Logins at a glance (status); the token for scripts (token)
     #[command(subcommand)]
     Auth(commands::auth::Command),
@@ -368,6 +389,7 @@ const COMPLETE_AS: &[(&str, clap::ValueHint)] = &[
     ("BURST", clap::ValueHint::Other),
     ("CATEGORY", clap::ValueHint::Other),
     ("CIDR", clap::ValueHint::Other),
+    ("CITY", clap::ValueHint::Other),
     ("CODE", clap::ValueHint::Other),
     ("CUSTOMERS", clap::ValueHint::Other),
     ("DATE", clap::ValueHint::Other),
@@ -377,16 +399,19 @@ const COMPLETE_AS: &[(&str, clap::ValueHint)] = &[
     ("EXPR", clap::ValueHint::Other),
     ("FIELDS", clap::ValueHint::Other),
     ("ID", clap::ValueHint::Other),
+    ("ID|NUMBER", clap::ValueHint::Other),
     ("it|en", clap::ValueHint::Other),
     ("KEY", clap::ValueHint::Other),
     ("M", clap::ValueHint::Other),
     ("MACRO_AREA", clap::ValueHint::Other),
     ("METHOD", clap::ValueHint::Other),
+    ("MODULE", clap::ValueHint::Other),
     ("N", clap::ValueHint::Other),
     ("NAME", clap::ValueHint::Other),
     ("NOTE", clap::ValueHint::Other),
     ("NUMBER", clap::ValueHint::Other),
     ("on|off", clap::ValueHint::Other),
+    ("PHONE", clap::ValueHint::Other),
     ("PRIORITY", clap::ValueHint::Other),
     ("PRODUCT", clap::ValueHint::Other),
     ("PW", clap::ValueHint::Other),
@@ -459,13 +484,21 @@ pub const COMMAND_GROUPS: &[(&str, &[&str])] = &[
     (
         "Tickets and everyday commands",
         &[
-            "tickets", "catalog", "package", "login", "logout", "whoami", "passwd", "password",
+            "tickets", "catalog", "package", "login", "logout", "whoami", "me", "passwd",
+            "password",
         ],
     ),
     (
         "The portal's areas",
         &[
             "users", "docs", "news", "videos", "fiscal", "faq", "updates", "courses", "store",
+        ],
+    ),
+    (
+        "A vtenext portal's other modules",
+        &[
+            "quotes", "invoices", "products", "services", "projects", "contacts", "company",
+            "records",
         ],
     ),
     ("The help desk", &["desk"]),

@@ -32,6 +32,8 @@ pub struct Context {
     /// `LHS_BACKEND`.
     env_backend: Option<Backend>,
     opts: ClientOptions,
+    /// The command's first word (`users`), for the refusals that name it.
+    pub noun: &'static str,
 }
 
 impl Context {
@@ -61,6 +63,7 @@ impl Context {
             host: s.host,
             env_token: s.token,
             env_backend: s.backend,
+            noun: "",
         };
         let host = ctx
             .host_flag()
@@ -231,14 +234,34 @@ impl Context {
         ))
     }
 
-    /// Refuses a command lhs portals alone offer when the portal in effect is a vtenext one.
+    /// Refuses a command lhs portals alone offer when the portal in effect is a vtenext one,
+    /// naming the nearest command a vtenext portal has.
     fn lhs_only(&self) -> CliResult<()> {
         if self.backend()? == Backend::Vtenext {
+            let nearest = match self.noun {
+                "users" => "your company's contacts: `lhs contacts list`",
+                "store" | "package" => {
+                    "your company's quotes, invoices and products: `lhs quotes list`, `lhs invoices list`, `lhs products list`"
+                }
+                "news" | "videos" | "fiscal" | "updates" => {
+                    "the documents shared with you: `lhs docs list`"
+                }
+                "catalog" => "a new ticket needs no catalog there: `lhs tickets new`",
+                "token" | "auth" => "a vtenext portal has sessions only: `lhs login`",
+                _ => {
+                    "on vtenext: lhs tickets, docs, faq, quotes, invoices, products, services, projects, contacts, company, records, me, whoami, passwd"
+                }
+            };
+            let command = if self.noun.is_empty() {
+                "this command".to_owned()
+            } else {
+                format!("`lhs {}`", self.noun)
+            };
             return Err(CliError::usage(format!(
-                "this command needs an lhs portal; {} is a vtenext customer portal, which offers tickets only",
+                "{command} is not on a vtenext portal: {} is a vtenext customer portal",
                 self.host()?
             ))
-            .hint("on vtenext: lhs login, logout, whoami, passwd, password forgot, and lhs tickets list|view|new|comment|attach|download|close|wait"));
+            .hint(nearest));
         }
         Ok(())
     }

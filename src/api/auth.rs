@@ -68,4 +68,15 @@ impl ApiClient {
     pub async fn me(&self) -> CliResult<Me> {
         self.get("/me").await
     }
+
+    /// `PATCH /me`: what users decide of their own account (their language).
+    pub async fn update_me(&self, language: crate::wire::Language) -> CliResult<Me> {
+        self.patch(
+            "/me",
+            &crate::wire::UpdateMeRequest {
+                language: Some(language),
+            },
+        )
+        .await
+    }
 }

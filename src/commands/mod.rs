@@ -5,10 +5,13 @@ pub mod api;
 pub mod auth;
 pub mod bench;
 pub mod catalog;
+pub mod company;
 pub mod completions;
 pub mod config;
+pub mod contacts;
 pub mod content;
 pub mod courses;
+pub mod crm;
 pub mod db;
 pub mod demo;
 pub mod desk;
@@ -16,15 +19,22 @@ pub mod docs;
 pub mod faq;
 pub mod fiscal;
 pub mod help;
+pub mod invoices;
 pub mod login;
 pub mod logout;
+pub mod me;
 pub mod news;
 pub mod package;
 pub mod passwd;
 pub mod password;
 pub mod portal;
+pub mod products;
 pub mod profile;
+pub mod projects;
+pub mod quotes;
+pub mod records;
 pub mod serve;
+pub mod services;
 pub mod store;
 pub mod tickets;
 pub mod token;
@@ -56,6 +66,13 @@ fn has_csv_form(cmd: &Command) -> bool {
         Command::Videos(c) => matches!(c, videos::Command::List(_)),
         Command::Fiscal(c) => matches!(c, fiscal::Command::List(_)),
         Command::Faq(c) => matches!(c, faq::Command::List(_)),
+        Command::Quotes(c) => matches!(c, quotes::Command::List(_)),
+        Command::Invoices(c) => matches!(c, invoices::Command::List(_)),
+        Command::Products(c) => matches!(c, products::Command::List(_)),
+        Command::Services(c) => matches!(c, services::Command::List(_)),
+        Command::Projects(c) => matches!(c, projects::Command::List(_)),
+        Command::Contacts(c) => matches!(c, contacts::Command::List(_)),
+        Command::Records(a) => matches!(a.command, Some(records::Command::List(_))),
         Command::Updates(c) => matches!(c, updates::Command::List(_)),
         Command::Courses(c) => matches!(c, courses::Command::List(_) | courses::Command::Mine(_)),
         Command::Store(c) => matches!(c, store::Command::List(_) | store::Command::Orders(_)),
@@ -76,6 +93,51 @@ fn has_csv_form(cmd: &Command) -> bool {
     }
 }
 
+/// The command's first word, as typed (`users`, `store`): what a refusal names.
+fn noun(cmd: &Command) -> &'static str {
+    match cmd {
+        Command::Login(_) => "login",
+        Command::Logout(_) => "logout",
+        Command::Whoami(_) => "whoami",
+        Command::Me(_) => "me",
+        Command::Passwd(_) => "passwd",
+        Command::Password(_) => "password",
+        Command::Token(_) => "token",
+        Command::Users(_) => "users",
+        Command::Tickets(_) => "tickets",
+        Command::Catalog(_) => "catalog",
+        Command::Docs(_) => "docs",
+        Command::News(_) => "news",
+        Command::Videos(_) => "videos",
+        Command::Fiscal(_) => "fiscal",
+        Command::Faq(_) => "faq",
+        Command::Updates(_) => "updates",
+        Command::Courses(_) => "courses",
+        Command::Store(_) => "store",
+        Command::Package(_) => "package",
+        Command::Quotes(_) => "quotes",
+        Command::Invoices(_) => "invoices",
+        Command::Products(_) => "products",
+        Command::Services(_) => "services",
+        Command::Projects(_) => "projects",
+        Command::Contacts(_) => "contacts",
+        Command::Company(_) => "company",
+        Command::Records(_) => "records",
+        Command::Auth(_) => "auth",
+        Command::Profile(_) => "profile",
+        Command::Config(_) => "config",
+        Command::Desk(_) => "desk",
+        Command::Api(_) => "api",
+        Command::Completions(_) => "completions",
+        Command::Demo(_) => "demo",
+        Command::Serve(_) => "serve",
+        Command::Db(_) => "db",
+        Command::Help(_) => "help",
+        Command::Bench(_) => "bench",
+        Command::GenerateDocs(_) => "generate-docs",
+    }
+}
+
 /// Pages the output of a command that needs no context, with the pager the settings would
 /// choose (none when they cannot be resolved).
 fn page_without_context(global: &crate::cli::GlobalArgs, env: &Env) {
@@ -91,7 +153,7 @@ pub async fn run(cli: Cli, env: Env) -> CliResult<()> {
     let global = cli.global;
     if global.format == Some(Format::Csv) && !has_csv_form(&cli.command) {
         return Err(CliError::usage(
-            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates|courses list|mine, store list|orders, desk courses enrolments, desk store packages, desk orders list, desk staff list, desk report)",
+            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates|courses list|mine, quotes|invoices|products|services|projects|contacts list, records MODULE list, store list|orders, desk courses enrolments, desk store packages, desk orders list, desk staff list, desk report)",
         )
         .hint("use --json (or the default table) for this command"));
     }
@@ -120,6 +182,7 @@ pub async fn run(cli: Cli, env: Env) -> CliResult<()> {
             let settings = Settings::resolve(&global, env)?;
             global.setup_pager(&settings);
             let mut ctx = Context::new(global, settings)?;
+            ctx.noun = noun(&other);
             match other {
                 Command::Login(a) => login::run(&ctx, a).await,
                 Command::Logout(a) => logout::run(&ctx, a).await,
@@ -137,6 +200,15 @@ pub async fn run(cli: Cli, env: Env) -> CliResult<()> {
                 Command::Videos(c) => videos::run(&ctx, c).await,
                 Command::Fiscal(c) => fiscal::run(&ctx, c).await,
                 Command::Faq(c) => faq::run(&ctx, c).await,
+                Command::Quotes(c) => quotes::run(&ctx, c).await,
+                Command::Invoices(c) => invoices::run(&ctx, c).await,
+                Command::Products(c) => products::run(&ctx, c).await,
+                Command::Services(c) => services::run(&ctx, c).await,
+                Command::Projects(c) => projects::run(&ctx, c).await,
+                Command::Contacts(c) => contacts::run(&ctx, c).await,
+                Command::Company(a) => company::run(&ctx, a).await,
+                Command::Me(a) => me::run(&ctx, a).await,
+                Command::Records(a) => records::run(&ctx, a).await,
                 Command::Updates(c) => updates::run(&ctx, c).await,
                 Command::Courses(c) => courses::run(&ctx, c).await,
                 Command::Store(c) => store::run(&ctx, c).await,

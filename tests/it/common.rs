@@ -715,6 +715,44 @@ impl Vte {
         (email, password)
     }
 
+    /// Records of the company of contact `email` made through vtenext's own PHP API
+    /// (`vtenext_records.php`): a product, a service, a quote and an invoice selling them, a
+    /// project with a task, a milestone and a ticket, a document in a folder of its own with
+    /// `file`, a published FAQ. Returns their ids (`account`, `contact`, `product`, …).
+    pub fn records(&self, email: &str, tag: &str, file: &Path) -> serde_json::Value {
+        let contact = self
+            .sql(&format!(
+                "SELECT contactid FROM vte_contactdetails WHERE email = '{email}'"
+            ))
+            .trim()
+            .to_owned();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/vtenext_records.php");
+        let out = Command::new("php8.2")
+            .arg(format!(
+                "-dauto_prepend_file={}",
+                self.dir.join("php8-polyfill.php").display()
+            ))
+            .args([
+                "-dmemory_limit=1G",
+                "-derror_reporting=E_ALL & ~E_DEPRECATED & ~E_NOTICE & ~E_WARNING",
+                "-ddate.timezone=Europe/Rome",
+            ])
+            .arg(&script)
+            .args([contact.as_str(), tag])
+            .arg(file)
+            .env("VTE_SRC", self.dir.join("src"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "vtenext_records.php failed: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_str(stdout.lines().last().unwrap_or(""))
+            .unwrap_or_else(|e| panic!("vtenext_records.php said {stdout}: {e}"))
+    }
+
     /// SQL on vtenext's database, as its back office would change things.
     pub fn sql(&self, sql: &str) -> String {
         let out = Command::new("mariadb")

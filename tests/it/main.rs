@@ -30,4 +30,5 @@ mod snapshots;
 mod store;
 mod updates;
 mod vtenext;
+mod vtenext_modules;
 mod web;

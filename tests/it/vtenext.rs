@@ -11,7 +11,7 @@ use crate::common::{Vte, vtenext};
 const SKIP: &str = "skipped: ../shared/vtenext is not here, so there is no vtenext to test against";
 
 /// vtenext, or None after saying why the test is skipped.
-fn portal() -> Option<Vte> {
+pub fn portal() -> Option<Vte> {
     if crate::common::on_postgres() {
         // Nothing here touches our server: the SQLite pass runs these.
         eprintln!("skipped in the PostgreSQL pass: the SQLite pass of tests/run runs it");
@@ -25,7 +25,7 @@ fn portal() -> Option<Vte> {
 }
 
 /// A shell logged in as a new contact of a new company.
-fn contact_shell(vte: &Vte, company: &str) -> (Shell, String) {
+pub fn contact_shell(vte: &Vte, company: &str) -> (Shell, String) {
     contact_shell_at(vte, company, &vte.url)
 }
 

@@ -8,6 +8,7 @@
 //! vtenext checks no ownership on comments, attachments and closing: callers confirm first that
 //! a ticket is among those the contact can see ([`VteClient::find`]).
 
+pub mod records;
 pub mod soap;
 pub mod text;
 
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 
-use self::soap::{Node, SoapError, Style};
+use self::soap::{Node, Part, SoapError, Style};
 use super::transport_text;
 use crate::error::{CliError, CliResult, Kind};
 
@@ -148,7 +149,21 @@ impl VteClient {
 
     /// Sends one operation and returns its response element.
     async fn call(&self, op: &str, style: Style, values: &[(&str, &str)]) -> CliResult<Node> {
-        let body = soap::envelope(op, style, values);
+        let parts: Vec<(&str, Part<'_>)> =
+            values.iter().map(|(k, v)| (*k, Part::Text(v))).collect();
+        self.call_parts(op, style, &parts).await
+    }
+
+    /// Sends one operation as it is and returns the HTTP status, whether the answer is a web
+    /// page, and its bytes: for the operations vtenext answers oddly (see
+    /// [`VteClient::call_parts`] for the usual reading).
+    async fn send(
+        &self,
+        op: &str,
+        style: Style,
+        parts: &[(&str, Part<'_>)],
+    ) -> CliResult<(reqwest::StatusCode, bool, bytes::Bytes)> {
+        let body = soap::envelope_parts(op, style, parts);
         let started = Instant::now();
         if self.verbose {
             eprintln!("> POST {} ({op})", self.service);
@@ -187,6 +202,17 @@ impl VteClient {
                 started.elapsed().as_millis()
             );
         }
+        Ok((status, html, bytes))
+    }
+
+    /// Sends one operation with strings and arrays and returns its response element.
+    async fn call_parts(
+        &self,
+        op: &str,
+        style: Style,
+        parts: &[(&str, Part<'_>)],
+    ) -> CliResult<Node> {
+        let (status, html, bytes) = self.send(op, style, parts).await?;
         // A fault comes with HTTP 500, as SOAP 1.1 prescribes: that is still SOAP, and its
         // faultstring is what the user needs. Only an answer that is not SOAP at all (a web
         // page, a proxy's error) is reported by its HTTP status.

@@ -18,8 +18,21 @@ pub enum Style {
     Fieldname,
 }
 
+/// One value of a request: a string, or an array of strings (`save_contact_profile`).
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Text(&'a str),
+    List(&'a [&'a str]),
+}
+
 /// The request envelope of `op` with `values` (all sent as `xsd:string`).
 pub fn envelope(op: &str, style: Style, values: &[(&str, &str)]) -> Vec<u8> {
+    let parts: Vec<(&str, Part<'_>)> = values.iter().map(|(k, v)| (*k, Part::Text(v))).collect();
+    envelope_parts(op, style, &parts)
+}
+
+/// The request envelope of `op` with `parts`, strings and arrays of strings.
+pub fn envelope_parts(op: &str, style: Style, parts: &[(&str, Part<'_>)]) -> Vec<u8> {
     let mut w = Writer::new(Vec::new());
     // Writing to a Vec cannot fail.
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
@@ -30,6 +43,10 @@ pub fn envelope(op: &str, style: Style, values: &[(&str, &str)]) -> Vec<u8> {
     ));
     env.push_attribute(("xmlns:xsd", "http://www.w3.org/2001/XMLSchema"));
     env.push_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"));
+    env.push_attribute((
+        "xmlns:SOAP-ENC",
+        "http://schemas.xmlsoap.org/soap/encoding/",
+    ));
     env.push_attribute((
         "SOAP-ENV:encodingStyle",
         "http://schemas.xmlsoap.org/soap/encoding/",
@@ -43,11 +60,28 @@ pub fn envelope(op: &str, style: Style, values: &[(&str, &str)]) -> Vec<u8> {
     if style == Style::Fieldname {
         let _ = w.write_event(Event::Start(BytesStart::new("fieldname")));
     }
-    for (name, value) in values {
+    for (name, part) in parts {
         let mut e = BytesStart::new(*name);
-        e.push_attribute(("xsi:type", "xsd:string"));
-        let _ = w.write_event(Event::Start(e));
-        let _ = w.write_event(Event::Text(BytesText::new(value)));
+        match part {
+            Part::Text(value) => {
+                e.push_attribute(("xsi:type", "xsd:string"));
+                let _ = w.write_event(Event::Start(e));
+                let _ = w.write_event(Event::Text(BytesText::new(value)));
+            }
+            Part::List(values) => {
+                e.push_attribute(("xsi:type", "SOAP-ENC:Array"));
+                let kind = format!("xsd:string[{}]", values.len());
+                e.push_attribute(("SOAP-ENC:arrayType", kind.as_str()));
+                let _ = w.write_event(Event::Start(e));
+                for value in *values {
+                    let mut item = BytesStart::new("item");
+                    item.push_attribute(("xsi:type", "xsd:string"));
+                    let _ = w.write_event(Event::Start(item));
+                    let _ = w.write_event(Event::Text(BytesText::new(value)));
+                    let _ = w.write_event(Event::End(BytesEnd::new("item")));
+                }
+            }
+        }
         let _ = w.write_event(Event::End(BytesEnd::new(*name)));
     }
     if style == Style::Fieldname {

@@ -1,6 +1,6 @@
 //! `lhs docs download`.
 
-use crate::commands::content::{self, DownloadArgs};
+use crate::commands::content::DownloadArgs;
 use crate::context::Context;
 use crate::error::CliResult;
 
@@ -9,6 +9,9 @@ use crate::error::CliResult;
 /// Writes every file (or only --file NAME) into --dir and prints the paths; each file is
 /// checked against its SHA-256 before it is written. Existing files are not overwritten
 /// unless --force.
+///
+/// On a vtenext portal: the document's one file, byte for byte (checked against the size the
+/// CRM gives).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -16,5 +19,7 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    content::download(ctx, super::KINDS, &args.download).await
+    ctx.portal_for_transfers()?
+        .docs_download(ctx, &args.download)
+        .await
 }

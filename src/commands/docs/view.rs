@@ -1,12 +1,13 @@
 //! `lhs docs view`.
 
-use crate::commands::content;
 use crate::context::Context;
 use crate::error::CliResult;
 
 /// Show one of the documents in full
 ///
 /// `list` needs `documenti=read`; opening an item (`view`, `download`) needs `documenti=detail` (Administrators always may).
+///
+/// On a vtenext portal: the document's fields (folder, file, size, notes).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The item's id (see `lhs docs list`)
@@ -14,5 +15,5 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    content::view(ctx, super::KINDS, args.id).await
+    ctx.portal()?.docs_view(ctx, args.id).await
 }

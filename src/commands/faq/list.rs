@@ -1,12 +1,14 @@
 //! `lhs faq list`.
 
-use crate::commands::content::{self, ListArgs};
+use crate::commands::content::ListArgs;
 use crate::context::Context;
 use crate::error::CliResult;
 
 /// List the published FAQ, newest first
 ///
 /// Needs the permission `faq=read` (Administrators always may).
+///
+/// On a vtenext portal: its knowledge base, the same for every customer of the CRM.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -14,5 +16,5 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    content::list(ctx, super::KINDS, &args.list).await
+    ctx.portal()?.faq_list(ctx, &args).await
 }

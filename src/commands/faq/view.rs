@@ -1,12 +1,12 @@
 //! `lhs faq view`.
 
-use crate::commands::content;
 use crate::context::Context;
 use crate::error::CliResult;
 
 /// Show one of the FAQ in full
 ///
-/// Needs the permission `faq=read` (Administrators always may).
+/// Needs the permission `faq=read` (Administrators always may). On a vtenext portal also its
+/// comments, newest first.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The item's id (see `lhs faq list`)
@@ -14,5 +14,5 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
-    content::view(ctx, super::KINDS, args.id).await
+    ctx.portal()?.faq_view(ctx, args.id).await
 }

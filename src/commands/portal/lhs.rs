@@ -4,12 +4,15 @@ use std::path::PathBuf;
 
 use async_trait::async_trait;
 
-use super::{AccountPortal, TicketPortal, WaitCheck};
+use super::{AccountPortal, CrmPortal, LibraryPortal, TicketPortal, WaitCheck};
 use crate::api::{ApiClient, TicketAction};
+use crate::commands::content::{self, DownloadArgs};
+use crate::commands::crm::{self, ListArgs, Module, RecordRef};
 use crate::commands::tickets::{TicketRef, list, new, upload, view};
+use crate::commands::{docs, faq, me};
 use crate::context::Context;
 use crate::domain::ticket::TicketState;
-use crate::error::{CliResult, Kind};
+use crate::error::{CliError, CliResult, Kind};
 use crate::wire::{Ticket, TicketQuery};
 
 #[async_trait]
@@ -188,6 +191,134 @@ impl AccountPortal for ApiClient {
         ApiClient::change_password(self, current, new).await?;
         ctx.out
             .success("Password changed; your other sessions and tokens were signed out");
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl LibraryPortal for ApiClient {
+    async fn docs_list(&self, ctx: &Context, args: &docs::list::Args) -> CliResult<()> {
+        if args.mine {
+            return Err(not_here(
+                "--mine",
+                "documents on an lhs portal are the help desk's, for every user your permissions allow",
+            ));
+        }
+        if args.folder.is_some() {
+            return Err(not_here(
+                "--folder",
+                "documents on an lhs portal have no folders: use --search",
+            ));
+        }
+        content::list(ctx, docs::KINDS, &args.list).await
+    }
+
+    async fn docs_view(&self, ctx: &Context, id: i64) -> CliResult<()> {
+        content::view(ctx, docs::KINDS, id).await
+    }
+
+    async fn docs_download(&self, ctx: &Context, args: &DownloadArgs) -> CliResult<()> {
+        content::download(ctx, docs::KINDS, args).await
+    }
+
+    async fn faq_list(&self, ctx: &Context, args: &faq::list::Args) -> CliResult<()> {
+        content::list(ctx, faq::KINDS, &args.list).await
+    }
+
+    async fn faq_view(&self, ctx: &Context, id: i64) -> CliResult<()> {
+        content::view(ctx, faq::KINDS, id).await
+    }
+
+    async fn faq_comment(&self, ctx: &Context, _id: i64, _text: &str) -> CliResult<()> {
+        Err(CliError::usage(format!(
+            "`lhs faq comment` is not on an lhs portal: {} publishes its FAQ without comments (vtenext portals take them)",
+            ctx.host()?
+        ))
+        .hint("ask the help desk instead: `lhs tickets new`"))
+    }
+}
+
+/// A flag an lhs portal has no use for (it is a vtenext portal's).
+fn not_here(flag: &str, why: &str) -> CliError {
+    CliError::usage(format!("{flag} is not on an lhs portal: {why}"))
+}
+
+/// The refusal of a vtenext module's command on an lhs portal, with the nearest command an lhs
+/// portal has.
+fn vtenext_only(ctx: &Context, command: &str, module: Option<&Module>) -> CliError {
+    let host = ctx.host().unwrap_or_default();
+    let nearest = match module.map(|m| m.name.as_ref()) {
+        Some("Quotes" | "Invoice") => {
+            "your company's purchases are Store orders here: `lhs store orders`"
+        }
+        Some("Products" | "Services") => {
+            "what the help desk sells is in the Store here: `lhs store list`"
+        }
+        Some("Contacts") => "your company's users: `lhs users list` (its Administrator)",
+        Some("Accounts") => {
+            "your company, its standing and SMART minutes: `lhs whoami` and `lhs package`"
+        }
+        Some("ProjectPlan" | "ProjectTask" | "ProjectMilestone") => {
+            "work with the help desk is in tickets here: `lhs tickets list`"
+        }
+        Some("HelpDesk") => "tickets: `lhs tickets list`",
+        _ => "`lhs --help` lists what an lhs portal offers",
+    };
+    CliError::usage(format!(
+        "`{command}` is not on an lhs portal: it reads a vtenext customer portal's modules, and {host} is an lhs portal"
+    ))
+    .hint(nearest)
+}
+
+#[async_trait]
+impl CrmPortal for ApiClient {
+    async fn modules(&self, ctx: &Context) -> CliResult<()> {
+        Err(vtenext_only(ctx, "lhs records", None))
+    }
+
+    async fn records(&self, ctx: &Context, module: &Module, _args: &ListArgs) -> CliResult<()> {
+        Err(vtenext_only(
+            ctx,
+            &format!("{} list", module.command),
+            Some(module),
+        ))
+    }
+
+    async fn record(&self, ctx: &Context, module: &Module, _r: &RecordRef) -> CliResult<()> {
+        Err(vtenext_only(
+            ctx,
+            &format!("{} view", module.command),
+            Some(module),
+        ))
+    }
+
+    async fn company(&self, ctx: &Context) -> CliResult<()> {
+        Err(vtenext_only(ctx, "lhs company", Some(crm::ACCOUNTS)))
+    }
+
+    async fn me(&self, ctx: &Context) -> CliResult<()> {
+        me::on_lhs(ctx, &self.me().await?)
+    }
+
+    async fn edit_me(&self, ctx: &Context, edit: &me::edit::Args) -> CliResult<()> {
+        if let Some(flag) = edit.vtenext_flag() {
+            return Err(not_here(
+                flag,
+                "your name, e-mail and the rest are kept by your company's Administrator (`lhs users edit`); here you choose your language (--lang)",
+            ));
+        }
+        let Some(language) = edit.lang else {
+            return Err(CliError::usage("nothing to change: give --lang it|en")
+                .hint("`lhs me` shows your details"));
+        };
+        let me = self.update_me(language).await?;
+        ctx.out.success(&format!(
+            "Your language is now {} (mails and portal pages)",
+            me.language.as_str()
+        ));
+        if ctx.out.is_json() {
+            ctx.out.json(&me)?;
+        }
         Ok(())
     }
 }

@@ -1,8 +1,9 @@
 //! The portal behind a profile, as the commands that work on both kinds see it: one interface
-//! ([`TicketPortal`] for `lhs tickets`, [`AccountPortal`] for `whoami` and `passwd`), two
-//! implementations — an lhs portal ([`lhs`], over the typed API client) and a vtenext customer
-//! portal ([`vtenext`], over its SOAP service). A command asks [`Context::portal`] and calls
-//! it; it never asks which kind it has.
+//! ([`TicketPortal`] for `lhs tickets`, [`AccountPortal`] for `whoami` and `passwd`,
+//! [`LibraryPortal`] for `docs` and `faq`, [`CrmPortal`] for a vtenext portal's other modules
+//! and `me`), two implementations — an lhs portal ([`lhs`], over the typed API client) and a
+//! vtenext customer portal ([`vtenext`] and [`vtenext_crm`], over its SOAP service). A command
+//! asks [`Context::portal`] and calls it; it never asks which kind it has.
 //!
 //! What only lhs portals do (edit, reopen, the desk, …) goes through `Context::client`, which
 //! refuses a vtenext profile with the list of what works there; what a vtenext portal lacks
@@ -12,12 +13,16 @@
 
 pub mod lhs;
 pub mod vtenext;
+pub mod vtenext_crm;
 
 use std::path::PathBuf;
 
 use async_trait::async_trait;
 
+use crate::commands::content::DownloadArgs;
+use crate::commands::crm::{ListArgs, Module, RecordRef};
 use crate::commands::tickets::{TicketRef, new};
+use crate::commands::{docs, faq, me};
 use crate::context::Context;
 use crate::domain::ticket::TicketState;
 use crate::error::CliResult;
@@ -86,7 +91,44 @@ pub trait AccountPortal: Send + Sync {
     async fn change_password(&mut self, ctx: &Context, current: &str, new: &str) -> CliResult<()>;
 }
 
-/// Everything a command may ask of the portal in effect.
-pub trait Portal: TicketPortal + AccountPortal {}
+/// The reading areas both kinds of portal have: documents and FAQ.
+#[async_trait]
+pub trait LibraryPortal: Send + Sync {
+    /// `lhs docs list`.
+    async fn docs_list(&self, ctx: &Context, args: &docs::list::Args) -> CliResult<()>;
+    /// `lhs docs view`.
+    async fn docs_view(&self, ctx: &Context, id: i64) -> CliResult<()>;
+    /// `lhs docs download`.
+    async fn docs_download(&self, ctx: &Context, args: &DownloadArgs) -> CliResult<()>;
+    /// `lhs faq list`.
+    async fn faq_list(&self, ctx: &Context, args: &faq::list::Args) -> CliResult<()>;
+    /// `lhs faq view`.
+    async fn faq_view(&self, ctx: &Context, id: i64) -> CliResult<()>;
+    /// `lhs faq comment`.
+    async fn faq_comment(&self, ctx: &Context, id: i64, text: &str) -> CliResult<()>;
+}
 
-impl<T: TicketPortal + AccountPortal> Portal for T {}
+/// A vtenext portal's modules (quotes, invoices, products, …) and the contact's own data. An
+/// lhs portal has none of those modules (it refuses, naming the nearest command it has) but
+/// has `me` of its own.
+#[async_trait]
+pub trait CrmPortal: Send + Sync {
+    /// `lhs records` without a module: the modules the portal shows the contact.
+    async fn modules(&self, ctx: &Context) -> CliResult<()>;
+    /// `lhs quotes list` and the others: the records of `module`.
+    async fn records(&self, ctx: &Context, module: &Module, args: &ListArgs) -> CliResult<()>;
+    /// `lhs quotes view` and the others: one record (a project with its tasks, milestones and
+    /// tickets).
+    async fn record(&self, ctx: &Context, module: &Module, r: &RecordRef) -> CliResult<()>;
+    /// `lhs company`.
+    async fn company(&self, ctx: &Context) -> CliResult<()>;
+    /// `lhs me`.
+    async fn me(&self, ctx: &Context) -> CliResult<()>;
+    /// `lhs me edit`.
+    async fn edit_me(&self, ctx: &Context, edit: &me::edit::Args) -> CliResult<()>;
+}
+
+/// Everything a command may ask of the portal in effect.
+pub trait Portal: TicketPortal + AccountPortal + LibraryPortal + CrmPortal {}
+
+impl<T: TicketPortal + AccountPortal + LibraryPortal + CrmPortal> Portal for T {}

@@ -1,0 +1,20 @@
+//! `lhs contacts view`.
+
+use crate::commands::crm::{RecordRef, parse_ref};
+use crate::context::Context;
+use crate::error::CliResult;
+
+/// Show one colleague's contact record
+///
+/// Every field the portal shows, block by block (--json: every field with its label, block
+/// and machine-readable form). Only your company's contacts: any other is "not found" (exit 5).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The contact's id or number (see `lhs contacts list`)
+    #[arg(value_name = "ID|NUMBER", value_parser = parse_ref)]
+    pub id: RecordRef,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    ctx.portal()?.record(ctx, super::MODULE, &args.id).await
+}

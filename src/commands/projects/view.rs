@@ -1,0 +1,23 @@
+//! `lhs projects view`.
+
+use crate::commands::crm::{RecordRef, parse_ref};
+use crate::context::Context;
+use crate::error::CliResult;
+
+/// Show one project with its tasks, milestones and tickets
+///
+/// Its tasks and milestones (Scadenze) as the portal lists them, and the tickets related to it
+/// (`lhs tickets view` opens one).
+///
+/// Every field the portal shows, block by block (--json: every field with its label, block
+/// and machine-readable form). Only your company's projects: any other is "not found" (exit 5).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project's id or number (see `lhs projects list`)
+    #[arg(value_name = "ID|NUMBER", value_parser = parse_ref)]
+    pub id: RecordRef,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    ctx.portal()?.record(ctx, super::MODULE, &args.id).await
+}

@@ -1,0 +1,21 @@
+//! `lhs quotes list`.
+
+use crate::commands::crm::ListArgs;
+use crate::context::Context;
+use crate::error::CliResult;
+
+/// List your company's quotes (Preventivi)
+///
+/// As the portal's list shows them: number, subject, stage, total, who they are for. --mine keeps
+/// the quotes made out to you.
+/// Money and dates as the CRM writes them; --json and CSV add `…_amount`, `…_currency` and
+/// `…_iso` beside them. vtenext portals only.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub list: ListArgs,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
+    ctx.portal()?.records(ctx, super::MODULE, &args.list).await
+}
