@@ -111,16 +111,22 @@ fn vtenext_login_detects_the_backend_keeps_only_a_session_and_refuses_what_vtene
     .fails(3)
     .err_has("wrong e-mail or password");
 
-    // What only lhs portals offer is a usage error naming the backend.
-    for args in [
-        vec!["users", "list"],
-        vec!["desk", "queue"],
-        vec!["token", "list"],
-        vec!["catalog"],
-        vec!["package"],
-        vec!["api", "/me"],
+    // What only lhs portals offer is a usage error naming the backend and the nearest
+    // command a vtenext portal has.
+    for (args, nearest) in [
+        (vec!["users", "list"], "lhs contacts list"),
+        (vec!["desk", "queue"], "lhs tickets"),
+        (vec!["token", "list"], "lhs login"),
+        (vec!["catalog"], "lhs tickets new"),
+        (vec!["package"], "lhs quotes list"),
+        (vec!["news", "list"], "lhs docs list"),
+        (vec!["api", "/me"], "lhs tickets"),
     ] {
-        sh.run(&args).fails(2).err_has("vtenext customer portal");
+        sh.run(&args)
+            .fails(2)
+            .err_has("is not on a vtenext portal")
+            .err_has("vtenext customer portal")
+            .err_has(nearest);
     }
     sh.run(&["password", "reset"]).fails(2).err_has("vtenext");
     sh.run(&["tickets", "list", "--from", "2024-01-01"])
@@ -342,10 +348,16 @@ fn vtenext_an_expired_session_is_exit_3_never_an_empty_list() {
         .ok();
     }
     // The second login replaced the first one's session on the portal.
-    let checks: [&[&str]; 3] = [
+    let checks: [&[&str]; 9] = [
         &["tickets", "list"],
         &["tickets", "view", "TT1"],
         &["whoami"],
+        &["quotes", "list"],
+        &["docs", "list"],
+        &["faq", "list"],
+        &["records"],
+        &["me"],
+        &["company"],
     ];
     for args in checks {
         let out: Out = first.run(args);
