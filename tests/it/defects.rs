@@ -432,6 +432,7 @@ fn help_is_wrapped_once_grouped_and_plain_in_pipes() {
         [
             "Tickets and everyday commands:",
             "The portal's areas:",
+            "A vtenext portal's other modules:",
             "The help desk:",
             "Server, setup and scripting:",
             "Options:",

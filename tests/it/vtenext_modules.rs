@@ -110,7 +110,20 @@ fn vtenext_modules_show_each_companys_records_and_nothing_of_anothers() {
     // Invoices, products, services, contacts, the company.
     let invoices = alpha.run(&["invoices", "list", "--json"]).ok().json();
     assert_eq!(ids(&invoices), [id(&a, "invoice")]);
-    assert_eq!(invoices[0]["subject"], "Fattura MA");
+    let stored = vte.sql(&format!(
+        "SELECT invoice_no, subject, invoicestatus FROM vte_invoice WHERE invoiceid = {}",
+        id(&a, "invoice")
+    ));
+    let inv = &invoices[0];
+    assert_eq!(
+        stored.trim(),
+        format!(
+            "{}\t{}\t{}",
+            inv["invoice_no"].as_str().unwrap(),
+            inv["subject"].as_str().unwrap(),
+            inv["status"].as_str().unwrap()
+        )
+    );
     let products = alpha.run(&["products", "list", "--json"]).ok().json();
     // Related to the company and sold in its quote and invoice: listed once.
     assert_eq!(ids(&products), [id(&a, "product")]);
@@ -140,7 +153,18 @@ fn vtenext_modules_show_each_companys_records_and_nothing_of_anothers() {
     assert_eq!(contacts[0]["email"], alpha_email.as_str());
     let company = alpha.run(&["company", "--json"]).ok().json();
     assert_eq!(company["id"], id(&a, "account"));
-    assert_eq!(company["title"], "Moduli Alpha Srl");
+    let stored = vte.sql(&format!(
+        "SELECT accountname, account_no FROM vte_account WHERE accountid = {}",
+        id(&a, "account")
+    ));
+    assert_eq!(
+        stored.trim(),
+        format!(
+            "{}\t{}",
+            company["title"].as_str().unwrap(),
+            field(&company, "account_no")["value"].as_str().unwrap()
+        )
+    );
     let accounts = alpha
         .run(&["records", "Aziende", "list", "--json"])
         .ok()
@@ -155,7 +179,13 @@ fn vtenext_modules_show_each_companys_records_and_nothing_of_anothers() {
         .run(&["projects", "view", &id(&a, "project").to_string(), "--json"])
         .ok()
         .json();
+    let task = vte.sql(&format!(
+        "SELECT projecttaskname, projecttaskprogress FROM vte_projecttask WHERE projectid = {}",
+        id(&a, "project")
+    ));
+    assert_eq!(task.trim(), "Analisi MA\t50%");
     assert_eq!(project["tasks"][0]["project_task_name"], "Analisi MA");
+    assert_eq!(project["tasks"][0]["progress"], "50%");
     assert_eq!(
         project["milestones"][0]["project_milestone_name"],
         "Collaudo MA"
@@ -180,6 +210,11 @@ fn vtenext_modules_show_each_companys_records_and_nothing_of_anothers() {
     // Documents: the folder, the file byte for byte.
     let docs = alpha.run(&["docs", "list", "--json"]).ok().json();
     assert_eq!(ids(&docs), [id(&a, "document")]);
+    let folder = vte.sql(&format!(
+        "SELECT f.foldername FROM vte_notes n JOIN vte_crmentityfolder f ON f.folderid = n.folderid WHERE n.notesid = {}",
+        id(&a, "document")
+    ));
+    assert_eq!(docs[0]["folder"], folder.trim());
     assert_eq!(docs[0]["folder"], "Manuali MA");
     assert_eq!(docs[0]["file_name"], "manuale-MA.pdf");
     assert_eq!(docs[0]["file_size"], 5000);

@@ -361,40 +361,16 @@ impl VteClient {
             })
     }
 
-    /// A ticket's fields by vtenext field name (`ticket_title`, `description`, …), as text.
+    /// A ticket's fields by vtenext field name (`ticket_title`, `description`, …), as text
+    /// (the caller has checked the ticket is the contact's).
     pub async fn details(&self, id: i64) -> CliResult<Vec<(String, String)>> {
-        let s = self.session_or_login()?;
-        let id = id.to_string();
-        let answer = self
-            .call(
-                "get_details",
-                Style::Direct,
-                &[
-                    ("id", id.as_str()),
-                    ("block", "HelpDesk"),
-                    ("contactid", s.contact_id.as_str()),
-                    ("sessionid", s.session_id.as_str()),
-                ],
-            )
-            .await?;
-        self.believe_empty(&answer).await?;
-        let fields = answer
-            .child("return")
-            .and_then(|r| r.items().next())
-            .and_then(|i| i.child("HelpDesk"))
-            .map(|h| {
-                h.children
-                    .iter()
-                    .filter_map(|f| {
-                        Some((
-                            f.text_of("fieldname")?.to_owned(),
-                            text::plain(f.text_of("fieldvalue").unwrap_or("")),
-                        ))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Ok(fields)
+        Ok(self
+            .record("HelpDesk", id)
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| (f.name, text::plain(&f.raw)))
+            .collect())
     }
 
     pub async fn comments(&self, id: i64) -> CliResult<Vec<CommentRow>> {

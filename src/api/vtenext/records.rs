@@ -236,23 +236,7 @@ impl VteClient {
     /// The documents related to record `entity` and shown on the portal (`get_documents`:
     /// vtenext does not check that `entity` is the contact's — the caller does).
     pub async fn documents_of(&self, entity: i64) -> CliResult<Grid> {
-        let s = self.session_or_login()?;
-        let entity = entity.to_string();
-        let answer = self
-            .call(
-                "get_documents",
-                Style::Direct,
-                &[
-                    ("id", entity.as_str()),
-                    ("module", "Documents"),
-                    ("customerid", s.contact_id.as_str()),
-                    ("sessionid", s.session_id.as_str()),
-                ],
-            )
-            .await?;
-        self.believe_empty(&answer).await?;
-        self.refused(&answer, "Documents")?;
-        Ok(Grid::read(&answer))
+        self.related("get_documents", entity, "Documents").await
     }
 
     /// Record `id` of `module`, field by field, or None when vtenext says it is not the
@@ -358,25 +342,26 @@ impl VteClient {
     /// A project's tasks (`ProjectTask`) or milestones (`ProjectMilestone`); vtenext does not
     /// check the project is the contact's — the caller does.
     pub async fn project_part(&self, project: i64, module: &str) -> CliResult<Grid> {
-        self.project_call("get_project_components", project, module)
+        self.related("get_project_components", project, module)
             .await
     }
 
     /// The tickets related to a project (the caller checks the project is the contact's).
     pub async fn project_tickets(&self, project: i64) -> CliResult<Grid> {
-        self.project_call("get_project_tickets", project, "ProjectPlan")
+        self.related("get_project_tickets", project, "ProjectPlan")
             .await
     }
 
-    async fn project_call(&self, op: &str, project: i64, module: &str) -> CliResult<Grid> {
+    /// A list related to record `id` (`id`, `module`, `customerid`, `sessionid`).
+    async fn related(&self, op: &str, id: i64, module: &str) -> CliResult<Grid> {
         let s = self.session_or_login()?;
-        let project = project.to_string();
+        let id = id.to_string();
         let answer = self
             .call(
                 op,
                 Style::Direct,
                 &[
-                    ("id", project.as_str()),
+                    ("id", id.as_str()),
                     ("module", module),
                     ("customerid", s.contact_id.as_str()),
                     ("sessionid", s.session_id.as_str()),
