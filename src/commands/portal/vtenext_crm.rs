@@ -124,7 +124,12 @@ fn record_out(module: &Module, head: &[String], row: &Listed, fields: &[Field]) 
         .collect();
     for (label, cell) in head.iter().zip(&row.cells) {
         if !fields.iter().any(|f| f.label.eq_ignore_ascii_case(label)) {
-            out.push(FieldOut::new(&crm::key_of(label), label, "List", cell));
+            out.push(FieldOut::new(
+                &crm::key_of(label),
+                label,
+                "In the list",
+                cell,
+            ));
         }
     }
     let marker = format!("module={}&", module.name);
