@@ -8033,7 +8033,7 @@ _lhs() {
             return 0
             ;;
         lhs__subcmd__records)
-            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version list ls view show"
+            opts="-q -v -h -V --host --profile --format --json --jq --no-input --no-pager --quiet --verbose --ca-cert --timeout --help --version HelpDesk Faq Invoice Quotes Products Services Documents Contacts Accounts Assets ProjectMilestone ProjectTask ProjectPlan FAQ Fatture Preventivi Prodotti Servizi Documenti Contatti Aziende Beni Scadenze Progetti list ls view show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

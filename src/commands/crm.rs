@@ -158,6 +158,19 @@ pub fn find(name: &str) -> Module {
         })
 }
 
+/// What shells complete after `lhs records`: vtenext's names and the menu's one-word names
+/// (Scadenze).
+pub fn module_names() -> Vec<String> {
+    let mut names: Vec<String> = MODULES.iter().map(|m| m.name.to_string()).collect();
+    names.extend(
+        MODULES
+            .iter()
+            .filter(|m| !m.menu.contains(' '))
+            .map(|m| m.menu.to_owned()),
+    );
+    names
+}
+
 /// The flags of every module's `list`.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct ListArgs {

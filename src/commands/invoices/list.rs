@@ -6,7 +6,7 @@ use crate::error::CliResult;
 
 /// List your company's invoices (Fatture)
 ///
-/// As the portal's list shows them: number, subject, status, total, who they are for. --mine
+/// Newest first, with the portal's columns: number, subject, status, total, who they are for. --mine
 /// keeps the invoices made out to you.
 /// Money and dates as the CRM writes them; --json and CSV add `…_amount`, `…_currency` and
 /// `…_iso` beside them. vtenext portals only.

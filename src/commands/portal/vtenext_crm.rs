@@ -277,6 +277,8 @@ impl CrmPortal for VteClient {
                 cells: r.cells,
             })
             .collect();
+        // Newest first, as every list of lhs (vtenext's ids grow with time).
+        rows.sort_by_key(|r| std::cmp::Reverse(r.id));
         let limit = (!args.all).then_some(args.limit as usize);
         let more = limit.is_some_and(|l| rows.len() > l);
         if let Some(l) = limit {

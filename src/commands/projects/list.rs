@@ -6,7 +6,7 @@ use crate::error::CliResult;
 
 /// List your company's projects (Progetti)
 ///
-/// As the portal's list shows them: name, start date, status. --mine keeps the projects
+/// Newest first, with the portal's columns: name, start date, status. --mine keeps the projects
 /// related to you.
 /// Money and dates as the CRM writes them; --json and CSV add `…_amount`, `…_currency` and
 /// `…_iso` beside them. vtenext portals only.

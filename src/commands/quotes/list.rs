@@ -6,7 +6,7 @@ use crate::error::CliResult;
 
 /// List your company's quotes (Preventivi)
 ///
-/// As the portal's list shows them: number, subject, stage, total, who they are for. --mine keeps
+/// Newest first, with the portal's columns: number, subject, stage, total, who they are for. --mine keeps
 /// the quotes made out to you.
 /// Money and dates as the CRM writes them; --json and CSV add `…_amount`, `…_currency` and
 /// `…_iso` beside them. vtenext portals only.

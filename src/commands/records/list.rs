@@ -6,7 +6,7 @@ use crate::error::CliResult;
 
 /// List the records of the module
 ///
-/// As the portal's list shows them; --mine keeps your own (the portal's "Mostra: Mio").
+/// Newest first, with the portal's columns; --mine keeps your own (the portal's "Mostra: Mio").
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]

@@ -22,7 +22,7 @@ use crate::error::{CliError, CliResult};
 #[command(verbatim_doc_comment, subcommand_negates_reqs = true)]
 pub struct Args {
     /// The module (see `lhs records`)
-    #[arg(value_name = "MODULE")]
+    #[arg(value_name = "MODULE", value_parser = crate::cli::Listed::new(|s| Ok(s.to_owned()), crm::module_names), hide_possible_values = true)]
     pub module: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
