@@ -72,7 +72,8 @@ fn has_csv_form(cmd: &Command) -> bool {
         Command::Services(c) => matches!(c, services::Command::List(_)),
         Command::Projects(c) => matches!(c, projects::Command::List(_)),
         Command::Contacts(c) => matches!(c, contacts::Command::List(_)),
-        Command::Records(a) => matches!(a.command, Some(records::Command::List(_))),
+        // `lhs records` alone lists the modules.
+        Command::Records(a) => !matches!(a.command, Some(records::Command::View(_))),
         Command::Updates(c) => matches!(c, updates::Command::List(_)),
         Command::Courses(c) => matches!(c, courses::Command::List(_) | courses::Command::Mine(_)),
         Command::Store(c) => matches!(c, store::Command::List(_) | store::Command::Orders(_)),
@@ -153,7 +154,7 @@ pub async fn run(cli: Cli, env: Env) -> CliResult<()> {
     let global = cli.global;
     if global.format == Some(Format::Csv) && !has_csv_form(&cli.command) {
         return Err(CliError::usage(
-            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates|courses list|mine, quotes|invoices|products|services|projects|contacts list, records MODULE list, store list|orders, desk courses enrolments, desk store packages, desk orders list, desk staff list, desk report)",
+            "--format csv: this command has no CSV output; only lists have one (tickets list, desk queue, users list|import|export, token list, package, desk package show, desk customers list, desk outbox, db copy, docs|news|videos|fiscal|faq|updates|courses list|mine, quotes|invoices|products|services|projects|contacts list, records [MODULE list], store list|orders, desk courses enrolments, desk store packages, desk orders list, desk staff list, desk report)",
         )
         .hint("use --json (or the default table) for this command"));
     }

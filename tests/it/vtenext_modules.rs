@@ -70,6 +70,11 @@ fn vtenext_modules_show_each_companys_records_and_nothing_of_anothers() {
         .ok()
         .out_has("Scadenze")
         .out_has("lhs quotes");
+    alpha
+        .run(&["records", "--format", "csv"])
+        .ok()
+        .out_has("module,menu,read,command\n")
+        .out_has("Quotes,Preventivi,true,lhs quotes\n");
 
     // Quotes: as MariaDB holds them, money as the CRM writes it plus its machine form.
     let quotes = alpha.run(&["quotes", "list", "--json"]).ok().json();
@@ -222,6 +227,11 @@ fn vtenext_modules_show_each_companys_records_and_nothing_of_anothers() {
         .run(&["docs", "list", "--folder", "manuali ma"])
         .ok()
         .out_has("Guida MA");
+    alpha
+        .run(&["docs", "list", "--format", "csv"])
+        .ok()
+        .out_has("id,number,title,folder,file_name,file_size,")
+        .out_has(",Guida MA,Manuali MA,manuale-MA.pdf,5000,");
     let none = alpha
         .run(&["docs", "list", "--folder", "Altro", "--json"])
         .ok()
