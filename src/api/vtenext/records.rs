@@ -193,16 +193,33 @@ impl VteClient {
     }
 
     /// The modules the portal shows this contact, in its menu's order, with whether the
-    /// contact may read each (`get_modules_permissions`).
+    /// contact may read each (`get_modules_permissions`; a portal too old to have it is asked
+    /// `get_modules`, and every module it shows counts as readable, as its own pages do).
     pub async fn modules(&self) -> CliResult<Vec<(String, bool)>> {
         let s = self.session_or_login()?;
-        let answer = self
+        let answer = match self
             .call(
                 "get_modules_permissions",
                 Style::Direct,
                 &[("customerid", s.contact_id.as_str())],
             )
-            .await?;
+            .await
+        {
+            Ok(answer) => answer,
+            // A Client fault: the operation is not in this portal's service.
+            Err(e) if e.kind == Kind::Other => {
+                let answer = self.call("get_modules", Style::Direct, &[]).await?;
+                return Ok(answer
+                    .child("return")
+                    .map(|r| {
+                        r.items()
+                            .map(|m| (m.text.trim().to_owned(), true))
+                            .collect()
+                    })
+                    .unwrap_or_default());
+            }
+            Err(e) => return Err(e),
+        };
         Ok(answer
             .child("return")
             .map(|r| {
