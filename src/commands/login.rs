@@ -210,7 +210,7 @@ pub async fn run(ctx: &Context, args: Args) -> CliResult<()> {
 
 /// Keeps the session secret and records the profile; the previous profile's secret goes
 /// when it is replaced.
-fn remember(
+pub(crate) fn remember(
     ctx: &Context,
     prev: Option<&Profile>,
     host: &str,

@@ -7,9 +7,9 @@ use crate::error::CliResult;
 ///
 /// On a vtenext portal ("I miei dati"): the fields its own profile page lets a contact change
 /// — first and last name, e-mail, mobile, street, city and postal code. Each change is read
-/// back from the CRM before it is confirmed. Changing the e-mail changes the address you log
-/// in with. On an lhs portal: the language of your mails and portal pages (your company's
-/// Administrator changes the rest).
+/// back from the CRM before it is confirmed. A new e-mail is the address you log in with from
+/// then on (the profile follows it). On an lhs portal: the language of your mails and portal
+/// pages (your company's Administrator changes the rest).
 ///
 /// Examples:
 ///   lhs me edit --mobile "+39 333 1234567" --city Milano

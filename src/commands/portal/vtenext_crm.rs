@@ -445,10 +445,7 @@ impl CrmPortal for VteClient {
             ));
         }
         if updated.contains(&"email") {
-            ctx.out.warn(&format!(
-                "you now log in to this portal as {}; this session keeps working, and the next `lhs login` needs the new address",
-                value_of(&after, "email")
-            ));
+            follow_new_login(ctx, self, value_of(&after, "email"))?;
         }
         if ctx.out.is_json() {
             let title = format!(
@@ -465,6 +462,35 @@ impl CrmPortal for VteClient {
         }
         Ok(())
     }
+}
+
+/// vtenext logs a contact in with its e-mail: after a change the profile follows the new
+/// address (the session stays valid), so `passwd` and the next `login` use it.
+fn follow_new_login(ctx: &Context, v: &VteClient, email: &str) -> CliResult<()> {
+    let host = ctx.host()?;
+    match (ctx.profile_entry().filter(|p| p.host == host), v.session()) {
+        (Some(p), Some(s)) => {
+            let mut session = s.clone();
+            session.user_name = email.to_owned();
+            crate::commands::login::remember(
+                ctx,
+                Some(p),
+                &host,
+                email,
+                p.storage,
+                p.backend,
+                &crate::credentials::Secret::new(session.to_secret()),
+            )?;
+            ctx.out.note(&format!(
+                "You now log in to this portal as {email}; profile `{}` follows the new address.",
+                ctx.profile
+            ));
+        }
+        _ => ctx.out.warn(&format!(
+            "you now log in to this portal as {email}: use it at the next `lhs login`"
+        )),
+    }
+    Ok(())
 }
 
 fn content_args(a: &ListArgs) -> content::ListArgs {
