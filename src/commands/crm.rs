@@ -26,7 +26,7 @@ pub struct Module {
     /// The portal menu's word (`Preventivi`).
     pub menu: &'static str,
     /// The command that reads it.
-    pub command: &'static str,
+    pub command: Cow<'static, str>,
     /// One record, several records (`quote`, `quotes`).
     pub one: &'static str,
     pub many: &'static str,
@@ -45,7 +45,7 @@ const fn module(
     Module {
         name: Cow::Borrowed(name),
         menu,
-        command,
+        command: Cow::Borrowed(command),
         one,
         many,
         scoped: true,
@@ -151,7 +151,7 @@ pub fn find(name: &str) -> Module {
         .unwrap_or(Module {
             name: Cow::Owned(n.to_owned()),
             menu: "",
-            command: "lhs records",
+            command: Cow::Owned(format!("lhs records {n}")),
             one: "record",
             many: "records",
             scoped: false,

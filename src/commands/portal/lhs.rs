@@ -262,6 +262,8 @@ fn vtenext_only(ctx: &Context, command: &str, module: Option<&Module>) -> CliErr
             "work with the help desk is in tickets here: `lhs tickets list`"
         }
         Some("HelpDesk") => "tickets: `lhs tickets list`",
+        Some("Documents") => "the technical documents: `lhs docs list`",
+        Some("Faq") => "the FAQ: `lhs faq list`",
         _ => "`lhs --help` lists what an lhs portal offers",
     };
     CliError::usage(format!(

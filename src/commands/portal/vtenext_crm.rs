@@ -231,11 +231,7 @@ impl CrmPortal for VteClient {
             .map(|(name, read)| {
                 let m = crm::find(&name);
                 ModuleRow {
-                    command: if m.scoped {
-                        m.command.to_owned()
-                    } else {
-                        format!("lhs records {name}")
-                    },
+                    command: m.command.to_string(),
                     menu: m.menu.to_owned(),
                     module: name,
                     read,
