@@ -647,7 +647,7 @@ fn tour(b: &Browser, p: &Portal) {
     for path in [
         "/",
         "/utenti",
-        "/utenti/rossi.mario",
+        "/utente/rossi.mario",
         "/utenti/importa",
         "/profilo",
         "/store",

@@ -884,7 +884,7 @@ fn the_administrator_manages_users_with_the_manuals_permission_matrix() {
     }
     assert!(
         html.contains(
-            r#"<td data-label="UserName"><a href="/utenti/rossi.mario">rossi.mario</a></td>"#
+            r#"<td data-label="UserName"><a href="/utente/rossi.mario">rossi.mario</a></td>"#
         ),
         "{html}"
     );
@@ -1173,10 +1173,10 @@ fn the_administrator_edits_disables_and_resets_a_user() {
     b.sign_in("C0001", PW);
     let html = b.get("/utenti").text().unwrap();
     assert!(
-        html.contains(r#"<a href="/utenti/rossi.mario">rossi.mario</a>"#),
+        html.contains(r#"<a href="/utente/rossi.mario">rossi.mario</a>"#),
         "{html}"
     );
-    let page = b.get("/utenti/rossi.mario").text().unwrap();
+    let page = b.get("/utente/rossi.mario").text().unwrap();
     assert!(
         page.contains("<h1>Modifica l&#39;utente</h1>")
             || page.contains("<h1>Modifica l'utente</h1>"),
@@ -1199,25 +1199,45 @@ fn the_administrator_edits_disables_and_resets_a_user() {
         ("assistenza_avanzate", "own"),
         ("documenti_lettura", "1"),
     ];
-    let r = b.post("/utenti/rossi.mario", &form);
+    let r = b.post("/utente/rossi.mario", &form);
     assert_eq!(r.status(), 303, "{:?}", r.text());
-    assert_eq!(location(&r), "/utenti/rossi.mario?salvato");
+    assert_eq!(location(&r), "/utente/rossi.mario?salvato");
     let u = p.session("C0001").get("/users/rossi.mario").ok();
     assert_eq!(u["active"], false);
     assert_eq!(u["permissions"]["assistenza"], "own");
     assert_eq!(u["permissions"]["documenti"], "read");
     assert_eq!(location(&rossi.get("/")), "/accedi?scaduta");
     // A disabled user gets no code; enabled again, the reset is mailed.
-    let r = b.post("/utenti/rossi.mario/reset", &[("csrf", &csrf)]);
+    let r = b.post("/utente/rossi.mario/reset", &[("csrf", &csrf)]);
     assert_eq!(r.status(), 409);
     let mut on = form.to_vec();
     on.push(("active", "1"));
-    assert_eq!(b.post("/utenti/rossi.mario", &on).status(), 303);
-    let r = b.post("/utenti/rossi.mario/reset", &[("csrf", &csrf)]);
-    assert_eq!(location(&r), "/utenti/rossi.mario?inviato");
+    assert_eq!(b.post("/utente/rossi.mario", &on).status(), 303);
+    let r = b.post("/utente/rossi.mario/reset", &[("csrf", &csrf)]);
+    assert_eq!(location(&r), "/utente/rossi.mario?inviato");
     smtp.wait_for("reset", |m| m.subject == "Reimpostazione della password");
     // Another company's user, or a made-up one: not found.
-    assert_eq!(b.get("/utenti/nessuno").status(), 404);
+    assert_eq!(b.get("/utente/nessuno").status(), 404);
+    // The old address of a user's page leads to the new one.
+    let r = b.get("/utenti/rossi.mario");
+    assert_eq!(r.status(), 308);
+    assert_eq!(location(&r), "/utente/rossi.mario");
+    // An account named like the list's own pages has its page too.
+    for account in ["nuovo", "importa", "esporta"] {
+        p.session("C0001")
+            .post(
+                "/users",
+                serde_json::json!({
+                    "name": "Omonimo", "surname": "Pagina", "email": format!("{account}@demo.example"),
+                    "account": account, "password": "Omonimo2024pw"
+                }),
+            )
+            .ok();
+        let page = b.get(&format!("/utente/{account}")).text().unwrap();
+        assert!(page.contains(r#"value="Omonimo""#), "{account}: {page}");
+        let list = b.get("/utenti").text().unwrap();
+        assert!(list.contains(&format!(r#"<a href="/utente/{account}">"#)));
+    }
 }
 
 #[test]

@@ -154,8 +154,11 @@ pub fn router() -> Router<AppState> {
         .route("/utenti/nuovo", get(users::new_page).post(users::create))
         .route("/utenti/importa", get(import::form).post(import::submit))
         .route("/utenti/esporta", get(import::export))
-        .route("/utenti/{account}", get(users::edit_page).post(users::save))
-        .route("/utenti/{account}/reset", post(users::send_reset))
+        // One user's page is /utente/ACCOUNT (singular): an account may be named like the
+        // list's own pages (nuovo, importa, esporta); the old /utenti/ACCOUNT address redirects.
+        .route("/utenti/{account}", get(users::moved))
+        .route("/utente/{account}", get(users::edit_page).post(users::save))
+        .route("/utente/{account}/reset", post(users::send_reset))
         .route(
             "/ticket/nuovo",
             get(new_ticket::page).post(new_ticket::submit).layer(

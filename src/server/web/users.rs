@@ -232,7 +232,7 @@ fn user_form(
         chrome: Chrome::new(
             v,
             match &mode.editing {
-                Some(a) => format!("/utenti/{a}"),
+                Some(a) => format!("/utente/{a}"),
                 None => "/utenti/nuovo".into(),
             },
         )
@@ -404,6 +404,12 @@ fn typed_of(u: &User) -> (BTreeMap<String, String>, Permissions) {
     (typed, perms)
 }
 
+/// `GET /utenti/{account}`: where a user's page was; it is `/utente/{account}` now.
+pub async fn moved(Path(account): Path<String>) -> Response {
+    let account: String = form_urlencoded::byte_serialize(account.as_bytes()).collect();
+    Redirect::permanent(&format!("/utente/{account}")).into_response()
+}
+
 pub async fn edit_page(
     State(st): State<AppState>,
     v: Visitor,
@@ -519,7 +525,7 @@ pub async fn save(
         })
         .await
     {
-        Ok(_) => Redirect::to(&format!("/utenti/{account}?salvato")).into_response(),
+        Ok(_) => Redirect::to(&format!("/utente/{account}?salvato")).into_response(),
         Err(e @ service::Error::Invalid { .. }) => again(vec![FieldError {
             field: field_of(&e),
             message: super::say(v.lang, &e),
@@ -546,7 +552,7 @@ pub async fn send_reset(
         .service_write(auth, move |r, c| users::send_reset(r, c, &env, &acc))
         .await
     {
-        Ok(_) => Redirect::to(&format!("/utenti/{account}?inviato")).into_response(),
+        Ok(_) => Redirect::to(&format!("/utente/{account}?inviato")).into_response(),
         Err(e) => super::signed_in_refusal(&v, &e),
     }
 }
