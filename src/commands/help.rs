@@ -10,7 +10,7 @@ Exit codes of lhs
   2  usage: a bad flag or value, or a missing one off a terminal
   3  authentication: not logged in, wrong credentials, expired or revoked token,
      disabled account, password change required
-  4  permission denied
+  4  permission denied (also: a vtenext module the portal does not show you)
   5  not found
   6  invalid input refused, locally or by the server (400, 413, 415, 422)
   7  conflict: invalid state transition (e.g. editing a ticket already taken, reopening
