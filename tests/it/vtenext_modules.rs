@@ -177,7 +177,13 @@ fn vtenext_modules_show_each_companys_records_and_nothing_of_anothers() {
     // vtenext lists every company of the CRM here: lhs shows the contact's own only.
     assert_eq!(ids(&accounts), [id(&a, "account")]);
 
-    // A project with its task, milestone (Scadenze) and ticket.
+    // A project with its task, milestone (Scadenze) and ticket. A ticket of another company
+    // related to it in the CRM (vtenext would list it) is not shown.
+    vte.sql(&format!(
+        "INSERT INTO vte_crmentityrel (crmid, module, relcrmid, relmodule) VALUES ({}, 'ProjectPlan', {}, 'HelpDesk')",
+        id(&a, "project"),
+        id(&b, "ticket")
+    ));
     let projects = alpha.run(&["projects", "list", "--json"]).ok().json();
     assert_eq!(ids(&projects), [id(&a, "project")]);
     let project = alpha
@@ -197,6 +203,7 @@ fn vtenext_modules_show_each_companys_records_and_nothing_of_anothers() {
     );
     assert_eq!(project["milestones"][0]["milestone_date_iso"], "2027-01-15");
     assert_eq!(project["tickets"][0]["subject"], "Ticket del progetto MA");
+    assert_eq!(project["tickets"].as_array().unwrap().len(), 1, "{project}");
     let milestones = alpha
         .run(&["records", "scadenze", "list", "--json"])
         .ok()
@@ -378,11 +385,11 @@ fn vtenext_my_data_and_faq_comments_are_read_back_from_the_crm() {
         .err_has("nothing to change");
 
     // A FAQ comment: vtenext stores it and answers HTTP 500; lhs reads the FAQ again.
-    let faq = sh.run(&["faq", "list", "--json"]).ok().json();
-    let Some(first) = faq.as_array().unwrap().first() else {
-        panic!("the CRM has no FAQ: {faq}");
-    };
-    let fid = first["id"].as_i64().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("vuoto.pdf");
+    std::fs::write(&file, b"%PDF-1.4").unwrap();
+    let seeded = vte.records(&email, "MD", &file);
+    let fid = seeded["faq"].as_i64().unwrap().to_string();
     let text = format!("Utile & chiaro <{email}> 😀");
     sh.run(&["faq", "comment", &fid, "--message", &text])
         .ok()

@@ -202,11 +202,17 @@ async fn project_part(
     if !enabled.iter().any(|(n, read)| n == module && *read) {
         return Ok(None);
     }
-    let grid = if module == "HelpDesk" {
+    let mut grid = if module == "HelpDesk" {
         v.project_tickets(project).await?
     } else {
         v.project_part(project, module).await?
     };
+    if module == "HelpDesk" {
+        // vtenext lists whatever is related to the project: only the company's tickets stay.
+        let ours: HashSet<i64> = v.tickets(false).await?.iter().map(|t| t.id).collect();
+        grid.rows
+            .retain(|r| Grid::id_of(r, "HelpDesk").is_some_and(|id| ours.contains(&id)));
+    }
     Ok(Some(Grid {
         head: grid.head,
         rows: grid
