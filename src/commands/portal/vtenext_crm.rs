@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use async_trait::async_trait;
+use futures_util::stream::{self, StreamExt, TryStreamExt};
 use serde::Serialize;
 use serde_json::Map;
 
@@ -602,9 +603,13 @@ impl VteDocument {
     }
 }
 
-/// The documents the contact may see: those shared with it, and (unless `only_mine`) with its
-/// company and its colleagues — the records the portal's own document list reads.
-async fn documents(v: &VteClient, only_mine: bool) -> CliResult<Vec<VteDocument>> {
+/// How many requests a list sends at once to read its records' details.
+const AT_ONCE: usize = 6;
+
+/// The ids of the documents the contact may see: those shared with it, and (unless
+/// `only_mine`) with its company and its colleagues — the records the portal's own document
+/// list reads.
+async fn document_ids(v: &VteClient, only_mine: bool) -> CliResult<Vec<i64>> {
     let mut owners = vec![me_id(v)?];
     if !only_mine {
         if let Some(company) = my_company(v).await? {
@@ -620,34 +625,44 @@ async fn documents(v: &VteClient, only_mine: bool) -> CliResult<Vec<VteDocument>
         })?;
         owners.extend(colleagues.iter().map(|c| c.id));
     }
+    let grids: Vec<Grid> = stream::iter(owners)
+        .map(|owner| v.documents_of(owner))
+        .buffered(AT_ONCE)
+        .try_collect()
+        .await?;
     let mut seen = HashSet::new();
-    let mut ids = Vec::new();
-    for owner in owners {
-        for row in v.documents_of(owner).await?.rows {
-            if let Some(id) = Grid::id_of(&row, "Documents")
-                && seen.insert(id)
-            {
-                ids.push(id);
-            }
-        }
-    }
-    let mut docs = Vec::new();
-    for id in ids {
-        if let Some(fields) = v.record("Documents", id).await? {
-            docs.push(VteDocument::from_fields(id, &fields));
-        }
-    }
+    Ok(grids
+        .iter()
+        .flat_map(|g| &g.rows)
+        .filter_map(|row| Grid::id_of(row, "Documents"))
+        .filter(|id| seen.insert(*id))
+        .collect())
+}
+
+/// The documents the contact may see, newest first, each with its folder and file.
+async fn documents(v: &VteClient, only_mine: bool) -> CliResult<Vec<VteDocument>> {
+    let ids = document_ids(v, only_mine).await?;
+    let found: Vec<Option<VteDocument>> = stream::iter(ids)
+        .map(|id| async move {
+            let fields = v.record("Documents", id).await?;
+            Ok::<_, CliError>(fields.map(|f| VteDocument::from_fields(id, &f)))
+        })
+        .buffered(AT_ONCE)
+        .try_collect()
+        .await?;
+    let mut docs: Vec<VteDocument> = found.into_iter().flatten().collect();
     docs.sort_by_key(|d| std::cmp::Reverse(d.id));
     Ok(docs)
 }
 
 /// Document `id` if the contact may see it (exit 5 otherwise).
 async fn document(v: &VteClient, id: i64) -> CliResult<VteDocument> {
-    documents(v, false)
-        .await?
-        .into_iter()
-        .find(|d| d.id == id)
-        .ok_or_else(|| crm::not_found(crm::DOCUMENTS, &RecordRef::Id(id), v.host()))
+    let not_found = || crm::not_found(crm::DOCUMENTS, &RecordRef::Id(id), v.host());
+    if !document_ids(v, false).await?.contains(&id) {
+        return Err(not_found());
+    }
+    let fields = v.record("Documents", id).await?.ok_or_else(not_found)?;
+    Ok(VteDocument::from_fields(id, &fields))
 }
 
 /// A FAQ of a vtenext portal, as `lhs faq list` shows it.
