@@ -2251,6 +2251,32 @@ fn the_desk_keeps_the_catalog_and_its_notices() {
         &[("csrf", &csrf), ("macro_area", "Nessuna"), ("notice", "x")],
     );
     assert_eq!(r.status(), 409);
+    // A notice the service refuses (one line only) comes back beside its field, as typed,
+    // that node's form open; nothing is written.
+    let r = staff.post(
+        "/desk/catalogo/avviso",
+        &[
+            ("csrf", &csrf),
+            ("macro_area", "Fatturazione Elettronica"),
+            ("area", "Invio SDI"),
+            ("section", "Scarti"),
+            ("notice", "Prima riga\nseconda <riga>"),
+        ],
+    );
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>") || html.contains("<title>Errore:"),
+        "{html}"
+    );
+    assert!(html.contains(r##"<a href="#notice-edit">"##), "{html}");
+    assert!(html.contains(r#"<p class="field-error" id="notice-edit-error">"#));
+    assert!(
+        html.contains("Prima riga\nseconda &#60;riga&#62;</textarea>"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<details open>").count(), 1);
+    assert!(sdi().get("section_notices").is_none());
     // A new section: the empty fields named; then added, with a new area.
     let r = staff.post(
         "/desk/catalogo/sezione",
@@ -2505,11 +2531,24 @@ fn the_desk_puts_packages_on_sale_changes_and_withdraws_them() {
             ("price", "tanto"),
         ],
     );
-    assert_eq!(r.status(), 409);
+    // The package's own form comes back with the message beside the price, as typed.
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
     assert!(
-        r.text()
-            .unwrap()
-            .contains("SMART-900: Inserisci il prezzo in euro")
+        html.contains(r##"<a href="#edit-price">Inserisci il prezzo in euro"##),
+        "{html}"
+    );
+    assert!(html.contains(r#"<p class="field-error" id="edit-price-error">"#));
+    assert!(
+        html.contains(
+            r#"id="edit-price" name="price" type="text" inputmode="decimal" value="tanto""#
+        )
+    );
+    assert_eq!(html.matches("<details open>").count(), 1);
+    assert!(
+        on_sale().contains("54000"),
+        "nothing written: {}",
+        on_sale()
     );
     staff.post(
         "/desk/pacchetti/SMART-900",

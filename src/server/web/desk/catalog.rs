@@ -28,6 +28,18 @@ pub struct Node {
     pub area: String,
     pub section: String,
     pub notice: Option<String>,
+    /// The notice as typed, when the page comes back with its error (that node's form is
+    /// open, its field `#notice-edit`).
+    pub editing: Option<String>,
+}
+
+/// A node's notice as typed, and which node it was for.
+#[derive(Debug, Clone, Default)]
+pub struct Editing {
+    pub macro_area: String,
+    pub area: String,
+    pub section: String,
+    pub notice: String,
 }
 
 fn nodes(tree: &[CatalogMacroArea]) -> Vec<Node> {
@@ -42,6 +54,7 @@ fn nodes(tree: &[CatalogMacroArea]) -> Vec<Node> {
             area: String::new(),
             section: String::new(),
             notice: m.notice.clone(),
+            editing: None,
         });
         for (j, a) in m.areas.iter().enumerate() {
             out.push(Node {
@@ -53,6 +66,7 @@ fn nodes(tree: &[CatalogMacroArea]) -> Vec<Node> {
                 area: a.name.clone(),
                 section: String::new(),
                 notice: a.notice.clone(),
+                editing: None,
             });
             for (k, s) in a.sections.iter().enumerate() {
                 out.push(Node {
@@ -64,6 +78,7 @@ fn nodes(tree: &[CatalogMacroArea]) -> Vec<Node> {
                     area: a.name.clone(),
                     section: s.clone(),
                     notice: a.section_notices.get(s).cloned(),
+                    editing: None,
                 });
             }
         }
@@ -98,7 +113,7 @@ pub async fn show(State(st): State<AppState>, v: Visitor, Query(d): Query<Done>)
     } else {
         d.sezione.map(|_| t.section_added)
     };
-    page(&st, &v, notice, vec![], None, NewSection::default()).await
+    page(&st, &v, notice, vec![], None, NewSection::default(), None).await
 }
 
 async fn page(
@@ -108,6 +123,7 @@ async fn page(
     errors: Vec<FieldError>,
     problem: Option<String>,
     typed: NewSection,
+    editing: Option<Editing>,
 ) -> Response {
     let got = super::read(st, v, |r, c| {
         Ok((
@@ -124,6 +140,17 @@ async fn page(
                 .collect();
             areas.sort();
             areas.dedup();
+            let mut nodes = nodes(&tree);
+            if let Some(e) = editing {
+                let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+                if let Some(n) = nodes.iter_mut().find(|n| {
+                    same(&n.macro_area, &e.macro_area)
+                        && same(&n.area, &e.area)
+                        && same(&n.section, &e.section)
+                }) {
+                    n.editing = Some(e.notice);
+                }
+            }
             render(&CatalogPage {
                 chrome: Chrome::new(v, BASE)
                     .errors(errors)
@@ -131,7 +158,7 @@ async fn page(
                     .signed_in(None, who),
                 macro_areas: tree.iter().map(|m| m.name.clone()).collect(),
                 areas,
-                nodes: nodes(&tree),
+                nodes,
                 admin,
                 notice,
                 typed,
@@ -185,13 +212,32 @@ pub async fn set_notice(
     match done {
         Ok(true) => Redirect::to(&format!("{BASE}?avviso")).into_response(),
         Ok(false) => super::super::not_found(&v),
-        Err(
-            e @ (service::Error::Invalid { .. }
-            | service::Error::StaffAdminOnly
-            | service::Error::NotFound(_)),
-        ) => {
+        // The notice itself refused: said beside it, as typed, its form open.
+        Err(e @ service::Error::Invalid { .. }) => {
+            let errors = vec![FieldError {
+                field: "notice-edit",
+                message: super::super::say(v.lang, &e),
+            }];
+            let editing = Editing {
+                macro_area: f.macro_area,
+                area: f.area,
+                section: f.section,
+                notice: f.notice,
+            };
+            page(
+                &st,
+                &v,
+                None,
+                errors,
+                None,
+                NewSection::default(),
+                Some(editing),
+            )
+            .await
+        }
+        Err(e @ (service::Error::StaffAdminOnly | service::Error::NotFound(_))) => {
             let problem = Some(super::super::say(v.lang, &e));
-            page(&st, &v, None, vec![], problem, NewSection::default()).await
+            page(&st, &v, None, vec![], problem, NewSection::default(), None).await
         }
         Err(e) => super::super::signed_in_refusal(&v, &e),
     }
@@ -240,7 +286,7 @@ pub async fn add_section(
     })
     .collect();
     if !errors.is_empty() {
-        return page(&st, &v, None, errors, None, f).await;
+        return page(&st, &v, None, errors, None, f, None).await;
     }
     let done = st
         .service_write(auth, move |r, c| {
@@ -264,11 +310,11 @@ pub async fn add_section(
                 field,
                 message: super::super::say(v.lang, &e),
             }];
-            page(&st, &v, None, errors, None, f).await
+            page(&st, &v, None, errors, None, f, None).await
         }
         Err(e @ service::Error::StaffAdminOnly) => {
             let problem = Some(super::super::say(v.lang, &e));
-            page(&st, &v, None, vec![], problem, f).await
+            page(&st, &v, None, vec![], problem, f, None).await
         }
         Err(e) => super::super::signed_in_refusal(&v, &e),
     }

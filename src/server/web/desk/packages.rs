@@ -24,6 +24,9 @@ pub struct Shown {
     /// The price as typed in the edit form (`99,50`).
     pub price_input: String,
     pub active: bool,
+    /// The package's form as typed, when the page comes back with its errors (that form is
+    /// open, its fields `#edit-name`, `#edit-minutes`, `#edit-price`).
+    pub editing: Option<EditForm>,
 }
 
 fn price_input(cents: i64, lang: crate::server::i18n::Lang) -> String {
@@ -61,7 +64,7 @@ pub async fn list(State(st): State<AppState>, v: Visitor, Query(d): Query<Done>)
         (_, Some(c)) => Some(t.package_saved.replace("{code}", &c)),
         _ => None,
     };
-    page(&st, &v, notice, vec![], None, NewPackage::default()).await
+    page(&st, &v, notice, vec![], None, NewPackage::default(), None).await
 }
 
 async fn page(
@@ -71,6 +74,7 @@ async fn page(
     errors: Vec<FieldError>,
     problem: Option<String>,
     typed: NewPackage,
+    editing: Option<(String, EditForm)>,
 ) -> Response {
     match super::read(st, v, |r, c| shop::packages(r, c)).await {
         Ok((packages, who)) => render(&PackagesPage {
@@ -83,6 +87,10 @@ async fn page(
                 .map(|p: StorePackage| Shown {
                     price: euro(p.price_cents, v.lang.code()),
                     price_input: price_input(p.price_cents, v.lang),
+                    editing: editing
+                        .as_ref()
+                        .filter(|(code, _)| *code == p.code)
+                        .map(|(_, f)| f.clone()),
                     code: p.code,
                     name: p.name,
                     minutes: p.minutes,
@@ -190,7 +198,7 @@ pub async fn create(
     };
     errors.sort_by_key(|e| order(e.field));
     if !errors.is_empty() {
-        return page(&st, &v, None, errors, None, f).await;
+        return page(&st, &v, None, errors, None, f, None).await;
     }
     let code = req.code.clone();
     let done = st
@@ -210,25 +218,34 @@ pub async fn create(
                 field: "code",
                 message: super::super::say(v.lang, &e),
             }];
-            page(&st, &v, None, errors, None, f).await
+            page(&st, &v, None, errors, None, f, None).await
         }
         Err(e) => super::super::signed_in_refusal(&v, &e),
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct EditForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
-    name: String,
+    pub name: String,
     #[serde(default)]
-    minutes: String,
+    pub minutes: String,
     #[serde(default)]
-    price: String,
+    pub price: String,
     /// The checkbox: present when ticked.
     #[serde(default)]
-    active: Option<String>,
+    pub active: Option<String>,
+}
+
+/// A field of the package's own form, as the error summary links to it.
+fn edit_field(field: &str) -> &'static str {
+    match field {
+        "minutes" => "edit-minutes",
+        "price" => "edit-price",
+        _ => "edit-name",
+    }
 }
 
 /// `POST /desk/pacchetti/{code}`: the package's name, minutes, price and whether on sale.
@@ -244,17 +261,31 @@ pub async fn edit(
         Err(page) => return page,
     };
     let t = v.lang.ui();
-    let (minutes, price, errors) = numbers(t, &f.minutes, &f.price);
+    let (minutes, price, mut errors) = numbers(t, &f.minutes, &f.price);
     let name = f.name.trim().to_owned();
-    let problem = errors
-        .first()
-        .map(|e| format!("{code}: {}", e.message))
-        .or_else(|| {
-            name.is_empty()
-                .then(|| format!("{code}: {}", t.enter_package_name))
-        });
-    if problem.is_some() {
-        return page(&st, &v, None, vec![], problem, NewPackage::default()).await;
+    if name.is_empty() {
+        errors.insert(
+            0,
+            FieldError {
+                field: "name",
+                message: t.enter_package_name.into(),
+            },
+        );
+    }
+    if !errors.is_empty() {
+        for e in &mut errors {
+            e.field = edit_field(e.field);
+        }
+        return page(
+            &st,
+            &v,
+            None,
+            errors,
+            None,
+            NewPackage::default(),
+            Some((code, f)),
+        )
+        .await;
     }
     let req = EditStorePackage {
         name: Some(name),
@@ -280,11 +311,21 @@ pub async fn edit(
         .into_response(),
         Ok(false) => super::super::not_found(&v),
         Err(e @ service::Error::Invalid { .. }) => {
-            let problem = Some(format!(
-                "{code}: {}",
-                say_field(&v, field_of(&e), &e, false)
-            ));
-            page(&st, &v, None, vec![], problem, NewPackage::default()).await
+            let field = field_of(&e);
+            let errors = vec![FieldError {
+                field: edit_field(field),
+                message: say_field(&v, field, &e, false),
+            }];
+            page(
+                &st,
+                &v,
+                None,
+                errors,
+                None,
+                NewPackage::default(),
+                Some((code, f)),
+            )
+            .await
         }
         Err(e) => super::super::signed_in_refusal(&v, &e),
     }
