@@ -1795,6 +1795,21 @@ fn the_desk_takes_and_answers_with_minutes_and_a_stale_form_changes_nothing() {
         ],
     );
     assert!(r.text().unwrap().contains(r##"<a href="#minutes">"##));
+    // Minutes beyond the rules' range: said beside the field too, the reply kept.
+    let r = staff.post(
+        &format!("/desk/ticket/{older}/rispondi"),
+        &[
+            ("csrf", &csrf),
+            ("versione", &v2),
+            ("body", "Fatto davvero"),
+            ("minutes", "200000"),
+        ],
+    );
+    assert_eq!(r.status(), 422);
+    let html = r.text().unwrap();
+    assert!(html.contains(r##"<a href="#minutes">"##), "{html}");
+    assert!(html.contains("Fatto davvero"), "{html}");
+    assert_eq!(balance(), before);
     let r = staff.post(
         &format!("/desk/ticket/{older}/rispondi"),
         &[

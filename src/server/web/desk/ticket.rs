@@ -77,10 +77,13 @@ async fn page(
     let lang = v.lang;
     let t = lang.ui();
     let comments = super::super::ticket::thread(&tk, lang);
-    let status = if again.problem.is_some() || !again.errors.is_empty() {
+    // As every page: 409 for an action refused as a whole, 422 for fields to put right.
+    let status = if again.problem.is_some() {
         axum::http::StatusCode::CONFLICT
-    } else {
+    } else if again.errors.is_empty() {
         axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
     render_status(
         &DeskTicketPage {
@@ -270,6 +273,21 @@ pub async fn act(
     match done {
         Ok(true) => Redirect::to(&format!("/desk/ticket/{number}?fatto={word}")).into_response(),
         Ok(false) => super::super::not_found(&v),
+        // A reply's own field refused by the rules: beside that field, as typed.
+        Err(e @ service::Error::Invalid { .. })
+            if action == "rispondi" && matches!(e.field(), Some("body" | "minutes")) =>
+        {
+            let field = if e.field() == Some("minutes") {
+                "minutes"
+            } else {
+                "body"
+            };
+            let errors = vec![FieldError {
+                field,
+                message: super::super::say(v.lang, &e),
+            }];
+            page(&st, &v, number, None, keep(None, errors)).await
+        }
         // Refusals the desk can act on, said on the ticket itself with what was typed.
         Err(
             e @ (service::Error::TicketChanged(_)
