@@ -30,7 +30,7 @@ pub fn router(state: AppState) -> Router {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
-                "method not allowed on this endpoint",
+                crate::server::i18n::http(crate::server::i18n::Http::MethodNotAllowed),
             )
         })
         .layer(middleware::from_fn(json_errors))
@@ -45,7 +45,15 @@ pub fn router(state: AppState) -> Router {
 /// No such route: the API's JSON 404 under `/api` (and `/healthz`), a page elsewhere.
 async fn not_found(v: crate::server::web::Visitor, req: Request) -> Response {
     if req.uri().path().starts_with("/api") {
-        return ApiError::not_found("no such endpoint; see /api/v1/openapi.json").into_response();
+        // Outside the API's language layer: the header is read here.
+        let lang = req
+            .headers()
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|h| h.to_str().ok())
+            .and_then(crate::server::i18n::Lang::from_accept_language)
+            .unwrap_or_default();
+        let message = crate::server::i18n::http_in(lang, crate::server::i18n::Http::NoEndpoint);
+        return ApiError::not_found(message).into_response();
     }
     crate::server::web::not_found(&v)
 }
@@ -126,7 +134,7 @@ async fn json_errors(req: Request, next: Next) -> Response {
         .unwrap_or_default();
     let message = if status.is_server_error() {
         tracing::error!(status = status.as_u16(), detail = %text, "error answer outside the handlers");
-        "internal server error; the server log has the details".to_owned()
+        crate::server::i18n::http(crate::server::i18n::Http::Internal)
     } else if text.is_empty() {
         status.canonical_reason().unwrap_or("error").to_lowercase()
     } else {

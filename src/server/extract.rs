@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use crate::server::error::{ApiError, ApiResult};
+use crate::server::i18n::{Expected, Http, http};
 
 /// A 422 `validation_failed`, naming the field in `details.field` when one is known.
 fn refused(field: Option<String>, message: String) -> ApiError {
@@ -40,7 +41,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
-                "expected `Content-Type: application/json`",
+                http(Http::ContentType("application/json")),
             ));
         }
         let bytes = Bytes::from_request(req, state)
@@ -67,31 +68,25 @@ pub fn body_rejection(r: BytesRejection) -> ApiError {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
-            "request body too large",
+            http(Http::BodyTooLarge),
         )
     } else {
-        ApiError::bad_request("cannot read the request body")
+        ApiError::bad_request(http(Http::UnreadableBody))
     }
 }
 
 /// Parses `bytes` as a JSON object into `T`. `part` names the multipart part the JSON came
 /// from, for messages and `details.field`.
 pub fn json_object<T: DeserializeOwned>(bytes: &[u8], part: Option<&str>) -> ApiResult<T> {
-    let what = part.map_or_else(
-        || "the request body".to_owned(),
-        |p| format!("the `{p}` part"),
-    );
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         None => {
-            return Err(ApiError::bad_request(format!(
-                "{what} is empty: expected a JSON object"
-            )));
+            return Err(ApiError::bad_request(http(Http::Empty { part })));
         }
         Some(b'{') => {}
         Some(_) => {
             return Err(refused(
                 part.map(str::to_owned),
-                format!("{what} must be a JSON object"),
+                http(Http::NotAnObject { part }),
             ));
         }
     }
@@ -99,13 +94,13 @@ pub fn json_object<T: DeserializeOwned>(bytes: &[u8], part: Option<&str>) -> Api
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        json_error(&inner, &path, part, &what)
+        json_error(&inner, &path, part)
     })?;
-    de.end().map_err(|e| json_error(&e, ".", part, &what))?;
+    de.end().map_err(|e| json_error(&e, ".", part))?;
     Ok(value)
 }
 
-fn json_error(e: &serde_json::Error, path: &str, part: Option<&str>, what: &str) -> ApiError {
+fn json_error(e: &serde_json::Error, path: &str, part: Option<&str>) -> ApiError {
     use serde_json::error::Category;
     let text = without_values(&e.to_string());
     match e.classify() {
@@ -115,14 +110,19 @@ fn json_error(e: &serde_json::Error, path: &str, part: Option<&str>, what: &str)
                 (Some(p), _) => Some(p.to_owned()),
                 _ => None,
             };
-            let message = match &field {
-                Some(f) if path != "." && !path.is_empty() => format!("`{f}`: {text}"),
-                _ => format!("invalid {what}: {text}"),
-            };
+            let at = field.as_deref().filter(|_| path != "." && !path.is_empty());
+            let message = http(Http::BadValue {
+                field: at,
+                part,
+                detail: &text,
+            });
             refused(field, message)
         }
         Category::Syntax | Category::Eof | Category::Io => {
-            ApiError::bad_request(format!("malformed JSON in {what}: {text}"))
+            ApiError::bad_request(http(Http::MalformedJson {
+                part,
+                detail: &text,
+            }))
         }
     }
 }
@@ -198,17 +198,19 @@ fn path_rejection(r: PathRejection, names: &[String]) -> ApiError {
                     expected_type,
                     ..
                 } => (names.get(index).cloned(), expected_type),
-                ErrorKind::InvalidUtf8InPathParam { key } => (Some(key), "UTF-8 text"),
-                _ => (None, "a valid value"),
+                ErrorKind::InvalidUtf8InPathParam { key } => (Some(key), "UTF-8"),
+                _ => (None, ""),
             };
             let expected = match expected {
-                "i64" | "i32" | "u64" | "u32" => "a whole number",
-                other => other,
+                "i64" | "i32" | "u64" | "u32" => Expected::WholeNumber,
+                "UTF-8" => Expected::Utf8,
+                "" => Expected::Valid,
+                other => Expected::Said(other),
             };
-            let message = match &field {
-                Some(f) => format!("invalid `{f}` in the path: expected {expected}"),
-                None => format!("invalid path parameter: expected {expected}"),
-            };
+            let message = http(Http::PathValue {
+                field: field.as_deref(),
+                expected,
+            });
             refused(field, message)
         }
         other => ApiError::internal(other.body_text()),
@@ -233,18 +235,20 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiQuer
                 let (field, message) = if path == "." || path.is_empty() {
                     // serde names unknown and missing fields in its own message.
                     let field = text.split('`').nth(1).map(str::to_owned);
-                    (field, format!("invalid query: {text}"))
+                    (field, http(Http::Query { detail: &text }))
                 } else {
-                    let hint = match text.as_str() {
+                    let expected = match text.as_str() {
                         t if t.contains("invalid digit") || t.contains("number") => {
-                            "expected a whole number".to_owned()
+                            Expected::WholeNumber
                         }
-                        t if t.contains("provided string was not") => {
-                            "expected true or false".to_owned()
-                        }
-                        t => t.to_owned(),
+                        t if t.contains("provided string was not") => Expected::TrueOrFalse,
+                        t => Expected::Said(t),
                     };
-                    (Some(path.clone()), format!("invalid `{path}`: {hint}"))
+                    let message = http(Http::QueryValue {
+                        field: &path,
+                        expected,
+                    });
+                    (Some(path.clone()), message)
                 };
                 refused(field, message)
             })
@@ -272,17 +276,16 @@ impl<S: Send + Sync> FromRequest<S> for ApiMultipart {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
-                "expected `Content-Type: multipart/form-data`",
+                http(Http::ContentType("multipart/form-data")),
             ));
         }
         Multipart::from_request(req, state)
             .await
             .map(ApiMultipart)
             .map_err(|r| {
-                ApiError::bad_request(format!(
-                    "expected a multipart/form-data body with a boundary: {}",
-                    r.body_text()
-                ))
+                ApiError::bad_request(http(Http::NoBoundary {
+                    detail: &r.body_text(),
+                }))
             })
     }
 }

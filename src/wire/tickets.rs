@@ -275,9 +275,9 @@ impl TicketQuery {
     }
 
     /// Reads a query string, strictly: exactly the documented values (the CLI accepts aliases
-    /// and sends these). A refusal names the parameter and says what it accepts.
-    pub fn decode(raw: &str) -> Result<TicketQuery, (String, String)> {
-        let bad = |field: &str, msg: String| (field.to_owned(), msg);
+    /// and sends these). A refusal names the parameter and what it accepts (worded by the
+    /// server's catalogues, `server::i18n`).
+    pub fn decode(raw: &str) -> Result<TicketQuery, QueryRefusal> {
         let mut q = TicketQuery::default();
         for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
             let v = v.into_owned();
@@ -287,9 +287,7 @@ impl TicketQuery {
                         let st = TicketState::ALL
                             .into_iter()
                             .find(|x| x.as_str() == s)
-                            .ok_or_else(|| {
-                                bad("state", format!("unknown state `{s}`; use inserito, in_carico, risposto, chiuso (comma-separated)"))
-                            })?;
+                            .ok_or_else(|| QueryRefusal::UnknownState(s.to_owned()))?;
                         if !q.state.contains(&st) {
                             q.state.push(st);
                         }
@@ -307,14 +305,7 @@ impl TicketQuery {
                     let p = [Priority::Normale, Priority::Bloccante, Priority::Priority]
                         .into_iter()
                         .find(|p| p.as_str() == v)
-                        .ok_or_else(|| {
-                            bad(
-                                "priority",
-                                format!(
-                                    "unknown priority `{v}`; use normale, bloccante or priority"
-                                ),
-                            )
-                        })?;
+                        .ok_or_else(|| QueryRefusal::UnknownPriority(v.clone()))?;
                     q.priority = Some(p);
                 }
                 "macro_area" => q.macro_area = Some(v),
@@ -327,20 +318,14 @@ impl TicketQuery {
                         })
                         .and_then(|s| s.parse::<i64>().ok())
                         .filter(|n| (1..=Self::MAX_LIMIT).contains(n))
-                        .ok_or_else(|| {
-                            bad(
-                                "limit",
-                                format!("`limit` must be a number from 1 to {}", Self::MAX_LIMIT),
-                            )
+                        .ok_or(QueryRefusal::Limit {
+                            max: Self::MAX_LIMIT,
                         })?;
                     q.limit = Some(n);
                 }
                 "cursor" => {
                     if v.is_empty() || v.len() > 18 || !v.bytes().all(|b| b.is_ascii_digit()) {
-                        return Err(bad(
-                            "cursor",
-                            "invalid cursor: pass next_cursor as received".into(),
-                        ));
+                        return Err(QueryRefusal::Cursor);
                     }
                     q.cursor = Some(v);
                 }
@@ -348,26 +333,57 @@ impl TicketQuery {
                     q.sort = match v.as_str() {
                         "newest" => TicketSort::Newest,
                         "oldest" => TicketSort::Oldest,
-                        _ => {
-                            return Err(bad(
-                                "sort",
-                                format!("unknown sort `{v}`; use newest or oldest"),
-                            ));
-                        }
+                        _ => return Err(QueryRefusal::UnknownSort(v)),
                     }
                 }
                 other => {
-                    return Err(bad(
-                        other,
-                        format!(
-                            "unknown query parameter `{other}`; known: {}",
-                            Self::PARAMETERS.join(", ")
-                        ),
-                    ));
+                    return Err(QueryRefusal::UnknownParameter {
+                        name: other.to_owned(),
+                        known: &Self::PARAMETERS,
+                    });
                 }
             }
         }
         Ok(q)
+    }
+}
+
+/// Why a ticket list's query string is refused: the parameter, and what it accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryRefusal {
+    UnknownState(String),
+    UnknownPriority(String),
+    Limit {
+        max: i64,
+    },
+    Cursor,
+    UnknownSort(String),
+    UnknownParameter {
+        name: String,
+        known: &'static [&'static str],
+    },
+    /// `name` is neither `true` nor `false`.
+    NotBoolean(String),
+    /// `name`'s value is not a `YYYY-MM-DD` day.
+    Date {
+        name: String,
+        value: String,
+    },
+}
+
+impl QueryRefusal {
+    /// The parameter refused (`details.field`).
+    pub fn field(&self) -> &str {
+        match self {
+            QueryRefusal::UnknownState(_) => "state",
+            QueryRefusal::UnknownPriority(_) => "priority",
+            QueryRefusal::Limit { .. } => "limit",
+            QueryRefusal::Cursor => "cursor",
+            QueryRefusal::UnknownSort(_) => "sort",
+            QueryRefusal::UnknownParameter { name, .. }
+            | QueryRefusal::NotBoolean(name)
+            | QueryRefusal::Date { name, .. } => name,
+        }
     }
 }
 
@@ -391,18 +407,20 @@ pub mod query {
         *s == super::TicketSort::Newest
     }
 
-    pub fn boolean(name: &str, v: &str) -> Result<bool, (String, String)> {
+    pub fn boolean(name: &str, v: &str) -> Result<bool, super::QueryRefusal> {
         match v {
             "true" => Ok(true),
             "false" => Ok(false),
-            _ => Err((name.to_owned(), format!("`{name}` must be true or false"))),
+            _ => Err(super::QueryRefusal::NotBoolean(name.to_owned())),
         }
     }
 
     /// A day as `YYYY-MM-DD` (the CLI also accepts DD/MM/YYYY and sends this form).
-    pub fn date(name: &str, v: &str) -> Result<chrono::NaiveDate, (String, String)> {
-        crate::domain::validate::iso_date(v)
-            .map_err(|m| (name.to_owned(), format!("`{name}`: {m}")))
+    pub fn date(name: &str, v: &str) -> Result<chrono::NaiveDate, super::QueryRefusal> {
+        crate::domain::validate::iso_date(v).map_err(|_| super::QueryRefusal::Date {
+            name: name.to_owned(),
+            value: v.to_owned(),
+        })
     }
 }
 
@@ -446,7 +464,13 @@ mod query_tests {
     fn states_repeat_or_comma_separate() {
         let q = TicketQuery::decode("state=inserito&state=chiuso,inserito").unwrap();
         assert_eq!(q.state, [TicketState::Inserito, TicketState::Chiuso]);
-        assert_eq!(TicketQuery::decode("state=aperto").unwrap_err().0, "state");
-        assert_eq!(TicketQuery::decode("colour=red").unwrap_err().0, "colour");
+        assert_eq!(
+            TicketQuery::decode("state=aperto").unwrap_err().field(),
+            "state"
+        );
+        assert_eq!(
+            TicketQuery::decode("colour=red").unwrap_err().field(),
+            "colour"
+        );
     }
 }

@@ -799,4 +799,52 @@ fn refusals_are_explained_in_italian_when_the_client_prefers_it() {
         e["message"],
         "`setup.exe`: file type not allowed; allowed types: JPG, JPEG, PNG, PDF, XML, ZIP"
     );
+    // What the HTTP layer refuses by itself is worded in Italian too (serde's own detail
+    // stays as it is), with the same codes as in English.
+    let it = |rb: reqwest::blocking::RequestBuilder| Api::send(rb.header("Accept-Language", "it"));
+    let e = it(rossi
+        .request("POST", "/tickets")
+        .header("Content-Type", "application/json")
+        .body("{\"subject\": "))
+    .expect(400, "bad_request");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("JSON non valido nel corpo della richiesta: "),
+        "{e}"
+    );
+    let e = it(rossi.request("POST", "/tickets").body("x")).expect(415, "unsupported_media_type");
+    assert_eq!(e["message"], "serve `Content-Type: application/json`");
+    let e = it(rossi.request("GET", "/tickets?limit=molti")).expect(422, "validation_failed");
+    assert_eq!(e["details"]["field"], "limit");
+    assert_eq!(e["message"], "`limit` deve essere un numero da 1 a 200");
+    let e = it(rossi.request("GET", "/tickets?state=aperto")).expect(422, "validation_failed");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("stato `aperto` sconosciuto; usa inserito"),
+        "{e}"
+    );
+    let e = it(rossi.request("GET", "/contents/documents?limit=molti"))
+        .expect(422, "validation_failed");
+    assert_eq!(e["message"], "`limit` non valido: serve un numero intero");
+    let e = it(rossi.request("GET", "/tickets/dodici")).expect(422, "validation_failed");
+    assert_eq!(
+        e["message"],
+        "`number` non valido nel percorso: serve un numero intero"
+    );
+    let e = it(rossi.request("GET", "/nessuno")).expect(404, "not_found");
+    assert_eq!(
+        e["message"],
+        "endpoint inesistente; vedi /api/v1/openapi.json"
+    );
+    let e = it(rossi.request("DELETE", "/catalog")).expect(405, "method_not_allowed");
+    assert_eq!(e["message"], "metodo non consentito su questo endpoint");
+    let e = Api::send(rossi.request("GET", "/tickets/dodici")).expect(422, "validation_failed");
+    assert_eq!(
+        e["message"],
+        "invalid `number` in the path: expected a whole number"
+    );
 }

@@ -634,6 +634,93 @@ pub fn problem(lang: Lang, e: &Error, surface: Surface) -> String {
     }
 }
 
+/// What the HTTP layer refuses by itself, before any service: a request it cannot read.
+/// Worded per language; serde's own details (`detail`), which name the field and the type,
+/// stay as serde writes them.
+#[derive(Debug, Clone, Copy)]
+pub enum Http<'a> {
+    MethodNotAllowed,
+    /// A body without this `Content-Type` (`application/json`, `multipart/form-data`).
+    ContentType(&'a str),
+    BodyTooLarge,
+    UploadTooLarge {
+        files: usize,
+    },
+    UnreadableBody,
+    /// An empty body (or multipart part, when `part` names it).
+    Empty {
+        part: Option<&'a str>,
+    },
+    NotAnObject {
+        part: Option<&'a str>,
+    },
+    MalformedJson {
+        part: Option<&'a str>,
+        detail: &'a str,
+    },
+    /// A value of the body (at `field`, or the body or part as a whole) of the wrong shape.
+    BadValue {
+        field: Option<&'a str>,
+        part: Option<&'a str>,
+        detail: &'a str,
+    },
+    PathValue {
+        field: Option<&'a str>,
+        expected: Expected<'a>,
+    },
+    /// The query as a whole (an unknown or missing parameter).
+    Query {
+        detail: &'a str,
+    },
+    QueryValue {
+        field: &'a str,
+        expected: Expected<'a>,
+    },
+    NoBoundary {
+        detail: &'a str,
+    },
+    IdempotencyKey,
+    UploadCut {
+        name: &'a str,
+        why: &'a str,
+    },
+    NoEndpoint,
+    /// A failure outside the handlers (its details go to the log only).
+    Internal,
+}
+
+/// What a path or query value should have been.
+#[derive(Debug, Clone, Copy)]
+pub enum Expected<'a> {
+    WholeNumber,
+    TrueOrFalse,
+    Utf8,
+    Valid,
+    /// serde's own words.
+    Said(&'a str),
+}
+
+/// What the HTTP layer refuses, in the language of the request being answered.
+pub fn http(h: Http<'_>) -> String {
+    http_in(Lang::current(), h)
+}
+
+/// A ticket list's query string refused, in the language of the request being answered.
+pub fn query(r: &crate::wire::QueryRefusal) -> String {
+    match Lang::current() {
+        Lang::En => en::query(r),
+        Lang::It => it::query(r),
+    }
+}
+
+/// What the HTTP layer refuses, in `lang`.
+pub fn http_in(lang: Lang, h: Http<'_>) -> String {
+    match lang {
+        Lang::En => en::http(h),
+        Lang::It => it::http(h),
+    }
+}
+
 tokio::task_local! {
     static LANG: Lang;
 }

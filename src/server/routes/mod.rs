@@ -40,9 +40,9 @@ pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     };
     let s = v.to_str().unwrap_or("");
     if s.is_empty() || s.len() > 200 || !s.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(ApiError::bad_request(
-            "the Idempotency-Key header must be 1 to 200 visible ASCII characters",
-        ));
+        return Err(ApiError::bad_request(crate::server::i18n::http(
+            crate::server::i18n::Http::IdempotencyKey,
+        )));
     }
     Ok(Some(s.to_owned()))
 }
@@ -71,10 +71,9 @@ pub async fn refuse_oversized_uploads(req: Request, next: Next) -> Response {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
-                format!(
-                    "request body too large: at most {} attachments of 1000 KB each per upload",
-                    crate::domain::attachment::MAX_FILES
-                ),
+                crate::server::i18n::http(crate::server::i18n::Http::UploadTooLarge {
+                    files: crate::domain::attachment::MAX_FILES,
+                }),
             )
             .into_response()
         }
@@ -214,9 +213,12 @@ pub enum Streamed {
 impl From<Streamed> for ApiError {
     fn from(s: Streamed) -> ApiError {
         match s {
-            Streamed::Cut { name, why } => {
-                ApiError::bad_request(format!("the upload of `{name}` was cut short: {why}"))
-            }
+            Streamed::Cut { name, why } => ApiError::bad_request(crate::server::i18n::http(
+                crate::server::i18n::Http::UploadCut {
+                    name: &name,
+                    why: &why,
+                },
+            )),
             Streamed::Refused(e) => e.into(),
         }
     }

@@ -79,7 +79,7 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<axum::Json<TicketPage>> {
     let q = TicketQuery::decode(raw.as_deref().unwrap_or(""))
-        .map_err(|(field, m)| ApiError::invalid(&field, m))?;
+        .map_err(|r| ApiError::invalid(r.field(), crate::server::i18n::query(&r)))?;
     let page = st
         .read(auth, move |r, c| Ok(tickets::list(r, c, &q)?))
         .await?;

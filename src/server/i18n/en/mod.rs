@@ -788,3 +788,100 @@ fn refused(r: Refusal, api: bool) -> String {
         Refusal::NotTaken => "the ticket is inserito: take it in charge before replying".into(),
     }
 }
+
+/// What the HTTP layer refuses by itself.
+pub fn http(h: super::Http<'_>) -> String {
+    use super::{Expected, Http};
+    let what = |part: Option<&str>| {
+        part.map_or_else(
+            || "the request body".to_owned(),
+            |p| format!("the `{p}` part"),
+        )
+    };
+    let expected = |e: Expected<'_>| match e {
+        Expected::WholeNumber => "a whole number".to_owned(),
+        Expected::TrueOrFalse => "true or false".to_owned(),
+        Expected::Utf8 => "UTF-8 text".to_owned(),
+        Expected::Valid => "a valid value".to_owned(),
+        Expected::Said(s) => s.to_owned(),
+    };
+    match h {
+        Http::MethodNotAllowed => "method not allowed on this endpoint".into(),
+        Http::ContentType(t) => format!("expected `Content-Type: {t}`"),
+        Http::BodyTooLarge => "request body too large".into(),
+        Http::UploadTooLarge { files } => format!(
+            "request body too large: at most {files} attachments of 1000 KB each per upload"
+        ),
+        Http::UnreadableBody => "cannot read the request body".into(),
+        Http::Empty { part } => format!("{} is empty: expected a JSON object", what(part)),
+        Http::NotAnObject { part } => format!("{} must be a JSON object", what(part)),
+        Http::MalformedJson { part, detail } => {
+            format!("malformed JSON in {}: {detail}", what(part))
+        }
+        Http::BadValue {
+            field: Some(f),
+            detail,
+            ..
+        } => format!("`{f}`: {detail}"),
+        Http::BadValue {
+            field: None,
+            part,
+            detail,
+        } => format!("invalid {}: {detail}", what(part)),
+        Http::PathValue {
+            field: Some(f),
+            expected: e,
+        } => {
+            format!("invalid `{f}` in the path: expected {}", expected(e))
+        }
+        Http::PathValue {
+            field: None,
+            expected: e,
+        } => {
+            format!("invalid path parameter: expected {}", expected(e))
+        }
+        Http::Query { detail } => format!("invalid query: {detail}"),
+        Http::QueryValue {
+            field,
+            expected: Expected::Said(s),
+        } => format!("invalid `{field}`: {s}"),
+        Http::QueryValue { field, expected: e } => {
+            format!("invalid `{field}`: expected {}", expected(e))
+        }
+        Http::NoBoundary { detail } => {
+            format!("expected a multipart/form-data body with a boundary: {detail}")
+        }
+        Http::IdempotencyKey => {
+            "the Idempotency-Key header must be 1 to 200 visible ASCII characters".into()
+        }
+        Http::UploadCut { name, why } => format!("the upload of `{name}` was cut short: {why}"),
+        Http::NoEndpoint => "no such endpoint; see /api/v1/openapi.json".into(),
+        Http::Internal => "internal server error; the server log has the details".into(),
+    }
+}
+
+/// A ticket list's query string refused.
+pub fn query(r: &crate::wire::QueryRefusal) -> String {
+    use crate::wire::QueryRefusal as Q;
+    match r {
+        Q::UnknownState(s) => format!(
+            "unknown state `{s}`; use inserito, in_carico, risposto, chiuso (comma-separated)"
+        ),
+        Q::UnknownPriority(v) => {
+            format!("unknown priority `{v}`; use normale, bloccante or priority")
+        }
+        Q::Limit { max } => format!("`limit` must be a number from 1 to {max}"),
+        Q::Cursor => "invalid cursor: pass next_cursor as received".into(),
+        Q::UnknownSort(v) => format!("unknown sort `{v}`; use newest or oldest"),
+        Q::UnknownParameter { name, known } => {
+            format!(
+                "unknown query parameter `{name}`; known: {}",
+                known.join(", ")
+            )
+        }
+        Q::NotBoolean(name) => format!("`{name}` must be true or false"),
+        Q::Date { name, value } => {
+            format!("`{name}`: invalid date `{value}`: use YYYY-MM-DD (e.g. 2024-06-18)")
+        }
+    }
+}

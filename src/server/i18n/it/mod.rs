@@ -981,3 +981,101 @@ fn file_non_valido(name: &str, problem: &FileProblem) -> String {
         }
     }
 }
+
+/// Quel che il livello HTTP rifiuta da sé.
+pub fn http(h: super::Http<'_>) -> String {
+    use super::{Expected, Http};
+    let what = |part: Option<&str>| {
+        part.map_or_else(
+            || "il corpo della richiesta".to_owned(),
+            |p| format!("la parte `{p}`"),
+        )
+    };
+    let expected = |e: Expected<'_>| match e {
+        Expected::WholeNumber => "un numero intero".to_owned(),
+        Expected::TrueOrFalse => "true o false".to_owned(),
+        Expected::Utf8 => "testo UTF-8".to_owned(),
+        Expected::Valid => "un valore valido".to_owned(),
+        Expected::Said(s) => s.to_owned(),
+    };
+    match h {
+        Http::MethodNotAllowed => "metodo non consentito su questo endpoint".into(),
+        Http::ContentType(t) => format!("serve `Content-Type: {t}`"),
+        Http::BodyTooLarge => "corpo della richiesta troppo grande".into(),
+        Http::UploadTooLarge { files } => format!(
+            "corpo della richiesta troppo grande: al massimo {files} allegati da 1000 KB ciascuno per invio"
+        ),
+        Http::UnreadableBody => "impossibile leggere il corpo della richiesta".into(),
+        Http::Empty { part } => format!("{} è vuoto: serve un oggetto JSON", what(part)),
+        Http::NotAnObject { part } => format!("{} deve essere un oggetto JSON", what(part)),
+        Http::MalformedJson { part, detail } => match part {
+            None => format!("JSON non valido nel corpo della richiesta: {detail}"),
+            Some(p) => format!("JSON non valido nella parte `{p}`: {detail}"),
+        },
+        Http::BadValue {
+            field: Some(f),
+            detail,
+            ..
+        } => format!("`{f}`: {detail}"),
+        Http::BadValue {
+            field: None,
+            part,
+            detail,
+        } => format!("{} non è valido: {detail}", what(part)),
+        Http::PathValue {
+            field: Some(f),
+            expected: e,
+        } => {
+            format!("`{f}` non valido nel percorso: serve {}", expected(e))
+        }
+        Http::PathValue {
+            field: None,
+            expected: e,
+        } => {
+            format!("parametro del percorso non valido: serve {}", expected(e))
+        }
+        Http::Query { detail } => format!("parametri della query non validi: {detail}"),
+        Http::QueryValue {
+            field,
+            expected: Expected::Said(s),
+        } => {
+            format!("`{field}` non valido: {s}")
+        }
+        Http::QueryValue { field, expected: e } => {
+            format!("`{field}` non valido: serve {}", expected(e))
+        }
+        Http::NoBoundary { detail } => {
+            format!("serve un corpo multipart/form-data con un boundary: {detail}")
+        }
+        Http::IdempotencyKey => {
+            "l'intestazione Idempotency-Key deve avere da 1 a 200 caratteri ASCII visibili".into()
+        }
+        Http::UploadCut { name, why } => format!("l'invio di `{name}` si è interrotto: {why}"),
+        Http::NoEndpoint => "endpoint inesistente; vedi /api/v1/openapi.json".into(),
+        Http::Internal => "errore interno del server; il log del server ha i dettagli".into(),
+    }
+}
+
+/// I parametri di una lista di ticket rifiutati.
+pub fn query(r: &crate::wire::QueryRefusal) -> String {
+    use crate::wire::QueryRefusal as Q;
+    match r {
+        Q::UnknownState(s) => format!(
+            "stato `{s}` sconosciuto; usa inserito, in_carico, risposto, chiuso (separati da virgole)"
+        ),
+        Q::UnknownPriority(v) => {
+            format!("priorità `{v}` sconosciuta; usa normale, bloccante o priority")
+        }
+        Q::Limit { max } => format!("`limit` deve essere un numero da 1 a {max}"),
+        Q::Cursor => "cursore non valido: passa next_cursor così come è arrivato".into(),
+        Q::UnknownSort(v) => format!("ordinamento `{v}` sconosciuto; usa newest o oldest"),
+        Q::UnknownParameter { name, known } => format!(
+            "parametro `{name}` sconosciuto; quelli validi: {}",
+            known.join(", ")
+        ),
+        Q::NotBoolean(name) => format!("`{name}` deve essere true o false"),
+        Q::Date { name, value } => {
+            format!("`{name}`: data `{value}` non valida: usa AAAA-MM-GG (es. 2024-06-18)")
+        }
+    }
+}
