@@ -382,15 +382,12 @@ pub fn print_rows(
             }
         }
     }
-    if rows.is_empty() && !out.is_json() {
-        out.note(&format!("No {} to show.", module.many));
-    }
-    if more {
-        out.note(&format!(
-            "Showing {}; there are more: use --limit N or --all to see them.",
-            crate::output::count(rows.len(), module.one, module.many)
-        ));
-    }
+    out.list_notes(
+        rows.len(),
+        more,
+        (module.one, module.many),
+        &format!("No {} to show.", module.many),
+    );
     Ok(())
 }
 

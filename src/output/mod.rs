@@ -254,6 +254,20 @@ impl Output {
         }
     }
 
+    /// The notes after a list: that nothing came (`empty`, not with JSON), and that it was cut
+    /// at `shown` rows with how to see the rest (lists never truncate silently).
+    pub fn list_notes(&self, shown: usize, more: bool, (one, many): (&str, &str), empty: &str) {
+        if shown == 0 && !self.is_json() {
+            self.note(empty);
+        }
+        if more {
+            self.note(&format!(
+                "Showing {}; there are more: use --limit N or --all to see them.",
+                count(shown, one, many)
+            ));
+        }
+    }
+
     /// A warning: always shown.
     pub fn warn(&self, msg: &str) {
         eprintln!("warning: {msg}");

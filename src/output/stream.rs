@@ -137,14 +137,6 @@ where
     }
     let shown = list.rows();
     list.finish()?;
-    if shown == 0 && !out.is_json() {
-        out.note(empty);
-    }
-    if more {
-        out.note(&format!(
-            "Showing {}; there are more: use --limit N or --all to see them.",
-            super::count(shown, noun.0, noun.1)
-        ));
-    }
+    out.list_notes(shown, more, noun, empty);
     Ok(())
 }

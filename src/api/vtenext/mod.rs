@@ -425,21 +425,11 @@ impl VteClient {
             .ticket_call("get_filecontent", &[("fileid", id.as_str())])
             .await?;
         self.believe_empty(&answer).await?;
-        let b64: String = answer
+        let b64 = answer
             .child("return")
             .and_then(|r| r.items().next())
-            .map(|i| i.text.chars().filter(|c| !c.is_whitespace()).collect())
-            .unwrap_or_default();
-        base64::engine::general_purpose::STANDARD
-            .decode(b64.as_bytes())
-            .map_err(|e| {
-                CliError::new(
-                    Kind::Network,
-                    format!(
-                        "vtenext sent attachment {file_id} in a form that cannot be decoded: {e}"
-                    ),
-                )
-            })
+            .map_or("", |i| i.text.as_str());
+        from_base64(b64, &format!("attachment {file_id}"))
     }
 
     pub async fn picklists(&self) -> CliResult<Picklists> {
@@ -635,6 +625,21 @@ impl VteClient {
             _ => Ok(()),
         }
     }
+}
+
+/// A file's content as vtenext sends it (base64, maybe wrapped), decoded; `what` names the file
+/// in the error.
+fn from_base64(text: &str, what: &str) -> CliResult<Vec<u8>> {
+    let b64: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(b64.as_bytes())
+        .map_err(|e| {
+            CliError::new(
+                Kind::Network,
+                format!("vtenext sent {what} in a form that cannot be decoded: {e}"),
+            )
+            .hint("try again; if it persists, the file is damaged in the CRM")
+        })
 }
 
 fn login_error(err: &str) -> CliError {

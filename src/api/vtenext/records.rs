@@ -17,8 +17,6 @@
 //!   company, `get_documents`, `get_project_components`, `get_project_tickets`): callers
 //!   confirm a record is among those the contact can list before asking for it.
 
-use base64::Engine as _;
-
 use super::soap::{Node, Part, Style};
 use super::{VteClient, link_id, text};
 use crate::error::{CliError, CliResult, Kind};
@@ -183,11 +181,13 @@ impl VteClient {
             Some(Refusal::ModuleInactive) => Err(CliError::new(
                 Kind::Permission,
                 format!("{module} is not enabled for your contact on {}", self.host),
-            )),
+            )
+            .hint("`lhs records` lists the modules the portal shows you")),
             Some(Refusal::NotAuthorized) => Err(CliError::new(
                 Kind::NotFound,
                 format!("vtenext at {} does not show you that record", self.host),
-            )),
+            )
+            .hint("the lists (`lhs records MODULE list`) show what you can open")),
             None => Ok(()),
         }
     }
@@ -331,23 +331,12 @@ impl VteClient {
                     Kind::Network,
                     format!("vtenext sent no file for document {id}"),
                 )
+                .hint("try again; `lhs docs view` shows whether it has a file")
             })?;
-        let b64: String = item
-            .text_of("filecontents")
-            .unwrap_or("")
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(b64.as_bytes())
-            .map_err(|e| {
-                CliError::new(
-                    Kind::Network,
-                    format!(
-                        "vtenext sent document {id}'s file in a form that cannot be decoded: {e}"
-                    ),
-                )
-            })?;
+        let bytes = super::from_base64(
+            item.text_of("filecontents").unwrap_or(""),
+            &format!("document {id}'s file"),
+        )?;
         Ok(FileData {
             name: text::plain(item.text_of("filename").unwrap_or("")),
             mime: item.text_of("filetype").unwrap_or("").to_owned(),
@@ -452,7 +441,8 @@ impl VteClient {
             Err(super::soap::SoapError::Fault { message, .. }) => Err(CliError::new(
                 Kind::Network,
                 format!("vtenext refused the FAQ comment: {message}"),
-            )),
+            )
+            .hint("`lhs faq view` shows the comments it has")),
             _ if status.is_success() || status.as_u16() == 500 => Ok(()),
             _ => Err(CliError::new(
                 Kind::Network,
@@ -461,7 +451,8 @@ impl VteClient {
                     self.host,
                     status.as_u16()
                 ),
-            )),
+            )
+            .hint("try again later; `lhs faq view` shows the comments it has")),
         }
     }
 

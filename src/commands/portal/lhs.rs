@@ -241,6 +241,7 @@ impl LibraryPortal for ApiClient {
 /// A flag an lhs portal has no use for (it is a vtenext portal's).
 fn not_here(flag: &str, why: &str) -> CliError {
     CliError::usage(format!("{flag} is not on an lhs portal: {why}"))
+        .hint("run the command without it (see its --help)")
 }
 
 /// The refusal of a vtenext module's command on an lhs portal, with the nearest command an lhs

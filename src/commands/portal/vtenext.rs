@@ -314,23 +314,13 @@ impl TicketPortal for VteClient {
             )
             .hint("see a ticket's dates with `lhs tickets view TT…`"));
         }
-        let words: Vec<String> = query
-            .q
-            .as_deref()
-            .unwrap_or("")
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
         let mut rows: Vec<Summary> = self
             .tickets(query.mine)
             .await?
             .iter()
             .map(Summary::from)
             .filter(|t| query.state.is_empty() || query.state.contains(&t.state))
-            .filter(|t| {
-                let title = t.subject.to_lowercase();
-                words.iter().all(|w| title.contains(w.as_str()))
-            })
+            .filter(|t| crate::commands::crm::matches(&t.subject, query.q.as_deref()))
             .collect();
         if query.sort == crate::wire::TicketSort::Oldest {
             rows.sort_by_key(|t| t.vtenext_id);

@@ -51,6 +51,7 @@ async fn my_record(v: &VteClient) -> CliResult<Vec<Field>> {
             Kind::NotFound,
             format!("vtenext at {} no longer has your contact record", v.host()),
         )
+        .hint("ask the CRM's administrators: your portal login has no contact behind it")
     })
 }
 
@@ -84,27 +85,36 @@ async fn visible(
         None
     };
     let mut seen = HashSet::new();
-    let mut rows = Vec::new();
-    for raw in grid.rows {
-        let Some(id) = Grid::id_of(&raw, &module.name) else {
-            continue;
-        };
-        if !seen.insert(id) {
-            continue;
-        }
-        let keep = match module.name.as_ref() {
-            // vtenext lists every company of the CRM here.
-            "Accounts" => company == Some(id),
-            _ if module.scoped => true,
-            // A module lhs does not know may be listed without any restriction: vtenext's
-            // own permission check decides each record.
-            _ => v.record(&module.name, id).await?.is_some(),
-        };
-        if keep {
-            let cells = raw.iter().map(|c| text::plain(c)).collect();
-            rows.push(Listed { id, raw, cells });
-        }
-    }
+    let listed: Vec<(i64, Vec<String>)> = grid
+        .rows
+        .into_iter()
+        .filter_map(|raw| Some((Grid::id_of(&raw, &module.name)?, raw)))
+        .filter(|(id, _)| seen.insert(*id))
+        .collect();
+    let kept: Vec<Option<(i64, Vec<String>)>> = stream::iter(listed)
+        .map(|(id, raw)| async move {
+            let keep = match module.name.as_ref() {
+                // vtenext lists every company of the CRM here.
+                "Accounts" => company == Some(id),
+                _ if module.scoped => true,
+                // A module lhs does not know may be listed without any restriction:
+                // vtenext's own permission check decides each record.
+                _ => v.record(&module.name, id).await?.is_some(),
+            };
+            Ok::<_, CliError>(keep.then_some((id, raw)))
+        })
+        .buffered(AT_ONCE)
+        .try_collect()
+        .await?;
+    let rows = kept
+        .into_iter()
+        .flatten()
+        .map(|(id, raw)| Listed {
+            id,
+            cells: raw.iter().map(|c| text::plain(c)).collect(),
+            raw,
+        })
+        .collect();
     Ok((grid.head, rows))
 }
 
@@ -354,12 +364,16 @@ impl CrmPortal for VteClient {
                 Kind::NotFound,
                 format!("your contact belongs to no company on {}", self.host()),
             )
+            .hint(
+                "`lhs me` shows your contact record; the CRM's administrators link it to a company",
+            )
         })?;
         let fields = self.record("Accounts", id).await?.ok_or_else(|| {
             CliError::new(
                 Kind::NotFound,
                 format!("vtenext at {} does not show your company", self.host()),
             )
+            .hint("ask the CRM's administrators")
         })?;
         let title = value_of(&fields, "accountname").to_owned();
         let out = own_record(crm::ACCOUNTS, id, title, &fields);
@@ -407,7 +421,8 @@ impl CrmPortal for VteClient {
                 "lastname" if value.trim().is_empty() => {
                     return Err(CliError::invalid(format!(
                         "{flag} cannot be empty: vtenext needs a last name"
-                    )));
+                    ))
+                    .hint("`lhs me` shows the one it has"));
                 }
                 _ => crate::domain::validate::text(flag, value, 200).map_err(CliError::invalid)?,
             }
@@ -762,15 +777,8 @@ fn print_list<T: Tabular>(
         all.truncate(l);
     }
     ctx.out.list(&all)?;
-    if all.is_empty() && !ctx.out.is_json() {
-        ctx.out.note(&format!("No {} to show.", what.1));
-    }
-    if more {
-        ctx.out.note(&format!(
-            "Showing {}; there are more: use --limit N or --all to see them.",
-            crate::output::count(all.len(), what.0, what.1)
-        ));
-    }
+    ctx.out
+        .list_notes(all.len(), more, what, &format!("No {} to show.", what.1));
     Ok(())
 }
 
@@ -842,7 +850,8 @@ impl LibraryPortal for VteClient {
             return Err(CliError::new(
                 Kind::NotFound,
                 format!("document {} is a link, not a file: {url}", d.id),
-            ));
+            )
+            .hint("open the link in a browser"));
         }
         if let Some(n) = &args.file
             && !d.file_name.eq_ignore_ascii_case(n)
@@ -868,7 +877,8 @@ impl LibraryPortal for VteClient {
                     file.bytes.len(),
                     expected.unwrap_or(0)
                 ),
-            ));
+            )
+            .hint("try again; if it persists, the file is damaged in the CRM"));
         }
         crate::config::write_atomic(&path, &file.bytes, false)?;
         ctx.out.print(&format!("{}\n", path.display()))?;

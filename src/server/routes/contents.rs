@@ -19,8 +19,9 @@ use crate::wire::{
     Suggestion, SuggestionQuery,
 };
 
-/// A publication's body: the JSON, or the `content` part and up to 5 files of 5 MB.
-const PUBLISH_LIMIT: usize =
+/// A publication's body: the JSON, or the `content` part and up to 5 files of 5 MB (the
+/// desk's page takes the same).
+pub const PUBLISH_LIMIT: usize =
     crate::domain::content::MAX_FILES * crate::domain::content::MAX_FILE_SIZE + 256 * 1024;
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -23,6 +23,12 @@ pub fn view(repo: &dyn Repo, caller: &Caller, q: &CatalogQuery) -> Result<Vec<Ca
     ))
 }
 
+/// Whether the caller may set notices and add sections (a staff administrator): what
+/// [`set_notice`] and [`add_section`] require.
+pub fn may_edit(caller: &Caller) -> bool {
+    caller.require_staff_admin().is_ok()
+}
+
 /// Staff admin: sets (or clears) the notice of a macro area, an area or a section; answers the
 /// whole catalog.
 pub fn set_notice(

@@ -62,6 +62,12 @@ pub fn refusals_of_new(req: &CreateStaffRequest) -> Vec<Error> {
     found
 }
 
+/// Whether the caller may add technicians and change their flags (a staff administrator):
+/// what [`create`] and [`update`] require.
+pub fn may_manage(caller: &Caller) -> bool {
+    caller.require_staff_admin().is_ok()
+}
+
 /// Staff admin: adds a technician, who is mailed an invitation code to choose a password.
 pub fn create(
     repo: &dyn Repo,

@@ -105,8 +105,7 @@ pub fn router() -> Router<AppState> {
             get(desk::contents::new_page)
                 .post(desk::contents::create)
                 .layer(axum::extract::DefaultBodyLimit::max(
-                    crate::domain::content::MAX_FILES * crate::domain::content::MAX_FILE_SIZE
-                        + 256 * 1024,
+                    crate::server::routes::contents::PUBLISH_LIMIT,
                 )),
         )
         .route(

@@ -33,15 +33,6 @@ pub struct Node {
     pub editing: Option<String>,
 }
 
-/// A node's notice as typed, and which node it was for.
-#[derive(Debug, Clone, Default)]
-pub struct Editing {
-    pub macro_area: String,
-    pub area: String,
-    pub section: String,
-    pub notice: String,
-}
-
 fn nodes(tree: &[CatalogMacroArea]) -> Vec<Node> {
     let mut out = Vec::new();
     for (i, m) in tree.iter().enumerate() {
@@ -123,12 +114,12 @@ async fn page(
     errors: Vec<FieldError>,
     problem: Option<String>,
     typed: NewSection,
-    editing: Option<Editing>,
+    editing: Option<NoticeForm>,
 ) -> Response {
     let got = super::read(st, v, |r, c| {
         Ok((
             catalog::view(r, c, &CatalogQuery::default())?,
-            c.user.staff_admin,
+            catalog::may_edit(c),
         ))
     })
     .await;
@@ -168,18 +159,19 @@ async fn page(
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// A node's notice form: which node, and the notice as typed.
+#[derive(Debug, Clone, Deserialize)]
 pub struct NoticeForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
-    macro_area: String,
+    pub macro_area: String,
     #[serde(default)]
-    area: String,
+    pub area: String,
     #[serde(default)]
-    section: String,
+    pub section: String,
     #[serde(default)]
-    notice: String,
+    pub notice: String,
 }
 
 /// `POST /desk/catalogo/avviso`: sets a node's notice (empty clears it).
@@ -218,22 +210,7 @@ pub async fn set_notice(
                 field: "notice-edit",
                 message: super::super::say(v.lang, &e),
             }];
-            let editing = Editing {
-                macro_area: f.macro_area,
-                area: f.area,
-                section: f.section,
-                notice: f.notice,
-            };
-            page(
-                &st,
-                &v,
-                None,
-                errors,
-                None,
-                NewSection::default(),
-                Some(editing),
-            )
-            .await
+            page(&st, &v, None, errors, None, NewSection::default(), Some(f)).await
         }
         Err(e @ (service::Error::StaffAdminOnly | service::Error::NotFound(_))) => {
             let problem = Some(super::super::say(v.lang, &e));

@@ -56,7 +56,7 @@ async fn page(
     problem: Option<String>,
     typed: NewTechnician,
 ) -> Response {
-    let got = super::read(st, v, |r, c| Ok((staff::list(r, c)?, c.user.staff_admin))).await;
+    let got = super::read(st, v, |r, c| Ok((staff::list(r, c)?, staff::may_manage(c)))).await;
     match got {
         Ok(((members, admin), who)) => render(&StaffPage {
             chrome: Chrome::new(v, BASE)

@@ -181,7 +181,8 @@ pub async fn act(
         draft: f.body.clone(),
         minutes: f.minutes.clone(),
     };
-    // The page's own checks of a reply: words, and whole minutes.
+    // The page's own checks of a reply: words, and minutes that are a whole number (their
+    // range is the service's, said beside the field too).
     let minutes = if action == "rispondi" {
         let mut errors = Vec::new();
         if f.body.trim().is_empty() {
@@ -194,7 +195,7 @@ pub async fn act(
         let minutes = if m.is_empty() {
             Some(0)
         } else {
-            m.parse::<i64>().ok().filter(|m| *m >= 0)
+            m.parse::<i64>().ok()
         };
         if minutes.is_none() {
             errors.push(FieldError {
